@@ -1,0 +1,522 @@
+//! The command line (spec §4). The argument structs also deserialize `import` lines, so a
+//! batch passes through exactly the same fields and rules as a typed command.
+//! Required values are `Option` here: a missing one is asked for on a terminal, or named in
+//! an error (exit 2) otherwise.
+
+use crate::domain::*;
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use serde::{Deserialize, Deserializer};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "iiz",
+    version,
+    about = "Fallregister OPTIMA der IIZ-Koordinationsstelle Kanton Luzern",
+    long_about = "Fallregister OPTIMA der IIZ-Koordinationsstelle Kanton Luzern.\n\n\
+        Dokumentiert OPTIMA-Fälle vom Antrag bis zum Abschluss, prüft jede Eingabe gegen die \
+        Regeln des Konzepts (Kapitel 3) und erstellt das Standardreporting.",
+    after_help = "Ablauf eines Falls:\n  \
+        iiz antrag … → iiz annehmen FALL → iiz uebergabe FALL … → iiz standort FALL … → iiz abschluss FALL …\n\n\
+        Ausführliche Anleitung: docs/anleitung.md",
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    /// Datenverzeichnis des Registers
+    #[arg(long, global = true, env = "IIZ_DATA_DIR", value_name = "VERZEICHNIS")]
+    pub data_dir: Option<PathBuf>,
+    /// Wer erfasst (wird in jedem Ereignis gespeichert); Standard: Benutzer des Systems
+    #[arg(long, global = true, env = "IIZ_BENUTZER", value_name = "NAME")]
+    pub benutzer: Option<String>,
+    /// Ausgabeformat
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Nie nachfragen: fehlende Angaben sind ein Fehler (Exit 2)
+    #[arg(long, global = true)]
+    pub no_input: bool,
+    #[command(subcommand)]
+    pub befehl: Befehl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Befehl {
+    /// Neuen OPTIMA-Antrag erfassen (zuweisende Stelle)
+    #[command(
+        after_help = "Beispiel:\n  iiz antrag --von rav --an sh --name Muster --vorname Anna \
+        --ahv 756.1234.5678.97 --arbeitsangebot nicht-intakt --fallfuehrung-bestaetigt \
+        --einverstaendnis --ziel \"Wohnsituation stabilisieren\""
+    )]
+    Antrag(AntragArgs),
+    /// Antrag annehmen oder mit --ablehnen GRUND ablehnen (aufnehmende Stelle)
+    #[command(
+        after_help = "Beispiele:\n  iiz annehmen OPT-2024-007 --berater \"R. Keller\"\n  \
+        iiz annehmen OPT-2024-007 --ablehnen keine-kapazitaet"
+    )]
+    Annehmen(AnnehmenArgs),
+    /// Übergabegespräch erfassen: ab jetzt führt die aufnehmende Stelle den Fall
+    #[command(
+        after_help = "Beispiel:\n  iiz uebergabe OPT-2024-007 --naechstes-gespraech 2024-05-02 \
+        --strategie \"Stellensuche mit Coaching\" --zustimmung --arbeitsfaehig-erklaert"
+    )]
+    Uebergabe(UebergabeArgs),
+    /// Standortgespräch erfassen
+    #[command(
+        after_help = "Beispiel:\n  iiz standort OPT-2024-007 --naechstes-gespraech 2024-08-01 \
+        --stand \"Bewerbungen laufen\""
+    )]
+    Standort(StandortArgs),
+    /// Kostengutsprache beantragen, bewilligen, ablehnen oder abrechnen
+    #[command(
+        after_help = "Beispiele:\n  iiz kostengutsprache OPT-2024-007 beantragen --massnahme Bewerbungstraining \
+        --anbieter \"Anbieter AG\" --betrag 1'200\n  iiz kostengutsprache OPT-2024-007 bewilligen 1 \
+        --unterzeichnet \"M. Meier\"\n  iiz kostengutsprache OPT-2024-007 abrechnen 1 --betrag 1'150.40"
+    )]
+    Kostengutsprache(KgsArgs),
+    /// Fall abschliessen (Abschlussgespräch = letztes Standortgespräch)
+    #[command(
+        after_help = "Beispiel:\n  iiz abschluss OPT-2024-007 --grund erfolgreich --anlass ziel-erreicht"
+    )]
+    Abschluss(AbschlussArgs),
+    /// Standardreporting Optima für einen Zeitraum
+    #[command(
+        after_help = "Beispiele:\n  iiz report --von 2024-01-01 --bis 2024-12-31\n  \
+        iiz report --format csv > report.csv"
+    )]
+    Report(ReportArgs),
+    /// Fälle auflisten, neueste zuerst
+    #[command(after_help = "Beispiel:\n  iiz liste --status laufend --an rav")]
+    Liste(ListeArgs),
+    /// Einen Fall vollständig anzeigen (Falldatenblatt)
+    #[command(after_help = "Beispiel:\n  iiz zeige OPT-2024-007")]
+    Zeige(ZeigeArgs),
+    /// Was fällig ist: Gespräche, Kostengutsprachen, Anträge, Befreiungen
+    #[command(after_help = "Beispiel:\n  iiz pendenzen --stichtag 2024-06-30")]
+    Pendenzen(PendenzenArgs),
+    /// Vorgänge als JSON-Zeilen einlesen (Datei oder Standardeingabe)
+    #[command(after_help = "Beispiel:\n  iiz import vorgaenge.jsonl\n\n\
+        Jede Zeile ist ein Vorgang, z. B.:\n  \
+        {\"op\": \"annehmen\", \"fall\": \"OPT-2024-007\", \"datum\": \"2024-03-01\"}\n\
+        Format: docs/datenformat.md")]
+    Import(ImportArgs),
+    /// Alle Journale prüfen (Exit 5 bei Problemen)
+    #[command(after_help = "Beispiel:\n  iiz pruefen --reparieren")]
+    Pruefen(PruefenArgs),
+    /// Personendaten eines abgeschlossenen oder abgelehnten Falls löschen
+    #[command(after_help = "Beispiel:\n  iiz anonymisieren OPT-2024-007")]
+    Anonymisieren(AnonymisierenArgs),
+    /// Beispieldaten in ein temporäres Register laden und das Reporting zeigen
+    Demo,
+    /// Shell-Ergänzungen ausgeben (bash, zsh, fish)
+    #[command(
+        after_help = "Beispiel:\n  iiz completions bash > ~/.local/share/bash-completion/completions/iiz"
+    )]
+    Completions(CompletionsArgs),
+}
+
+/// `--datum`: ISO (2024-03-15) or Swiss (15.03.2024).
+pub fn datum_parsen(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(s.trim(), "%d.%m.%Y"))
+        .map_err(|_| format!("kein gültiges Datum '{s}' – Format JJJJ-MM-TT, z. B. 2024-03-15"))
+}
+
+fn dauer_parsen(s: &str) -> Result<u8, String> {
+    match s.trim() {
+        "3" => Ok(3),
+        "6" => Ok(6),
+        _ => Err(format!("Dauer '{s}' – erlaubt sind 3 oder 6 Monate")),
+    }
+}
+
+/// Amounts arrive as text on the command line and as text or number in JSON; the rules parse
+/// them (`rules::betrag_parsen`).
+fn betrag_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum T {
+        Text(String),
+        Zahl(serde_json::Number),
+    }
+    Ok(Option::<T>::deserialize(d)?.map(|t| match t {
+        T::Text(s) => s,
+        T::Zahl(n) => n.to_string(),
+    }))
+}
+
+#[derive(Args, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AntragArgs {
+    /// Zuweisende Stelle (Auftraggeber)
+    #[arg(long, value_enum)]
+    pub von: Option<Institution>,
+    /// Aufnehmende Stelle (Auftragnehmer, OPTIMA-Stelle)
+    #[arg(long, value_enum)]
+    pub an: Option<Institution>,
+    /// Konkrete zuweisende Stelle, z. B. "Sozialdienst Emmen"
+    #[arg(long, value_name = "TEXT")]
+    pub von_stelle: Option<String>,
+    /// Konkrete aufnehmende Stelle, z. B. "RAV Wolhusen"
+    #[arg(long, value_name = "TEXT")]
+    pub an_stelle: Option<String>,
+    /// Bisherige fallführende Person
+    #[arg(long, value_name = "TEXT")]
+    pub fallfuehrer: Option<String>,
+    /// Name der Person (nur im löschbaren Personenspeicher)
+    #[arg(long, value_name = "TEXT")]
+    pub name: Option<String>,
+    /// Vorname der Person (nur im löschbaren Personenspeicher)
+    #[arg(long, value_name = "TEXT")]
+    pub vorname: Option<String>,
+    /// AHV-Nummer 756.dddd.dddd.dd (nur im löschbaren Personenspeicher)
+    #[arg(long, value_name = "756.XXXX.XXXX.XX")]
+    pub ahv: Option<String>,
+    /// Geburtsdatum (im Journal steht nur das Jahr)
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub geburtsdatum: Option<NaiveDate>,
+    #[arg(long, value_enum)]
+    pub geschlecht: Option<Geschlecht>,
+    #[arg(long, value_name = "TEXT")]
+    pub wohngemeinde: Option<String>,
+    /// Bezüge/Status der Person, durch Komma getrennt
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "LISTE")]
+    #[serde(default)]
+    pub bezug: Vec<Bezug>,
+    /// Arbeitsangebot (Konzept 3.2.1)
+    #[arg(long, value_enum)]
+    pub arbeitsangebot: Option<Arbeitsangebot>,
+    /// Anrechenbarer Arbeitsausfall in Prozent
+    #[arg(long, value_name = "PROZENT", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub arbeitsausfall: Option<u8>,
+    /// IV-Abklärung, -Massnahme, Rentenfrage oder Rechtsmittelverfahren offen
+    #[arg(long)]
+    #[serde(default)]
+    pub iv_offen: bool,
+    /// Datum einer früheren IV-Ablehnung
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub iv_ablehnung: Option<NaiveDate>,
+    /// Verdacht auf IV-relevanten Gesundheitsschaden
+    #[arg(long)]
+    #[serde(default)]
+    pub gesundheitsschaden_iv: bool,
+    /// Sozialdienst bestätigt die Übernahme der integralen Fallführung
+    #[arg(long)]
+    #[serde(default)]
+    pub fallfuehrung_bestaetigt: bool,
+    /// Datum der Abmeldung beim RAV
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub rav_abmeldung: Option<NaiveDate>,
+    /// Die Person ist einverstanden (Pflicht)
+    #[arg(long)]
+    #[serde(default)]
+    pub einverstaendnis: bool,
+    /// Geplante Dauer in Monaten: 3 oder 6 (Standard 6)
+    #[arg(long, value_name = "3|6", value_parser = dauer_parsen)]
+    pub dauer: Option<u8>,
+    /// Ziel des Auftrags
+    #[arg(long, value_name = "TEXT")]
+    pub ziel: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub bemerkung: Option<String>,
+    /// Datum des Antrags (Standard: heute)
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub datum: Option<NaiveDate>,
+    /// Nur im Import: Name, unter dem spätere Zeilen den Fall als "@name" ansprechen
+    #[arg(skip)]
+    #[serde(rename = "ref")]
+    pub referenz: Option<String>,
+}
+
+#[derive(Args, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnnehmenArgs {
+    /// Fallnummer, z. B. OPT-2024-007
+    pub fall: String,
+    /// Künftige fallführende Person der aufnehmenden Stelle
+    #[arg(long, value_name = "TEXT")]
+    pub berater: Option<String>,
+    /// Begründete Abweichung von einem Aufnahmekriterium
+    #[arg(long, value_name = "TEXT", conflicts_with = "ablehnen")]
+    pub abweichung: Option<String>,
+    /// Antrag ablehnen, mit Grund
+    #[arg(long, value_enum, value_name = "GRUND")]
+    pub ablehnen: Option<Ablehnungsgrund>,
+    /// Bemerkung (bei --ablehnen sonstige Pflicht)
+    #[arg(long, value_name = "TEXT")]
+    pub bemerkung: Option<String>,
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub datum: Option<NaiveDate>,
+}
+
+#[derive(Args, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UebergabeArgs {
+    pub fall: String,
+    /// Termin des ersten Standortgesprächs
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub naechstes_gespraech: Option<NaiveDate>,
+    /// Eingliederungsstrategie
+    #[arg(long, value_name = "TEXT")]
+    pub strategie: Option<String>,
+    /// Geplante Massnahmen
+    #[arg(long, value_name = "TEXT")]
+    pub massnahmen: Option<String>,
+    /// Teilnehmende (mehrfach möglich)
+    #[arg(long, value_name = "TEXT")]
+    #[serde(default)]
+    pub teilnehmer: Vec<String>,
+    /// Alle Teilnehmenden stimmen der Gesprächsnotiz zu (Pflicht)
+    #[arg(long)]
+    #[serde(default)]
+    pub zustimmung: bool,
+    /// Die Person erklärt ausdrücklich, arbeiten zu können und zu wollen (bei --an rav Pflicht)
+    #[arg(long)]
+    #[serde(default)]
+    pub arbeitsfaehig_erklaert: bool,
+    /// Befreiung von den Arbeitsbemühungen bis (bei RAV → SH Pflicht)
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub befreiung_bis: Option<NaiveDate>,
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub datum: Option<NaiveDate>,
+}
+
+#[derive(Args, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StandortArgs {
+    pub fall: String,
+    /// Termin des nächsten Standortgesprächs
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub naechstes_gespraech: Option<NaiveDate>,
+    /// Stand der Arbeiten
+    #[arg(long, value_name = "TEXT")]
+    pub stand: Option<String>,
+    /// Weitere Massnahmen
+    #[arg(long, value_name = "TEXT")]
+    pub massnahmen: Option<String>,
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub datum: Option<NaiveDate>,
+}
+
+#[derive(Args, Debug, Deserialize)]
+pub struct KgsArgs {
+    pub fall: String,
+    #[command(subcommand)]
+    #[serde(flatten)]
+    pub aktion: KgsAktion,
+}
+
+#[derive(Subcommand, Debug, Deserialize)]
+#[serde(tag = "aktion", rename_all = "lowercase")]
+pub enum KgsAktion {
+    /// Kostengutsprache bei der zuweisenden Stelle beantragen; gibt ihre Nummer aus
+    Beantragen(KgsBeantragenArgs),
+    /// Pendente Kostengutsprache als bewilligt (unterzeichnet) erfassen
+    Bewilligen(KgsBewilligenArgs),
+    /// Pendente Kostengutsprache als abgelehnt erfassen
+    Ablehnen(KgsAblehnenArgs),
+    /// Rechnung des Anbieters zu einer bewilligten Kostengutsprache erfassen
+    Abrechnen(KgsAbrechnenArgs),
+}
+
+#[derive(Args, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KgsBeantragenArgs {
+    /// Massnahme, z. B. Bewerbungstraining
+    #[arg(long, value_name = "TEXT")]
+    pub massnahme: Option<String>,
+    /// Anbieter der Massnahme
+    #[arg(long, value_name = "TEXT")]
+    pub anbieter: Option<String>,
+    /// Betrag in CHF, z. B. 1'250.50
+    #[arg(long, value_name = "CHF", allow_hyphen_values = true)]
+    #[serde(default, deserialize_with = "betrag_text")]
+    pub betrag: Option<String>,
+    /// Zeitraum der Massnahme
+    #[arg(long, value_name = "TEXT")]
+    pub zeitraum: Option<String>,
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub datum: Option<NaiveDate>,
+}
+
+#[derive(Args, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KgsBewilligenArgs {
+    /// Nummer der Kostengutsprache im Fall (1, 2, …)
+    pub nr: u32,
+    /// Wer bei der zuweisenden Stelle unterzeichnet hat
+    #[arg(long, value_name = "TEXT")]
+    pub unterzeichnet: Option<String>,
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub datum: Option<NaiveDate>,
+}
+
+#[derive(Args, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KgsAblehnenArgs {
+    pub nr: u32,
+    /// Grund der Ablehnung
+    #[arg(long, value_name = "TEXT")]
+    pub grund: Option<String>,
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub datum: Option<NaiveDate>,
+}
+
+#[derive(Args, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KgsAbrechnenArgs {
+    pub nr: u32,
+    /// Rechnungsbetrag in CHF
+    #[arg(long, value_name = "CHF", allow_hyphen_values = true)]
+    #[serde(default, deserialize_with = "betrag_text")]
+    pub betrag: Option<String>,
+    /// Begründung, wenn die Rechnung die Kostengutsprache übersteigt
+    #[arg(long, value_name = "TEXT")]
+    pub abweichung: Option<String>,
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub datum: Option<NaiveDate>,
+}
+
+#[derive(Args, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AbschlussArgs {
+    pub fall: String,
+    /// Abschlussgrund (wie im Standardreporting)
+    #[arg(long, value_enum)]
+    pub grund: Option<Abschlussgrund>,
+    /// Anlass des Abschlusses
+    #[arg(long, value_enum)]
+    pub anlass: Option<Anlass>,
+    #[arg(long, value_name = "TEXT")]
+    pub bemerkung: Option<String>,
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub datum: Option<NaiveDate>,
+}
+
+#[derive(Args, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnonymisierenArgs {
+    pub fall: String,
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub datum: Option<NaiveDate>,
+}
+
+#[derive(Args, Debug, Default)]
+pub struct ReportArgs {
+    /// Erster Tag des Zeitraums (Standard: alles)
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub von: Option<NaiveDate>,
+    /// Letzter Tag des Zeitraums, inklusive (Standard: alles)
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub bis: Option<NaiveDate>,
+}
+
+#[derive(Args, Debug, Default)]
+pub struct ListeArgs {
+    #[arg(long, value_enum)]
+    pub status: Option<Status>,
+    /// Nur Fälle dieser zuweisenden Stelle
+    #[arg(long, value_enum)]
+    pub von: Option<Institution>,
+    /// Nur Fälle dieser aufnehmenden Stelle
+    #[arg(long, value_enum)]
+    pub an: Option<Institution>,
+}
+
+#[derive(Args, Debug)]
+pub struct ZeigeArgs {
+    pub fall: String,
+}
+
+#[derive(Args, Debug, Default)]
+pub struct PendenzenArgs {
+    /// Stichtag (Standard: heute)
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub stichtag: Option<NaiveDate>,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// JSON-Zeilen-Datei; ohne Angabe die Standardeingabe
+    pub datei: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct PruefenArgs {
+    /// Unvollständige letzte Zeilen sichern und entfernen (nur diese)
+    #[arg(long)]
+    pub reparieren: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// One `import` line: `{"op": "<command>", …long flag names with _…}`.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "op", rename_all = "lowercase")]
+pub enum ImportZeile {
+    Antrag(AntragArgs),
+    Annehmen(AnnehmenArgs),
+    Uebergabe(UebergabeArgs),
+    Standort(StandortArgs),
+    Kostengutsprache(KgsArgs),
+    Abschluss(AbschlussArgs),
+    Anonymisieren(AnonymisierenArgs),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_ist_konsistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn import_zeilen_nutzen_dieselben_felder() {
+        let z: ImportZeile = serde_json::from_str(
+            r#"{"op":"kostengutsprache","fall":"@a","aktion":"abrechnen","nr":1,"betrag":1200.5}"#,
+        )
+        .unwrap();
+        match z {
+            ImportZeile::Kostengutsprache(KgsArgs {
+                fall,
+                aktion: KgsAktion::Abrechnen(a),
+            }) => {
+                assert_eq!(fall, "@a");
+                assert_eq!(a.betrag.as_deref(), Some("1200.5"));
+            }
+            _ => panic!("falsch gelesen"),
+        }
+        let z: ImportZeile = serde_json::from_str(
+            r#"{"op":"antrag","ref":"x","von":"rav","an":"sh","bezug":["ale","wsh"],"einverstaendnis":true}"#,
+        )
+        .unwrap();
+        assert!(matches!(
+            z,
+            ImportZeile::Antrag(AntragArgs {
+                referenz: Some(_),
+                einverstaendnis: true,
+                ..
+            })
+        ));
+        assert!(
+            serde_json::from_str::<ImportZeile>(
+                r#"{"op":"standort","fall":"x","naechstes_gespraach":"2024-01-01"}"#
+            )
+            .is_err()
+        );
+        assert!(serde_json::from_str::<ImportZeile>(r#"{"op":"kostengutsprache","fall":"x","aktion":"bewilligen","nr":1,"tippfehler":1}"#).is_err());
+    }
+}

@@ -1,0 +1,151 @@
+//! `iiz antrag`: the zuweisende Stelle applies (concept 3.2, "Aufnahmeprozess").
+//! The person's identifying data go to the erasable person store; the journal gets a
+//! pseudonym, year of birth, gender and municipality. Violated acceptance criteria are
+//! warnings here and stored with the application; `annehmen` enforces them.
+
+use super::{Erfasst, PRAEFIX, Umgebung, fall_laden, texte_pruefen};
+use crate::cli::AntragArgs;
+use crate::domain::*;
+use crate::eingabe::Nachfrage;
+use crate::fehler::Fehler;
+use crate::personen::{Person, Personen};
+use crate::rules::{self, Kontext};
+use chrono::Datelike;
+
+pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
+    let mut n = Nachfrage::neu(u.interaktiv);
+    n.auswahl(&mut a.von, "--von", "Zuweisende Stelle (Auftraggeber)")?;
+    n.auswahl(&mut a.an, "--an", "Aufnehmende Stelle (Auftragnehmer)")?;
+    n.text(&mut a.name, "--name", "Name der Person")?;
+    n.text(&mut a.vorname, "--vorname", "Vorname der Person")?;
+    n.ahv(&mut a.ahv, "--ahv", "AHV-Nummer")?;
+    n.auswahl(&mut a.arbeitsangebot, "--arbeitsangebot", "Arbeitsangebot")?;
+    n.text(&mut a.ziel, "--ziel", "Ziel des Auftrags")?;
+    n.fertig()?;
+    n.bestaetigen(
+        &mut a.einverstaendnis,
+        "Ist die Person mit OPTIMA einverstanden?",
+    )?;
+    texte_pruefen(&[
+        ("--von-stelle", a.von_stelle.as_deref()),
+        ("--an-stelle", a.an_stelle.as_deref()),
+        ("--fallfuehrer", a.fallfuehrer.as_deref()),
+        ("--name", a.name.as_deref()),
+        ("--vorname", a.vorname.as_deref()),
+        ("--wohngemeinde", a.wohngemeinde.as_deref()),
+        ("--ziel", a.ziel.as_deref()),
+        ("--bemerkung", a.bemerkung.as_deref()),
+    ])?;
+    // fertig() above guarantees these are present.
+    let (Some(von), Some(an), Some(arbeitsangebot)) = (a.von, a.an, a.arbeitsangebot) else {
+        return Err(Fehler::Nutzung(
+            "Es fehlen --von, --an oder --arbeitsangebot.".into(),
+        ));
+    };
+    let datum = a.datum.unwrap_or(u.heute);
+    let ahv = rules::ahv_pruefen(a.ahv.as_deref().unwrap_or_default())?;
+    if let Some(g) = a.geburtsdatum {
+        rules::geburtsdatum_pruefen(g, datum)?;
+    }
+    let mut antrag = Antrag {
+        von,
+        an,
+        von_stelle: a.von_stelle.clone(),
+        an_stelle: a.an_stelle.clone(),
+        fallfuehrer: a.fallfuehrer.clone(),
+        person: String::new(),
+        geburtsjahr: a.geburtsdatum.map(|g| g.year()),
+        geschlecht: a.geschlecht,
+        wohngemeinde: a.wohngemeinde.clone(),
+        bezug: a.bezug.clone(),
+        arbeitsangebot,
+        arbeitsausfall: a.arbeitsausfall,
+        iv_offen: a.iv_offen,
+        iv_ablehnung: a.iv_ablehnung,
+        gesundheitsschaden_iv: a.gesundheitsschaden_iv,
+        fallfuehrung_bestaetigt: a.fallfuehrung_bestaetigt,
+        rav_abmeldung: a.rav_abmeldung,
+        einverstaendnis: a.einverstaendnis,
+        dauer: a.dauer.unwrap_or(6),
+        ziel: a.ziel.clone().unwrap_or_default(),
+        bemerkung: a.bemerkung.clone(),
+        zielgruppe: None,
+        kriterien: Vec::new(),
+        hinweise: Vec::new(),
+    };
+    let (zielgruppe, kriterien, hinweise) = rules::vorpruefung(&antrag, datum);
+    antrag.zielgruppe = zielgruppe;
+    antrag.kriterien = kriterien;
+    antrag.hinweise = hinweise;
+
+    // Every rule that needs no other case first, so that a refusal writes nothing at all.
+    let mut ctx = Kontext {
+        heute: u.heute,
+        offene_faelle: Vec::new(),
+    };
+    let ereignis = Ereignis::Antrag(antrag.clone());
+    rules::anwenden(None, "OPT-NEU", datum, &u.benutzer, &ereignis, &ctx)?;
+
+    let reg = u.register()?;
+    let sperre = reg.sperre()?;
+    let personen = Personen::neu(reg);
+    for fall in personen.faelle(&sperre, &ahv)? {
+        match reg.lesen(&fall) {
+            Ok(inhalt) if fall_laden(&fall, &inhalt, None)?.status.ist_offen() => {
+                ctx.offene_faelle.push(fall)
+            }
+            // Listed before its journal was written and then lost in a crash: not a case.
+            Err(crate::journal::SpeicherFehler::NichtGefunden(_)) => {}
+            Err(e) => return Err(e.into()),
+            Ok(_) => {}
+        }
+    }
+    let id = reg.naechste_id(&sperre, PRAEFIX, datum.year())?;
+    let fall = rules::anwenden(None, &id, datum, &u.benutzer, &ereignis, &ctx)?;
+    n.zusammenfassung(&[
+        ("Auftraggeber → nehmer", format!("{von} → {an}")),
+        (
+            "Person",
+            format!(
+                "{} {}",
+                a.vorname.as_deref().unwrap_or(""),
+                a.name.as_deref().unwrap_or("")
+            ),
+        ),
+        (
+            "Zielgruppe",
+            zielgruppe.map_or("keine".into(), |z| z.to_string()),
+        ),
+        ("Ziel", antrag.ziel.clone()),
+        ("Verletzte Kriterien", antrag.kriterien.len().to_string()),
+    ])?;
+    antrag.person = personen.erfassen(
+        &sperre,
+        &Person {
+            name: a.name.unwrap_or_default(),
+            vorname: a.vorname.unwrap_or_default(),
+            ahv,
+            geburtsdatum: a.geburtsdatum,
+            fall: id.clone(),
+        },
+    )?;
+    reg.anlegen(
+        &sperre,
+        &id,
+        datum,
+        &u.benutzer,
+        &Ereignis::Antrag(antrag.clone()),
+    )?;
+    let mut erfasst = Erfasst::aus(&fall);
+    erfasst.warnungen = antrag
+        .kriterien
+        .iter()
+        .map(|k| format!("Aufnahmekriterium verletzt: {}", k.text()))
+        .collect();
+    erfasst.hinweise = antrag
+        .hinweise
+        .iter()
+        .map(|h| h.text().to_string())
+        .collect();
+    Ok(erfasst)
+}

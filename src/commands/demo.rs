@@ -1,0 +1,75 @@
+//! `iiz demo`: loads the bundled example scenarios into a fresh temporary register (never
+//! the user's), prints its Standardreporting and removes the register again.
+
+use super::{Umgebung, import, report};
+use crate::cli::{Format, ReportArgs};
+use crate::fehler::Fehler;
+use std::path::PathBuf;
+
+/// The scenarios of `examples/`, compiled in so that the demo needs no files.
+pub const SZENARIEN: &[(&str, &str)] = &[
+    (
+        "frauenhaus",
+        include_str!("../../examples/frauenhaus.jsonl"),
+    ),
+    (
+        "iv-ablehnung",
+        include_str!("../../examples/iv-ablehnung.jsonl"),
+    ),
+    (
+        "kgs-verweigert",
+        include_str!("../../examples/kgs-verweigert.jsonl"),
+    ),
+    (
+        "sh-an-iv-massnahme",
+        include_str!("../../examples/sh-an-iv-massnahme.jsonl"),
+    ),
+    (
+        "sozialdienst-an-sobz",
+        include_str!("../../examples/sozialdienst-an-sobz.jsonl"),
+    ),
+    (
+        "pilot-2018-2022",
+        include_str!("../../examples/pilot-2018-2022.jsonl"),
+    ),
+];
+
+/// Removes the temporary register however the demo ends.
+struct Aufraeumen(PathBuf);
+
+impl Drop for Aufraeumen {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub fn ausfuehren(u: &Umgebung) -> Result<(), Fehler> {
+    let stempel = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    let dir = std::env::temp_dir().join(format!("iiz-demo-{}-{stempel}", std::process::id()));
+    let _weg = Aufraeumen(dir.clone());
+    let demo = Umgebung::neu(dir.clone(), "demo".into(), u.format, false, u.heute);
+    let mut fehler = 0;
+    for (name, text) in SZENARIEN {
+        let mut ergebnisse = Vec::new();
+        fehler += import::einlesen(&demo, text.as_bytes(), &mut ergebnisse)?;
+        if u.format == Format::Table {
+            let n = text.lines().filter(|l| !l.trim().is_empty()).count();
+            eprintln!("Beispiel {name}: {n} Vorgänge geladen");
+        }
+    }
+    if fehler > 0 {
+        return Err(Fehler::Intern(format!(
+            "{fehler} Vorgänge der Beispieldaten wurden abgelehnt – bitte melden, die Beispiele müssen vollständig laden."
+        )));
+    }
+    if u.format == Format::Table {
+        eprintln!(
+            "Temporäres Register: {} (wird danach gelöscht)\n",
+            dir.display()
+        );
+    }
+    report::ausfuehren(&demo, ReportArgs::default())
+}

@@ -1,0 +1,74 @@
+//! `iiz kostengutsprache FALL beantragen|bewilligen|ablehnen|abrechnen`: no measure without
+//! the paying institution's signed cost approval (concept 3.2.1 and 5.2: "keine
+//! Vorfinanzierung auf Zusehen hin").
+
+use super::{Erfasst, Umgebung, erfassen, texte_pruefen};
+use crate::cli::{KgsAktion, KgsArgs};
+use crate::domain::*;
+use crate::eingabe::Nachfrage;
+use crate::fehler::Fehler;
+use crate::rules;
+
+pub fn ausfuehren(u: &Umgebung, a: KgsArgs) -> Result<Erfasst, Fehler> {
+    let mut n = Nachfrage::neu(u.interaktiv);
+    let (datum, bauen): (_, Box<dyn FnOnce(&Fall) -> Result<Ereignis, Fehler>>) = match a.aktion {
+        KgsAktion::Beantragen(mut b) => {
+            n.text(&mut b.massnahme, "--massnahme", "Massnahme")?;
+            n.text(&mut b.anbieter, "--anbieter", "Anbieter")?;
+            n.betrag(&mut b.betrag, "--betrag", "Betrag")?;
+            n.fertig()?;
+            texte_pruefen(&[
+                ("--massnahme", b.massnahme.as_deref()),
+                ("--anbieter", b.anbieter.as_deref()),
+                ("--zeitraum", b.zeitraum.as_deref()),
+            ])?;
+            let betrag = rules::betrag_parsen(b.betrag.as_deref().unwrap_or_default())?;
+            (
+                b.datum,
+                Box::new(move |fall: &Fall| {
+                    Ok(Ereignis::KgsBeantragt(KgsBeantragt {
+                        nr: fall.kostengutsprachen.len() as u32 + 1,
+                        massnahme: b.massnahme.unwrap_or_default(),
+                        anbieter: b.anbieter.unwrap_or_default(),
+                        betrag,
+                        zeitraum: b.zeitraum,
+                    }))
+                }),
+            )
+        }
+        KgsAktion::Bewilligen(b) => {
+            texte_pruefen(&[("--unterzeichnet", b.unterzeichnet.as_deref())])?;
+            let e = Ereignis::KgsBewilligt(KgsBewilligt {
+                nr: b.nr,
+                unterzeichnet: b.unterzeichnet,
+            });
+            (b.datum, Box::new(move |_: &Fall| Ok(e)))
+        }
+        KgsAktion::Ablehnen(b) => {
+            texte_pruefen(&[("--grund", b.grund.as_deref())])?;
+            let e = Ereignis::KgsAbgelehnt(KgsAbgelehnt {
+                nr: b.nr,
+                grund: b.grund,
+            });
+            (b.datum, Box::new(move |_: &Fall| Ok(e)))
+        }
+        KgsAktion::Abrechnen(mut b) => {
+            n.betrag(&mut b.betrag, "--betrag", "Rechnungsbetrag")?;
+            n.fertig()?;
+            texte_pruefen(&[("--abweichung", b.abweichung.as_deref())])?;
+            let e = Ereignis::KgsAbgerechnet(KgsAbgerechnet {
+                nr: b.nr,
+                betrag: rules::betrag_parsen(b.betrag.as_deref().unwrap_or_default())?,
+                abweichung: b.abweichung,
+            });
+            (b.datum, Box::new(move |_: &Fall| Ok(e)))
+        }
+    };
+    let (fall, ereignis) = erfassen(u, &a.fall, datum, bauen)?;
+    let mut erfasst = Erfasst::aus(&fall);
+    erfasst.nr = match ereignis {
+        Ereignis::KgsBeantragt(k) => Some(k.nr),
+        _ => None,
+    };
+    Ok(erfasst)
+}

@@ -1,0 +1,78 @@
+//! `iiz liste`: one row per case, newest first, filterable by status and institutions.
+//! No names here: the list is for overview and may be pasted anywhere.
+
+use super::{Umgebung, alle_faelle, ausgeben_json, datum_text, tabelle};
+use crate::cli::{Format, ListeArgs};
+use crate::fehler::Fehler;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Zeile {
+    fall: String,
+    status: String,
+    von: String,
+    an: String,
+    zielgruppe: Option<String>,
+    antrag: chrono::NaiveDate,
+    naechstes_gespraech: Option<chrono::NaiveDate>,
+}
+
+pub fn ausfuehren(u: &Umgebung, a: ListeArgs) -> Result<(), Fehler> {
+    let mut faelle: Vec<_> = alle_faelle(u, None)?
+        .into_iter()
+        .filter(|f| a.status.is_none_or(|s| f.status == s))
+        .filter(|f| a.von.is_none_or(|v| f.antrag.von == v))
+        .filter(|f| a.an.is_none_or(|v| f.antrag.an == v))
+        .collect();
+    faelle.sort_by(|x, y| (y.antrag_datum, &y.fall).cmp(&(x.antrag_datum, &x.fall)));
+    let zeilen: Vec<Zeile> = faelle
+        .iter()
+        .map(|f| Zeile {
+            fall: f.fall.clone(),
+            status: f.status.to_string(),
+            von: f.antrag.von.to_string(),
+            an: f.antrag.an.to_string(),
+            zielgruppe: f.zielgruppe.map(|z| z.to_string()),
+            antrag: f.antrag_datum,
+            naechstes_gespraech: f.naechstes_gespraech,
+        })
+        .collect();
+    match u.format {
+        Format::Json => ausgeben_json(&zeilen),
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(std::io::stdout());
+            for z in &zeilen {
+                w.serialize(z).map_err(|e| Fehler::Intern(e.to_string()))?;
+            }
+            w.flush().map_err(|e| Fehler::Intern(e.to_string()))
+        }
+        Format::Table => {
+            if zeilen.is_empty() {
+                eprintln!("Keine Fälle gefunden.");
+                return Ok(());
+            }
+            let mut t = tabelle(&[
+                "Fall",
+                "Status",
+                "Von",
+                "An",
+                "Zielgruppe",
+                "Antrag",
+                "Nächstes Gespräch",
+            ]);
+            for z in &zeilen {
+                t.add_row(vec![
+                    z.fall.clone(),
+                    z.status.clone(),
+                    z.von.to_uppercase(),
+                    z.an.to_uppercase(),
+                    z.zielgruppe.clone().unwrap_or_else(|| "–".into()),
+                    datum_text(Some(z.antrag)),
+                    datum_text(z.naechstes_gespraech),
+                ]);
+            }
+            println!("{t}");
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,264 @@
+//! One file per subcommand: args → event → rules → journal → output.
+//! This module holds the plumbing they share: the environment, loading a case by replaying
+//! its journal through the rules, recording one event, and printing what was recorded.
+
+pub mod abschluss;
+pub mod annehmen;
+pub mod anonymisieren;
+pub mod antrag;
+pub mod demo;
+pub mod import;
+pub mod kostengutsprache;
+pub mod liste;
+pub mod pendenzen;
+pub mod pruefen;
+pub mod report;
+pub mod standort;
+pub mod uebergabe;
+pub mod zeige;
+
+use crate::cli::Format;
+use crate::domain::{Ereignis, Fall, Status, Zielgruppe};
+use crate::eingabe;
+use crate::fehler::Fehler;
+use crate::journal::{Eintrag, Inhalt, Register};
+use crate::rules::{self, Kontext};
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
+use std::cell::OnceCell;
+use std::path::PathBuf;
+
+/// Prefix of OPTIMA case ids; Roundtable will bring its own.
+pub const PRAEFIX: &str = "OPT";
+
+/// What every command knows about its invocation.
+pub struct Umgebung {
+    pub data_dir: PathBuf,
+    pub benutzer: String,
+    pub format: Format,
+    pub interaktiv: bool,
+    pub heute: NaiveDate,
+    register: OnceCell<Register>,
+}
+
+impl Umgebung {
+    pub fn neu(
+        data_dir: PathBuf,
+        benutzer: String,
+        format: Format,
+        interaktiv: bool,
+        heute: NaiveDate,
+    ) -> Umgebung {
+        Umgebung {
+            data_dir,
+            benutzer,
+            format,
+            interaktiv,
+            heute,
+            register: OnceCell::new(),
+        }
+    }
+
+    /// The register for writing, created on first use: commands call it only once their
+    /// input is checked, so that a refused command leaves no trace.
+    pub fn register(&self) -> Result<&Register, Fehler> {
+        if let Some(r) = self.register.get() {
+            return Ok(r);
+        }
+        let r = Register::oeffnen(&self.data_dir)?;
+        Ok(self.register.get_or_init(|| r))
+    }
+
+    /// The register for reading; `None` when there is none yet.
+    pub fn register_lesend(&self) -> Result<Option<&Register>, Fehler> {
+        if let Some(r) = self.register.get() {
+            return Ok(Some(r));
+        }
+        match Register::lesend(&self.data_dir)? {
+            Some(r) => Ok(Some(self.register.get_or_init(|| r))),
+            None => Ok(None),
+        }
+    }
+}
+
+/// Replays a journal through the rules. A line the rules refuse means the journal was
+/// changed behind iiz's back: damaged (exit 5). `bis` stops before later events.
+pub fn fall_laden(id: &str, inhalt: &Inhalt, bis: Option<NaiveDate>) -> Result<Fall, Fehler> {
+    let beschaedigt = |zeile: usize, was: String| {
+        Fehler::Beschaedigt(format!(
+            "Journal von Fall {id}, Zeile {zeile}: {was} – 'iiz pruefen' zeigt die Einzelheiten."
+        ))
+    };
+    let mut fall: Option<Fall> = None;
+    for (i, z) in inhalt.zeilen().enumerate() {
+        let e: Eintrag<Ereignis> =
+            serde_json::from_slice(z).map_err(|e| beschaedigt(i + 1, format!("unlesbar ({e})")))?;
+        if bis.is_some_and(|b| e.datum > b) {
+            break;
+        }
+        // At replay "today" is the day it was recorded; local time may be a day ahead of UTC.
+        let ctx = Kontext {
+            heute: e.erfasst.date_naive() + Days::new(1),
+            offene_faelle: Vec::new(),
+        };
+        fall = Some(
+            rules::anwenden(fall, id, e.datum, &e.benutzer, &e.ereignis, &ctx)
+                .map_err(|r| beschaedigt(i + 1, r.to_string()))?,
+        );
+    }
+    fall.ok_or_else(|| beschaedigt(0, "keine Einträge".into()))
+}
+
+/// Records one event on an existing case: lock, replay, check the rules, append, sync.
+/// `bauen` turns the current state into the event (e.g. the next cost-approval number).
+pub fn erfassen(
+    u: &Umgebung,
+    id: &str,
+    datum: Option<NaiveDate>,
+    bauen: impl FnOnce(&Fall) -> Result<Ereignis, Fehler>,
+) -> Result<(Fall, Ereignis), Fehler> {
+    let mut journal = u.register()?.sperren(id)?;
+    let fall = fall_laden(id, &journal.inhalt, None)?;
+    let datum = datum.unwrap_or(u.heute);
+    let ereignis = bauen(&fall)?;
+    let ctx = Kontext {
+        heute: u.heute,
+        offene_faelle: Vec::new(),
+    };
+    let neu = rules::anwenden(Some(fall), id, datum, &u.benutzer, &ereignis, &ctx)?;
+    journal.anhaengen(datum, &u.benutzer, &ereignis)?;
+    Ok((neu, ereignis))
+}
+
+/// Reads one case for display. A torn tail is reported, the complete part shown.
+pub fn fall_lesen(u: &Umgebung, id: &str, bis: Option<NaiveDate>) -> Result<Fall, Fehler> {
+    let reg = u
+        .register_lesend()?
+        .ok_or_else(|| Fehler::from(crate::journal::SpeicherFehler::NichtGefunden(id.into())))?;
+    let inhalt = reg.lesen(id)?;
+    warnen_wenn_zerrissen(id, &inhalt);
+    fall_laden(id, &inhalt, bis)
+}
+
+pub fn warnen_wenn_zerrissen(id: &str, inhalt: &Inhalt) {
+    if inhalt.ist_zerrissen() {
+        eprintln!(
+            "Warnung: Das Journal von Fall {id} hat eine unvollständige letzte Zeile; angezeigt wird der vollständige Teil – 'iiz pruefen --reparieren' ausführen."
+        );
+    }
+}
+
+/// Every case of the register (for lists and due items); damaged ones are reported on
+/// stderr and skipped, never hidden.
+pub fn alle_faelle(u: &Umgebung, bis: Option<NaiveDate>) -> Result<Vec<Fall>, Fehler> {
+    let Some(reg) = u.register_lesend()? else {
+        return Ok(Vec::new());
+    };
+    let mut faelle = Vec::new();
+    for id in reg.ids()? {
+        let inhalt = reg.lesen(&id)?;
+        warnen_wenn_zerrissen(&id, &inhalt);
+        match fall_laden(&id, &inhalt, bis) {
+            Ok(f) => faelle.push(f),
+            Err(Fehler::Beschaedigt(m)) if inhalt.anzahl() > 0 => eprintln!("Warnung: {m}"),
+            Err(Fehler::Beschaedigt(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(faelle)
+}
+
+/// Checks every text field of a command against the input limits.
+pub fn texte_pruefen(felder: &[(&str, Option<&str>)]) -> Result<(), Fehler> {
+    for (flag, wert) in felder {
+        eingabe::text_pruefen(flag, *wert)?;
+    }
+    Ok(())
+}
+
+/// What a recording command reports back (also each `import` result).
+#[derive(Debug, Serialize)]
+pub struct Erfasst {
+    pub fall: String,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nr: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zielgruppe: Option<Zielgruppe>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnungen: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub hinweise: Vec<String>,
+}
+
+/// Which part of the result the table format prints (spec §4, "prints").
+pub enum Zeige {
+    Fall,
+    Status,
+    Nr,
+    Nichts,
+}
+
+impl Erfasst {
+    pub fn aus(fall: &Fall) -> Erfasst {
+        Erfasst {
+            fall: fall.fall.clone(),
+            status: fall.status,
+            nr: None,
+            zielgruppe: fall.zielgruppe,
+            warnungen: Vec::new(),
+            hinweise: Vec::new(),
+        }
+    }
+
+    pub fn drucken(&self, format: Format, zeige: Zeige) -> Result<(), Fehler> {
+        if format != Format::Table {
+            return ausgeben_json(self);
+        }
+        for w in &self.warnungen {
+            eprintln!("Warnung: {w}");
+        }
+        for h in &self.hinweise {
+            eprintln!("Hinweis: {h}");
+        }
+        match zeige {
+            Zeige::Fall => println!("{}", self.fall),
+            Zeige::Status => println!("{}", self.status),
+            Zeige::Nr => println!("{}", self.nr.unwrap_or(0)),
+            Zeige::Nichts => {}
+        }
+        Ok(())
+    }
+}
+
+pub fn ausgeben_json<T: Serialize>(wert: &T) -> Result<(), Fehler> {
+    let text = serde_json::to_string_pretty(wert)
+        .map_err(|e| Fehler::Intern(format!("Ausgabe nicht möglich: {e}")))?;
+    println!("{text}");
+    Ok(())
+}
+
+pub fn datum_text(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.format("%d.%m.%Y").to_string())
+        .unwrap_or_default()
+}
+
+/// Table output in the terminal's width; plain when not a terminal or NO_COLOR is set.
+pub fn tabelle(kopf: &[&str]) -> comfy_table::Table {
+    let mut t = comfy_table::Table::new();
+    t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+    if !kopf.is_empty() {
+        t.set_header(kopf.iter().map(|k| comfy_table::Cell::new(k)));
+    }
+    if !farbe() {
+        t.force_no_tty();
+    }
+    t
+}
+
+/// Colours only on a terminal and never with NO_COLOR (https://no-color.org).
+pub fn farbe() -> bool {
+    use std::io::IsTerminal;
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+}

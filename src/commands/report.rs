@@ -1,0 +1,274 @@
+//! `iiz report`: the Standardreporting Optima as table (the published layout), JSON (the
+//! keys of spec §5) or CSV (long format `abschnitt,kennzahl,institution,wert`).
+
+use super::{Umgebung, ausgeben_json};
+use crate::cli::{Format, ReportArgs};
+use crate::domain::*;
+use crate::fehler::Fehler;
+use crate::journal::Register;
+use crate::report::{Kennzahlen, MitTotal, NachInstitution, Zaehler};
+use chrono::NaiveDate;
+use std::fmt::Write as _;
+
+pub fn ausfuehren(u: &Umgebung, a: ReportArgs) -> Result<(), Fehler> {
+    if let (Some(v), Some(b)) = (a.von, a.bis)
+        && v > b
+    {
+        return Err(Fehler::Nutzung(format!(
+            "--von {v} liegt nach --bis {b} – Zeitraum prüfen."
+        )));
+    }
+    let k = berechnen(u.register_lesend()?, a.von, a.bis)?;
+    match u.format {
+        Format::Json => ausgeben_json(&k),
+        Format::Csv => csv_ausgeben(&k),
+        Format::Table => {
+            print!("{}", tabelle(&k));
+            Ok(())
+        }
+    }
+}
+
+/// Folds every journal of the register, cases spread over all cores; damaged journals are
+/// named on stderr and counted up to their last complete line.
+pub fn berechnen(
+    reg: Option<&Register>,
+    von: Option<NaiveDate>,
+    bis: Option<NaiveDate>,
+) -> Result<Kennzahlen, Fehler> {
+    let Some(reg) = reg else {
+        return Ok(Zaehler::neu(von, bis).ergebnis());
+    };
+    let ids = reg.ids()?;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(16);
+    let stueck = ids.len().div_ceil(threads).max(1);
+    let teile: Vec<Result<Zaehler, Fehler>> = std::thread::scope(|s| {
+        let handles: Vec<_> = ids
+            .chunks(stueck)
+            .map(|teil| s.spawn(move || zaehlen(reg, teil, von, bis)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(Fehler::Intern("Auswertung abgebrochen".into())))
+            })
+            .collect()
+    });
+    let mut gesamt = Zaehler::neu(von, bis);
+    for t in teile {
+        gesamt.vereinen(t?);
+    }
+    Ok(gesamt.ergebnis())
+}
+
+fn zaehlen(
+    reg: &Register,
+    ids: &[String],
+    von: Option<NaiveDate>,
+    bis: Option<NaiveDate>,
+) -> Result<Zaehler, Fehler> {
+    let mut z = Zaehler::neu(von, bis);
+    for id in ids {
+        let inhalt = reg.lesen(id)?;
+        super::warnen_wenn_zerrissen(id, &inhalt);
+        match inhalt.eintraege::<Ereignis>() {
+            Ok(e) => z.fall(&e),
+            Err((zeile, _)) => eprintln!(
+                "Warnung: Journal von Fall {id}, Zeile {zeile} ist unlesbar; der Fall fehlt im Reporting – 'iiz pruefen' ausführen."
+            ),
+        }
+    }
+    Ok(z)
+}
+
+fn datum(d: Option<NaiveDate>) -> String {
+    d.map_or("–".into(), |d| d.format("%d.%m.%Y").to_string())
+}
+
+fn zeile(out: &mut String, einzug: usize, text: &str, wert: impl std::fmt::Display) {
+    let breite = 52usize.saturating_sub(einzug);
+    let _ = writeln!(out, "{:einzug$}{text:<breite$}{wert:>8}", "");
+}
+
+fn institutionen(out: &mut String, n: &NachInstitution) {
+    for i in Institution::ALLE {
+        zeile(out, 4, &format!("• {}", i.bezeichnung()), n.get(i));
+    }
+}
+
+fn mit_total(out: &mut String, einzug: usize, text: &str, m: &MitTotal) {
+    zeile(out, einzug, &format!("{text}; davon"), m.total);
+    for i in Institution::ALLE {
+        zeile(
+            out,
+            einzug + 2,
+            &format!("• {}", i.bezeichnung()),
+            m.nach.get(i),
+        );
+    }
+}
+
+/// The published layout: Aufträge, Prozess, Anträge und Massnahmen, Wirkungen; then the
+/// further figures of chapter 6.2.
+pub fn tabelle(k: &Kennzahlen) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "Standardreporting Optima vom {} bis {}\n",
+        datum(k.zeitraum.von),
+        datum(k.zeitraum.bis)
+    );
+    let _ = writeln!(o, "Aufträge");
+    zeile(&mut o, 2, "Anzahl Anmeldungen", k.auftraege.anmeldungen);
+    zeile(&mut o, 2, "Auftraggeber, davon", "");
+    institutionen(&mut o, &k.auftraege.auftraggeber);
+    zeile(&mut o, 2, "Auftragnehmer, davon", "");
+    institutionen(&mut o, &k.auftraege.auftragnehmer);
+    let _ = writeln!(o, "\nProzess");
+    zeile(&mut o, 2, "Angenommene Aufträge", k.prozess.angenommen);
+    zeile(
+        &mut o,
+        2,
+        "Abgelehnte Aufträge, davon",
+        k.prozess.abgelehnt.total,
+    );
+    for g in Ablehnungsgrund::ALLE {
+        zeile(
+            &mut o,
+            4,
+            &format!("• {}", g.bezeichnung()),
+            k.prozess.abgelehnt.get(g),
+        );
+    }
+    let _ = writeln!(o, "\nAnträge und Massnahmen");
+    let kg = &k.kostengutsprachen;
+    mit_total(
+        &mut o,
+        2,
+        "Anzahl Anträge auf Kostengutsprache",
+        &kg.beantragt,
+    );
+    mit_total(
+        &mut o,
+        2,
+        "Anzahl bewilligte Kostengutsprachen",
+        &kg.bewilligt,
+    );
+    mit_total(
+        &mut o,
+        2,
+        "Anzahl abgelehnte Kostengutsprachen",
+        &kg.abgelehnt,
+    );
+    let _ = writeln!(o, "\nWirkungen");
+    mit_total(
+        &mut o,
+        2,
+        "Abgeschlossene Optima-Fälle",
+        &k.wirkungen.abgeschlossen,
+    );
+    zeile(&mut o, 2, "Abschlussgründe", "");
+    for g in Abschlussgrund::ALLE {
+        mit_total(
+            &mut o,
+            4,
+            &format!("• {}", g.bezeichnung()),
+            k.wirkungen.abschlussgruende.get(g),
+        );
+    }
+    let _ = writeln!(o, "\nWeitere Kennzahlen (Konzept 6.2)");
+    let zg: Vec<String> = Zielgruppe::ALLE
+        .iter()
+        .map(|z| format!("{z} {}", k.zielgruppen.get(Some(*z))))
+        .chain([format!("keine {}", k.zielgruppen.keine)])
+        .collect();
+    let _ = writeln!(o, "  Anmeldungen nach Zielgruppe: {}", zg.join(" · "));
+    let of = &k.offene_faelle;
+    let _ = writeln!(
+        o,
+        "  Offene Fälle am {}: {} (beantragt {}, angenommen {}, laufend {})",
+        datum(of.stichtag),
+        of.total,
+        of.beantragt,
+        of.angenommen,
+        of.laufend
+    );
+    let chf = |f: &crate::report::Franken| {
+        format!(
+            "{:.2} (IV {:.2} · RAV/ALV {:.2} · Sozialhilfe {:.2})",
+            f.total, f.iv, f.rav, f.sh
+        )
+    };
+    let _ = writeln!(
+        o,
+        "  Massnahmenkosten bewilligt CHF:  {}",
+        chf(&k.massnahmenkosten_chf.bewilligt)
+    );
+    let _ = writeln!(
+        o,
+        "  Massnahmenkosten abgerechnet CHF: {}",
+        chf(&k.massnahmenkosten_chf.abgerechnet)
+    );
+    let p = &k.personalkosten;
+    let _ = writeln!(
+        o,
+        "  Personalaufwand (Pauschale) CHF: {:.0} (IV {:.0} · RAV/ALV {:.0} · Sozialhilfe {:.0}) für {:.1} Fallmonate",
+        p.chf.total, p.chf.iv, p.chf.rav, p.chf.sh, p.fallmonate.total
+    );
+    let _ = writeln!(
+        o,
+        "  Begründete Abweichungen: {} bei Annahme, {} bei Abrechnung",
+        k.abweichungen.annahme, k.abweichungen.abrechnung
+    );
+    let tage = |t: Option<f64>| t.map_or("–".into(), |t| format!("{t} Tage"));
+    let _ = writeln!(
+        o,
+        "  Median Antrag → Entscheid: {} · Übergabe → Abschluss: {}",
+        tage(k.median_tage.antrag_bis_entscheid),
+        tage(k.median_tage.uebergabe_bis_abschluss)
+    );
+    o
+}
+
+/// Long format, derived from the JSON tree so that both always carry the same figures.
+fn csv_ausgeben(k: &Kennzahlen) -> Result<(), Fehler> {
+    let wert = serde_json::to_value(k).map_err(|e| Fehler::Intern(e.to_string()))?;
+    let mut w = csv::Writer::from_writer(std::io::stdout());
+    let fehler = |e: csv::Error| Fehler::Intern(e.to_string());
+    w.write_record(["abschnitt", "kennzahl", "institution", "wert"])
+        .map_err(fehler)?;
+    let mut zeilen = Vec::new();
+    blaetter(&wert, &mut Vec::new(), &mut zeilen);
+    for (pfad, v) in zeilen {
+        let (abschnitt, rest) = pfad
+            .split_first()
+            .map_or(("", &[][..]), |(a, r)| (a.as_str(), r));
+        let (kennzahl, institution) = match rest.split_last() {
+            Some((last, vorne)) if ["total", "iv", "rav", "sh"].contains(&last.as_str()) => {
+                (vorne.join("."), last.clone())
+            }
+            _ => (rest.join("."), "total".to_string()),
+        };
+        w.write_record([abschnitt, &kennzahl, &institution, &v])
+            .map_err(fehler)?;
+    }
+    w.flush().map_err(|e| Fehler::Intern(e.to_string()))
+}
+
+fn blaetter(v: &serde_json::Value, pfad: &mut Vec<String>, out: &mut Vec<(Vec<String>, String)>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                pfad.push(k.clone());
+                blaetter(x, pfad, out);
+                pfad.pop();
+            }
+        }
+        serde_json::Value::Null => out.push((pfad.clone(), String::new())),
+        serde_json::Value::String(s) => out.push((pfad.clone(), s.clone())),
+        x => out.push((pfad.clone(), x.to_string())),
+    }
+}

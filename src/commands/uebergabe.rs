@@ -1,0 +1,61 @@
+//! `iiz uebergabe FALL`: the handover meeting (Übergabegespräch, concept 3.2.1). From now
+//! on the aufnehmende Stelle leads the case alone.
+
+use super::{Erfasst, Umgebung, erfassen, fall_lesen, texte_pruefen};
+use crate::cli::UebergabeArgs;
+use crate::domain::*;
+use crate::eingabe::Nachfrage;
+use crate::fehler::Fehler;
+
+pub fn ausfuehren(u: &Umgebung, mut a: UebergabeArgs) -> Result<Erfasst, Fehler> {
+    let mut n = Nachfrage::neu(u.interaktiv);
+    n.datum(
+        &mut a.naechstes_gespraech,
+        "--naechstes-gespraech",
+        "Termin des ersten Standortgesprächs",
+    )?;
+    n.text(&mut a.strategie, "--strategie", "Eingliederungsstrategie")?;
+    n.fertig()?;
+    if u.interaktiv {
+        // Ask only what this case needs; the rules decide either way.
+        let fall = fall_lesen(u, &a.fall, None)?;
+        n.bestaetigen(
+            &mut a.zustimmung,
+            "Stimmen alle Teilnehmenden der Gesprächsnotiz zu?",
+        )?;
+        if fall.antrag.an == Institution::Rav {
+            n.bestaetigen(
+                &mut a.arbeitsfaehig_erklaert,
+                "Erklärt die Person ausdrücklich, arbeiten zu können und zu wollen?",
+            )?;
+        }
+        if fall.antrag.von == Institution::Rav && fall.antrag.an == Institution::Sh {
+            n.datum(
+                &mut a.befreiung_bis,
+                "--befreiung-bis",
+                "Befreiung von den Arbeitsbemühungen bis",
+            )?;
+        }
+    }
+    let mut felder = vec![
+        ("--strategie", a.strategie.as_deref()),
+        ("--massnahmen", a.massnahmen.as_deref()),
+    ];
+    felder.extend(
+        a.teilnehmer
+            .iter()
+            .map(|t| ("--teilnehmer", Some(t.as_str()))),
+    );
+    texte_pruefen(&felder)?;
+    let ereignis = Ereignis::Uebergabe(Uebergabe {
+        naechstes_gespraech: a.naechstes_gespraech.unwrap_or(u.heute),
+        strategie: a.strategie.unwrap_or_default(),
+        massnahmen: a.massnahmen,
+        teilnehmer: a.teilnehmer,
+        zustimmung: a.zustimmung,
+        arbeitsfaehig_erklaert: a.arbeitsfaehig_erklaert,
+        befreiung_bis: a.befreiung_bis,
+    });
+    let (fall, _) = erfassen(u, &a.fall, a.datum, |_| Ok(ereignis))?;
+    Ok(Erfasst::aus(&fall))
+}

@@ -1,0 +1,241 @@
+//! Events: what a journal line records. Serialized as `"typ": …, "daten": {…}`.
+//! Never a name, AHV number or birth date here: the person is a pseudonym.
+
+use super::*;
+use chrono::NaiveDate;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "typ", content = "daten", rename_all = "snake_case")]
+pub enum Ereignis {
+    Antrag(Antrag),
+    Annahme(Annahme),
+    Ablehnung(Ablehnung),
+    Uebergabe(Uebergabe),
+    Standort(Standort),
+    KgsBeantragt(KgsBeantragt),
+    KgsBewilligt(KgsBewilligt),
+    KgsAbgelehnt(KgsAbgelehnt),
+    KgsAbgerechnet(KgsAbgerechnet),
+    Abschluss(Abschluss),
+    Anonymisiert(Anonymisiert),
+}
+
+impl Ereignis {
+    /// The word shown in timelines.
+    pub fn bezeichnung(&self) -> &'static str {
+        match self {
+            Ereignis::Antrag(_) => "Antrag",
+            Ereignis::Annahme(_) => "Annahme",
+            Ereignis::Ablehnung(_) => "Ablehnung",
+            Ereignis::Uebergabe(_) => "Übergabegespräch",
+            Ereignis::Standort(_) => "Standortgespräch",
+            Ereignis::KgsBeantragt(_) => "Kostengutsprache beantragt",
+            Ereignis::KgsBewilligt(_) => "Kostengutsprache bewilligt",
+            Ereignis::KgsAbgelehnt(_) => "Kostengutsprache abgelehnt",
+            Ereignis::KgsAbgerechnet(_) => "Kostengutsprache abgerechnet",
+            Ereignis::Abschluss(_) => "Abschlussgespräch",
+            Ereignis::Anonymisiert(_) => "Personendaten gelöscht",
+        }
+    }
+}
+
+/// A violated acceptance criterion (concept 3.2.1–3.2.3): registered, warned, and only
+/// accepted with a recorded deviation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kriterium {
+    /// RAV, IV: the person must be able, willing and allowed to work.
+    ArbeitsangebotNichtIntakt,
+    /// RAV: at most 80 % anrechenbarer Arbeitsausfall.
+    ArbeitsausfallUeber80,
+    /// RAV: no running IV clarification, measure, pension question or proceeding.
+    IvOffen,
+    /// IV: a suspected IV-relevant health damage needs a normal IV application.
+    GesundheitsschadenIv,
+    /// IV: a previous IV rejection must lie more than 12 months back.
+    IvAblehnungUnter12Monate,
+    /// SH: social problems come first, so the Arbeitsangebot is *not* intact.
+    ArbeitsangebotIntakt,
+    /// SH: the social service confirms it takes over integral case management.
+    FallfuehrungNichtBestaetigt,
+    /// Same institution type on both sides: no target group of chapter 4.
+    GleicheInstitution,
+}
+
+impl Kriterium {
+    pub fn text(self) -> &'static str {
+        match self {
+            Kriterium::ArbeitsangebotNichtIntakt => "Arbeitsangebot ist nicht intakt",
+            Kriterium::ArbeitsausfallUeber80 => "anrechenbarer Arbeitsausfall über 80 %",
+            Kriterium::IvOffen => {
+                "IV-Abklärung, IV-Massnahme, Rentenfrage oder Rechtsmittelverfahren offen"
+            }
+            Kriterium::GesundheitsschadenIv => {
+                "Verdacht auf IV-relevanten Gesundheitsschaden (normale IV-Anmeldung nötig)"
+            }
+            Kriterium::IvAblehnungUnter12Monate => {
+                "frühere IV-Ablehnung liegt weniger als 12 Monate zurück"
+            }
+            Kriterium::ArbeitsangebotIntakt => {
+                "Arbeitsangebot ist intakt (Sozialhilfe übernimmt nur bei nicht intaktem)"
+            }
+            Kriterium::FallfuehrungNichtBestaetigt => {
+                "Sozialdienst hat die integrale Fallführung nicht bestätigt"
+            }
+            Kriterium::GleicheInstitution => {
+                "gleicher Institutionstyp auf beiden Seiten (keine Zielgruppe)"
+            }
+        }
+    }
+}
+
+/// A hint that is shown but never blocks (concept 3.2.3, RAV → SH).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Hinweis {
+    RavAbmeldungUeber6Monate,
+}
+
+impl Hinweis {
+    pub fn text(self) -> &'static str {
+        match self {
+            Hinweis::RavAbmeldungUeber6Monate => {
+                "Abmeldung beim RAV liegt mehr als 6 Monate zurück"
+            }
+        }
+    }
+}
+
+fn ist_falsch(b: &bool) -> bool {
+    !*b
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Antrag {
+    pub von: Institution,
+    pub an: Institution,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub von_stelle: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub an_stelle: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fallfuehrer: Option<String>,
+    /// Pseudonym of the person record in the erasable person store.
+    pub person: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geburtsjahr: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geschlecht: Option<Geschlecht>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wohngemeinde: Option<String>,
+    #[serde(default)]
+    pub bezug: Vec<Bezug>,
+    pub arbeitsangebot: Arbeitsangebot,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arbeitsausfall: Option<u8>,
+    #[serde(default, skip_serializing_if = "ist_falsch")]
+    pub iv_offen: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iv_ablehnung: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "ist_falsch")]
+    pub gesundheitsschaden_iv: bool,
+    #[serde(default, skip_serializing_if = "ist_falsch")]
+    pub fallfuehrung_bestaetigt: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rav_abmeldung: Option<NaiveDate>,
+    pub einverstaendnis: bool,
+    pub dauer: u8,
+    pub ziel: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bemerkung: Option<String>,
+    /// Derived by `rules::vorpruefung` and stored, so that the record shows what was
+    /// decided at the time.
+    pub zielgruppe: Option<Zielgruppe>,
+    #[serde(default)]
+    pub kriterien: Vec<Kriterium>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hinweise: Vec<Hinweis>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Annahme {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub berater: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abweichung: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ablehnung {
+    pub grund: Ablehnungsgrund,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bemerkung: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Uebergabe {
+    pub naechstes_gespraech: NaiveDate,
+    pub strategie: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub massnahmen: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub teilnehmer: Vec<String>,
+    pub zustimmung: bool,
+    #[serde(default, skip_serializing_if = "ist_falsch")]
+    pub arbeitsfaehig_erklaert: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub befreiung_bis: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Standort {
+    pub naechstes_gespraech: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stand: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub massnahmen: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KgsBeantragt {
+    pub nr: u32,
+    pub massnahme: String,
+    pub anbieter: String,
+    pub betrag: Rappen,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zeitraum: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KgsBewilligt {
+    pub nr: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unterzeichnet: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KgsAbgelehnt {
+    pub nr: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grund: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KgsAbgerechnet {
+    pub nr: u32,
+    pub betrag: Rappen,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abweichung: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Abschluss {
+    pub grund: Abschlussgrund,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anlass: Option<Anlass>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bemerkung: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Anonymisiert {}

@@ -1,0 +1,72 @@
+//! The state of one case, as replayed from its journal by `rules::anwenden`.
+
+use super::*;
+use chrono::NaiveDate;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Kostengutsprache {
+    pub nr: u32,
+    pub status: KgsStatus,
+    pub massnahme: String,
+    pub anbieter: String,
+    pub betrag: Rappen,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zeitraum: Option<String>,
+    pub beantragt_am: NaiveDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entschieden_am: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub abgerechnet: Option<Rappen>,
+}
+
+/// One line of the timeline: what happened when, recorded by whom.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Schritt {
+    pub datum: NaiveDate,
+    pub ereignis: &'static str,
+    pub benutzer: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fall {
+    pub fall: String,
+    pub status: Status,
+    pub zielgruppe: Option<Zielgruppe>,
+    pub antrag: Antrag,
+    pub antrag_datum: NaiveDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entscheid_datum: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub abweichung: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub berater: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ablehnung: Option<Ablehnung>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uebergabe_datum: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub naechstes_gespraech: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub befreiung_bis: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub abschluss_datum: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub abschluss: Option<Abschluss>,
+    pub kostengutsprachen: Vec<Kostengutsprache>,
+    pub anonymisiert: bool,
+    /// Date of the latest event: no later event may be dated before it.
+    pub letztes_datum: NaiveDate,
+    pub verlauf: Vec<Schritt>,
+}
+
+impl Fall {
+    pub fn kgs(&self, nr: u32) -> Option<&Kostengutsprache> {
+        self.kostengutsprachen.iter().find(|k| k.nr == nr)
+    }
+
+    /// End of the planned duration (3 or 6 months from the handover).
+    pub fn geplantes_ende(&self) -> Option<NaiveDate> {
+        let start = self.uebergabe_datum?;
+        start.checked_add_months(chrono::Months::new(u32::from(self.antrag.dauer)))
+    }
+}

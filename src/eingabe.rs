@@ -1,0 +1,221 @@
+//! Missing required values: asked for on a terminal (dialoguer), named in one error
+//! (exit 2) otherwise. Also the input limits every text field must meet.
+
+use crate::fehler::Fehler;
+use crate::rules;
+use chrono::NaiveDate;
+use clap::ValueEnum;
+use dialoguer::{Confirm, Input, Select, theme::ColorfulTheme};
+
+/// Longest text a field may hold.
+pub const TEXT_MAX: usize = 10_000;
+
+/// Refuses oversized text and control characters (they would garble journals and terminals).
+pub fn text_pruefen(flag: &str, wert: Option<&str>) -> Result<(), Fehler> {
+    let Some(t) = wert else { return Ok(()) };
+    if t.chars().count() > TEXT_MAX {
+        return Err(Fehler::Nutzung(format!(
+            "{flag} ist zu lang ({} Zeichen) – höchstens {TEXT_MAX} Zeichen erfassen.",
+            t.chars().count()
+        )));
+    }
+    if t.chars().any(char::is_control) {
+        return Err(Fehler::Nutzung(format!(
+            "{flag} enthält Steuerzeichen (z. B. Zeilenumbruch oder Tabulator) – nur druckbaren Text erfassen."
+        )));
+    }
+    Ok(())
+}
+
+fn abgebrochen(_: dialoguer::Error) -> Fehler {
+    Fehler::Nutzung("Eingabe abgebrochen – nichts gespeichert.".into())
+}
+
+pub struct Nachfrage {
+    interaktiv: bool,
+    fehlend: Vec<&'static str>,
+    /// Something was typed at a prompt: confirm a summary before writing.
+    gefragt: bool,
+}
+
+impl Nachfrage {
+    pub fn neu(interaktiv: bool) -> Nachfrage {
+        Nachfrage {
+            interaktiv,
+            fehlend: Vec::new(),
+            gefragt: false,
+        }
+    }
+
+    fn thema() -> ColorfulTheme {
+        ColorfulTheme::default()
+    }
+
+    fn fehlt(&mut self, flag: &'static str) -> bool {
+        if !self.interaktiv {
+            self.fehlend.push(flag);
+            return false;
+        }
+        self.gefragt = true;
+        true
+    }
+
+    pub fn text(
+        &mut self,
+        wert: &mut Option<String>,
+        flag: &'static str,
+        frage: &str,
+    ) -> Result<(), Fehler> {
+        if wert.as_deref().is_some_and(|t| !t.trim().is_empty()) || !self.fehlt(flag) {
+            return Ok(());
+        }
+        let t: String = Input::with_theme(&Self::thema())
+            .with_prompt(frage)
+            .validate_with(|s: &String| -> Result<(), String> {
+                if s.trim().is_empty() {
+                    return Err("Bitte einen Text eingeben.".into());
+                }
+                text_pruefen(flag, Some(s)).map_err(|e| e.to_string())
+            })
+            .interact_text()
+            .map_err(abgebrochen)?;
+        *wert = Some(t.trim().to_string());
+        Ok(())
+    }
+
+    /// A value asked for and checked as typed (asked again when invalid).
+    fn geprueft<T>(
+        &mut self,
+        wert: &mut Option<T>,
+        flag: &'static str,
+        frage: &str,
+        parse: impl Fn(&str) -> Result<T, String>,
+    ) -> Result<(), Fehler> {
+        if wert.is_some() || !self.fehlt(flag) {
+            return Ok(());
+        }
+        let t: String = Input::with_theme(&Self::thema())
+            .with_prompt(frage)
+            .validate_with(|s: &String| parse(s).map(|_| ()))
+            .interact_text()
+            .map_err(abgebrochen)?;
+        *wert = Some(parse(&t).map_err(Fehler::Nutzung)?);
+        Ok(())
+    }
+
+    pub fn datum(
+        &mut self,
+        wert: &mut Option<NaiveDate>,
+        flag: &'static str,
+        frage: &str,
+    ) -> Result<(), Fehler> {
+        self.geprueft(
+            wert,
+            flag,
+            &format!("{frage} (JJJJ-MM-TT)"),
+            crate::cli::datum_parsen,
+        )
+    }
+
+    pub fn ahv(
+        &mut self,
+        wert: &mut Option<String>,
+        flag: &'static str,
+        frage: &str,
+    ) -> Result<(), Fehler> {
+        self.geprueft(wert, flag, &format!("{frage} (756.XXXX.XXXX.XX)"), |s| {
+            rules::ahv_pruefen(s).map_err(|e| e.to_string())
+        })
+    }
+
+    pub fn betrag(
+        &mut self,
+        wert: &mut Option<String>,
+        flag: &'static str,
+        frage: &str,
+    ) -> Result<(), Fehler> {
+        self.geprueft(wert, flag, &format!("{frage} (CHF)"), |s| {
+            rules::betrag_parsen(s)
+                .map(|_| s.trim().to_string())
+                .map_err(|e| e.to_string())
+        })
+    }
+
+    /// A selection from the values of an enum (institutions, reasons, outcomes).
+    pub fn auswahl<T: ValueEnum + Clone>(
+        &mut self,
+        wert: &mut Option<T>,
+        flag: &'static str,
+        frage: &str,
+    ) -> Result<(), Fehler> {
+        if wert.is_some() || !self.fehlt(flag) {
+            return Ok(());
+        }
+        let werte = T::value_variants();
+        let namen: Vec<String> = werte
+            .iter()
+            .filter_map(|v| v.to_possible_value())
+            .map(|p| match p.get_help() {
+                Some(h) => format!("{} – {h}", p.get_name()),
+                None => p.get_name().to_string(),
+            })
+            .collect();
+        let i = Select::with_theme(&Self::thema())
+            .with_prompt(frage)
+            .items(&namen)
+            .default(0)
+            .interact()
+            .map_err(abgebrochen)?;
+        *wert = Some(werte[i].clone());
+        Ok(())
+    }
+
+    /// A yes/no the rules require (consent, agreement): asked on a terminal when not given
+    /// as a flag; otherwise left to the rules, which refuse with exit 3.
+    pub fn bestaetigen(&mut self, wert: &mut bool, frage: &str) -> Result<(), Fehler> {
+        if *wert || !self.interaktiv {
+            return Ok(());
+        }
+        self.gefragt = true;
+        *wert = Confirm::with_theme(&Self::thema())
+            .with_prompt(frage)
+            .default(false)
+            .interact()
+            .map_err(abgebrochen)?;
+        Ok(())
+    }
+
+    /// Ends the questions: every flag still missing is named in one error.
+    pub fn fertig(&mut self) -> Result<(), Fehler> {
+        if self.fehlend.is_empty() {
+            return Ok(());
+        }
+        Err(Fehler::Nutzung(format!(
+            "Es fehlen Angaben: {} – bitte angeben (im Terminal ohne --no-input wird danach gefragt).",
+            self.fehlend.join(", ")
+        )))
+    }
+
+    /// After prompts, shows what will be recorded and asks before writing.
+    pub fn zusammenfassung(&self, zeilen: &[(&str, String)]) -> Result<(), Fehler> {
+        if !self.gefragt {
+            return Ok(());
+        }
+        eprintln!();
+        for (k, v) in zeilen {
+            eprintln!("  {k:<22} {v}");
+        }
+        let ok = Confirm::with_theme(&Self::thema())
+            .with_prompt("So erfassen?")
+            .default(true)
+            .interact()
+            .map_err(abgebrochen)?;
+        if ok {
+            Ok(())
+        } else {
+            Err(Fehler::Nutzung(
+                "Nicht erfasst – nichts gespeichert.".into(),
+            ))
+        }
+    }
+}

@@ -1,0 +1,679 @@
+//! Storage: one append-only JSON-lines journal per case, chained by SHA-256.
+//!
+//! Knows nothing of OPTIMA: an entry is an envelope around any serializable event, and ids
+//! are `<prefix>-<year>-<NNN>` for whatever prefix the caller names (`OPT`, later `RT`).
+//! Guarantees (see docs/zuverlaessigkeit.md): an append is lock → read → one write → fsync;
+//! a torn last line is never extended; nothing is dropped silently.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use thiserror::Error;
+
+pub const FORMAT_VERSION: u32 = 1;
+const FORMAT_DATEI: &str = "iiz-format.json";
+const FAELLE: &str = "faelle";
+const ZAEHLER: &str = "zaehler";
+const REPARATUR: &str = "reparatur";
+const SPERRE: &str = ".sperre";
+
+/// One journal line. `vorher` is the SHA-256 (hex) of the previous line's bytes without its
+/// newline, `null` on the first line, so that editing any past line breaks the chain.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Eintrag<E> {
+    pub nr: u64,
+    pub datum: NaiveDate,
+    pub erfasst: DateTime<Utc>,
+    pub benutzer: String,
+    pub vorher: Option<String>,
+    #[serde(flatten)]
+    pub ereignis: E,
+}
+
+#[derive(Debug, Error)]
+pub enum SpeicherFehler {
+    #[error("Fall {0} gibt es nicht – die Fälle zeigt 'iiz liste'.")]
+    NichtGefunden(String),
+    #[error(
+        "Das Journal von Fall {0} ist beschädigt (unvollständige letzte Zeile) – zuerst 'iiz pruefen --reparieren' ausführen."
+    )]
+    Beschaedigt(String),
+    #[error("'{0}' ist keine Fallnummer (Form OPT-2024-007) – die Fälle zeigt 'iiz liste'.")]
+    UngueltigeId(String),
+    #[error("{0}")]
+    Format(String),
+    #[error("Dateifehler bei {pfad}: {quelle}")]
+    Io { pfad: PathBuf, quelle: io::Error },
+}
+
+type Ergebnis<T> = Result<T, SpeicherFehler>;
+
+fn io_fehler(pfad: &Path) -> impl FnOnce(io::Error) -> SpeicherFehler + '_ {
+    move |quelle| SpeicherFehler::Io {
+        pfad: pfad.to_path_buf(),
+        quelle,
+    }
+}
+
+pub fn hash(zeile: &[u8]) -> String {
+    let d = Sha256::digest(zeile);
+    let mut s = String::with_capacity(64);
+    for b in d.iter() {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}
+
+/// A case id names a file: only `<PREFIX>-<year>-<digits>`, never a path.
+pub fn id_gueltig(id: &str) -> bool {
+    let teile: Vec<&str> = id.split('-').collect();
+    teile.len() == 3
+        && !teile[0].is_empty()
+        && teile[0].len() <= 8
+        && teile[0].chars().all(|c| c.is_ascii_uppercase())
+        && teile[1].len() == 4
+        && teile[1].chars().all(|c| c.is_ascii_digit())
+        && (3..=9).contains(&teile[2].len())
+        && teile[2].chars().all(|c| c.is_ascii_digit())
+}
+
+// --- files with private modes ---------------------------------------------------------
+
+pub fn verzeichnis_anlegen(pfad: &Path) -> Ergebnis<()> {
+    if pfad.is_dir() {
+        return Ok(());
+    }
+    let mut b = fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(pfad).map_err(io_fehler(pfad))?;
+    #[cfg(unix)]
+    {
+        // The umask may have taken bits away; the mode is ours to set.
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(pfad, fs::Permissions::from_mode(0o700)).map_err(io_fehler(pfad))?;
+    }
+    Ok(())
+}
+
+fn privat(o: &mut OpenOptions) -> &mut OpenOptions {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o
+}
+
+fn modus_setzen(f: &File, pfad: &Path) -> Ergebnis<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        f.set_permissions(fs::Permissions::from_mode(0o600))
+            .map_err(io_fehler(pfad))?;
+    }
+    let _ = (f, pfad);
+    Ok(())
+}
+
+/// fsync a directory so that a new name in it survives a crash (no-op off Unix).
+pub fn verzeichnis_sync(pfad: &Path) -> Ergebnis<()> {
+    #[cfg(unix)]
+    File::open(pfad)
+        .and_then(|d| d.sync_all())
+        .map_err(io_fehler(pfad))?;
+    let _ = pfad;
+    Ok(())
+}
+
+/// Writes a small file atomically (temp file + rename); used for counters and indexes.
+pub fn atomar_schreiben(pfad: &Path, inhalt: &[u8], sync: bool) -> Ergebnis<()> {
+    let tmp = pfad.with_extension("tmp");
+    {
+        let mut f = privat(OpenOptions::new().write(true).create(true).truncate(true))
+            .open(&tmp)
+            .map_err(io_fehler(&tmp))?;
+        modus_setzen(&f, &tmp)?;
+        f.write_all(inhalt).map_err(io_fehler(&tmp))?;
+        if sync {
+            f.sync_data().map_err(io_fehler(&tmp))?;
+        }
+    }
+    fs::rename(&tmp, pfad).map_err(io_fehler(pfad))
+}
+
+// --- the content of one journal ------------------------------------------------------
+
+/// The bytes of a journal, split into complete lines and a possibly torn tail.
+#[derive(Debug, Default)]
+pub struct Inhalt {
+    bytes: Vec<u8>,
+    /// Length of the complete part (up to and including the last newline).
+    ganz: usize,
+}
+
+impl Inhalt {
+    fn neu(bytes: Vec<u8>) -> Inhalt {
+        let ganz = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        Inhalt { bytes, ganz }
+    }
+
+    /// Complete lines without their newline.
+    pub fn zeilen(&self) -> impl Iterator<Item = &[u8]> {
+        let teil = &self.bytes[..self.ganz];
+        teil.split(|b| *b == b'\n')
+            .take(teil.iter().filter(|b| **b == b'\n').count())
+    }
+
+    pub fn anzahl(&self) -> usize {
+        self.bytes[..self.ganz]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+    }
+
+    /// Bytes after the last newline: what a crash mid-write leaves behind.
+    pub fn rest(&self) -> &[u8] {
+        &self.bytes[self.ganz..]
+    }
+
+    pub fn ist_zerrissen(&self) -> bool {
+        self.ganz < self.bytes.len()
+    }
+
+    fn letzte_zeile(&self) -> Option<&[u8]> {
+        if self.ganz == 0 {
+            return None;
+        }
+        let teil = &self.bytes[..self.ganz - 1];
+        Some(match teil.iter().rposition(|b| *b == b'\n') {
+            Some(i) => &teil[i + 1..],
+            None => teil,
+        })
+    }
+
+    /// Parses every complete line as an entry.
+    pub fn eintraege<E: DeserializeOwned>(&self) -> Result<Vec<Eintrag<E>>, (usize, String)> {
+        self.zeilen()
+            .enumerate()
+            .map(|(i, z)| serde_json::from_slice(z).map_err(|e| (i + 1, e.to_string())))
+            .collect()
+    }
+}
+
+// --- a locked journal ------------------------------------------------------------------
+
+/// A case journal held under an exclusive lock for one append.
+pub struct Journal<'r> {
+    register: &'r Register,
+    pfad: PathBuf,
+    datei: File,
+    pub inhalt: Inhalt,
+}
+
+impl Journal<'_> {
+    /// Appends one event as one line: one `write`, then `fsync` (or, in a batch, at the
+    /// batch's end). The lock is released when the journal is dropped.
+    pub fn anhaengen<E: Serialize>(
+        &mut self,
+        datum: NaiveDate,
+        benutzer: &str,
+        ereignis: &E,
+    ) -> Ergebnis<()> {
+        let zeile = zeile_bauen(&self.inhalt, datum, benutzer, ereignis)?;
+        self.datei
+            .write_all(&zeile)
+            .map_err(io_fehler(&self.pfad))?;
+        self.register.dauerhaft(&self.datei, &self.pfad)?;
+        self.inhalt.bytes.extend_from_slice(&zeile);
+        self.inhalt.ganz = self.inhalt.bytes.len();
+        Ok(())
+    }
+}
+
+fn zeile_bauen<E: Serialize>(
+    inhalt: &Inhalt,
+    datum: NaiveDate,
+    benutzer: &str,
+    ereignis: &E,
+) -> Ergebnis<Vec<u8>> {
+    let eintrag = Eintrag {
+        nr: inhalt.anzahl() as u64 + 1,
+        datum,
+        erfasst: Utc::now(),
+        benutzer: benutzer.to_string(),
+        vorher: inhalt.letzte_zeile().map(hash),
+        ereignis,
+    };
+    let mut zeile = serde_json::to_vec(&eintrag)
+        .map_err(|e| SpeicherFehler::Format(format!("Ereignis nicht speicherbar: {e}")))?;
+    zeile.push(b'\n');
+    Ok(zeile)
+}
+
+/// Held while allocating ids and updating the person index (both span several files).
+pub struct Sperre(#[allow(dead_code)] File);
+
+// --- the register ----------------------------------------------------------------------
+
+pub struct Register {
+    wurzel: PathBuf,
+    /// In a batch (`import`), files to sync once at the end instead of after each append.
+    aufgeschoben: Mutex<Option<BTreeSet<PathBuf>>>,
+}
+
+impl Register {
+    /// Opens the data directory for writing, creating it (0700, with its format version)
+    /// when it is new or empty.
+    pub fn oeffnen(wurzel: &Path) -> Ergebnis<Register> {
+        let format = wurzel.join(FORMAT_DATEI);
+        if !format.exists() {
+            let leer = match fs::read_dir(wurzel) {
+                Ok(mut it) => it.next().is_none(),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => true,
+                Err(e) => return Err(io_fehler(wurzel)(e)),
+            };
+            if !leer {
+                return Err(SpeicherFehler::Format(format!(
+                    "{} ist kein iiz-Datenverzeichnis (es fehlt {FORMAT_DATEI}) – ein leeres oder neues Verzeichnis mit --data-dir angeben.",
+                    wurzel.display()
+                )));
+            }
+            verzeichnis_anlegen(wurzel)?;
+            for sub in [FAELLE, ZAEHLER] {
+                verzeichnis_anlegen(&wurzel.join(sub))?;
+            }
+            let text = format!("{{\"format\": \"iiz-register\", \"version\": {FORMAT_VERSION}}}\n");
+            atomar_schreiben(&format, text.as_bytes(), true)?;
+            verzeichnis_sync(wurzel)?;
+        }
+        Self::lesend(wurzel)?
+            .ok_or_else(|| SpeicherFehler::Format(format!("{} fehlt", wurzel.display())))
+    }
+
+    /// Opens the data directory for reading; `None` when there is none yet (an empty
+    /// register). Reading never creates anything.
+    pub fn lesend(wurzel: &Path) -> Ergebnis<Option<Register>> {
+        let format = wurzel.join(FORMAT_DATEI);
+        let text = match fs::read_to_string(&format) {
+            Ok(t) => t,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(io_fehler(&format)(e)),
+        };
+        let v: serde_json::Value = serde_json::from_str(&text)
+            .map_err(|_| SpeicherFehler::Format(format!("{} ist unlesbar.", format.display())))?;
+        let version = v.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
+        if version != u64::from(FORMAT_VERSION) {
+            return Err(SpeicherFehler::Format(format!(
+                "Das Datenverzeichnis hat Format-Version {version}, diese iiz-Version kennt nur {FORMAT_VERSION} – passende iiz-Version verwenden."
+            )));
+        }
+        Ok(Some(Register {
+            wurzel: wurzel.to_path_buf(),
+            aufgeschoben: Mutex::new(None),
+        }))
+    }
+
+    pub fn wurzel(&self) -> &Path {
+        &self.wurzel
+    }
+
+    fn pfad(&self, id: &str) -> PathBuf {
+        self.wurzel.join(FAELLE).join(format!("{id}.jsonl"))
+    }
+
+    fn batch(&self) -> MutexGuard<'_, Option<BTreeSet<PathBuf>>> {
+        // A poisoned lock only means another thread panicked; the set itself is intact.
+        self.aufgeschoben.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// From now on appends are synced once, by `batch_abschliessen`.
+    pub fn batch_beginnen(&self) {
+        *self.batch() = Some(BTreeSet::new());
+    }
+
+    /// Makes every append of the batch durable: one sync per touched file and directory.
+    pub fn batch_abschliessen(&self) -> Ergebnis<()> {
+        let liste = self.batch().take();
+        if let Some(liste) = liste {
+            for pfad in liste {
+                if pfad.is_dir() {
+                    verzeichnis_sync(&pfad)?;
+                } else {
+                    File::open(&pfad)
+                        .and_then(|f| f.sync_data())
+                        .map_err(io_fehler(&pfad))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Syncs a written file now, or notes it for the batch's end.
+    pub fn dauerhaft(&self, datei: &File, pfad: &Path) -> Ergebnis<()> {
+        match self.batch().as_mut() {
+            Some(liste) => {
+                liste.insert(pfad.to_path_buf());
+                Ok(())
+            }
+            None => datei.sync_data().map_err(io_fehler(pfad)),
+        }
+    }
+
+    /// Syncs a directory now (a new name in it), or notes it for the batch's end.
+    pub fn verzeichnis_dauerhaft(&self, pfad: &Path) -> Ergebnis<()> {
+        match self.batch().as_mut() {
+            Some(liste) => {
+                liste.insert(pfad.to_path_buf());
+                Ok(())
+            }
+            None => verzeichnis_sync(pfad),
+        }
+    }
+
+    /// Writes a small file atomically; durable now, or at the batch's end.
+    pub fn datei_schreiben(&self, pfad: &Path, inhalt: &[u8]) -> Ergebnis<()> {
+        let batch = self.batch().is_some();
+        atomar_schreiben(pfad, inhalt, !batch)?;
+        if let Some(liste) = self.batch().as_mut() {
+            liste.insert(pfad.to_path_buf());
+        }
+        match pfad.parent() {
+            Some(dir) => self.verzeichnis_dauerhaft(dir),
+            None => Ok(()),
+        }
+    }
+
+    /// The register-wide lock for id allocation and cross-case indexes.
+    pub fn sperre(&self) -> Ergebnis<Sperre> {
+        let pfad = self.wurzel.join(SPERRE);
+        let f = privat(OpenOptions::new().write(true).create(true).truncate(false))
+            .open(&pfad)
+            .map_err(io_fehler(&pfad))?;
+        f.lock().map_err(io_fehler(&pfad))?;
+        Ok(Sperre(f))
+    }
+
+    /// All case ids, sorted.
+    pub fn ids(&self) -> Ergebnis<Vec<String>> {
+        let dir = self.wurzel.join(FAELLE);
+        let mut ids = Vec::new();
+        for e in fs::read_dir(&dir).map_err(io_fehler(&dir))? {
+            let e = e.map_err(io_fehler(&dir))?;
+            let name = e.file_name();
+            if let Some(id) = name.to_str().and_then(|n| n.strip_suffix(".jsonl"))
+                && id_gueltig(id)
+            {
+                ids.push(id.to_string());
+            }
+        }
+        ids.sort();
+        Ok(ids)
+    }
+
+    fn id_pruefen(id: &str) -> Ergebnis<()> {
+        if id_gueltig(id) {
+            Ok(())
+        } else {
+            Err(SpeicherFehler::UngueltigeId(
+                id.chars().filter(|c| !c.is_control()).take(40).collect(),
+            ))
+        }
+    }
+
+    /// Reads a journal under a shared lock, so that a write in progress is never seen half.
+    pub fn lesen(&self, id: &str) -> Ergebnis<Inhalt> {
+        Self::id_pruefen(id)?;
+        let pfad = self.pfad(id);
+        let mut f = match File::open(&pfad) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Err(SpeicherFehler::NichtGefunden(id.to_string()));
+            }
+            Err(e) => return Err(io_fehler(&pfad)(e)),
+        };
+        f.lock_shared().map_err(io_fehler(&pfad))?;
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).map_err(io_fehler(&pfad))?;
+        Ok(Inhalt::neu(bytes))
+    }
+
+    /// Locks a journal exclusively for an append. Refuses a torn one: a new line is never
+    /// glued onto an incomplete one.
+    pub fn sperren(&self, id: &str) -> Ergebnis<Journal<'_>> {
+        let j = self.sperren_auch_zerrissen(id)?;
+        if j.inhalt.ist_zerrissen() {
+            return Err(SpeicherFehler::Beschaedigt(id.to_string()));
+        }
+        Ok(j)
+    }
+
+    fn sperren_auch_zerrissen(&self, id: &str) -> Ergebnis<Journal<'_>> {
+        Self::id_pruefen(id)?;
+        let pfad = self.pfad(id);
+        let mut datei = match OpenOptions::new().read(true).append(true).open(&pfad) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Err(SpeicherFehler::NichtGefunden(id.to_string()));
+            }
+            Err(e) => return Err(io_fehler(&pfad)(e)),
+        };
+        datei.lock().map_err(io_fehler(&pfad))?;
+        let mut bytes = Vec::new();
+        datei.read_to_end(&mut bytes).map_err(io_fehler(&pfad))?;
+        Ok(Journal {
+            register: self,
+            pfad,
+            datei,
+            inhalt: Inhalt::neu(bytes),
+        })
+    }
+
+    /// The next free id `<prefix>-<year>-<NNN>` (sequence from 001 each year). Only under
+    /// the register lock; the counter is a hint, the files decide, so ids are never reused.
+    pub fn naechste_id(&self, _sperre: &Sperre, praefix: &str, jahr: i32) -> Ergebnis<String> {
+        let zaehler = self.wurzel.join(ZAEHLER).join(format!("{praefix}-{jahr}"));
+        let mut n: u64 = fs::read_to_string(&zaehler)
+            .ok()
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or(0);
+        loop {
+            n += 1;
+            let id = format!("{praefix}-{jahr}-{n:03}");
+            if !self.pfad(&id).exists() {
+                return Ok(id);
+            }
+        }
+    }
+
+    /// Creates the journal of a new case with its first event. The file appears complete
+    /// or not at all (written aside, synced, then linked into place).
+    pub fn anlegen<E: Serialize>(
+        &self,
+        _sperre: &Sperre,
+        id: &str,
+        datum: NaiveDate,
+        benutzer: &str,
+        ereignis: &E,
+    ) -> Ergebnis<()> {
+        Self::id_pruefen(id)?;
+        let zeile = zeile_bauen(&Inhalt::default(), datum, benutzer, ereignis)?;
+        let ziel = self.pfad(id);
+        let tmp = ziel.with_extension("neu");
+        {
+            let mut f = privat(OpenOptions::new().write(true).create(true).truncate(true))
+                .open(&tmp)
+                .map_err(io_fehler(&tmp))?;
+            modus_setzen(&f, &tmp)?;
+            f.write_all(&zeile).map_err(io_fehler(&tmp))?;
+            self.dauerhaft(&f, &ziel)?;
+        }
+        let verknuepft = fs::hard_link(&tmp, &ziel);
+        let _ = fs::remove_file(&tmp);
+        verknuepft.map_err(io_fehler(&ziel))?;
+        self.verzeichnis_dauerhaft(&self.wurzel.join(FAELLE))?;
+        if let Some((praefix, rest)) = id.split_once('-')
+            && let Some((jahr, nr)) = rest.split_once('-')
+        {
+            let zaehler = self.wurzel.join(ZAEHLER).join(format!("{praefix}-{jahr}"));
+            let nr = nr.trim_start_matches('0');
+            // A lost counter only costs a few probes next time: no sync needed.
+            atomar_schreiben(&zaehler, nr.as_bytes(), false)?;
+        }
+        Ok(())
+    }
+
+    /// Moves a torn tail to `reparatur/<id>-<time>` and truncates the journal to its last
+    /// complete line. Returns the backup's path, or `None` when there was nothing to do.
+    pub fn reparieren(&self, id: &str) -> Ergebnis<Option<PathBuf>> {
+        let j = self.sperren_auch_zerrissen(id)?;
+        if !j.inhalt.ist_zerrissen() {
+            return Ok(None);
+        }
+        let dir = self.wurzel.join(REPARATUR);
+        verzeichnis_anlegen(&dir)?;
+        let stempel = Utc::now().format("%Y%m%dT%H%M%S%.6fZ");
+        let sicherung = dir.join(format!("{id}-{stempel}"));
+        {
+            let mut f = privat(OpenOptions::new().write(true).create_new(true))
+                .open(&sicherung)
+                .map_err(io_fehler(&sicherung))?;
+            modus_setzen(&f, &sicherung)?;
+            f.write_all(j.inhalt.rest())
+                .map_err(io_fehler(&sicherung))?;
+            f.sync_all().map_err(io_fehler(&sicherung))?;
+        }
+        verzeichnis_sync(&dir)?;
+        j.datei
+            .set_len(j.inhalt.ganz as u64)
+            .map_err(io_fehler(&j.pfad))?;
+        j.datei.sync_all().map_err(io_fehler(&j.pfad))?;
+        Ok(Some(sicherung))
+    }
+}
+
+/// One structural problem of a journal (the rules are checked elsewhere).
+#[derive(Debug, Clone, Serialize)]
+pub struct Befund {
+    pub fall: String,
+    pub zeile: usize,
+    pub problem: String,
+}
+
+/// Checks what storage guarantees: every line parses as an envelope, numbers run 1, 2, …,
+/// and each line carries the hash of the one before.
+pub fn kette_pruefen(id: &str, inhalt: &Inhalt) -> Vec<Befund> {
+    let mut befunde = Vec::new();
+    let mut melde = |zeile, problem: String| {
+        befunde.push(Befund {
+            fall: id.to_string(),
+            zeile,
+            problem,
+        })
+    };
+    let mut vorher: Option<&[u8]> = None;
+    for (i, z) in inhalt.zeilen().enumerate() {
+        let nr = i + 1;
+        match serde_json::from_slice::<Eintrag<serde_json::Value>>(z) {
+            Err(e) => melde(nr, format!("Zeile ist kein gültiger Eintrag ({e})")),
+            Ok(e) => {
+                if e.nr != nr as u64 {
+                    melde(
+                        nr,
+                        format!(
+                            "Laufnummer {} statt {nr} (Zeile fehlt oder vertauscht)",
+                            e.nr
+                        ),
+                    );
+                }
+                let erwartet = vorher.map(hash);
+                if e.vorher != erwartet {
+                    melde(nr, "Prüfsumme der vorherigen Zeile stimmt nicht (Zeile verändert, gelöscht oder vertauscht)".into());
+                }
+            }
+        }
+        vorher = Some(z);
+    }
+    if inhalt.anzahl() == 0 && !inhalt.ist_zerrissen() {
+        melde(0, "Journal ist leer".into());
+    }
+    if inhalt.ist_zerrissen() {
+        melde(
+            inhalt.anzahl() + 1,
+            "unvollständige letzte Zeile (abgebrochener Schreibvorgang) – 'iiz pruefen --reparieren' sichert sie und schliesst das Journal".into(),
+        );
+    }
+    befunde
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        assert!(id_gueltig("OPT-2024-007"));
+        assert!(id_gueltig("RT-2025-1234"));
+        for s in [
+            "../etc/passwd",
+            "OPT-2024-7",
+            "OPT-24-007",
+            "opt-2024-007",
+            "OPT-2024-007/x",
+            "OPT-2024-00a",
+            "",
+        ] {
+            assert!(!id_gueltig(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn inhalt_erkennt_zerrissenen_rest() {
+        let i = Inhalt::neu(b"a\nb\nc".to_vec());
+        assert_eq!(i.zeilen().collect::<Vec<_>>(), vec![&b"a"[..], b"b"]);
+        assert_eq!(i.rest(), b"c");
+        assert!(i.ist_zerrissen());
+        assert_eq!(i.letzte_zeile(), Some(&b"b"[..]));
+        let leer = Inhalt::neu(Vec::new());
+        assert_eq!(leer.anzahl(), 0);
+        assert!(!leer.ist_zerrissen());
+    }
+
+    #[test]
+    fn anhaengen_kettet_und_pruefen_findet_aenderung() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = Register::oeffnen(dir.path()).unwrap();
+        let s = r.sperre().unwrap();
+        let id = r.naechste_id(&s, "RT", 2025).unwrap();
+        assert_eq!(id, "RT-2025-001");
+        let d = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+        r.anlegen(&s, &id, d, "t", &serde_json::json!({"typ": "x"}))
+            .unwrap();
+        assert_eq!(r.naechste_id(&s, "RT", 2025).unwrap(), "RT-2025-002");
+        {
+            let mut j = r.sperren(&id).unwrap();
+            j.anhaengen(d, "t", &serde_json::json!({"typ": "y"}))
+                .unwrap();
+            j.anhaengen(d, "t", &serde_json::json!({"typ": "z"}))
+                .unwrap();
+        }
+        let inhalt = r.lesen(&id).unwrap();
+        assert_eq!(inhalt.anzahl(), 3);
+        assert!(kette_pruefen(&id, &inhalt).is_empty());
+        let pfad = r.pfad(&id);
+        let text = fs::read_to_string(&pfad).unwrap().replace("\"y\"", "\"Y\"");
+        fs::write(&pfad, text).unwrap();
+        let befunde = kette_pruefen(&id, &r.lesen(&id).unwrap());
+        assert_eq!(befunde.len(), 1);
+        assert_eq!(befunde[0].zeile, 3);
+    }
+}

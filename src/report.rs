@@ -1,0 +1,552 @@
+//! The Standardreporting Optima (spec §5; concept line 3430 ff. and chapter 6.2): a fold of
+//! events into figures. Every count is of events dated within the period; "by institution"
+//! is by Auftragnehmer except the Auftraggeber block and the measure costs (paid by the
+//! Auftraggeber). Never reads the person store, so erasure cannot change a report.
+//! Rendering lives in `commands/report.rs`.
+
+use crate::domain::*;
+use crate::journal::Eintrag;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// Flat rates per case-month of case management (concept 5.1), by the leading institution.
+pub fn pauschale_chf(an: Institution) -> f64 {
+    match an {
+        Institution::Iv => 227.0,
+        Institution::Rav | Institution::Sh => 125.0,
+    }
+}
+
+const TAGE_PRO_MONAT: f64 = 365.25 / 12.0;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct NachInstitution {
+    pub iv: u64,
+    pub rav: u64,
+    pub sh: u64,
+}
+
+impl NachInstitution {
+    fn plus(&mut self, i: Institution, n: u64) {
+        match i {
+            Institution::Iv => self.iv += n,
+            Institution::Rav => self.rav += n,
+            Institution::Sh => self.sh += n,
+        }
+    }
+    fn vereinen(&mut self, o: &Self) {
+        self.iv += o.iv;
+        self.rav += o.rav;
+        self.sh += o.sh;
+    }
+    pub fn get(&self, i: Institution) -> u64 {
+        match i {
+            Institution::Iv => self.iv,
+            Institution::Rav => self.rav,
+            Institution::Sh => self.sh,
+        }
+    }
+}
+
+/// A count with its split by institution: `{"total", "iv", "rav", "sh"}`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct MitTotal {
+    pub total: u64,
+    #[serde(flatten)]
+    pub nach: NachInstitution,
+}
+
+impl MitTotal {
+    fn plus(&mut self, i: Institution, n: u64) {
+        self.total += n;
+        self.nach.plus(i, n);
+    }
+    fn vereinen(&mut self, o: &Self) {
+        self.total += o.total;
+        self.nach.vereinen(&o.nach);
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Ablehnungen {
+    pub total: u64,
+    pub iv_ablehnung: u64,
+    pub kein_arbeitsangebot: u64,
+    pub keine_kapazitaet: u64,
+    pub ziel_nicht_realisierbar: u64,
+    pub sonstige: u64,
+}
+
+impl Ablehnungen {
+    pub fn get(&self, g: Ablehnungsgrund) -> u64 {
+        match g {
+            Ablehnungsgrund::IvAblehnung => self.iv_ablehnung,
+            Ablehnungsgrund::KeinArbeitsangebot => self.kein_arbeitsangebot,
+            Ablehnungsgrund::KeineKapazitaet => self.keine_kapazitaet,
+            Ablehnungsgrund::ZielNichtRealisierbar => self.ziel_nicht_realisierbar,
+            Ablehnungsgrund::Sonstige => self.sonstige,
+        }
+    }
+    fn plus(&mut self, g: Ablehnungsgrund) {
+        self.total += 1;
+        *match g {
+            Ablehnungsgrund::IvAblehnung => &mut self.iv_ablehnung,
+            Ablehnungsgrund::KeinArbeitsangebot => &mut self.kein_arbeitsangebot,
+            Ablehnungsgrund::KeineKapazitaet => &mut self.keine_kapazitaet,
+            Ablehnungsgrund::ZielNichtRealisierbar => &mut self.ziel_nicht_realisierbar,
+            Ablehnungsgrund::Sonstige => &mut self.sonstige,
+        } += 1;
+    }
+    fn vereinen(&mut self, o: &Self) {
+        self.total += o.total;
+        self.iv_ablehnung += o.iv_ablehnung;
+        self.kein_arbeitsangebot += o.kein_arbeitsangebot;
+        self.keine_kapazitaet += o.keine_kapazitaet;
+        self.ziel_nicht_realisierbar += o.ziel_nicht_realisierbar;
+        self.sonstige += o.sonstige;
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Abschlussgruende {
+    pub erfolgreich: MitTotal,
+    pub teilweise: MitTotal,
+    pub nicht_umgesetzt: MitTotal,
+    pub sonstige: MitTotal,
+}
+
+impl Abschlussgruende {
+    pub fn get(&self, g: Abschlussgrund) -> &MitTotal {
+        match g {
+            Abschlussgrund::Erfolgreich => &self.erfolgreich,
+            Abschlussgrund::Teilweise => &self.teilweise,
+            Abschlussgrund::NichtUmgesetzt => &self.nicht_umgesetzt,
+            Abschlussgrund::Sonstige => &self.sonstige,
+        }
+    }
+    fn get_mut(&mut self, g: Abschlussgrund) -> &mut MitTotal {
+        match g {
+            Abschlussgrund::Erfolgreich => &mut self.erfolgreich,
+            Abschlussgrund::Teilweise => &mut self.teilweise,
+            Abschlussgrund::NichtUmgesetzt => &mut self.nicht_umgesetzt,
+            Abschlussgrund::Sonstige => &mut self.sonstige,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Zeitraum {
+    pub von: Option<NaiveDate>,
+    pub bis: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Auftraege {
+    pub anmeldungen: u64,
+    pub auftraggeber: NachInstitution,
+    pub auftragnehmer: NachInstitution,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Prozess {
+    pub angenommen: u64,
+    pub abgelehnt: Ablehnungen,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Kostengutsprachen {
+    pub beantragt: MitTotal,
+    pub bewilligt: MitTotal,
+    pub abgelehnt: MitTotal,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Wirkungen {
+    pub abgeschlossen: MitTotal,
+    pub abschlussgruende: Abschlussgruende,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Zielgruppen {
+    #[serde(rename = "A")]
+    pub a: u64,
+    #[serde(rename = "B")]
+    pub b: u64,
+    #[serde(rename = "C")]
+    pub c: u64,
+    #[serde(rename = "D")]
+    pub d: u64,
+    #[serde(rename = "E")]
+    pub e: u64,
+    #[serde(rename = "F")]
+    pub f: u64,
+    #[serde(rename = "G")]
+    pub g: u64,
+    #[serde(rename = "H")]
+    pub h: u64,
+    #[serde(rename = "I")]
+    pub i: u64,
+    pub keine: u64,
+}
+
+impl Zielgruppen {
+    fn feld(&mut self, z: Option<Zielgruppe>) -> &mut u64 {
+        match z {
+            Some(Zielgruppe::A) => &mut self.a,
+            Some(Zielgruppe::B) => &mut self.b,
+            Some(Zielgruppe::C) => &mut self.c,
+            Some(Zielgruppe::D) => &mut self.d,
+            Some(Zielgruppe::E) => &mut self.e,
+            Some(Zielgruppe::F) => &mut self.f,
+            Some(Zielgruppe::G) => &mut self.g,
+            Some(Zielgruppe::H) => &mut self.h,
+            Some(Zielgruppe::I) => &mut self.i,
+            None => &mut self.keine,
+        }
+    }
+    pub fn get(&self, z: Option<Zielgruppe>) -> u64 {
+        match z {
+            Some(Zielgruppe::A) => self.a,
+            Some(Zielgruppe::B) => self.b,
+            Some(Zielgruppe::C) => self.c,
+            Some(Zielgruppe::D) => self.d,
+            Some(Zielgruppe::E) => self.e,
+            Some(Zielgruppe::F) => self.f,
+            Some(Zielgruppe::G) => self.g,
+            Some(Zielgruppe::H) => self.h,
+            Some(Zielgruppe::I) => self.i,
+            None => self.keine,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct OffeneFaelle {
+    pub stichtag: Option<NaiveDate>,
+    pub total: u64,
+    pub beantragt: u64,
+    pub angenommen: u64,
+    pub laufend: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Franken {
+    pub total: f64,
+    pub iv: f64,
+    pub rav: f64,
+    pub sh: f64,
+}
+
+impl Franken {
+    fn aus_rappen(r: &[u64; 3]) -> Franken {
+        let chf = |x: u64| x as f64 / 100.0;
+        Franken {
+            total: chf(r.iter().sum()),
+            iv: chf(r[0]),
+            rav: chf(r[1]),
+            sh: chf(r[2]),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Massnahmenkosten {
+    /// By paying institution (Auftraggeber).
+    pub bewilligt: Franken,
+    pub abgerechnet: Franken,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Personalkosten {
+    /// By leading institution (Auftragnehmer), rounded to whole francs.
+    pub chf: Franken,
+    pub fallmonate: Franken,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Abweichungen {
+    pub annahme: u64,
+    pub abrechnung: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct MedianTage {
+    pub antrag_bis_entscheid: Option<f64>,
+    pub uebergabe_bis_abschluss: Option<f64>,
+}
+
+/// The report. Field order is the JSON contract of spec §5: the four published blocks
+/// first, then the figures chapter 6.2 asks for.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Kennzahlen {
+    pub zeitraum: Zeitraum,
+    pub auftraege: Auftraege,
+    pub prozess: Prozess,
+    pub kostengutsprachen: Kostengutsprachen,
+    pub wirkungen: Wirkungen,
+    pub zielgruppen: Zielgruppen,
+    pub offene_faelle: OffeneFaelle,
+    pub massnahmenkosten_chf: Massnahmenkosten,
+    pub personalkosten: Personalkosten,
+    pub abweichungen: Abweichungen,
+    pub median_tage: MedianTage,
+}
+
+/// Accumulates cases one by one (and can be split across threads and merged).
+#[derive(Debug, Default)]
+pub struct Zaehler {
+    von: Option<NaiveDate>,
+    bis: Option<NaiveDate>,
+    k: Kennzahlen,
+    kgs_bewilligt_rappen: [u64; 3],
+    kgs_abgerechnet_rappen: [u64; 3],
+    fallmonate: [f64; 3],
+    tage_entscheid: Vec<i64>,
+    tage_laufzeit: Vec<i64>,
+    /// Cases still running with no `bis` given: they run to the last event of the register.
+    offen_ohne_ende: Vec<(Institution, NaiveDate)>,
+    erstes: Option<NaiveDate>,
+    letztes: Option<NaiveDate>,
+}
+
+fn idx(i: Institution) -> usize {
+    match i {
+        Institution::Iv => 0,
+        Institution::Rav => 1,
+        Institution::Sh => 2,
+    }
+}
+
+/// The status transitions the report needs (the journal was checked when written).
+fn status_nach(s: Status, e: &Ereignis) -> Status {
+    match e {
+        Ereignis::Annahme(_) => Status::Angenommen,
+        Ereignis::Ablehnung(_) => Status::Abgelehnt,
+        Ereignis::Uebergabe(_) => Status::Laufend,
+        Ereignis::Abschluss(_) => Status::Abgeschlossen,
+        _ => s,
+    }
+}
+
+fn median(v: &mut [i64]) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_unstable();
+    let m = v.len() / 2;
+    Some(if v.len() % 2 == 1 {
+        v[m] as f64
+    } else {
+        (v[m - 1] + v[m]) as f64 / 2.0
+    })
+}
+
+impl Zaehler {
+    /// `von`/`bis` inclusive; `None` is open. An open `bis` ends at the last event found.
+    pub fn neu(von: Option<NaiveDate>, bis: Option<NaiveDate>) -> Zaehler {
+        Zaehler {
+            von,
+            bis,
+            ..Zaehler::default()
+        }
+    }
+
+    fn drin(&self, d: NaiveDate) -> bool {
+        self.von.is_none_or(|v| d >= v) && self.bis.is_none_or(|b| d <= b)
+    }
+
+    /// Folds one case's events (in journal order).
+    pub fn fall(&mut self, eintraege: &[Eintrag<Ereignis>]) {
+        let Some(Ereignis::Antrag(antrag)) = eintraege.first().map(|e| &e.ereignis) else {
+            return;
+        };
+        let (von, an) = (antrag.von, antrag.an);
+        let antrag_datum = eintraege[0].datum;
+        let mut status = Status::Beantragt;
+        let mut uebergabe: Option<NaiveDate> = None;
+        let mut abschluss: Option<NaiveDate> = None;
+        let mut kgs_betrag: Vec<u64> = Vec::new();
+        for e in eintraege {
+            let d = e.datum;
+            // The erasure is bookkeeping, not case work: it must not move the period.
+            if !matches!(e.ereignis, Ereignis::Anonymisiert(_)) {
+                self.erstes = Some(self.erstes.map_or(d, |x| x.min(d)));
+                self.letztes = Some(self.letztes.map_or(d, |x| x.max(d)));
+            }
+            if self.bis.is_none_or(|b| d <= b) {
+                status = status_nach(status, &e.ereignis);
+            }
+            match &e.ereignis {
+                Ereignis::Uebergabe(_) => uebergabe = Some(d),
+                Ereignis::Abschluss(_) => abschluss = Some(d),
+                Ereignis::KgsBeantragt(k) => kgs_betrag.push(k.betrag.0),
+                _ => {}
+            }
+            if !self.drin(d) {
+                continue;
+            }
+            let k = &mut self.k;
+            match &e.ereignis {
+                Ereignis::Antrag(a) => {
+                    k.auftraege.anmeldungen += 1;
+                    k.auftraege.auftraggeber.plus(von, 1);
+                    k.auftraege.auftragnehmer.plus(an, 1);
+                    *k.zielgruppen.feld(a.zielgruppe) += 1;
+                }
+                Ereignis::Annahme(a) => {
+                    k.prozess.angenommen += 1;
+                    if a.abweichung.is_some() {
+                        k.abweichungen.annahme += 1;
+                    }
+                    self.tage_entscheid.push((d - antrag_datum).num_days());
+                }
+                Ereignis::Ablehnung(a) => {
+                    k.prozess.abgelehnt.plus(a.grund);
+                    self.tage_entscheid.push((d - antrag_datum).num_days());
+                }
+                Ereignis::KgsBeantragt(_) => k.kostengutsprachen.beantragt.plus(an, 1),
+                Ereignis::KgsBewilligt(b) => {
+                    k.kostengutsprachen.bewilligt.plus(an, 1);
+                    let betrag = kgs_betrag.get(b.nr as usize - 1).copied().unwrap_or(0);
+                    self.kgs_bewilligt_rappen[idx(von)] += betrag;
+                }
+                Ereignis::KgsAbgelehnt(_) => k.kostengutsprachen.abgelehnt.plus(an, 1),
+                Ereignis::KgsAbgerechnet(r) => {
+                    self.kgs_abgerechnet_rappen[idx(von)] += r.betrag.0;
+                    if r.abweichung.is_some() {
+                        k.abweichungen.abrechnung += 1;
+                    }
+                }
+                Ereignis::Abschluss(a) => {
+                    k.wirkungen.abgeschlossen.plus(an, 1);
+                    k.wirkungen.abschlussgruende.get_mut(a.grund).plus(an, 1);
+                    if let Some(u) = uebergabe {
+                        self.tage_laufzeit.push((d - u).num_days());
+                    }
+                }
+                Ereignis::Uebergabe(_) | Ereignis::Standort(_) | Ereignis::Anonymisiert(_) => {}
+            }
+        }
+        if self.bis.is_none_or(|b| antrag_datum <= b) && status.ist_offen() {
+            let o = &mut self.k.offene_faelle;
+            o.total += 1;
+            match status {
+                Status::Beantragt => o.beantragt += 1,
+                Status::Angenommen => o.angenommen += 1,
+                _ => o.laufend += 1,
+            }
+        }
+        // Case management from handover to closure (or the period's end), within the period.
+        if let Some(start) = uebergabe {
+            self.fall_monate(an, start, abschluss);
+        }
+    }
+
+    fn fall_monate(&mut self, an: Institution, start: NaiveDate, ende: Option<NaiveDate>) {
+        let start = self.von.map_or(start, |v| start.max(v));
+        // Open cases run to `bis`; without one, to the last event (settled in `ergebnis`).
+        let ende = match (ende, self.bis) {
+            (Some(e), Some(b)) => Some(e.min(b)),
+            (Some(e), None) => Some(e),
+            (None, b) => b,
+        };
+        match ende {
+            Some(e) if e > start => {
+                self.fallmonate[idx(an)] += (e - start).num_days() as f64 / TAGE_PRO_MONAT
+            }
+            Some(_) => {}
+            None => self.offen_ohne_ende.push((an, start)),
+        }
+    }
+
+    pub fn vereinen(&mut self, o: Zaehler) {
+        let k = &mut self.k;
+        k.auftraege.anmeldungen += o.k.auftraege.anmeldungen;
+        k.auftraege
+            .auftraggeber
+            .vereinen(&o.k.auftraege.auftraggeber);
+        k.auftraege
+            .auftragnehmer
+            .vereinen(&o.k.auftraege.auftragnehmer);
+        k.prozess.angenommen += o.k.prozess.angenommen;
+        k.prozess.abgelehnt.vereinen(&o.k.prozess.abgelehnt);
+        let kg = &o.k.kostengutsprachen;
+        k.kostengutsprachen.beantragt.vereinen(&kg.beantragt);
+        k.kostengutsprachen.bewilligt.vereinen(&kg.bewilligt);
+        k.kostengutsprachen.abgelehnt.vereinen(&kg.abgelehnt);
+        k.wirkungen
+            .abgeschlossen
+            .vereinen(&o.k.wirkungen.abgeschlossen);
+        for g in Abschlussgrund::ALLE {
+            let x = *o.k.wirkungen.abschlussgruende.get(g);
+            k.wirkungen.abschlussgruende.get_mut(g).vereinen(&x);
+        }
+        let z = &o.k.zielgruppen;
+        for (ziel, n) in Zielgruppe::ALLE
+            .iter()
+            .map(|g| (Some(*g), z.get(Some(*g))))
+            .chain([(None, z.keine)])
+        {
+            *k.zielgruppen.feld(ziel) += n;
+        }
+        k.offene_faelle.total += o.k.offene_faelle.total;
+        k.offene_faelle.beantragt += o.k.offene_faelle.beantragt;
+        k.offene_faelle.angenommen += o.k.offene_faelle.angenommen;
+        k.offene_faelle.laufend += o.k.offene_faelle.laufend;
+        k.abweichungen.annahme += o.k.abweichungen.annahme;
+        k.abweichungen.abrechnung += o.k.abweichungen.abrechnung;
+        for i in 0..3 {
+            self.kgs_bewilligt_rappen[i] += o.kgs_bewilligt_rappen[i];
+            self.kgs_abgerechnet_rappen[i] += o.kgs_abgerechnet_rappen[i];
+            self.fallmonate[i] += o.fallmonate[i];
+        }
+        self.offen_ohne_ende.extend(o.offen_ohne_ende);
+        self.tage_entscheid.extend(o.tage_entscheid);
+        self.tage_laufzeit.extend(o.tage_laufzeit);
+        self.erstes = [self.erstes, o.erstes].into_iter().flatten().min();
+        self.letztes = [self.letztes, o.letztes].into_iter().flatten().max();
+    }
+
+    pub fn ergebnis(mut self) -> Kennzahlen {
+        let bis = self.bis.or(self.letztes);
+        for (an, start) in std::mem::take(&mut self.offen_ohne_ende) {
+            if let Some(e) = bis.filter(|e| *e > start) {
+                self.fallmonate[idx(an)] += (e - start).num_days() as f64 / TAGE_PRO_MONAT;
+            }
+        }
+        let mut k = self.k;
+        k.zeitraum = Zeitraum {
+            von: self.von.or(self.erstes),
+            bis,
+        };
+        k.offene_faelle.stichtag = bis;
+        k.massnahmenkosten_chf = Massnahmenkosten {
+            bewilligt: Franken::aus_rappen(&self.kgs_bewilligt_rappen),
+            abgerechnet: Franken::aus_rappen(&self.kgs_abgerechnet_rappen),
+        };
+        let runden1 = |x: f64| (x * 10.0).round() / 10.0;
+        let chf: Vec<f64> = Institution::ALLE
+            .iter()
+            .map(|i| (self.fallmonate[idx(*i)] * pauschale_chf(*i)).round())
+            .collect();
+        k.personalkosten = Personalkosten {
+            chf: Franken {
+                total: chf.iter().sum(),
+                iv: chf[0],
+                rav: chf[1],
+                sh: chf[2],
+            },
+            fallmonate: Franken {
+                total: runden1(self.fallmonate.iter().sum()),
+                iv: runden1(self.fallmonate[0]),
+                rav: runden1(self.fallmonate[1]),
+                sh: runden1(self.fallmonate[2]),
+            },
+        };
+        k.median_tage = MedianTage {
+            antrag_bis_entscheid: median(&mut self.tage_entscheid),
+            uebergabe_bis_abschluss: median(&mut self.tage_laufzeit),
+        };
+        k
+    }
+}

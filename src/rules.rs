@@ -1,0 +1,725 @@
+//! The OPTIMA rules (spec §3, concept chapters 3–5). Pure: no files, no clock, no terminal.
+//! `anwenden` takes a case state and one event and returns the new state or the violated rule.
+//! Every rule is listed with its source in `docs/regeln.md`.
+
+use crate::domain::*;
+use chrono::{Months, NaiveDate};
+use thiserror::Error;
+
+/// A violated hard rule. The message is one German sentence: what is wrong, what to do.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum Regelverletzung {
+    #[error("{0}")]
+    FalscherStatus(String),
+    #[error(
+        "Ohne Einverständnis der Person kann kein Antrag erfasst werden – Einverständnis einholen und mit --einverstaendnis erfassen."
+    )]
+    OhneEinverstaendnis,
+    #[error(
+        "Zuweisende und aufnehmende Stelle sind beide {0} – bei gleichem Institutionstyp müssen --von-stelle und --an-stelle zwei verschiedene Stellen nennen."
+    )]
+    GleicheStelle(String),
+    #[error(
+        "Die AHV-Nummer ist ungültig ({0}) – sie hat die Form 756.dddd.dddd.dd mit gültiger Prüfziffer."
+    )]
+    UngueltigeAhv(&'static str),
+    #[error(
+        "Für diese Person ist bereits der Fall {0} offen – zuerst diesen Fall abschliessen ('iiz abschluss {0} …')."
+    )]
+    OffenerFall(String),
+    #[error(
+        "Das Datum {0} liegt in der Zukunft – Ereignisse erst erfassen, wenn sie stattgefunden haben."
+    )]
+    DatumInZukunft(NaiveDate),
+    #[error(
+        "Das Datum {datum} liegt vor dem letzten Ereignis des Falls {fall} ({letztes}) – ein Datum ab {letztes} angeben."
+    )]
+    DatumVorLetztem {
+        fall: String,
+        datum: NaiveDate,
+        letztes: NaiveDate,
+    },
+    #[error(
+        "{was} ({termin}) muss nach dem Ereignisdatum {datum} liegen – späteres Datum angeben."
+    )]
+    TerminZuFrueh {
+        was: &'static str,
+        termin: NaiveDate,
+        datum: NaiveDate,
+    },
+    #[error("{was} ({wert}) liegt nach dem Antragsdatum {datum} – Datum prüfen.")]
+    DatumNachAntrag {
+        was: &'static str,
+        wert: NaiveDate,
+        datum: NaiveDate,
+    },
+    #[error("Ungültiger Wert für {feld}: {grund}.")]
+    UngueltigerWert { feld: &'static str, grund: String },
+    #[error(
+        "Fall {fall} verletzt Aufnahmekriterien ({kriterien}) – mit --abweichung \"Begründung\" annehmen oder mit --ablehnen GRUND ablehnen."
+    )]
+    KriterienVerletzt { fall: String, kriterien: String },
+    #[error(
+        "Ohne Zustimmung aller Teilnehmenden kommt keine Zusammenarbeit zustande – Zustimmung mit --zustimmung erfassen oder den Fall mit 'iiz abschluss {0} --grund sonstige --anlass keine-einigung' beenden."
+    )]
+    OhneZustimmung(String),
+    #[error(
+        "Bei Übergabe an das RAV muss die Person ausdrücklich erklären, dass sie arbeiten kann und will – mit --arbeitsfaehig-erklaert erfassen."
+    )]
+    OhneArbeitsfaehigErklaert,
+    #[error(
+        "Bei Übergabe vom RAV an die Sozialhilfe ist die Befreiung von den Arbeitsbemühungen zu vereinbaren – mit --befreiung-bis DATUM erfassen."
+    )]
+    OhneBefreiung,
+    #[error(
+        "Bei Fällen an die IV werden im Übergabegespräch keine Kostengutsprachen ausgefertigt (Konzept 3.2.2) – erst nach der Übergabe beantragen."
+    )]
+    KgsBeiIvUebergabe,
+    #[error(
+        "Fall {fall} hat keine Kostengutsprache Nr. {nr} – die Nummern zeigt 'iiz zeige {fall}'."
+    )]
+    KgsUnbekannt { fall: String, nr: u32 },
+    #[error("Kostengutsprache Nr. {nr} von Fall {fall} ist {status}, nicht {erwartet} – {was_tun}")]
+    KgsFalscherStatus {
+        fall: String,
+        nr: u32,
+        status: KgsStatus,
+        erwartet: &'static str,
+        was_tun: &'static str,
+    },
+    #[error(
+        "Der Rechnungsbetrag {betrag} CHF übersteigt die bewilligten {bewilligt} CHF – Betrag prüfen oder mit --abweichung \"Begründung\" erfassen."
+    )]
+    BetragUeberBewilligt { betrag: Rappen, bewilligt: Rappen },
+    #[error("Ungültiger Betrag '{eingabe}': {grund} – Betrag in CHF angeben, z. B. 1'250.50.")]
+    UngueltigerBetrag {
+        eingabe: String,
+        grund: &'static str,
+    },
+    #[error(
+        "Fall {fall} hat die Kostengutsprache Nr. {nr} noch pendent – zuerst bewilligen oder ablehnen lassen ('iiz kostengutsprache {fall} bewilligen {nr}')."
+    )]
+    KgsPendent { fall: String, nr: u32 },
+    #[error(
+        "Anlass kgs-verweigert setzt eine abgelehnte Kostengutsprache voraus, Fall {0} hat keine – anderen Anlass wählen."
+    )]
+    KeineVerweigerteKgs(String),
+    #[error(
+        "Anlass ziel-erreicht widerspricht dem Grund nicht-umgesetzt – Grund oder Anlass korrigieren."
+    )]
+    ZielErreichtNichtUmgesetzt,
+    #[error(
+        "Fall {0} wurde nicht übergeben und kann nur mit --grund sonstige abgeschlossen werden (keine Einigung beim Übergabegespräch)."
+    )]
+    AbschlussOhneUebergabe(String),
+    #[error(
+        "Für die Ablehnung mit Grund 'sonstige' ist eine --bemerkung nötig – Grund kurz angeben."
+    )]
+    BemerkungFehlt,
+    #[error("Die Personendaten von Fall {0} sind bereits gelöscht.")]
+    BereitsAnonymisiert(String),
+    #[error("Das Journal passt nicht zu den Regeln: {0}")]
+    Inkonsistent(String),
+}
+
+type Ergebnis<T> = Result<T, Regelverletzung>;
+
+/// What a rule needs to know beyond the case itself; the caller gathers it.
+#[derive(Debug, Clone)]
+pub struct Kontext {
+    /// Today: no event may lie after it.
+    pub heute: NaiveDate,
+    /// Open cases of the same person (for `antrag` only).
+    pub offene_faelle: Vec<String>,
+}
+
+/// The highest amount a single cost approval may carry, in Rappen (CHF 1'000'000).
+pub const BETRAG_MAX: u64 = 100_000_000;
+
+/// AHV number `756.dddd.dddd.dd` with its EAN-13 check digit; returns it normalized.
+pub fn ahv_pruefen(eingabe: &str) -> Ergebnis<String> {
+    let s = eingabe.trim();
+    let ziffern: Vec<u32> = s.chars().filter_map(|c| c.to_digit(10)).collect();
+    let form_ok = s.len() == 16
+        && s.char_indices().all(|(i, c)| match i {
+            3 | 8 | 13 => c == '.',
+            _ => c.is_ascii_digit(),
+        });
+    let ohne_punkte_ok = s.len() == 13 && s.chars().all(|c| c.is_ascii_digit());
+    if !(form_ok || ohne_punkte_ok) {
+        return Err(Regelverletzung::UngueltigeAhv("falsches Format"));
+    }
+    if !s.starts_with("756") {
+        return Err(Regelverletzung::UngueltigeAhv("beginnt nicht mit 756"));
+    }
+    let summe: u32 = ziffern[..12]
+        .iter()
+        .enumerate()
+        .map(|(i, d)| if i % 2 == 0 { *d } else { d * 3 })
+        .sum();
+    if (10 - summe % 10) % 10 != ziffern[12] {
+        return Err(Regelverletzung::UngueltigeAhv("Prüfziffer stimmt nicht"));
+    }
+    let z: String = ziffern
+        .iter()
+        .map(|d| char::from(b'0' + *d as u8))
+        .collect();
+    Ok(format!(
+        "{}.{}.{}.{}",
+        &z[0..3],
+        &z[3..7],
+        &z[7..11],
+        &z[11..13]
+    ))
+}
+
+/// CHF amount: digits with `'` as thousands separator, at most two decimals, > 0 and
+/// ≤ 1'000'000. Stored as integer Rappen so that sums are exact.
+pub fn betrag_parsen(eingabe: &str) -> Ergebnis<Rappen> {
+    let fehler = |grund| {
+        Err(Regelverletzung::UngueltigerBetrag {
+            eingabe: eingabe.chars().take(40).collect(),
+            grund,
+        })
+    };
+    let s = eingabe.trim();
+    let s = s
+        .strip_prefix("CHF")
+        .or_else(|| s.strip_prefix("Fr."))
+        .unwrap_or(s)
+        .trim();
+    if s.starts_with('-') {
+        return fehler("muss grösser als 0 sein");
+    }
+    let (ganz, bruch) = match s.split_once('.') {
+        Some((g, b)) => (g, b),
+        None => (s, ""),
+    };
+    if ganz.is_empty() || !ganz.chars().all(|c| c.is_ascii_digit() || c == '\'') {
+        return fehler("nur Ziffern, ' als Tausendertrennzeichen und . vor den Rappen");
+    }
+    let gruppen: Vec<&str> = ganz.split('\'').collect();
+    if gruppen.len() > 1
+        && (gruppen[0].is_empty()
+            || gruppen[0].len() > 3
+            || gruppen[1..].iter().any(|g| g.len() != 3))
+    {
+        return fehler("Tausendertrennzeichen an falscher Stelle");
+    }
+    if bruch.len() > 2 || !bruch.chars().all(|c| c.is_ascii_digit()) || s.ends_with('.') {
+        return fehler("höchstens zwei Nachkommastellen");
+    }
+    let franken: String = ganz.chars().filter(|c| *c != '\'').collect();
+    if franken.len() > 9 {
+        return fehler("höchstens 1'000'000 CHF");
+    }
+    let franken: u64 = franken.parse().unwrap_or(u64::MAX);
+    let rappen: u64 = format!("{bruch:0<2}").parse().unwrap_or(0);
+    let total = franken * 100 + rappen;
+    if total == 0 {
+        return fehler("muss grösser als 0 sein");
+    }
+    if total > BETRAG_MAX {
+        return fehler("höchstens 1'000'000 CHF");
+    }
+    Ok(Rappen(total))
+}
+
+/// A birth date lies before the application.
+pub fn geburtsdatum_pruefen(geburtsdatum: NaiveDate, datum: NaiveDate) -> Ergebnis<()> {
+    if geburtsdatum >= datum {
+        return Err(Regelverletzung::DatumNachAntrag {
+            was: "Das Geburtsdatum",
+            wert: geburtsdatum,
+            datum,
+        });
+    }
+    Ok(())
+}
+
+/// Target group of concept chapter 4, from (von, an) and the status at application time.
+/// `None` for a handover within one institution type.
+pub fn zielgruppe(
+    von: Institution,
+    an: Institution,
+    bezug: &[Bezug],
+    iv_offen: bool,
+) -> Option<Zielgruppe> {
+    use Institution::*;
+    let ale = bezug.contains(&Bezug::Ale);
+    let sozialhilfe = bezug.contains(&Bezug::Wsh) || bezug.contains(&Bezug::Sozialberatung);
+    let iv_verfahren =
+        iv_offen || bezug.contains(&Bezug::IvVerfahren) || bezug.contains(&Bezug::IvEingliederung);
+    let (ja, nein) = match (von, an) {
+        (Iv, Rav) => (ale, Zielgruppe::A),
+        (Rav, Iv) => (iv_verfahren, Zielgruppe::F),
+        (Iv, Sh) => (sozialhilfe, Zielgruppe::C),
+        (Sh, Iv) => (iv_verfahren, Zielgruppe::E),
+        (Rav, Sh) => (sozialhilfe, Zielgruppe::G),
+        (Sh, Rav) => (ale, Zielgruppe::H),
+        _ => return None,
+    };
+    let mit = match (von, an) {
+        (Iv, Rav) | (Rav, Iv) => Zielgruppe::B,
+        (Iv, Sh) | (Sh, Iv) => Zielgruppe::D,
+        _ => Zielgruppe::I,
+    };
+    Some(if ja { mit } else { nein })
+}
+
+/// The pre-check at application time (spec §3.2): target group, violated acceptance
+/// criteria and hints. Violations do not block the application.
+pub fn vorpruefung(
+    a: &Antrag,
+    datum: NaiveDate,
+) -> (Option<Zielgruppe>, Vec<Kriterium>, Vec<Hinweis>) {
+    let mut k = Vec::new();
+    let mut h = Vec::new();
+    let intakt = a.arbeitsangebot == Arbeitsangebot::Intakt;
+    match a.an {
+        Institution::Rav => {
+            if !intakt {
+                k.push(Kriterium::ArbeitsangebotNichtIntakt);
+            }
+            if a.arbeitsausfall.is_some_and(|p| p > 80) {
+                k.push(Kriterium::ArbeitsausfallUeber80);
+            }
+            if a.iv_offen {
+                k.push(Kriterium::IvOffen);
+            }
+        }
+        Institution::Iv => {
+            if !intakt {
+                k.push(Kriterium::ArbeitsangebotNichtIntakt);
+            }
+            if a.gesundheitsschaden_iv {
+                k.push(Kriterium::GesundheitsschadenIv);
+            }
+            let grenze = datum.checked_sub_months(Months::new(12)).unwrap_or(datum);
+            if a.iv_ablehnung.is_some_and(|d| d > grenze) {
+                k.push(Kriterium::IvAblehnungUnter12Monate);
+            }
+        }
+        Institution::Sh => {
+            if intakt {
+                k.push(Kriterium::ArbeitsangebotIntakt);
+            }
+            if !a.fallfuehrung_bestaetigt {
+                k.push(Kriterium::FallfuehrungNichtBestaetigt);
+            }
+            let grenze = datum.checked_sub_months(Months::new(6)).unwrap_or(datum);
+            if a.von == Institution::Rav && a.rav_abmeldung.is_some_and(|d| d < grenze) {
+                h.push(Hinweis::RavAbmeldungUeber6Monate);
+            }
+        }
+    }
+    if a.von == a.an {
+        k.push(Kriterium::GleicheInstitution);
+    }
+    (zielgruppe(a.von, a.an, &a.bezug, a.iv_offen), k, h)
+}
+
+fn leer(s: &Option<String>) -> bool {
+    s.as_deref().is_none_or(|t| t.trim().is_empty())
+}
+
+fn gleiche_stelle(a: &Option<String>, b: &Option<String>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.trim().to_lowercase() == b.trim().to_lowercase(),
+        _ => true,
+    }
+}
+
+/// Why the case is not in the status the step needs, and what to do instead.
+fn falscher_status(fall: &Fall, schritt: &str) -> Regelverletzung {
+    let id = &fall.fall;
+    let text = match fall.status {
+        Status::Beantragt => {
+            format!("Fall {id} ist noch nicht angenommen – zuerst 'iiz annehmen {id}' erfassen.")
+        }
+        Status::Angenommen => {
+            format!("Fall {id} ist noch nicht übergeben – zuerst 'iiz uebergabe {id} …' erfassen.")
+        }
+        Status::Laufend => format!(
+            "Fall {id} läuft bereits (übergeben) – '{schritt}' ist in diesem Stand nicht möglich."
+        ),
+        Status::Abgeschlossen => format!(
+            "Fall {id} ist bereits abgeschlossen – es können keine weiteren Schritte erfasst werden."
+        ),
+        Status::Abgelehnt => {
+            format!("Fall {id} wurde abgelehnt – es können keine weiteren Schritte erfasst werden.")
+        }
+    };
+    Regelverletzung::FalscherStatus(text)
+}
+
+fn termin_nach(was: &'static str, termin: NaiveDate, datum: NaiveDate) -> Ergebnis<()> {
+    if termin <= datum {
+        return Err(Regelverletzung::TerminZuFrueh { was, termin, datum });
+    }
+    Ok(())
+}
+
+fn kgs_pruefen<'a>(
+    fall: &'a Fall,
+    nr: u32,
+    erwartet: KgsStatus,
+    was_tun: &'static str,
+) -> Ergebnis<&'a Kostengutsprache> {
+    let k = fall.kgs(nr).ok_or_else(|| Regelverletzung::KgsUnbekannt {
+        fall: fall.fall.clone(),
+        nr,
+    })?;
+    if k.status != erwartet {
+        return Err(Regelverletzung::KgsFalscherStatus {
+            fall: fall.fall.clone(),
+            nr,
+            status: k.status,
+            erwartet: match erwartet {
+                KgsStatus::Beantragt => "pendent",
+                _ => "bewilligt",
+            },
+            was_tun,
+        });
+    }
+    Ok(k)
+}
+
+fn kgs_mut(fall: &mut Fall, nr: u32) -> &mut Kostengutsprache {
+    // Only called after kgs_pruefen found it.
+    let i = fall
+        .kostengutsprachen
+        .iter()
+        .position(|k| k.nr == nr)
+        .unwrap_or(0);
+    &mut fall.kostengutsprachen[i]
+}
+
+/// Applies one event to a case (`None` before its application) and returns the new state,
+/// or the hard rule the event violates. Acceptance criteria are checked at `Annahme`.
+pub fn anwenden(
+    fall: Option<Fall>,
+    id: &str,
+    datum: NaiveDate,
+    benutzer: &str,
+    ereignis: &Ereignis,
+    ctx: &Kontext,
+) -> Ergebnis<Fall> {
+    if datum > ctx.heute {
+        return Err(Regelverletzung::DatumInZukunft(datum));
+    }
+    let mut fall = match (fall, ereignis) {
+        (None, Ereignis::Antrag(a)) => return antrag(id, datum, benutzer, a, ctx),
+        (None, _) => {
+            return Err(Regelverletzung::Inkonsistent(format!(
+                "Fall {id} beginnt nicht mit einem Antrag"
+            )));
+        }
+        (Some(f), Ereignis::Antrag(_)) => {
+            return Err(Regelverletzung::Inkonsistent(format!(
+                "Fall {} hat bereits einen Antrag",
+                f.fall
+            )));
+        }
+        (Some(f), _) => f,
+    };
+    if datum < fall.letztes_datum {
+        return Err(Regelverletzung::DatumVorLetztem {
+            fall: fall.fall.clone(),
+            datum,
+            letztes: fall.letztes_datum,
+        });
+    }
+    let status = fall.status;
+    match ereignis {
+        Ereignis::Antrag(_) => unreachable!("handled above"),
+        Ereignis::Annahme(a) => {
+            if status != Status::Beantragt {
+                return Err(falscher_status(&fall, "annehmen"));
+            }
+            if !fall.antrag.kriterien.is_empty() && leer(&a.abweichung) {
+                let kriterien = fall
+                    .antrag
+                    .kriterien
+                    .iter()
+                    .map(|k| k.text())
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                return Err(Regelverletzung::KriterienVerletzt {
+                    fall: fall.fall.clone(),
+                    kriterien,
+                });
+            }
+            fall.status = Status::Angenommen;
+            fall.entscheid_datum = Some(datum);
+            fall.berater = a.berater.clone();
+            fall.abweichung = a
+                .abweichung
+                .clone()
+                .filter(|_| !fall.antrag.kriterien.is_empty());
+        }
+        Ereignis::Ablehnung(a) => {
+            if status != Status::Beantragt {
+                return Err(falscher_status(&fall, "annehmen --ablehnen"));
+            }
+            if a.grund == Ablehnungsgrund::Sonstige && leer(&a.bemerkung) {
+                return Err(Regelverletzung::BemerkungFehlt);
+            }
+            fall.status = Status::Abgelehnt;
+            fall.entscheid_datum = Some(datum);
+            fall.ablehnung = Some(a.clone());
+        }
+        Ereignis::Uebergabe(u) => {
+            if status != Status::Angenommen {
+                return Err(falscher_status(&fall, "uebergabe"));
+            }
+            if !u.zustimmung {
+                return Err(Regelverletzung::OhneZustimmung(fall.fall.clone()));
+            }
+            if fall.antrag.an == Institution::Rav && !u.arbeitsfaehig_erklaert {
+                return Err(Regelverletzung::OhneArbeitsfaehigErklaert);
+            }
+            if fall.antrag.von == Institution::Rav
+                && fall.antrag.an == Institution::Sh
+                && u.befreiung_bis.is_none()
+            {
+                return Err(Regelverletzung::OhneBefreiung);
+            }
+            termin_nach("Das nächste Gespräch", u.naechstes_gespraech, datum)?;
+            if let Some(b) = u.befreiung_bis {
+                termin_nach("Das Ende der Befreiung", b, datum)?;
+            }
+            if u.strategie.trim().is_empty() {
+                return Err(Regelverletzung::UngueltigerWert {
+                    feld: "--strategie",
+                    grund: "darf nicht leer sein".into(),
+                });
+            }
+            fall.status = Status::Laufend;
+            fall.uebergabe_datum = Some(datum);
+            fall.naechstes_gespraech = Some(u.naechstes_gespraech);
+            fall.befreiung_bis = u.befreiung_bis;
+        }
+        Ereignis::Standort(s) => {
+            if status != Status::Laufend {
+                return Err(falscher_status(&fall, "standort"));
+            }
+            termin_nach("Das nächste Gespräch", s.naechstes_gespraech, datum)?;
+            fall.naechstes_gespraech = Some(s.naechstes_gespraech);
+        }
+        Ereignis::KgsBeantragt(k) => {
+            match status {
+                Status::Laufend => {}
+                Status::Angenommen if fall.antrag.an != Institution::Iv => {}
+                Status::Angenommen => return Err(Regelverletzung::KgsBeiIvUebergabe),
+                _ => return Err(falscher_status(&fall, "kostengutsprache beantragen")),
+            }
+            let erwartet = fall.kostengutsprachen.len() as u32 + 1;
+            if k.nr != erwartet {
+                return Err(Regelverletzung::Inkonsistent(format!(
+                    "Kostengutsprache Nr. {} statt {erwartet}",
+                    k.nr
+                )));
+            }
+            if k.betrag.0 == 0 || k.betrag.0 > BETRAG_MAX {
+                return Err(Regelverletzung::UngueltigerBetrag {
+                    eingabe: k.betrag.to_string(),
+                    grund: "muss grösser als 0 und höchstens 1'000'000 CHF sein",
+                });
+            }
+            fall.kostengutsprachen.push(Kostengutsprache {
+                nr: k.nr,
+                status: KgsStatus::Beantragt,
+                massnahme: k.massnahme.clone(),
+                anbieter: k.anbieter.clone(),
+                betrag: k.betrag,
+                zeitraum: k.zeitraum.clone(),
+                beantragt_am: datum,
+                entschieden_am: None,
+                abgerechnet: None,
+            });
+        }
+        Ereignis::KgsBewilligt(KgsBewilligt { nr, .. })
+        | Ereignis::KgsAbgelehnt(KgsAbgelehnt { nr, .. }) => {
+            if !matches!(status, Status::Angenommen | Status::Laufend) {
+                return Err(falscher_status(&fall, "kostengutsprache"));
+            }
+            kgs_pruefen(
+                &fall,
+                *nr,
+                KgsStatus::Beantragt,
+                "nur eine pendente Kostengutsprache kann bewilligt oder abgelehnt werden.",
+            )?;
+            let k = kgs_mut(&mut fall, *nr);
+            k.status = if matches!(ereignis, Ereignis::KgsBewilligt(_)) {
+                KgsStatus::Bewilligt
+            } else {
+                KgsStatus::Abgelehnt
+            };
+            k.entschieden_am = Some(datum);
+        }
+        Ereignis::KgsAbgerechnet(r) => {
+            // The provider's invoice may arrive after the closing meeting.
+            if !matches!(
+                status,
+                Status::Angenommen | Status::Laufend | Status::Abgeschlossen
+            ) {
+                return Err(falscher_status(&fall, "kostengutsprache abrechnen"));
+            }
+            let k = kgs_pruefen(
+                &fall,
+                r.nr,
+                KgsStatus::Bewilligt,
+                "nur eine bewilligte, noch nicht abgerechnete Kostengutsprache kann abgerechnet werden.",
+            )?;
+            if r.betrag.0 == 0 || r.betrag.0 > BETRAG_MAX {
+                return Err(Regelverletzung::UngueltigerBetrag {
+                    eingabe: r.betrag.to_string(),
+                    grund: "muss grösser als 0 und höchstens 1'000'000 CHF sein",
+                });
+            }
+            if r.betrag > k.betrag && leer(&r.abweichung) {
+                return Err(Regelverletzung::BetragUeberBewilligt {
+                    betrag: r.betrag,
+                    bewilligt: k.betrag,
+                });
+            }
+            let k = kgs_mut(&mut fall, r.nr);
+            k.status = KgsStatus::Abgerechnet;
+            k.abgerechnet = Some(r.betrag);
+        }
+        Ereignis::Abschluss(a) => {
+            match status {
+                Status::Laufend => {}
+                Status::Angenommen if a.grund == Abschlussgrund::Sonstige => {}
+                Status::Angenommen => {
+                    return Err(Regelverletzung::AbschlussOhneUebergabe(fall.fall.clone()));
+                }
+                _ => return Err(falscher_status(&fall, "abschluss")),
+            }
+            if let Some(k) = fall
+                .kostengutsprachen
+                .iter()
+                .find(|k| k.status == KgsStatus::Beantragt)
+            {
+                return Err(Regelverletzung::KgsPendent {
+                    fall: fall.fall.clone(),
+                    nr: k.nr,
+                });
+            }
+            if a.anlass == Some(Anlass::KgsVerweigert)
+                && !fall
+                    .kostengutsprachen
+                    .iter()
+                    .any(|k| k.status == KgsStatus::Abgelehnt)
+            {
+                return Err(Regelverletzung::KeineVerweigerteKgs(fall.fall.clone()));
+            }
+            if a.anlass == Some(Anlass::ZielErreicht) && a.grund == Abschlussgrund::NichtUmgesetzt {
+                return Err(Regelverletzung::ZielErreichtNichtUmgesetzt);
+            }
+            fall.status = Status::Abgeschlossen;
+            fall.abschluss_datum = Some(datum);
+            fall.abschluss = Some(a.clone());
+            fall.naechstes_gespraech = None;
+        }
+        Ereignis::Anonymisiert(_) => {
+            if status.ist_offen() {
+                return Err(Regelverletzung::FalscherStatus(format!(
+                    "Fall {} ist noch offen – nur abgeschlossene oder abgelehnte Fälle können anonymisiert werden.",
+                    fall.fall
+                )));
+            }
+            if fall.anonymisiert {
+                return Err(Regelverletzung::BereitsAnonymisiert(fall.fall.clone()));
+            }
+            fall.anonymisiert = true;
+        }
+    }
+    fall.letztes_datum = datum;
+    fall.verlauf.push(Schritt {
+        datum,
+        ereignis: ereignis.bezeichnung(),
+        benutzer: benutzer.to_string(),
+    });
+    Ok(fall)
+}
+
+fn antrag(id: &str, datum: NaiveDate, benutzer: &str, a: &Antrag, ctx: &Kontext) -> Ergebnis<Fall> {
+    if !a.einverstaendnis {
+        return Err(Regelverletzung::OhneEinverstaendnis);
+    }
+    if a.von == a.an && gleiche_stelle(&a.von_stelle, &a.an_stelle) {
+        return Err(Regelverletzung::GleicheStelle(
+            a.von.bezeichnung().to_string(),
+        ));
+    }
+    if let Some(offen) = ctx.offene_faelle.first() {
+        return Err(Regelverletzung::OffenerFall(offen.clone()));
+    }
+    if a.dauer != 3 && a.dauer != 6 {
+        return Err(Regelverletzung::UngueltigerWert {
+            feld: "--dauer",
+            grund: format!("{} Monate; erlaubt sind 3 oder 6", a.dauer),
+        });
+    }
+    if a.arbeitsausfall.is_some_and(|p| p > 100) {
+        return Err(Regelverletzung::UngueltigerWert {
+            feld: "--arbeitsausfall",
+            grund: "Prozent von 0 bis 100".into(),
+        });
+    }
+    for (was, d) in [
+        ("Die IV-Ablehnung", a.iv_ablehnung),
+        ("Die RAV-Abmeldung", a.rav_abmeldung),
+    ] {
+        if let Some(d) = d.filter(|d| *d > datum) {
+            return Err(Regelverletzung::DatumNachAntrag {
+                was,
+                wert: d,
+                datum,
+            });
+        }
+    }
+    if a.geburtsjahr
+        .is_some_and(|j| j > chrono::Datelike::year(&datum))
+    {
+        return Err(Regelverletzung::UngueltigerWert {
+            feld: "--geburtsdatum",
+            grund: "liegt nach dem Antragsdatum".into(),
+        });
+    }
+    if a.ziel.trim().is_empty() {
+        return Err(Regelverletzung::UngueltigerWert {
+            feld: "--ziel",
+            grund: "darf nicht leer sein".into(),
+        });
+    }
+    Ok(Fall {
+        fall: id.to_string(),
+        status: Status::Beantragt,
+        zielgruppe: a.zielgruppe,
+        antrag: a.clone(),
+        antrag_datum: datum,
+        entscheid_datum: None,
+        abweichung: None,
+        berater: None,
+        ablehnung: None,
+        uebergabe_datum: None,
+        naechstes_gespraech: None,
+        befreiung_bis: None,
+        abschluss_datum: None,
+        abschluss: None,
+        kostengutsprachen: Vec::new(),
+        anonymisiert: false,
+        letztes_datum: datum,
+        verlauf: vec![Schritt {
+            datum,
+            ereignis: "Antrag",
+            benutzer: benutzer.to_string(),
+        }],
+    })
+}
+
+#[cfg(test)]
+mod tests;
