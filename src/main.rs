@@ -131,10 +131,14 @@ fn nutzungsfehler(e: clap::Error) -> ExitCode {
         ErrorKind::MissingRequiredArgument => {
             format!("Es fehlen Angaben: {arg} – {hilfe}.")
         }
-        ErrorKind::ArgumentConflict => format!(
-            "{arg} und {} schliessen sich aus – nur eines angeben.",
-            text(ContextKind::PriorArg)
-        ),
+        ErrorKind::ArgumentConflict => {
+            let vorher = text(ContextKind::PriorArg);
+            if vorher == arg || vorher.is_empty() {
+                format!("{arg} ist mehrfach angegeben – nur einmal angeben.")
+            } else {
+                format!("{arg} und {vorher} schliessen sich aus – nur eines angeben.")
+            }
+        }
         ErrorKind::InvalidUtf8 => {
             "Eine Angabe ist kein gültiges UTF-8 – Zeichensatz des Terminals prüfen.".to_string()
         }

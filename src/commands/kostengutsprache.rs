@@ -9,9 +9,12 @@ use crate::eingabe::Nachfrage;
 use crate::fehler::Fehler;
 use crate::rules;
 
+/// Builds the event from the case state (the next approval number needs it).
+type Bauen = Box<dyn FnOnce(&Fall) -> Result<Ereignis, Fehler>>;
+
 pub fn ausfuehren(u: &Umgebung, a: KgsArgs) -> Result<Erfasst, Fehler> {
     let mut n = Nachfrage::neu(u.interaktiv);
-    let (datum, bauen): (_, Box<dyn FnOnce(&Fall) -> Result<Ereignis, Fehler>>) = match a.aktion {
+    let (datum, bauen): (_, Bauen) = match a.aktion {
         KgsAktion::Beantragen(mut b) => {
             n.text(&mut b.massnahme, "--massnahme", "Massnahme")?;
             n.text(&mut b.anbieter, "--anbieter", "Anbieter")?;

@@ -249,7 +249,7 @@ pub fn tabelle(kopf: &[&str]) -> comfy_table::Table {
     t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
     if !kopf.is_empty() {
-        t.set_header(kopf.iter().map(|k| comfy_table::Cell::new(k)));
+        t.set_header(kopf.iter().map(comfy_table::Cell::new));
     }
     if !farbe() {
         t.force_no_tty();

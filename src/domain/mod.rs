@@ -262,7 +262,7 @@ impl fmt::Display for Rappen {
         let franken = (self.0 / 100).to_string();
         let mut gruppiert = String::new();
         for (i, c) in franken.chars().enumerate() {
-            if i > 0 && (franken.len() - i) % 3 == 0 {
+            if i > 0 && (franken.len() - i).is_multiple_of(3) {
                 gruppiert.push('\'');
             }
             gruppiert.push(c);

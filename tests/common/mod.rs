@@ -1,0 +1,178 @@
+//! Test plumbing: a temporary register, running the binary, snapshots of every file.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub struct Reg {
+    pub dir: tempfile::TempDir,
+}
+
+/// What one run printed and how it ended.
+#[derive(Debug)]
+pub struct Lauf {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Lauf {
+    pub fn ok(self) -> Lauf {
+        assert_eq!(self.code, 0, "erwartet Erfolg, stderr: {}", self.stderr);
+        self
+    }
+}
+
+/// A valid-format AHV number with a correct EAN-13 check digit, from a 9-digit serial.
+pub fn ahv(serie: u64) -> String {
+    let z = format!("756{serie:09}");
+    let summe: u32 = z
+        .chars()
+        .enumerate()
+        .map(|(i, c)| c.to_digit(10).unwrap() * if i % 2 == 0 { 1 } else { 3 })
+        .sum();
+    let p = (10 - summe % 10) % 10;
+    format!(
+        "{}.{}.{}.{}{}",
+        &z[0..3],
+        &z[3..7],
+        &z[7..11],
+        &z[11..12],
+        p
+    )
+}
+
+impl Reg {
+    pub fn neu() -> Reg {
+        Reg {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn pfad(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("iiz").unwrap();
+        c.env("IIZ_DATA_DIR", self.dir.path())
+            .env("IIZ_BENUTZER", "test")
+            .env("NO_COLOR", "1")
+            .env_remove("USER");
+        c
+    }
+
+    pub fn lauf(&self, args: &[&str]) -> Lauf {
+        self.lauf_mit(args, "")
+    }
+
+    pub fn lauf_mit(&self, args: &[&str], stdin: &str) -> Lauf {
+        let out = self.cmd().args(args).write_stdin(stdin).output().unwrap();
+        Lauf {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Every file under the register with its bytes (the lock file is only ever empty).
+    pub fn schnappschuss(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        fn gehe(d: &Path, basis: &Path, m: &mut BTreeMap<PathBuf, Vec<u8>>) {
+            let Ok(it) = std::fs::read_dir(d) else { return };
+            for e in it.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    gehe(&p, basis, m);
+                } else {
+                    m.insert(
+                        p.strip_prefix(basis).unwrap().to_path_buf(),
+                        std::fs::read(&p).unwrap(),
+                    );
+                }
+            }
+        }
+        let mut m = BTreeMap::new();
+        gehe(self.dir.path(), self.dir.path(), &mut m);
+        m
+    }
+
+    /// All journal text, concatenated.
+    pub fn journale(&self) -> String {
+        let mut s = String::new();
+        for (p, b) in self.schnappschuss() {
+            if p.starts_with("faelle") {
+                s.push_str(&String::from_utf8_lossy(&b));
+            }
+        }
+        s
+    }
+
+    /// Files an application for the pair with everything the criteria want; returns the id.
+    pub fn antrag(&self, von: &str, an: &str, serie: u64, datum: &str) -> String {
+        let ahv = ahv(serie);
+        let mut args = vec![
+            "antrag",
+            "--von",
+            von,
+            "--an",
+            an,
+            "--name",
+            "Beispiel",
+            "--vorname",
+            "Erika",
+            "--ahv",
+            &ahv,
+            "--einverstaendnis",
+            "--ziel",
+            "Arbeitsintegration",
+            "--datum",
+            datum,
+            "--geburtsdatum",
+            "1985-04-12",
+        ];
+        if an == "sh" {
+            args.extend([
+                "--arbeitsangebot",
+                "nicht-intakt",
+                "--fallfuehrung-bestaetigt",
+            ]);
+        } else {
+            args.extend(["--arbeitsangebot", "intakt"]);
+        }
+        let l = self.lauf(&args).ok();
+        l.stdout.trim().to_string()
+    }
+
+    /// Accepts and hands over a case, with whatever the pair needs.
+    pub fn laufend(&self, von: &str, an: &str, serie: u64) -> String {
+        let id = self.antrag(von, an, serie, "2024-01-10");
+        self.lauf(&["annehmen", &id, "--datum", "2024-01-15"]).ok();
+        let mut args = vec![
+            "uebergabe",
+            id.as_str(),
+            "--naechstes-gespraech",
+            "2024-03-01",
+            "--strategie",
+            "Coaching",
+            "--zustimmung",
+            "--datum",
+            "2024-02-01",
+        ];
+        if an == "rav" {
+            args.push("--arbeitsfaehig-erklaert");
+        }
+        if von == "rav" && an == "sh" {
+            args.extend(["--befreiung-bis", "2024-07-31"]);
+        }
+        self.lauf(&args).ok();
+        id
+    }
+
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut a = args.to_vec();
+        a.extend(["--format", "json"]);
+        let l = self.lauf(&a).ok();
+        serde_json::from_str(&l.stdout).unwrap_or_else(|e| panic!("kein JSON ({e}): {}", l.stdout))
+    }
+}

@@ -1,0 +1,189 @@
+//! Personal data: never in journals or reports; erasable without changing any report.
+
+mod common;
+use common::*;
+
+fn alle_dateien_text(r: &Reg) -> String {
+    r.schnappschuss()
+        .values()
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn journale_ohne_name_ahv_geburtsdatum() {
+    let r = Reg::neu();
+    let a = ahv(424_242);
+    r.lauf(&[
+        "antrag",
+        "--von",
+        "rav",
+        "--an",
+        "sh",
+        "--name",
+        "Zumbrunnen",
+        "--vorname",
+        "Ottilie",
+        "--ahv",
+        &a,
+        "--geburtsdatum",
+        "1971-09-23",
+        "--geschlecht",
+        "w",
+        "--wohngemeinde",
+        "Emmen",
+        "--arbeitsangebot",
+        "nicht-intakt",
+        "--fallfuehrung-bestaetigt",
+        "--einverstaendnis",
+        "--ziel",
+        "Wohnung finden",
+        "--datum",
+        "2024-01-10",
+    ])
+    .ok();
+    r.lauf(&["annehmen", "OPT-2024-001", "--datum", "2024-01-11"])
+        .ok();
+    let j = r.journale();
+    assert!(
+        j.contains("\"geburtsjahr\":1971"),
+        "year of birth stays for statistics"
+    );
+    for verboten in [
+        "Zumbrunnen",
+        "Ottilie",
+        a.as_str(),
+        &a.replace('.', ""),
+        "1971-09-23",
+        "23.09.1971",
+    ] {
+        assert!(!j.contains(verboten), "{verboten} im Journal");
+    }
+    let personen = alle_dateien_text(&r);
+    assert!(
+        personen.contains("Zumbrunnen"),
+        "the person store holds the name"
+    );
+    for args in [
+        vec!["report", "--format", "json"],
+        vec!["report"],
+        vec!["report", "--format", "csv"],
+        vec!["liste"],
+    ] {
+        let out = r.lauf(&args).ok().stdout;
+        assert!(!out.contains("Zumbrunnen") && !out.contains(&a), "{args:?}");
+    }
+    let z = r.json(&["zeige", "OPT-2024-001"]);
+    assert_eq!(z["person"]["name"], "Zumbrunnen");
+    assert_eq!(z["person_geloescht"], false);
+}
+
+#[test]
+fn anonymisieren_loescht_person_und_laesst_reports_gleich() {
+    let r = Reg::neu();
+    let a = ahv(515_151);
+    r.lauf(&[
+        "antrag",
+        "--von",
+        "sh",
+        "--an",
+        "iv",
+        "--name",
+        "Zumbrunnen",
+        "--vorname",
+        "Ottilie",
+        "--ahv",
+        &a,
+        "--geburtsdatum",
+        "1971-09-23",
+        "--arbeitsangebot",
+        "intakt",
+        "--einverstaendnis",
+        "--ziel",
+        "Eingliederung",
+        "--datum",
+        "2024-01-10",
+    ])
+    .ok();
+    let id = "OPT-2024-001";
+    r.lauf(&["annehmen", id, "--datum", "2024-01-11"]).ok();
+    r.lauf(&[
+        "uebergabe",
+        id,
+        "--naechstes-gespraech",
+        "2024-03-01",
+        "--strategie",
+        "x",
+        "--zustimmung",
+        "--datum",
+        "2024-01-20",
+    ])
+    .ok();
+    let offen = r.lauf(&["anonymisieren", id, "--datum", "2024-02-01"]);
+    assert_eq!(offen.code, 3);
+    r.lauf(&[
+        "abschluss",
+        id,
+        "--grund",
+        "teilweise",
+        "--datum",
+        "2024-03-01",
+    ])
+    .ok();
+    let reports = |r: &Reg| {
+        [
+            vec!["report"],
+            vec!["report", "--format", "json"],
+            vec!["report", "--format", "csv"],
+            vec![
+                "report",
+                "--von",
+                "2024-01-15",
+                "--bis",
+                "2024-02-15",
+                "--format",
+                "json",
+            ],
+        ]
+        .iter()
+        .map(|a| r.lauf(a).ok().stdout)
+        .collect::<Vec<_>>()
+    };
+    let vorher = reports(&r);
+    r.lauf(&["anonymisieren", id, "--datum", "2024-06-01"]).ok();
+    assert_eq!(vorher, reports(&r), "reports changed by erasure");
+    let alles = alle_dateien_text(&r);
+    for verboten in ["Zumbrunnen", "Ottilie", a.as_str(), "1971-09-23"] {
+        assert!(!alles.contains(verboten), "{verboten} noch im Register");
+    }
+    let z = r.json(&["zeige", id]);
+    assert_eq!(z["person_geloescht"], true);
+    assert!(z["person"].is_null());
+    let t = r.lauf(&["zeige", id]).ok().stdout;
+    assert!(t.contains("Personendaten gelöscht"), "{t}");
+    assert_eq!(r.lauf(&["anonymisieren", id]).code, 3, "only once");
+    r.lauf(&["pruefen"]).ok();
+    // The same person may apply again later.
+    r.lauf(&[
+        "antrag",
+        "--von",
+        "sh",
+        "--an",
+        "iv",
+        "--name",
+        "Zumbrunnen",
+        "--vorname",
+        "Ottilie",
+        "--ahv",
+        &a,
+        "--arbeitsangebot",
+        "intakt",
+        "--einverstaendnis",
+        "--ziel",
+        "Eingliederung",
+        "--datum",
+        "2024-07-01",
+    ])
+    .ok();
+}

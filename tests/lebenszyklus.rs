@@ -1,0 +1,300 @@
+//! Full lifecycles for each of the six (von, an) pairs, through the binary.
+
+mod common;
+use common::*;
+
+const PAARE: [(&str, &str, &str); 6] = [
+    ("iv", "rav", "A"),
+    ("rav", "iv", "F"),
+    ("iv", "sh", "C"),
+    ("sh", "iv", "E"),
+    ("rav", "sh", "G"),
+    ("sh", "rav", "H"),
+];
+
+#[test]
+fn jedes_paar_vom_antrag_bis_zum_abschluss() {
+    let r = Reg::neu();
+    for (i, (von, an, ziel)) in PAARE.iter().enumerate() {
+        let id = r.antrag(von, an, 100 + i as u64, "2024-01-10");
+        assert_eq!(id, format!("OPT-2024-{:03}", i + 1));
+        let z = r.json(&["zeige", &id]);
+        assert_eq!(z["status"], "beantragt");
+        assert_eq!(z["zielgruppe"], *ziel, "{von}->{an}");
+        assert_eq!(
+            r.lauf(&["annehmen", &id, "--datum", "2024-01-15"])
+                .ok()
+                .stdout
+                .trim(),
+            "angenommen"
+        );
+        let mut u = vec![
+            "uebergabe",
+            id.as_str(),
+            "--naechstes-gespraech",
+            "2024-03-01",
+            "--strategie",
+            "Coaching",
+            "--zustimmung",
+            "--datum",
+            "2024-02-01",
+            "--teilnehmer",
+            "A. Fallführerin",
+            "--teilnehmer",
+            "B. Berater",
+        ];
+        if *an == "rav" {
+            u.push("--arbeitsfaehig-erklaert");
+        }
+        if *von == "rav" && *an == "sh" {
+            u.extend(["--befreiung-bis", "2024-07-31"]);
+        }
+        assert_eq!(r.lauf(&u).ok().stdout.trim(), "laufend");
+        r.lauf(&[
+            "standort",
+            &id,
+            "--naechstes-gespraech",
+            "2024-05-01",
+            "--stand",
+            "gut unterwegs",
+            "--datum",
+            "2024-03-01",
+        ])
+        .ok();
+        let nr = r
+            .lauf(&[
+                "kostengutsprache",
+                &id,
+                "beantragen",
+                "--massnahme",
+                "Kurs",
+                "--anbieter",
+                "Anbieter AG",
+                "--betrag",
+                "1'500",
+                "--datum",
+                "2024-03-02",
+            ])
+            .ok();
+        assert_eq!(nr.stdout.trim(), "1");
+        r.lauf(&[
+            "kostengutsprache",
+            &id,
+            "bewilligen",
+            "1",
+            "--unterzeichnet",
+            "M. Meier",
+            "--datum",
+            "2024-03-05",
+        ])
+        .ok();
+        r.lauf(&[
+            "kostengutsprache",
+            &id,
+            "abrechnen",
+            "1",
+            "--betrag",
+            "1450.50",
+            "--datum",
+            "2024-04-20",
+        ])
+        .ok();
+        r.lauf(&[
+            "abschluss",
+            &id,
+            "--grund",
+            "erfolgreich",
+            "--anlass",
+            "ziel-erreicht",
+            "--datum",
+            "2024-05-01",
+        ])
+        .ok();
+        let z = r.json(&["zeige", &id]);
+        assert_eq!(z["status"], "abgeschlossen");
+        assert_eq!(z["kostengutsprachen"][0]["status"], "abgerechnet");
+        assert_eq!(z["kostengutsprachen"][0]["abgerechnet"], 145_050);
+        assert_eq!(z["verlauf"].as_array().unwrap().len(), 8);
+        assert_eq!(z["person"]["ahv"], ahv(100 + i as u64));
+    }
+    let l = r.json(&["liste", "--status", "abgeschlossen"]);
+    assert_eq!(l.as_array().unwrap().len(), 6);
+    let k = r.json(&["report"]);
+    assert_eq!(k["wirkungen"]["abgeschlossen"]["total"], 6);
+    assert_eq!(k["kostengutsprachen"]["bewilligt"]["total"], 6);
+    // The register checks clean afterwards.
+    r.lauf(&["pruefen"]).ok();
+}
+
+#[test]
+fn ablehnung_und_json_ausgabe_von_antrag() {
+    let r = Reg::neu();
+    let a = ahv(7);
+    let out = r.json(&[
+        "antrag",
+        "--von",
+        "sh",
+        "--an",
+        "iv",
+        "--name",
+        "Beispiel",
+        "--vorname",
+        "Max",
+        "--ahv",
+        &a,
+        "--arbeitsangebot",
+        "intakt",
+        "--iv-ablehnung",
+        "2023-10-01",
+        "--einverstaendnis",
+        "--ziel",
+        "Eingliederung",
+        "--datum",
+        "2024-02-01",
+    ]);
+    assert_eq!(out["fall"], "OPT-2024-001");
+    assert_eq!(out["zielgruppe"], "E");
+    assert_eq!(out["warnungen"].as_array().unwrap().len(), 1);
+    let l = r
+        .lauf(&[
+            "annehmen",
+            "OPT-2024-001",
+            "--ablehnen",
+            "iv-ablehnung",
+            "--datum",
+            "2024-02-05",
+        ])
+        .ok();
+    assert_eq!(l.stdout.trim(), "abgelehnt");
+    // Rejected: the person may apply again.
+    let l = r
+        .lauf(&[
+            "antrag",
+            "--von",
+            "sh",
+            "--an",
+            "iv",
+            "--name",
+            "Beispiel",
+            "--vorname",
+            "Max",
+            "--ahv",
+            &a,
+            "--arbeitsangebot",
+            "intakt",
+            "--einverstaendnis",
+            "--ziel",
+            "Eingliederung",
+            "--datum",
+            "2024-02-06",
+        ])
+        .ok();
+    assert_eq!(l.stdout.trim(), "OPT-2024-002");
+}
+
+#[test]
+fn warnungen_bei_antrag_und_annahme_mit_abweichung() {
+    let r = Reg::neu();
+    let a = ahv(8);
+    let l = r
+        .lauf(&[
+            "antrag",
+            "--von",
+            "sh",
+            "--an",
+            "rav",
+            "--name",
+            "Beispiel",
+            "--vorname",
+            "Max",
+            "--ahv",
+            &a,
+            "--arbeitsangebot",
+            "intakt",
+            "--arbeitsausfall",
+            "90",
+            "--iv-offen",
+            "--einverstaendnis",
+            "--ziel",
+            "Stelle",
+            "--datum",
+            "2024-02-01",
+        ])
+        .ok();
+    assert!(
+        l.stderr.contains(
+            "Warnung: Aufnahmekriterium verletzt: anrechenbarer Arbeitsausfall über 80 %"
+        ),
+        "{}",
+        l.stderr
+    );
+    assert!(l.stderr.contains("IV-Abklärung"), "{}", l.stderr);
+    let z = r.json(&["zeige", "OPT-2024-001"]);
+    assert_eq!(
+        z["antrag"]["kriterien"],
+        serde_json::json!(["arbeitsausfall-ueber80", "iv-offen"])
+    );
+    r.lauf(&[
+        "annehmen",
+        "OPT-2024-001",
+        "--abweichung",
+        "Rente rechtskräftig, nur Formalität offen",
+        "--datum",
+        "2024-02-03",
+    ])
+    .ok();
+    let k = r.json(&["report"]);
+    assert_eq!(k["abweichungen"]["annahme"], 1);
+}
+
+#[test]
+fn fallnummern_laufen_pro_jahr() {
+    let r = Reg::neu();
+    assert_eq!(r.antrag("sh", "rav", 1, "2023-12-30"), "OPT-2023-001");
+    assert_eq!(r.antrag("sh", "rav", 2, "2024-01-02"), "OPT-2024-001");
+    assert_eq!(r.antrag("sh", "rav", 3, "2023-12-31"), "OPT-2023-002");
+    assert_eq!(r.antrag("sh", "rav", 4, "2024-01-03"), "OPT-2024-002");
+}
+
+#[test]
+fn dateirechte_privat() {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let r = Reg::neu();
+        let sub = r.pfad().join("neu");
+        let mut c = r.cmd();
+        c.env("IIZ_DATA_DIR", &sub);
+        c.args([
+            "antrag",
+            "--von",
+            "sh",
+            "--an",
+            "rav",
+            "--name",
+            "B",
+            "--vorname",
+            "E",
+            "--ahv",
+            &ahv(5),
+            "--arbeitsangebot",
+            "intakt",
+            "--einverstaendnis",
+            "--ziel",
+            "x",
+            "--datum",
+            "2024-01-01",
+        ]);
+        assert!(c.output().unwrap().status.success());
+        let mut pruefe = vec![sub.clone()];
+        while let Some(p) = pruefe.pop() {
+            let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+            if p.is_dir() {
+                assert_eq!(mode, 0o700, "{}", p.display());
+                pruefe.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+            } else {
+                assert_eq!(mode, 0o600, "{}", p.display());
+            }
+        }
+    }
+}
