@@ -1,0 +1,81 @@
+//! The example scenarios: each loads on a fresh register without a refused line and its
+//! report equals the expected file. The pilot reproduces the published figures.
+
+mod common;
+use common::*;
+use serde_json::{Value, json};
+use std::path::Path;
+
+fn laden(r: &Reg, datei: &Path) {
+    let l = r.lauf(&["import", datei.to_str().unwrap()]);
+    assert_eq!(l.code, 0, "{}: {}\n{}", datei.display(), l.stderr, l.stdout);
+    assert!(!l.stdout.contains("\"ok\":false"), "{}", l.stdout);
+}
+
+#[test]
+fn jedes_szenario_ergibt_sein_erwartetes_reporting() {
+    let mut namen = Vec::new();
+    for e in std::fs::read_dir("examples").unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "jsonl") {
+            let name = p.file_stem().unwrap().to_str().unwrap().to_string();
+            let r = Reg::neu();
+            laden(&r, &p);
+            let ist = r.json(&["report"]);
+            let erwartet: Value = serde_json::from_str(
+                &std::fs::read_to_string(format!("examples/{name}.expected.json")).unwrap(),
+            )
+            .unwrap();
+            assert_eq!(ist, erwartet, "Szenario {name}");
+            assert!(Path::new(&format!("examples/{name}.md")).exists(), "{name}.md fehlt");
+            r.lauf(&["pruefen"]).ok();
+            namen.push(name);
+        }
+    }
+    namen.sort();
+    assert!(namen.len() >= 6, "{namen:?}");
+}
+
+#[test]
+fn pilot_gibt_das_veroeffentlichte_reporting_wieder() {
+    let r = Reg::neu();
+    laden(&r, Path::new("examples/pilot-2018-2022.jsonl"));
+    let k = r.json(&["report", "--von", "2018-10-01", "--bis", "2022-11-29"]);
+    let n = |iv: u64, rav: u64, sh: u64| json!({"iv": iv, "rav": rav, "sh": sh});
+    let t = |total: u64, iv: u64, rav: u64, sh: u64| json!({"total": total, "iv": iv, "rav": rav, "sh": sh});
+    assert_eq!(k["zeitraum"], json!({"von": "2018-10-01", "bis": "2022-11-29"}));
+    assert_eq!(k["auftraege"]["anmeldungen"], 52);
+    assert_eq!(k["auftraege"]["auftraggeber"], n(1, 12, 39));
+    assert_eq!(k["auftraege"]["auftragnehmer"], n(21, 17, 14));
+    assert_eq!(k["prozess"]["angenommen"], 38);
+    assert_eq!(
+        k["prozess"]["abgelehnt"],
+        json!({"total": 12, "iv_ablehnung": 3, "kein_arbeitsangebot": 0, "keine_kapazitaet": 0, "ziel_nicht_realisierbar": 0, "sonstige": 9})
+    );
+    assert_eq!(k["kostengutsprachen"]["beantragt"], t(1, 1, 0, 0));
+    assert_eq!(k["kostengutsprachen"]["bewilligt"], t(1, 1, 0, 0));
+    assert_eq!(k["kostengutsprachen"]["abgelehnt"], t(0, 0, 0, 0));
+    assert_eq!(k["wirkungen"]["abgeschlossen"], t(35, 17, 9, 9));
+    let g = &k["wirkungen"]["abschlussgruende"];
+    assert_eq!(g["erfolgreich"], t(13, 4, 2, 7));
+    assert_eq!(g["teilweise"], t(7, 0, 5, 2));
+    assert_eq!(g["nicht_umgesetzt"], t(12, 12, 0, 0));
+    assert_eq!(g["sonstige"], t(3, 1, 2, 0));
+    assert_eq!(k["zielgruppen"]["keine"], 1, "one handover between two social services");
+    let tabelle = r.lauf(&["report", "--von", "2018-10-01", "--bis", "2022-11-29"]).ok().stdout;
+    assert!(tabelle.starts_with("Standardreporting Optima vom 01.10.2018 bis 29.11.2022"), "{tabelle}");
+}
+
+#[test]
+fn demo_zeigt_das_reporting_und_laesst_nichts_zurueck() {
+    let r = Reg::neu();
+    let l = r.lauf(&["demo"]).ok();
+    assert!(l.stdout.contains("Standardreporting Optima vom 01.10.2018"), "{}", l.stdout);
+    assert!(l.stdout.contains("Anzahl Anmeldungen"));
+    let pfad = l.stderr.lines().find_map(|z| z.strip_prefix("Temporäres Register: ")).unwrap();
+    let pfad = pfad.split(" (").next().unwrap();
+    assert!(!Path::new(pfad).exists(), "temporary register left behind");
+    assert!(r.schnappschuss().is_empty(), "the user's register was touched");
+    let j = r.json(&["demo"]);
+    assert_eq!(j["auftraege"]["anmeldungen"], 57);
+}
