@@ -27,7 +27,10 @@ fn jedes_szenario_ergibt_sein_erwartetes_reporting() {
             )
             .unwrap();
             assert_eq!(ist, erwartet, "Szenario {name}");
-            assert!(Path::new(&format!("examples/{name}.md")).exists(), "{name}.md fehlt");
+            assert!(
+                Path::new(&format!("examples/{name}.md")).exists(),
+                "{name}.md fehlt"
+            );
             r.lauf(&["pruefen"]).ok();
             namen.push(name);
         }
@@ -43,7 +46,10 @@ fn pilot_gibt_das_veroeffentlichte_reporting_wieder() {
     let k = r.json(&["report", "--von", "2018-10-01", "--bis", "2022-11-29"]);
     let n = |iv: u64, rav: u64, sh: u64| json!({"iv": iv, "rav": rav, "sh": sh});
     let t = |total: u64, iv: u64, rav: u64, sh: u64| json!({"total": total, "iv": iv, "rav": rav, "sh": sh});
-    assert_eq!(k["zeitraum"], json!({"von": "2018-10-01", "bis": "2022-11-29"}));
+    assert_eq!(
+        k["zeitraum"],
+        json!({"von": "2018-10-01", "bis": "2022-11-29"})
+    );
     assert_eq!(k["auftraege"]["anmeldungen"], 52);
     assert_eq!(k["auftraege"]["auftraggeber"], n(1, 12, 39));
     assert_eq!(k["auftraege"]["auftragnehmer"], n(21, 17, 14));
@@ -61,21 +67,41 @@ fn pilot_gibt_das_veroeffentlichte_reporting_wieder() {
     assert_eq!(g["teilweise"], t(7, 0, 5, 2));
     assert_eq!(g["nicht_umgesetzt"], t(12, 12, 0, 0));
     assert_eq!(g["sonstige"], t(3, 1, 2, 0));
-    assert_eq!(k["zielgruppen"]["keine"], 1, "one handover between two social services");
-    let tabelle = r.lauf(&["report", "--von", "2018-10-01", "--bis", "2022-11-29"]).ok().stdout;
-    assert!(tabelle.starts_with("Standardreporting Optima vom 01.10.2018 bis 29.11.2022"), "{tabelle}");
+    assert_eq!(
+        k["zielgruppen"]["keine"], 1,
+        "one handover between two social services"
+    );
+    let tabelle = r
+        .lauf(&["report", "--von", "2018-10-01", "--bis", "2022-11-29"])
+        .ok()
+        .stdout;
+    assert!(
+        tabelle.starts_with("Standardreporting Optima vom 01.10.2018 bis 29.11.2022"),
+        "{tabelle}"
+    );
 }
 
 #[test]
 fn demo_zeigt_das_reporting_und_laesst_nichts_zurueck() {
     let r = Reg::neu();
     let l = r.lauf(&["demo"]).ok();
-    assert!(l.stdout.contains("Standardreporting Optima vom 01.10.2018"), "{}", l.stdout);
+    assert!(
+        l.stdout.contains("Standardreporting Optima vom 01.10.2018"),
+        "{}",
+        l.stdout
+    );
     assert!(l.stdout.contains("Anzahl Anmeldungen"));
-    let pfad = l.stderr.lines().find_map(|z| z.strip_prefix("Temporäres Register: ")).unwrap();
+    let pfad = l
+        .stderr
+        .lines()
+        .find_map(|z| z.strip_prefix("Temporäres Register: "))
+        .unwrap();
     let pfad = pfad.split(" (").next().unwrap();
     assert!(!Path::new(pfad).exists(), "temporary register left behind");
-    assert!(r.schnappschuss().is_empty(), "the user's register was touched");
+    assert!(
+        r.schnappschuss().is_empty(),
+        "the user's register was touched"
+    );
     let j = r.json(&["demo"]);
     assert_eq!(j["auftraege"]["anmeldungen"], 57);
 }

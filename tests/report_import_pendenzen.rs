@@ -1,0 +1,444 @@
+//! `report` over periods that cut through cases, its JSON/CSV contract; `import` with
+//! references and failing lines; every kind of due item and its absence once resolved.
+
+mod common;
+use common::*;
+use serde_json::{Value, json};
+
+/// Cases spread over 2021–2023 (see the comments for what each period must count).
+fn mehrjahres_register() -> Reg {
+    let r = Reg::neu();
+    let zeilen = [
+        // A: SH -> RAV, applied 2021, accepted and handed over 2022, closed 2023.
+        json!({"op":"antrag","ref":"a","von":"sh","an":"rav","name":"Beispiel","vorname":"A","ahv":ahv(1),"arbeitsangebot":"intakt","einverstaendnis":true,"ziel":"Stelle","datum":"2021-12-20"}),
+        json!({"op":"annehmen","fall":"@a","datum":"2022-01-05"}),
+        json!({"op":"uebergabe","fall":"@a","naechstes_gespraech":"2022-03-01","strategie":"x","zustimmung":true,"arbeitsfaehig_erklaert":true,"datum":"2022-01-20"}),
+        json!({"op":"kostengutsprache","fall":"@a","aktion":"beantragen","massnahme":"Kurs","anbieter":"A","betrag":"1'000","datum":"2022-02-01"}),
+        json!({"op":"kostengutsprache","fall":"@a","aktion":"bewilligen","nr":1,"datum":"2022-02-10"}),
+        json!({"op":"kostengutsprache","fall":"@a","aktion":"abrechnen","nr":1,"betrag":800,"datum":"2022-06-01"}),
+        json!({"op":"abschluss","fall":"@a","grund":"erfolgreich","datum":"2023-01-10"}),
+        // B: RAV -> IV, applied and rejected 2022.
+        json!({"op":"antrag","ref":"b","von":"rav","an":"iv","name":"Beispiel","vorname":"B","ahv":ahv(2),"arbeitsangebot":"intakt","einverstaendnis":true,"ziel":"x","datum":"2022-03-01"}),
+        json!({"op":"annehmen","fall":"@b","ablehnen":"keine-kapazitaet","datum":"2022-03-10"}),
+        // C: IV -> SH, applied 2022, accepted and handed over 2023, still running.
+        json!({"op":"antrag","ref":"c","von":"iv","an":"sh","name":"Beispiel","vorname":"C","ahv":ahv(3),"arbeitsangebot":"nicht-intakt","fallfuehrung_bestaetigt":true,"einverstaendnis":true,"ziel":"x","datum":"2022-11-15"}),
+        json!({"op":"annehmen","fall":"@c","datum":"2023-01-02"}),
+        json!({"op":"uebergabe","fall":"@c","naechstes_gespraech":"2023-03-01","strategie":"x","zustimmung":true,"datum":"2023-01-15"}),
+        // D: SH -> IV, applied 2023, undecided.
+        json!({"op":"antrag","ref":"d","von":"sh","an":"iv","name":"Beispiel","vorname":"D","ahv":ahv(4),"arbeitsangebot":"intakt","einverstaendnis":true,"ziel":"x","datum":"2023-05-01"}),
+    ];
+    let text: String = zeilen.iter().map(|z| format!("{z}\n")).collect();
+    let l = r.lauf_mit(&["import"], &text);
+    assert_eq!(l.code, 0, "{}{}", l.stdout, l.stderr);
+    r
+}
+
+#[test]
+fn report_zaehlt_nur_ereignisse_im_zeitraum() {
+    let r = mehrjahres_register();
+    let k = r.json(&["report", "--von", "2022-01-01", "--bis", "2022-12-31"]);
+    assert_eq!(
+        k["zeitraum"],
+        json!({"von": "2022-01-01", "bis": "2022-12-31"})
+    );
+    assert_eq!(k["auftraege"]["anmeldungen"], 2, "A was applied in 2021");
+    assert_eq!(
+        k["auftraege"]["auftraggeber"],
+        json!({"iv": 1, "rav": 1, "sh": 0})
+    );
+    assert_eq!(
+        k["auftraege"]["auftragnehmer"],
+        json!({"iv": 1, "rav": 0, "sh": 1})
+    );
+    assert_eq!(k["prozess"]["angenommen"], 1, "C was accepted in 2023");
+    assert_eq!(k["prozess"]["abgelehnt"]["keine_kapazitaet"], 1);
+    assert_eq!(
+        k["kostengutsprachen"]["beantragt"],
+        json!({"total": 1, "iv": 0, "rav": 1, "sh": 0})
+    );
+    assert_eq!(k["kostengutsprachen"]["bewilligt"]["rav"], 1);
+    assert_eq!(
+        k["wirkungen"]["abgeschlossen"]["total"], 0,
+        "A closed in 2023"
+    );
+    assert_eq!(
+        k["offene_faelle"],
+        json!({"stichtag": "2022-12-31", "total": 2, "beantragt": 1, "angenommen": 0, "laufend": 1})
+    );
+    assert_eq!(
+        k["massnahmenkosten_chf"]["bewilligt"]["sh"], 1000.0,
+        "paid by the Auftraggeber"
+    );
+    assert_eq!(k["massnahmenkosten_chf"]["abgerechnet"]["sh"], 800.0);
+    // A led by the RAV from 20.1. to 31.12.2022: 345 days = 11.33 months at 125 CHF.
+    assert_eq!(k["personalkosten"]["chf"]["rav"], 1417.0);
+    assert_eq!(k["personalkosten"]["fallmonate"]["rav"], 11.3);
+    assert_eq!(
+        k["median_tage"]["antrag_bis_entscheid"], 12.5,
+        "16 and 9 days"
+    );
+
+    let k = r.json(&["report", "--von", "2023-01-01", "--bis", "2023-12-31"]);
+    assert_eq!(k["auftraege"]["anmeldungen"], 1);
+    assert_eq!(k["prozess"]["angenommen"], 1);
+    assert_eq!(k["prozess"]["abgelehnt"]["total"], 0);
+    assert_eq!(k["kostengutsprachen"]["beantragt"]["total"], 0);
+    assert_eq!(
+        k["wirkungen"]["abgeschlossen"],
+        json!({"total": 1, "iv": 0, "rav": 1, "sh": 0})
+    );
+    assert_eq!(k["wirkungen"]["abschlussgruende"]["erfolgreich"]["rav"], 1);
+    assert_eq!(k["offene_faelle"]["total"], 2);
+    assert_eq!(k["zielgruppen"]["E"], 1);
+    assert_eq!(k["median_tage"]["uebergabe_bis_abschluss"], 355.0);
+
+    let alles = r.json(&["report"]);
+    assert_eq!(
+        alles["zeitraum"],
+        json!({"von": "2021-12-20", "bis": "2023-05-01"})
+    );
+    assert_eq!(alles["auftraege"]["anmeldungen"], 4);
+    assert_eq!(
+        r.lauf(&["report", "--von", "2023-01-01", "--bis", "2022-01-01"])
+            .code,
+        2
+    );
+}
+
+#[test]
+fn report_json_hat_genau_die_schluessel_der_spezifikation() {
+    let r = mehrjahres_register();
+    let k = r.json(&["report"]);
+    let schluessel = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(
+        schluessel(&k)[..5],
+        [
+            "zeitraum",
+            "auftraege",
+            "prozess",
+            "kostengutsprachen",
+            "wirkungen"
+        ]
+    );
+    let inst = ["total", "iv", "rav", "sh"];
+    assert_eq!(schluessel(&k["zeitraum"]), ["von", "bis"]);
+    assert_eq!(
+        schluessel(&k["auftraege"]),
+        ["anmeldungen", "auftraggeber", "auftragnehmer"]
+    );
+    assert_eq!(
+        schluessel(&k["auftraege"]["auftraggeber"]),
+        ["iv", "rav", "sh"]
+    );
+    assert_eq!(
+        schluessel(&k["auftraege"]["auftragnehmer"]),
+        ["iv", "rav", "sh"]
+    );
+    assert_eq!(schluessel(&k["prozess"]), ["angenommen", "abgelehnt"]);
+    assert_eq!(
+        schluessel(&k["prozess"]["abgelehnt"]),
+        [
+            "total",
+            "iv_ablehnung",
+            "kein_arbeitsangebot",
+            "keine_kapazitaet",
+            "ziel_nicht_realisierbar",
+            "sonstige"
+        ]
+    );
+    assert_eq!(
+        schluessel(&k["kostengutsprachen"]),
+        ["beantragt", "bewilligt", "abgelehnt"]
+    );
+    for x in ["beantragt", "bewilligt", "abgelehnt"] {
+        assert_eq!(schluessel(&k["kostengutsprachen"][x]), inst);
+    }
+    assert_eq!(
+        schluessel(&k["wirkungen"]),
+        ["abgeschlossen", "abschlussgruende"]
+    );
+    assert_eq!(schluessel(&k["wirkungen"]["abgeschlossen"]), inst);
+    assert_eq!(
+        schluessel(&k["wirkungen"]["abschlussgruende"]),
+        ["erfolgreich", "teilweise", "nicht_umgesetzt", "sonstige"]
+    );
+    for x in ["erfolgreich", "teilweise", "nicht_umgesetzt", "sonstige"] {
+        assert_eq!(schluessel(&k["wirkungen"]["abschlussgruende"][x]), inst);
+    }
+}
+
+#[test]
+fn report_csv_laesst_sich_zuruecklesen() {
+    let r = mehrjahres_register();
+    let j = r.json(&["report", "--von", "2023-01-01"]);
+    let csv_text = r
+        .lauf(&["report", "--von", "2023-01-01", "--format", "csv"])
+        .ok()
+        .stdout;
+    let mut rd = csv::Reader::from_reader(csv_text.as_bytes());
+    assert_eq!(
+        rd.headers().unwrap(),
+        vec!["abschnitt", "kennzahl", "institution", "wert"]
+    );
+    let zeilen: Vec<Vec<String>> = rd
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    let finde = |a: &str, k: &str, i: &str| {
+        zeilen
+            .iter()
+            .find(|z| z[0] == a && z[1] == k && z[2] == i)
+            .map(|z| z[3].clone())
+            .unwrap_or_else(|| panic!("{a},{k},{i} fehlt"))
+    };
+    assert_eq!(
+        finde("auftraege", "anmeldungen", "total"),
+        j["auftraege"]["anmeldungen"].to_string()
+    );
+    assert_eq!(
+        finde("wirkungen", "abschlussgruende.erfolgreich", "rav"),
+        "1"
+    );
+    assert_eq!(finde("prozess", "abgelehnt.keine_kapazitaet", "total"), "0");
+    assert_eq!(finde("zeitraum", "von", "total"), "2023-01-01");
+    // Every numeric leaf of the JSON is one CSV row.
+    fn blaetter(v: &Value) -> usize {
+        match v {
+            Value::Object(m) => m.values().map(blaetter).sum(),
+            _ => 1,
+        }
+    }
+    assert_eq!(zeilen.len(), blaetter(&j));
+}
+
+#[test]
+fn import_mit_referenzen_und_fehlerhaften_zeilen() {
+    let r = Reg::neu();
+    let mut text = String::new();
+    for z in [
+        json!({"op":"antrag","ref":"x","von":"sh","an":"rav","name":"Beispiel","vorname":"X","ahv":ahv(11),"arbeitsangebot":"intakt","einverstaendnis":true,"ziel":"Stelle","datum":"2024-01-10"}),
+        json!({"op":"annehmen","fall":"@x","datum":"2024-01-12"}),
+        json!({"op":"uebergabe","fall":"@x","naechstes_gespraech":"2024-03-01","strategie":"x","arbeitsfaehig_erklaert":true,"datum":"2024-01-20"}),
+        json!({"op":"uebergabe","fall":"@x","naechstes_gespraech":"2024-03-01","strategie":"x","zustimmung":true,"arbeitsfaehig_erklaert":true,"datum":"2024-01-20"}),
+    ] {
+        text.push_str(&format!("{z}\n"));
+    }
+    text.push_str("kein json\n");
+    text.push_str("{\"op\":\"loeschen\",\"fall\":\"@x\"}\n");
+    text.push_str("{\"op\":\"standort\",\"fall\":\"@y\",\"naechstes_gespraech\":\"2024-05-01\"}\n");
+    text.push_str("{\"op\":\"standort\",\"fall\":\"@x\",\"naechstes_gespraech\":\"2024-05-01\",\"tippfehler\":1}\n");
+    text.push('\n');
+    text.push_str("{\"op\":\"standort\",\"fall\":\"@x\",\"naechstes_gespraech\":\"2024-05-01\",\"datum\":\"2024-03-01\"}\n");
+    let mut bytes = text.into_bytes();
+    bytes.extend_from_slice(b"{\"op\":\"standort\",\"fall\":\"@x\",\"stand\":\"\xff\"}\n");
+    let out = r.cmd().arg("import").write_stdin(bytes).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let ergebnisse: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let ok: Vec<(u64, bool)> = ergebnisse
+        .iter()
+        .map(|e| (e["zeile"].as_u64().unwrap(), e["ok"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(
+        ok,
+        vec![
+            (1, true),
+            (2, true),
+            (3, false),
+            (4, true),
+            (5, false),
+            (6, false),
+            (7, false),
+            (8, false),
+            (10, true),
+            (11, false)
+        ]
+    );
+    let fehler = |zeile: u64| {
+        ergebnisse.iter().find(|e| e["zeile"] == zeile).unwrap()["fehler"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(fehler(3).contains("Zustimmung"), "{}", fehler(3));
+    assert!(fehler(5).contains("kein gültiges JSON"));
+    assert!(fehler(6).contains("unbekannter Vorgang"));
+    assert!(fehler(7).contains("@y"));
+    assert!(fehler(8).contains("tippfehler"));
+    assert!(fehler(11).contains("UTF-8"));
+    assert_eq!(ergebnisse[0]["fall"], "OPT-2024-001");
+    let z = r.json(&["zeige", "OPT-2024-001"]);
+    assert_eq!(z["status"], "laufend");
+    assert_eq!(z["naechstes_gespraech"], "2024-05-01");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Zeile(n) nicht übernommen"));
+    // Import from a file gives the same, and a missing file is a usage error.
+    assert_eq!(r.lauf(&["import", "/gibt/es/nicht.jsonl"]).code, 2);
+}
+
+#[test]
+fn import_ist_dieselbe_regelpruefung_wie_die_kommandozeile() {
+    // The same refused operation, once typed and once imported: same message.
+    let r = Reg::neu();
+    let id = r.antrag("sh", "rav", 21, "2024-01-10");
+    let typ = r.lauf(&[
+        "standort",
+        &id,
+        "--naechstes-gespraech",
+        "2024-05-01",
+        "--datum",
+        "2024-02-01",
+    ]);
+    let imp = r.lauf_mit(&["import"], &format!("{}\n", json!({"op":"standort","fall":id,"naechstes_gespraech":"2024-05-01","datum":"2024-02-01"})));
+    let e: Value = serde_json::from_str(imp.stdout.trim()).unwrap();
+    assert_eq!(
+        format!("Fehler: {}", e["fehler"].as_str().unwrap()),
+        typ.stderr.trim()
+    );
+}
+
+fn pendenzen(r: &Reg, stichtag: &str) -> Vec<(String, String)> {
+    let v = r.json(&["pendenzen", "--stichtag", stichtag]);
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["fall"].as_str().unwrap().into(),
+                p["art"].as_str().unwrap().into(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn pendenzen_jeder_art_und_ihr_verschwinden() {
+    let r = Reg::neu();
+    // Undecided application.
+    let a = r.antrag("sh", "rav", 31, "2024-01-01");
+    assert!(
+        pendenzen(&r, "2024-01-15").is_empty(),
+        "14 days are allowed"
+    );
+    assert_eq!(
+        pendenzen(&r, "2024-01-16"),
+        vec![(a.clone(), "antrag".into())]
+    );
+    r.lauf(&["annehmen", &a, "--datum", "2024-01-20"]).ok();
+    assert!(pendenzen(&r, "2024-01-21").is_empty());
+    assert_eq!(
+        pendenzen(&r, "2024-01-16"),
+        vec![(a.clone(), "antrag".into())],
+        "as it was that day"
+    );
+
+    // Meeting due, cost approval pending, duration exceeded, exemption ending.
+    let b = r.antrag("rav", "sh", 32, "2024-01-01");
+    r.lauf(&["annehmen", &b, "--datum", "2024-01-02"]).ok();
+    r.lauf(&[
+        "uebergabe",
+        &b,
+        "--naechstes-gespraech",
+        "2024-03-01",
+        "--strategie",
+        "x",
+        "--zustimmung",
+        "--befreiung-bis",
+        "2024-06-30",
+        "--datum",
+        "2024-02-01",
+    ])
+    .ok();
+    r.lauf(&[
+        "kostengutsprache",
+        &b,
+        "beantragen",
+        "--massnahme",
+        "Kurs",
+        "--anbieter",
+        "A",
+        "--betrag",
+        "100",
+        "--datum",
+        "2024-02-01",
+    ])
+    .ok();
+    let p = pendenzen(&r, "2024-02-11");
+    assert!(p.is_empty(), "{p:?}");
+    assert_eq!(
+        pendenzen(&r, "2024-02-12"),
+        vec![(b.clone(), "kostengutsprache".into())]
+    );
+    r.lauf(&[
+        "kostengutsprache",
+        &b,
+        "bewilligen",
+        "1",
+        "--datum",
+        "2024-02-20",
+    ])
+    .ok();
+    assert_eq!(
+        pendenzen(&r, "2024-02-23"),
+        vec![(b.clone(), "gespraech".into())],
+        "due within 7 days"
+    );
+    assert_eq!(
+        pendenzen(&r, "2024-03-05"),
+        vec![(b.clone(), "gespraech".into())],
+        "overdue"
+    );
+    r.lauf(&[
+        "standort",
+        &b,
+        "--naechstes-gespraech",
+        "2024-09-01",
+        "--datum",
+        "2024-03-04",
+    ])
+    .ok();
+    assert!(pendenzen(&r, "2024-03-05").is_empty());
+    assert_eq!(
+        pendenzen(&r, "2024-06-20"),
+        vec![(b.clone(), "befreiung".into())]
+    );
+    assert_eq!(
+        pendenzen(&r, "2024-08-05"),
+        vec![(b.clone(), "dauer".into())],
+        "6 months from 1.2. end on 1.8."
+    );
+    let t = r
+        .lauf(&["pendenzen", "--stichtag", "2024-08-05"])
+        .ok()
+        .stdout;
+    assert!(t.contains("Geplante Dauer von 6 Monaten"), "{t}");
+    // Sorted by due date.
+    let c = r.antrag("sh", "iv", 33, "2024-07-01");
+    let p = pendenzen(&r, "2024-08-05");
+    assert_eq!(
+        p,
+        vec![(c.clone(), "antrag".into()), (b.clone(), "dauer".into())]
+    );
+    // Closed cases never appear.
+    r.lauf(&[
+        "abschluss",
+        &b,
+        "--grund",
+        "teilweise",
+        "--datum",
+        "2024-08-05",
+    ])
+    .ok();
+    r.lauf(&[
+        "annehmen",
+        &c,
+        "--ablehnen",
+        "keine-kapazitaet",
+        "--datum",
+        "2024-08-05",
+    ])
+    .ok();
+    assert!(pendenzen(&r, "2024-12-31").is_empty());
+}
