@@ -123,9 +123,18 @@ pub enum Befehl {
 
 /// `--datum`: ISO (2024-03-15) or Swiss (15.03.2024).
 pub fn datum_parsen(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(s.trim(), "%d.%m.%Y"))
-        .map_err(|_| format!("kein gültiges Datum '{s}' – Format JJJJ-MM-TT, z. B. 2024-03-15"))
+    let t = s.trim();
+    // A four-digit year only: "1.6.24" must not become the year 24.
+    let vierstellig = t.len() >= 8
+        && (t
+            .get(..4)
+            .is_some_and(|j| j.chars().all(|c| c.is_ascii_digit()))
+            || t.rsplit('.').next().is_some_and(|j| j.len() == 4));
+    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(t, "%d.%m.%Y"))
+        .ok()
+        .filter(|d| vierstellig && (1900..=2999).contains(&chrono::Datelike::year(d)))
+        .ok_or_else(|| format!("kein gültiges Datum '{s}' – Format JJJJ-MM-TT, z. B. 2024-03-15"))
 }
 
 fn dauer_parsen(s: &str) -> Result<u8, String> {
@@ -518,5 +527,34 @@ mod tests {
             .is_err()
         );
         assert!(serde_json::from_str::<ImportZeile>(r#"{"op":"kostengutsprache","fall":"x","aktion":"bewilligen","nr":1,"tippfehler":1}"#).is_err());
+    }
+}
+
+#[cfg(test)]
+mod datum_tests {
+    use super::datum_parsen;
+
+    #[test]
+    fn datum_iso_und_schweizerisch() {
+        assert_eq!(
+            datum_parsen("2024-03-15").unwrap().to_string(),
+            "2024-03-15"
+        );
+        assert_eq!(
+            datum_parsen("15.03.2024").unwrap().to_string(),
+            "2024-03-15"
+        );
+        assert_eq!(datum_parsen("1.6.2024").unwrap().to_string(), "2024-06-01");
+        for s in [
+            "1.6.24",
+            "2024-02-30",
+            "24-03-15",
+            "",
+            "morgen",
+            "0024-06-01",
+            "2024-3-5x",
+        ] {
+            assert!(datum_parsen(s).is_err(), "{s}");
+        }
     }
 }

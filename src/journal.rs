@@ -277,24 +277,42 @@ impl Register {
     pub fn oeffnen(wurzel: &Path) -> Ergebnis<Register> {
         let format = wurzel.join(FORMAT_DATEI);
         if !format.exists() {
-            let leer = match fs::read_dir(wurzel) {
-                Ok(mut it) => it.next().is_none(),
-                Err(e) if e.kind() == io::ErrorKind::NotFound => true,
+            // Only iiz's own entries may be there: never take over a foreign directory.
+            let eigene = [
+                FAELLE,
+                ZAEHLER,
+                REPARATUR,
+                SPERRE,
+                "personen",
+                "iiz-format.tmp",
+            ];
+            match fs::read_dir(wurzel) {
+                Ok(it) => {
+                    for e in it {
+                        let e = e.map_err(io_fehler(wurzel))?;
+                        if !eigene.iter().any(|n| e.file_name() == *n) {
+                            return Err(SpeicherFehler::Format(format!(
+                                "{} ist kein iiz-Datenverzeichnis (es fehlt {FORMAT_DATEI}) – ein leeres oder neues Verzeichnis mit --data-dir angeben.",
+                                wurzel.display()
+                            )));
+                        }
+                    }
+                }
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
                 Err(e) => return Err(io_fehler(wurzel)(e)),
-            };
-            if !leer {
-                return Err(SpeicherFehler::Format(format!(
-                    "{} ist kein iiz-Datenverzeichnis (es fehlt {FORMAT_DATEI}) – ein leeres oder neues Verzeichnis mit --data-dir angeben.",
-                    wurzel.display()
-                )));
             }
             verzeichnis_anlegen(wurzel)?;
-            for sub in [FAELLE, ZAEHLER] {
-                verzeichnis_anlegen(&wurzel.join(sub))?;
+            // Several first commands may start at once: one initializes, the others wait.
+            let _sperre = Self::sperre_in(wurzel)?;
+            if !format.exists() {
+                for sub in [FAELLE, ZAEHLER] {
+                    verzeichnis_anlegen(&wurzel.join(sub))?;
+                }
+                let text =
+                    format!("{{\"format\": \"iiz-register\", \"version\": {FORMAT_VERSION}}}\n");
+                atomar_schreiben(&format, text.as_bytes(), true)?;
+                verzeichnis_sync(wurzel)?;
             }
-            let text = format!("{{\"format\": \"iiz-register\", \"version\": {FORMAT_VERSION}}}\n");
-            atomar_schreiben(&format, text.as_bytes(), true)?;
-            verzeichnis_sync(wurzel)?;
         }
         Self::lesend(wurzel)?
             .ok_or_else(|| SpeicherFehler::Format(format!("{} fehlt", wurzel.display())))
@@ -395,7 +413,11 @@ impl Register {
 
     /// The register-wide lock for id allocation and cross-case indexes.
     pub fn sperre(&self) -> Ergebnis<Sperre> {
-        let pfad = self.wurzel.join(SPERRE);
+        Self::sperre_in(&self.wurzel)
+    }
+
+    fn sperre_in(wurzel: &Path) -> Ergebnis<Sperre> {
+        let pfad = wurzel.join(SPERRE);
         let f = privat(OpenOptions::new().write(true).create(true).truncate(false))
             .open(&pfad)
             .map_err(io_fehler(&pfad))?;
@@ -581,23 +603,31 @@ pub fn kette_pruefen(id: &str, inhalt: &Inhalt) -> Vec<Befund> {
         })
     };
     let mut vorher: Option<&[u8]> = None;
+    let mut letzte_nr: u64 = 0;
     for (i, z) in inhalt.zeilen().enumerate() {
-        let nr = i + 1;
+        let zeile = i + 1;
         match serde_json::from_slice::<Eintrag<serde_json::Value>>(z) {
-            Err(e) => melde(nr, format!("Zeile ist kein gültiger Eintrag ({e})")),
+            Err(e) => melde(zeile, format!("Zeile ist kein gültiger Eintrag ({e})")),
             Ok(e) => {
-                if e.nr != nr as u64 {
+                // Compared with the line before, so a gap is reported once, not on every line.
+                if e.nr != letzte_nr + 1 {
                     melde(
-                        nr,
+                        zeile,
                         format!(
-                            "Laufnummer {} statt {nr} (Zeile fehlt oder vertauscht)",
+                            "Laufnummer {} folgt auf {letzte_nr} – Zeilen fehlen oder sind vertauscht",
                             e.nr
                         ),
                     );
                 }
-                let erwartet = vorher.map(hash);
-                if e.vorher != erwartet {
-                    melde(nr, "Prüfsumme der vorherigen Zeile stimmt nicht (Zeile verändert, gelöscht oder vertauscht)".into());
+                letzte_nr = e.nr;
+                if e.vorher != vorher.map(hash) {
+                    // The line before no longer has the content its successor recorded.
+                    melde(
+                        zeile.saturating_sub(1).max(1),
+                        format!(
+                            "Inhalt passt nicht zur Prüfsumme in Zeile {zeile} – Zeile verändert, gelöscht oder vertauscht"
+                        ),
+                    );
                 }
             }
         }
@@ -674,6 +704,6 @@ mod tests {
         fs::write(&pfad, text).unwrap();
         let befunde = kette_pruefen(&id, &r.lesen(&id).unwrap());
         assert_eq!(befunde.len(), 1);
-        assert_eq!(befunde[0].zeile, 3);
+        assert_eq!(befunde[0].zeile, 2, "the edited line itself");
     }
 }

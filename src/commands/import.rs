@@ -162,8 +162,10 @@ pub fn ausfuehren(u: &Umgebung, a: ImportArgs) -> Result<(), Fehler> {
                 .map_err(|e| Fehler::Intern(format!("Standardeingabe nicht lesbar: {e}")))?;
         }
     }
+    // One result line as soon as each operation is applied, so a script can follow along;
+    // durability (the sync) comes with the exit.
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = std::io::LineWriter::new(stdout.lock());
     let fehler = einlesen(u, &eingabe, &mut out)?;
     out.flush().map_err(|e| Fehler::Intern(e.to_string()))?;
     if fehler > 0 {
