@@ -10,6 +10,9 @@ mod personen;
 mod report;
 mod rules;
 
+#[cfg(test)]
+mod modell_tests;
+
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{CommandFactory, Parser};
 use cli::{Befehl, Cli};
