@@ -82,6 +82,26 @@ pub fn id_gueltig(id: &str) -> bool {
         && teile[2].chars().all(|c| c.is_ascii_digit())
 }
 
+/// Commits the whole file system holding `pfad` in one call (Linux); `false` elsewhere, so
+/// the caller syncs file by file.
+fn syncfs(pfad: &Path) -> Ergebnis<bool> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let d = File::open(pfad).map_err(io_fehler(pfad))?;
+        // SAFETY: the descriptor is valid for the duration of the call.
+        if unsafe { libc::syncfs(d.as_raw_fd()) } != 0 {
+            return Err(io_fehler(pfad)(io::Error::last_os_error()));
+        }
+        Ok(true)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = pfad;
+        Ok(false)
+    }
+}
+
 // --- files with private modes ---------------------------------------------------------
 
 pub fn verzeichnis_anlegen(pfad: &Path) -> Ergebnis<()> {
@@ -154,7 +174,7 @@ pub fn atomar_schreiben(pfad: &Path, inhalt: &[u8], sync: bool) -> Ergebnis<()> 
 // --- the content of one journal ------------------------------------------------------
 
 /// The bytes of a journal, split into complete lines and a possibly torn tail.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Inhalt {
     bytes: Vec<u8>,
     /// Length of the complete part (up to and including the last newline).
@@ -212,31 +232,62 @@ impl Inhalt {
 
 // --- a locked journal ------------------------------------------------------------------
 
-/// A case journal held under an exclusive lock for one append.
-pub struct Journal<'r> {
-    register: &'r Register,
+/// An open, exclusively locked journal with what it contains.
+struct Offen {
+    id: String,
     pfad: PathBuf,
     datei: File,
-    pub inhalt: Inhalt,
+    inhalt: Inhalt,
+}
+
+/// A case journal held under an exclusive lock for one append. In a batch the lock is kept
+/// after use, so that the next line about the same case needs no reopening; it is released
+/// when the batch moves on to another case or ends.
+pub struct Journal<'r> {
+    register: &'r Register,
+    offen: Option<Offen>,
 }
 
 impl Journal<'_> {
+    fn offen(&mut self) -> &mut Offen {
+        // Present from construction until drop.
+        self.offen.as_mut().expect("journal is open until dropped") // ok: invariant of Journal
+    }
+
+    pub fn inhalt(&self) -> &Inhalt {
+        &self
+            .offen
+            .as_ref()
+            .expect("journal is open until dropped")
+            .inhalt // ok: invariant
+    }
+
     /// Appends one event as one line: one `write`, then `fsync` (or, in a batch, at the
-    /// batch's end). The lock is released when the journal is dropped.
+    /// batch's end).
     pub fn anhaengen<E: Serialize>(
         &mut self,
         datum: NaiveDate,
         benutzer: &str,
         ereignis: &E,
     ) -> Ergebnis<()> {
-        let zeile = zeile_bauen(&self.inhalt, datum, benutzer, ereignis)?;
-        self.datei
-            .write_all(&zeile)
-            .map_err(io_fehler(&self.pfad))?;
-        self.register.dauerhaft(&self.datei, &self.pfad)?;
-        self.inhalt.bytes.extend_from_slice(&zeile);
-        self.inhalt.ganz = self.inhalt.bytes.len();
+        let register = self.register;
+        let o = self.offen();
+        let zeile = zeile_bauen(&o.inhalt, datum, benutzer, ereignis)?;
+        o.datei.write_all(&zeile).map_err(io_fehler(&o.pfad))?;
+        register.dauerhaft(&o.datei, &o.pfad)?;
+        o.inhalt.bytes.extend_from_slice(&zeile);
+        o.inhalt.ganz = o.inhalt.bytes.len();
         Ok(())
+    }
+}
+
+impl Drop for Journal<'_> {
+    fn drop(&mut self) {
+        if let Some(o) = self.offen.take()
+            && self.register.batch().is_some()
+        {
+            *self.register.gehalten() = Some(o);
+        }
     }
 }
 
@@ -260,8 +311,15 @@ fn zeile_bauen<E: Serialize>(
     Ok(zeile)
 }
 
-/// Held while allocating ids and updating the person index (both span several files).
-pub struct Sperre(#[allow(dead_code)] File);
+/// Held while allocating ids and updating the person index (both span several files);
+/// released when dropped.
+pub struct Sperre<'r>(&'r File);
+
+impl Drop for Sperre<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.unlock();
+    }
+}
 
 // --- the register ----------------------------------------------------------------------
 
@@ -269,6 +327,11 @@ pub struct Register {
     wurzel: PathBuf,
     /// In a batch (`import`), files to sync once at the end instead of after each append.
     aufgeschoben: Mutex<Option<BTreeSet<PathBuf>>>,
+    /// Last id number per `<prefix>-<year>` allocated in this batch, written at its end.
+    zaehler: Mutex<std::collections::BTreeMap<String, u64>>,
+    sperrdatei: std::sync::OnceLock<File>,
+    /// In a batch: the journal last written, still locked.
+    gehalten: Mutex<Option<Offen>>,
 }
 
 impl Register {
@@ -303,7 +366,8 @@ impl Register {
             }
             verzeichnis_anlegen(wurzel)?;
             // Several first commands may start at once: one initializes, the others wait.
-            let _sperre = Self::sperre_in(wurzel)?;
+            let sperrdatei = Self::sperrdatei_oeffnen(wurzel)?;
+            sperrdatei.lock().map_err(io_fehler(wurzel))?;
             if !format.exists() {
                 for sub in [FAELLE, ZAEHLER] {
                     verzeichnis_anlegen(&wurzel.join(sub))?;
@@ -338,6 +402,9 @@ impl Register {
         Ok(Some(Register {
             wurzel: wurzel.to_path_buf(),
             aufgeschoben: Mutex::new(None),
+            zaehler: Mutex::new(Default::default()),
+            sperrdatei: std::sync::OnceLock::new(),
+            gehalten: Mutex::new(None),
         }))
     }
 
@@ -347,6 +414,28 @@ impl Register {
 
     fn pfad(&self, id: &str) -> PathBuf {
         self.wurzel.join(FAELLE).join(format!("{id}.jsonl"))
+    }
+
+    /// Notes a written file for the batch's end; `false` when not in a batch. With syncfs
+    /// the paths need not be kept: one call covers them all.
+    fn vormerken(&self, pfad: &Path) -> bool {
+        match self.batch().as_mut() {
+            Some(liste) => {
+                if cfg!(target_os = "linux") {
+                    if liste.is_empty() {
+                        liste.insert(PathBuf::new());
+                    }
+                } else {
+                    liste.insert(pfad.to_path_buf());
+                }
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn gehalten(&self) -> MutexGuard<'_, Option<Offen>> {
+        self.gehalten.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn batch(&self) -> MutexGuard<'_, Option<BTreeSet<PathBuf>>> {
@@ -361,16 +450,30 @@ impl Register {
 
     /// Makes every append of the batch durable: one sync per touched file and directory.
     pub fn batch_abschliessen(&self) -> Ergebnis<()> {
+        self.gehalten().take();
         let liste = self.batch().take();
         if let Some(liste) = liste {
-            for pfad in liste {
-                if pfad.is_dir() {
-                    verzeichnis_sync(&pfad)?;
-                } else {
-                    File::open(&pfad)
-                        .and_then(|f| f.sync_data())
-                        .map_err(io_fehler(&pfad))?;
+            if liste.is_empty() {
+                return Ok(());
+            }
+            self.zaehler_schreiben()?;
+            if syncfs(&self.wurzel)? {
+                return Ok(());
+            }
+            // Without syncfs: files first, then the directories that name them.
+            let (dirs, dateien): (Vec<_>, Vec<_>) = liste
+                .into_iter()
+                .filter(|p| !p.as_os_str().is_empty())
+                .partition(|p| p.is_dir());
+            for pfad in dateien {
+                match File::open(&pfad).and_then(|f| f.sync_data()) {
+                    // Removed later in the same batch (an erased person): its directory is synced.
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                    r => r.map_err(io_fehler(&pfad))?,
                 }
+            }
+            for pfad in dirs {
+                verzeichnis_sync(&pfad)?;
             }
         }
         Ok(())
@@ -378,51 +481,75 @@ impl Register {
 
     /// Syncs a written file now, or notes it for the batch's end.
     pub fn dauerhaft(&self, datei: &File, pfad: &Path) -> Ergebnis<()> {
-        match self.batch().as_mut() {
-            Some(liste) => {
-                liste.insert(pfad.to_path_buf());
-                Ok(())
-            }
-            None => datei.sync_data().map_err(io_fehler(pfad)),
+        if self.vormerken(pfad) {
+            return Ok(());
         }
+        datei.sync_data().map_err(io_fehler(pfad))
     }
 
     /// Syncs a directory now (a new name in it), or notes it for the batch's end.
     pub fn verzeichnis_dauerhaft(&self, pfad: &Path) -> Ergebnis<()> {
-        match self.batch().as_mut() {
-            Some(liste) => {
-                liste.insert(pfad.to_path_buf());
-                Ok(())
-            }
-            None => verzeichnis_sync(pfad),
+        if self.vormerken(pfad) {
+            return Ok(());
         }
+        verzeichnis_sync(pfad)
     }
 
-    /// Writes a small file atomically; durable now, or at the batch's end.
-    pub fn datei_schreiben(&self, pfad: &Path, inhalt: &[u8]) -> Ergebnis<()> {
-        let batch = self.batch().is_some();
-        atomar_schreiben(pfad, inhalt, !batch)?;
-        if let Some(liste) = self.batch().as_mut() {
-            liste.insert(pfad.to_path_buf());
+    /// Creates a small file that must not exist yet (a new person record or index); durable
+    /// now, or at the batch's end. Returns `false` when it already exists.
+    pub fn neu_schreiben(&self, pfad: &Path, inhalt: &[u8]) -> Ergebnis<bool> {
+        let mut f = match privat(OpenOptions::new().write(true).create_new(true)).open(pfad) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Ok(false),
+            Err(e) => return Err(io_fehler(pfad)(e)),
+        };
+        modus_setzen(&f, pfad)?;
+        f.write_all(inhalt).map_err(io_fehler(pfad))?;
+        self.dauerhaft(&f, pfad)?;
+        if let Some(dir) = pfad.parent() {
+            self.verzeichnis_dauerhaft(dir)?;
         }
-        match pfad.parent() {
+        Ok(true)
+    }
+
+    /// Points `name` at the file `ziel` (a second name for the same file, replacing an older
+    /// one atomically); durable now, or at the batch's end.
+    pub fn verknuepfen(&self, ziel: &Path, name: &Path) -> Ergebnis<()> {
+        match fs::hard_link(ziel, name) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                let tmp = name.with_extension("neu");
+                let _ = fs::remove_file(&tmp);
+                fs::hard_link(ziel, &tmp).map_err(io_fehler(&tmp))?;
+                fs::rename(&tmp, name).map_err(io_fehler(name))?;
+            }
+            Err(e) => return Err(io_fehler(name)(e)),
+        }
+        match name.parent() {
             Some(dir) => self.verzeichnis_dauerhaft(dir),
             None => Ok(()),
         }
     }
 
     /// The register-wide lock for id allocation and cross-case indexes.
-    pub fn sperre(&self) -> Ergebnis<Sperre> {
-        Self::sperre_in(&self.wurzel)
+    pub fn sperre(&self) -> Ergebnis<Sperre<'_>> {
+        // Opened once per process: an import takes the lock for every application.
+        let f = match self.sperrdatei.get() {
+            Some(f) => f,
+            None => {
+                let f = Self::sperrdatei_oeffnen(&self.wurzel)?;
+                self.sperrdatei.get_or_init(|| f)
+            }
+        };
+        f.lock().map_err(io_fehler(&self.wurzel.join(SPERRE)))?;
+        Ok(Sperre(f))
     }
 
-    fn sperre_in(wurzel: &Path) -> Ergebnis<Sperre> {
+    fn sperrdatei_oeffnen(wurzel: &Path) -> Ergebnis<File> {
         let pfad = wurzel.join(SPERRE);
-        let f = privat(OpenOptions::new().write(true).create(true).truncate(false))
+        privat(OpenOptions::new().write(true).create(true).truncate(false))
             .open(&pfad)
-            .map_err(io_fehler(&pfad))?;
-        f.lock().map_err(io_fehler(&pfad))?;
-        Ok(Sperre(f))
+            .map_err(io_fehler(&pfad))
     }
 
     /// All case ids, sorted.
@@ -455,6 +582,10 @@ impl Register {
     /// Reads a journal under a shared lock, so that a write in progress is never seen half.
     pub fn lesen(&self, id: &str) -> Ergebnis<Inhalt> {
         Self::id_pruefen(id)?;
+        // Our own batch holds it: a second lock from this process would wait for ever.
+        if let Some(o) = self.gehalten().as_ref().filter(|o| o.id == id) {
+            return Ok(o.inhalt.clone());
+        }
         let pfad = self.pfad(id);
         let mut f = match File::open(&pfad) {
             Ok(f) => f,
@@ -473,7 +604,7 @@ impl Register {
     /// glued onto an incomplete one.
     pub fn sperren(&self, id: &str) -> Ergebnis<Journal<'_>> {
         let j = self.sperren_auch_zerrissen(id)?;
-        if j.inhalt.ist_zerrissen() {
+        if j.inhalt().ist_zerrissen() {
             return Err(SpeicherFehler::Beschaedigt(id.to_string()));
         }
         Ok(j)
@@ -481,6 +612,17 @@ impl Register {
 
     fn sperren_auch_zerrissen(&self, id: &str) -> Ergebnis<Journal<'_>> {
         Self::id_pruefen(id)?;
+        {
+            let mut gehalten = self.gehalten();
+            if gehalten.as_ref().is_some_and(|o| o.id == id) {
+                return Ok(Journal {
+                    register: self,
+                    offen: gehalten.take(),
+                });
+            }
+            // Another case now: release the one held.
+            gehalten.take();
+        }
         let pfad = self.pfad(id);
         let mut datei = match OpenOptions::new().read(true).append(true).open(&pfad) {
             Ok(f) => f,
@@ -494,20 +636,26 @@ impl Register {
         datei.read_to_end(&mut bytes).map_err(io_fehler(&pfad))?;
         Ok(Journal {
             register: self,
-            pfad,
-            datei,
-            inhalt: Inhalt::neu(bytes),
+            offen: Some(Offen {
+                id: id.to_string(),
+                pfad,
+                datei,
+                inhalt: Inhalt::neu(bytes),
+            }),
         })
     }
 
     /// The next free id `<prefix>-<year>-<NNN>` (sequence from 001 each year). Only under
     /// the register lock; the counter is a hint, the files decide, so ids are never reused.
     pub fn naechste_id(&self, _sperre: &Sperre, praefix: &str, jahr: i32) -> Ergebnis<String> {
-        let zaehler = self.wurzel.join(ZAEHLER).join(format!("{praefix}-{jahr}"));
-        let mut n: u64 = fs::read_to_string(&zaehler)
-            .ok()
-            .and_then(|s| s.trim().parse().ok())
-            .unwrap_or(0);
+        let name = format!("{praefix}-{jahr}");
+        let gemerkt = self.zaehler_cache().get(&name).copied();
+        let mut n: u64 = gemerkt.unwrap_or_else(|| {
+            fs::read_to_string(self.wurzel.join(ZAEHLER).join(&name))
+                .ok()
+                .and_then(|s| s.trim().parse().ok())
+                .unwrap_or(0)
+        });
         loop {
             n += 1;
             let id = format!("{praefix}-{jahr}-{n:03}");
@@ -531,25 +679,57 @@ impl Register {
         let zeile = zeile_bauen(&Inhalt::default(), datum, benutzer, ereignis)?;
         let ziel = self.pfad(id);
         let tmp = ziel.with_extension("neu");
-        {
-            let mut f = privat(OpenOptions::new().write(true).create(true).truncate(true))
-                .open(&tmp)
-                .map_err(io_fehler(&tmp))?;
-            modus_setzen(&f, &tmp)?;
-            f.write_all(&zeile).map_err(io_fehler(&tmp))?;
-            self.dauerhaft(&f, &ziel)?;
-        }
+        let mut f = privat(
+            OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(true),
+        )
+        .open(&tmp)
+        .map_err(io_fehler(&tmp))?;
+        // Locked before it has a name, so nobody sees it unlocked.
+        f.lock().map_err(io_fehler(&tmp))?;
+        modus_setzen(&f, &tmp)?;
+        f.write_all(&zeile).map_err(io_fehler(&tmp))?;
+        self.dauerhaft(&f, &ziel)?;
         let verknuepft = fs::hard_link(&tmp, &ziel);
         let _ = fs::remove_file(&tmp);
         verknuepft.map_err(io_fehler(&ziel))?;
         self.verzeichnis_dauerhaft(&self.wurzel.join(FAELLE))?;
-        if let Some((praefix, rest)) = id.split_once('-')
-            && let Some((jahr, nr)) = rest.split_once('-')
+        if self.batch().is_some() {
+            *self.gehalten() = Some(Offen {
+                id: id.to_string(),
+                pfad: ziel.clone(),
+                datei: f,
+                inhalt: Inhalt::neu(zeile.clone()),
+            });
+        }
+        if let Some((name, nr)) = id.rsplit_once('-')
+            && let Ok(nr) = nr.parse::<u64>()
         {
-            let zaehler = self.wurzel.join(ZAEHLER).join(format!("{praefix}-{jahr}"));
-            let nr = nr.trim_start_matches('0');
-            // A lost counter only costs a few probes next time: no sync needed.
-            atomar_schreiben(&zaehler, nr.as_bytes(), false)?;
+            self.zaehler_cache().insert(name.to_string(), nr);
+            if self.batch().is_none() {
+                self.zaehler_schreiben()?;
+            }
+        }
+        Ok(())
+    }
+
+    fn zaehler_cache(&self) -> MutexGuard<'_, std::collections::BTreeMap<String, u64>> {
+        self.zaehler.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Writes the id counters. A lost counter only costs a few probes next time (the files
+    /// decide), so no sync is needed.
+    fn zaehler_schreiben(&self) -> Ergebnis<()> {
+        let cache = std::mem::take(&mut *self.zaehler_cache());
+        for (name, nr) in cache {
+            atomar_schreiben(
+                &self.wurzel.join(ZAEHLER).join(name),
+                nr.to_string().as_bytes(),
+                false,
+            )?;
         }
         Ok(())
     }
@@ -557,7 +737,8 @@ impl Register {
     /// Moves a torn tail to `reparatur/<id>-<time>` and truncates the journal to its last
     /// complete line. Returns the backup's path, or `None` when there was nothing to do.
     pub fn reparieren(&self, id: &str) -> Ergebnis<Option<PathBuf>> {
-        let j = self.sperren_auch_zerrissen(id)?;
+        let mut journal = self.sperren_auch_zerrissen(id)?;
+        let j = journal.offen();
         if !j.inhalt.ist_zerrissen() {
             return Ok(None);
         }

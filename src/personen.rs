@@ -3,8 +3,10 @@
 //!
 //! - `personen/<pseudonym>.json`: one record per case; the journal names only the pseudonym,
 //!   which is random, so that nothing links an erased case back to a person.
-//! - `personen/index/<key>.json`: the cases of one person, keyed by a salted hash of the AHV
-//!   number, so that "one open case per person" reads a few files, not the whole register.
+//! - `personen/index/<key>.json`: a hard link to the record of the person's *latest* case,
+//!   keyed by a salted hash of the AHV number. A new application needs every earlier case of
+//!   the person closed, so only the latest one can be open: "one open case per person" reads
+//!   one file, and the index costs no file of its own.
 
 use crate::journal::{self, Register, SpeicherFehler, Sperre};
 use chrono::NaiveDate;
@@ -25,11 +27,6 @@ pub struct Person {
     pub fall: String,
 }
 
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct Index {
-    faelle: Vec<String>,
-}
-
 pub struct Personen<'r> {
     register: &'r Register,
     dir: PathBuf,
@@ -48,15 +45,15 @@ fn io_fehler(pfad: &Path) -> impl FnOnce(io::Error) -> SpeicherFehler + '_ {
 /// mixed through SHA-256 with the time and process id.
 fn zufall() -> String {
     let mut h = Sha256::new();
-    for _ in 0..4 {
+    let jetzt = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    h.update(jetzt.to_le_bytes());
+    h.update(std::process::id().to_le_bytes());
+    for i in 0u8..4 {
         let mut s = std::collections::hash_map::RandomState::new().build_hasher();
-        s.write_u128(
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos())
-                .unwrap_or(0),
-        );
-        s.write_u32(std::process::id());
+        s.write_u8(i);
         h.update(s.finish().to_le_bytes());
     }
     journal::hash(&h.finalize())[..32].to_string()
@@ -77,18 +74,28 @@ impl<'r> Personen<'r> {
     }
 
     fn salz(&self) -> Ergebnis<String> {
+        // Read once per process: an import asks for every application.
+        static SALZ: std::sync::Mutex<Option<(PathBuf, String)>> = std::sync::Mutex::new(None);
+        let mut gemerkt = SALZ.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((dir, s)) = gemerkt.as_ref()
+            && *dir == self.dir
+        {
+            return Ok(s.clone());
+        }
         let pfad = self.dir.join("salz");
-        match fs::read_to_string(&pfad) {
-            Ok(s) => Ok(s.trim().to_string()),
+        let s = match fs::read_to_string(&pfad) {
+            Ok(s) => s.trim().to_string(),
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 journal::verzeichnis_anlegen(&self.dir.join("index"))?;
                 let s = zufall();
                 journal::atomar_schreiben(&pfad, s.as_bytes(), true)?;
                 journal::verzeichnis_sync(&self.dir)?;
-                Ok(s)
+                s
             }
-            Err(e) => Err(io_fehler(&pfad)(e)),
-        }
+            Err(e) => return Err(io_fehler(&pfad)(e)),
+        };
+        *gemerkt = Some((self.dir.clone(), s.clone()));
+        Ok(s)
     }
 
     fn index_pfad(&self, ahv: &str) -> Ergebnis<PathBuf> {
@@ -97,37 +104,26 @@ impl<'r> Personen<'r> {
         Ok(self.dir.join("index").join(format!("{}.json", &key[..32])))
     }
 
-    fn index_lesen(pfad: &Path) -> Ergebnis<Index> {
+    fn datei_lesen(pfad: &Path) -> Ergebnis<Option<Person>> {
         match fs::read(pfad) {
-            Ok(b) => serde_json::from_slice(&b).map_err(|_| {
+            Ok(b) => serde_json::from_slice(&b).map(Some).map_err(|_| {
                 SpeicherFehler::Format(format!(
-                    "Personenindex {} ist unlesbar – 'iiz pruefen' ausführen.",
+                    "Personendatensatz {} ist unlesbar – 'iiz pruefen' ausführen.",
                     pfad.display()
                 ))
             }),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Index::default()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(io_fehler(pfad)(e)),
         }
     }
 
-    fn index_schreiben(&self, pfad: &Path, index: &Index) -> Ergebnis<()> {
-        if index.faelle.is_empty() {
-            return match fs::remove_file(pfad) {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => Err(io_fehler(pfad)(e)),
-                _ => self.register.verzeichnis_dauerhaft(&self.dir.join("index")),
-            };
-        }
-        let text = serde_json::to_vec(index).unwrap_or_default();
-        self.register.datei_schreiben(pfad, &text)
-    }
-
-    /// The cases recorded for this AHV number (any status); the caller checks which are open.
-    pub fn faelle(&self, _sperre: &Sperre, ahv: &str) -> Ergebnis<Vec<String>> {
+    /// The person's latest case, the only one that can still be open.
+    pub fn letzter_fall(&self, _sperre: &Sperre, ahv: &str) -> Ergebnis<Option<String>> {
         // No salt yet means no person yet; do not create one on a mere look-up.
         if !self.dir.join("salz").exists() {
-            return Ok(Vec::new());
+            return Ok(None);
         }
-        Ok(Self::index_lesen(&self.index_pfad(ahv)?)?.faelle)
+        Ok(Self::datei_lesen(&self.index_pfad(ahv)?)?.map(|p| p.fall))
     }
 
     /// Stores the person of a new case and returns the pseudonym for its journal.
@@ -138,12 +134,12 @@ impl<'r> Personen<'r> {
         let pseudonym = format!("P-{}", zufall());
         let pfad = self.dir.join(format!("{pseudonym}.json"));
         let text = serde_json::to_vec(person).unwrap_or_default();
-        self.register.datei_schreiben(&pfad, &text)?;
-        let mut index = Self::index_lesen(&index_pfad)?;
-        if !index.faelle.contains(&person.fall) {
-            index.faelle.push(person.fall.clone());
+        if !self.register.neu_schreiben(&pfad, &text)? {
+            return Err(SpeicherFehler::Format(format!(
+                "Pseudonym {pseudonym} ist bereits vergeben – Befehl wiederholen."
+            )));
         }
-        self.index_schreiben(&index_pfad, &index)?;
+        self.register.verknuepfen(&pfad, &index_pfad)?;
         Ok(pseudonym)
     }
 
@@ -152,32 +148,23 @@ impl<'r> Personen<'r> {
         if !pseudonym_gueltig(pseudonym) {
             return Ok(None);
         }
-        let pfad = self.dir.join(format!("{pseudonym}.json"));
-        match fs::read(&pfad) {
-            Ok(b) => serde_json::from_slice(&b).map(Some).map_err(|_| {
-                SpeicherFehler::Format(format!(
-                    "Personendatensatz {} ist unlesbar – 'iiz pruefen' ausführen.",
-                    pfad.display()
-                ))
-            }),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(io_fehler(&pfad)(e)),
-        }
+        Self::datei_lesen(&self.dir.join(format!("{pseudonym}.json")))
     }
 
-    /// Erases the person of one case: the case leaves the person's index, the record is
-    /// deleted. Tolerates a record already gone (a crash after erasing, before the journal
-    /// recorded it).
+    /// Erases the person of one case: the record, and the index when it names this case.
+    /// Tolerates a record already gone (a crash after erasing, before the journal recorded
+    /// it).
     pub fn loeschen(&self, _sperre: &Sperre, pseudonym: &str) -> Ergebnis<()> {
         let Some(person) = self.lesen(pseudonym)? else {
             return Ok(());
         };
         let index_pfad = self.index_pfad(&person.ahv)?;
-        let mut index = Self::index_lesen(&index_pfad)?;
-        index.faelle.retain(|f| *f != person.fall);
-        self.index_schreiben(&index_pfad, &index)?;
+        if Self::datei_lesen(&index_pfad)?.is_some_and(|p| p.fall == person.fall) {
+            fs::remove_file(&index_pfad).map_err(io_fehler(&index_pfad))?;
+        }
         let pfad = self.dir.join(format!("{pseudonym}.json"));
         fs::remove_file(&pfad).map_err(io_fehler(&pfad))?;
+        journal::verzeichnis_sync(&self.dir.join("index"))?;
         journal::verzeichnis_sync(&self.dir)
     }
 }

@@ -442,3 +442,21 @@ fn pendenzen_jeder_art_und_ihr_verschwinden() {
     .ok();
     assert!(pendenzen(&r, "2024-12-31").is_empty());
 }
+
+#[test]
+fn import_anonymisiert_im_selben_batch() {
+    // Erasing a person created earlier in the same batch: the deferred sync must not trip
+    // over the deleted record.
+    let r = Reg::neu();
+    let text = [
+        json!({"op":"antrag","ref":"a","von":"sh","an":"rav","name":"Beispiel","vorname":"A","ahv":ahv(71),"arbeitsangebot":"intakt","einverstaendnis":true,"ziel":"x","datum":"2024-01-10"}),
+        json!({"op":"annehmen","fall":"@a","ablehnen":"keine-kapazitaet","datum":"2024-01-11"}),
+        json!({"op":"anonymisieren","fall":"@a","datum":"2024-01-12"}),
+    ]
+    .iter()
+    .map(|z| format!("{z}\n"))
+    .collect::<String>();
+    let l = r.lauf_mit(&["import"], &text);
+    assert_eq!(l.code, 0, "{}{}", l.stdout, l.stderr);
+    assert_eq!(r.json(&["zeige", "OPT-2024-001"])["person_geloescht"], true);
+}

@@ -267,6 +267,7 @@ fn gleichzeitige_antraege_und_schreibvorgaenge() {
                 .arg("import")
                 .arg(&pfad)
                 .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
                 .spawn()
                 .unwrap(),
         );
@@ -274,7 +275,12 @@ fn gleichzeitige_antraege_und_schreibvorgaenge() {
     let mut ids = Vec::new();
     for k in kinder {
         let out = k.wait_with_output().unwrap();
-        assert!(out.status.success());
+        assert!(
+            out.status.success(),
+            "{:?} {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
         for l in String::from_utf8(out.stdout).unwrap().lines() {
             let v: serde_json::Value = serde_json::from_str(l).unwrap();
             assert_eq!(v["ok"], true, "{l}");

@@ -14,7 +14,7 @@ pub fn ausfuehren(u: &Umgebung, a: AnonymisierenArgs) -> Result<Erfasst, Fehler>
     let reg = u.register()?;
     let sperre = reg.sperre()?;
     let mut journal = reg.sperren(&a.fall)?;
-    let fall = fall_laden(&a.fall, &journal.inhalt, None)?;
+    let fall = fall_laden(&a.fall, journal.inhalt(), None)?;
     let datum = a.datum.unwrap_or(u.heute);
     let ereignis = Ereignis::Anonymisiert(Anonymisiert {});
     let ctx = Kontext {

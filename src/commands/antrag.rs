@@ -89,7 +89,7 @@ pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
     let reg = u.register()?;
     let sperre = reg.sperre()?;
     let personen = Personen::neu(reg);
-    for fall in personen.faelle(&sperre, &ahv)? {
+    if let Some(fall) = personen.letzter_fall(&sperre, &ahv)? {
         match reg.lesen(&fall) {
             Ok(inhalt) if fall_laden(&fall, &inhalt, None)?.status.ist_offen() => {
                 ctx.offene_faelle.push(fall)

@@ -118,7 +118,7 @@ pub fn erfassen(
     bauen: impl FnOnce(&Fall) -> Result<Ereignis, Fehler>,
 ) -> Result<(Fall, Ereignis), Fehler> {
     let mut journal = u.register()?.sperren(id)?;
-    let fall = fall_laden(id, &journal.inhalt, None)?;
+    let fall = fall_laden(id, journal.inhalt(), None)?;
     let datum = datum.unwrap_or(u.heute);
     let ereignis = bauen(&fall)?;
     let ctx = Kontext {

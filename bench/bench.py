@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""Benchmark driver for bench/run: builds a register through `iiz import`, then measures
+`iiz report` against cat, DuckDB and jq on the same files, peak memory, write latency on an
+empty and a full register, and import throughput. Prints key=value lines last."""
+import json, os, resource, shutil, statistics, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, "target", "release", "iiz")
+N = int(os.environ.get("BENCH_CASES", "100000"))
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+PY = os.environ.get("BENCH_PYTHON", sys.executable)
+
+def log(*a):
+    print(*a, file=sys.stderr, flush=True)
+
+def timed(cmd, **kw):
+    t = time.perf_counter()
+    r = subprocess.run(cmd, check=True, **kw)
+    return time.perf_counter() - t, r
+
+def median_of(cmd, runs=RUNS, **kw):
+    times, last = [], None
+    for _ in range(runs):
+        t, last = timed(cmd, **kw)
+        times.append(t)
+    return statistics.median(times), last
+
+def published_blocks(k):
+    """The four published blocks, every figure present (zero when absent)."""
+    inst = ["iv", "rav", "sh"]
+    g = lambda d, *p: (lambda v: v if v is not None else 0)(_get(d, p))
+    mt = lambda *p: {"total": g(k, *p, "total"), **{i: g(k, *p, i) for i in inst}}
+    return {
+        "auftraege": {"anmeldungen": g(k, "auftraege", "anmeldungen"),
+                      "auftraggeber": {i: g(k, "auftraege", "auftraggeber", i) for i in inst},
+                      "auftragnehmer": {i: g(k, "auftraege", "auftragnehmer", i) for i in inst}},
+        "prozess": {"angenommen": g(k, "prozess", "angenommen"),
+                    "abgelehnt": {x: g(k, "prozess", "abgelehnt", x) for x in
+                                  ["total", "iv_ablehnung", "kein_arbeitsangebot", "keine_kapazitaet", "ziel_nicht_realisierbar", "sonstige"]}},
+        "kostengutsprachen": {x: mt("kostengutsprachen", x) for x in ["beantragt", "bewilligt", "abgelehnt"]},
+        "wirkungen": {"abgeschlossen": mt("wirkungen", "abgeschlossen"),
+                      "abschlussgruende": {x: mt("wirkungen", "abschlussgruende", x) for x in ["erfolgreich", "teilweise", "nicht_umgesetzt", "sonstige"]}},
+    }
+
+def _get(d, p):
+    for x in p:
+        if not isinstance(d, dict) or x not in d:
+            return None
+        d = d[x]
+    return d
+
+def from_rows(rows):
+    k = {}
+    for kennzahl, inst, wert in rows:
+        d = k
+        parts = kennzahl.split(".")
+        for x in parts[:-1]:
+            d = d.setdefault(x, {})
+        if inst == "total" and parts[0] in ("auftraege", "prozess"):
+            d[parts[-1]] = int(wert)
+        else:
+            d = d.setdefault(parts[-1], {})
+            d[inst] = int(wert)
+            if inst != "total":
+                d["total"] = d.get("total", 0) + int(wert)
+    return k
+
+def main():
+    work = tempfile.mkdtemp(prefix="iiz-bench-")
+    try:
+        run(work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+def run(work):
+    reg = os.path.join(work, "register")
+    ops_file = os.path.join(work, "ops.jsonl")
+    with open(ops_file, "w") as f:
+        subprocess.run([sys.executable, os.path.join(ROOT, "bench", "gen.py"), str(N)], stdout=f, check=True)
+    ops = sum(1 for _ in open(ops_file))
+    env = dict(os.environ, IIZ_DATA_DIR=reg, IIZ_BENUTZER="bench", NO_COLOR="1")
+    log(f"importing {ops} operations for {N} cases ...")
+    subprocess.run(["sync"])
+    t_import, r = timed([BIN, "import", ops_file], env=env, stdout=subprocess.PIPE)
+    failed = sum(1 for l in r.stdout.decode().splitlines() if '"ok":false' in l)
+    if failed:
+        sys.exit(f"{failed} import lines failed")
+    faelle = os.path.join(reg, "faelle")
+    files = sorted(os.path.join(faelle, n) for n in os.listdir(faelle) if n.endswith(".jsonl"))
+    events = sum(sum(1 for _ in open(p, "rb")) for p in files)
+    listfile = os.path.join(work, "files.txt")
+    with open(listfile, "w") as f:
+        f.write("\0".join(files))
+    cat_cmd = ["sh", "-c", f"xargs -0 cat < '{listfile}'"]
+
+    log("report, cat, duckdb, jq ...")
+    # Warm the page cache once so that every contender reads from memory.
+    subprocess.run(cat_cmd, stdout=subprocess.DEVNULL, check=True)
+    report_s, r = median_of([BIN, "report", "--format", "json"], env=env, stdout=subprocess.PIPE)
+    iiz = published_blocks(json.loads(r.stdout))
+    cat_s, _ = median_of(cat_cmd, stdout=subprocess.DEVNULL)
+
+    duck_cmd = [PY, os.path.join(ROOT, "bench", "duckdb_report.py"), os.path.join(faelle, "*.jsonl"), os.path.join(ROOT, "bench", "report.sql")]
+    duckdb_s, r = median_of(duck_cmd, stdout=subprocess.PIPE)
+    duck = published_blocks(from_rows(json.loads(r.stdout)))
+
+    jq_cmd = ["sh", "-c", f"xargs -0 cat < '{listfile}' | jq -n -c -f '{os.path.join(ROOT, 'bench', 'report.jq')}'"]
+    jq_s, r = median_of(jq_cmd, stdout=subprocess.PIPE)
+    jq = published_blocks(json.loads(r.stdout))
+
+    # Peak memory of one report run (max RSS of a fresh child).
+    rss_cmd = ["/usr/bin/time", "-f", "%M", BIN, "report", "--format", "json"] if os.path.exists("/usr/bin/time") else None
+    if rss_cmd:
+        r = subprocess.run(rss_cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True)
+        peak_mb = int(r.stderr.decode().strip().splitlines()[-1]) / 1024
+    else:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        subprocess.run([BIN, "report", "--format", "json"], env=env, stdout=subprocess.DEVNULL, check=True)
+        peak_mb = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+
+    log("append latency on an empty and on the full register ...")
+    leer = os.path.join(work, "leer")
+    append_empty = append_latency(dict(env, IIZ_DATA_DIR=leer), work)
+    append_full = append_latency(env, work)
+
+    out = {
+        "cases": len(files), "events": events,
+        "report_s": report_s, "cat_s": cat_s, "duckdb_s": duckdb_s, "jq_s": jq_s,
+        "report_vs_cat": report_s / cat_s, "report_vs_duckdb": report_s / duckdb_s, "report_vs_jq": report_s / jq_s,
+        "figures_match_duckdb": iiz == duck, "figures_match_jq": iiz == jq,
+        "report_peak_rss_mb": peak_mb,
+        "append_s_empty": append_empty, "append_s_full": append_full, "append_ratio": append_full / append_empty,
+        "import_ops_per_s": ops / t_import,
+    }
+    if iiz != duck:
+        log("iiz   :", json.dumps(iiz)); log("duckdb:", json.dumps(duck))
+    if iiz != jq:
+        log("iiz:", json.dumps(iiz)); log("jq :", json.dumps(jq))
+    for k, v in out.items():
+        if isinstance(v, bool):
+            v = "true" if v else "false"
+        elif isinstance(v, float):
+            v = f"{v:.4f}"
+        print(f"{k}={v}")
+
+def append_latency(env, work):
+    """Median time of 20 `iiz standort` writes on one running case of the register."""
+    setup = "\n".join(json.dumps(x) for x in [
+        {"op": "antrag", "ref": "l", "von": "sh", "an": "iv", "name": "Latenz", "vorname": "L", "ahv": "756.9999.9999.91",
+         "arbeitsangebot": "intakt", "einverstaendnis": True, "ziel": "x", "datum": "2025-01-06"},
+        {"op": "annehmen", "fall": "@l", "datum": "2025-01-07"},
+        {"op": "uebergabe", "fall": "@l", "naechstes_gespraech": "2025-02-01", "strategie": "x", "zustimmung": True, "datum": "2025-01-08"},
+    ]) + "\n"
+    r = subprocess.run([BIN, "import"], env=env, input=setup.encode(), stdout=subprocess.PIPE, check=True)
+    fall = json.loads(r.stdout.decode().splitlines()[0])["fall"]
+    times = []
+    for i in range(20):
+        d = f"2025-{2 + i // 28:02d}-{1 + i % 28:02d}"
+        t, _ = timed([BIN, "standort", fall, "--naechstes-gespraech", "2026-01-01", "--datum", d], env=env, stdout=subprocess.DEVNULL)
+        times.append(t)
+    return statistics.median(times)
+
+if __name__ == "__main__":
+    main()

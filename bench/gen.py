@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Writes N invented OPTIMA cases as `iiz import` lines: all six (von, an) pairs, 3-8 events
+per case, some cost approvals, applications spread over 2019-2025. Deterministic (seeded)."""
+import datetime, json, random, sys
+
+n = int(sys.argv[1]) if len(sys.argv) > 1 else 100000
+rnd = random.Random(42)
+PAARE = [("iv", "rav"), ("rav", "iv"), ("iv", "sh"), ("sh", "iv"), ("rav", "sh"), ("sh", "rav")]
+START = datetime.date(2019, 1, 1)
+TAGE = (datetime.date(2025, 6, 30) - START).days
+
+def ahv(serie):
+    z = "756%09d" % serie
+    s = sum(int(c) * (1 if i % 2 == 0 else 3) for i, c in enumerate(z))
+    return "%s.%s.%s.%s%d" % (z[0:3], z[3:7], z[7:11], z[11:12], (10 - s % 10) % 10)
+
+out = sys.stdout
+w = lambda d: out.write(json.dumps(d, separators=(",", ":")) + "\n")
+for i in range(n):
+    von, an = PAARE[i % 6]
+    ref = "c%d" % i
+    d = START + datetime.timedelta(days=rnd.randrange(TAGE))
+    a = {"op": "antrag", "ref": ref, "von": von, "an": an, "name": "Bench", "vorname": "Person",
+         "ahv": ahv(100000000 + i), "einverstaendnis": True, "ziel": "Arbeitsintegration",
+         "datum": d.isoformat(), "bezug": rnd.choice([["ale"], ["wsh"], ["iv-verfahren"], []])}
+    if an == "sh":
+        a.update(arbeitsangebot="nicht-intakt", fallfuehrung_bestaetigt=True)
+    else:
+        a.update(arbeitsangebot="intakt")
+    w(a)
+    r = rnd.random()
+    step = lambda: d + datetime.timedelta(days=rnd.randint(3, 40))
+    if r < 0.05:
+        continue  # undecided
+    d = step()
+    if r < 0.15:
+        w({"op": "annehmen", "fall": "@" + ref, "ablehnen": rnd.choice(["keine-kapazitaet", "ziel-nicht-realisierbar", "kein-arbeitsangebot"]), "datum": d.isoformat()})
+        w({"op": "anonymisieren", "fall": "@" + ref, "datum": step().isoformat()}) if r < 0.07 else None
+        continue
+    w({"op": "annehmen", "fall": "@" + ref, "datum": d.isoformat()})
+    d = step()
+    u = {"op": "uebergabe", "fall": "@" + ref, "naechstes_gespraech": (d + datetime.timedelta(days=60)).isoformat(),
+         "strategie": "Eingliederungsplan", "zustimmung": True, "datum": d.isoformat()}
+    if an == "rav":
+        u["arbeitsfaehig_erklaert"] = True
+    if von == "rav" and an == "sh":
+        u["befreiung_bis"] = (d + datetime.timedelta(days=120)).isoformat()
+    w(u)
+    if rnd.random() < 0.3:
+        d = step()
+        w({"op": "kostengutsprache", "fall": "@" + ref, "aktion": "beantragen", "massnahme": "Kurs", "anbieter": "Anbieter AG",
+           "betrag": "%d.%02d" % (rnd.randint(300, 9000), rnd.randint(0, 99)), "datum": d.isoformat()})
+        d = step()
+        if rnd.random() < 0.8:
+            w({"op": "kostengutsprache", "fall": "@" + ref, "aktion": "bewilligen", "nr": 1, "datum": d.isoformat()})
+            if rnd.random() < 0.6:
+                d = step()
+                w({"op": "kostengutsprache", "fall": "@" + ref, "aktion": "abrechnen", "nr": 1, "betrag": "250", "datum": d.isoformat()})
+        else:
+            w({"op": "kostengutsprache", "fall": "@" + ref, "aktion": "ablehnen", "nr": 1, "datum": d.isoformat()})
+    for _ in range(rnd.randint(0, 2)):
+        d = step()
+        w({"op": "standort", "fall": "@" + ref, "naechstes_gespraech": (d + datetime.timedelta(days=60)).isoformat(), "datum": d.isoformat()})
+    if rnd.random() < 0.8:
+        d = step() + datetime.timedelta(days=60)
+        w({"op": "abschluss", "fall": "@" + ref, "grund": rnd.choice(["erfolgreich", "teilweise", "nicht-umgesetzt", "sonstige"]), "datum": d.isoformat()})
