@@ -5,7 +5,9 @@ use crate::fehler::Fehler;
 use crate::rules;
 use chrono::NaiveDate;
 use clap::ValueEnum;
-use dialoguer::{Confirm, Input, Select, theme::ColorfulTheme};
+use dialoguer::theme::{ColorfulTheme, Theme};
+use dialoguer::{Confirm, Input, Select};
+use std::io::IsTerminal;
 
 /// Longest text a field may hold.
 pub const TEXT_MAX: usize = 10_000;
@@ -31,6 +33,15 @@ fn abgebrochen(_: dialoguer::Error) -> Fehler {
     Fehler::Nutzung("Eingabe abgebrochen – nichts gespeichert.".into())
 }
 
+/// dialoguer's plain theme, but with a German error prefix.
+struct Schlicht;
+
+impl Theme for Schlicht {
+    fn format_error(&self, f: &mut dyn std::fmt::Write, err: &str) -> std::fmt::Result {
+        write!(f, "Fehler: {err}")
+    }
+}
+
 pub struct Nachfrage {
     interaktiv: bool,
     fehlend: Vec<&'static str>,
@@ -47,8 +58,18 @@ impl Nachfrage {
         }
     }
 
-    fn thema() -> ColorfulTheme {
-        ColorfulTheme::default()
+    /// Colours only on a terminal and never with NO_COLOR; messages in German.
+    fn thema() -> Box<dyn Theme> {
+        let farbig = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            && std::io::stderr().is_terminal();
+        if farbig {
+            Box::new(ColorfulTheme {
+                error_prefix: console::style("Fehler:".to_string()).for_stderr().red(),
+                ..ColorfulTheme::default()
+            })
+        } else {
+            Box::new(Schlicht)
+        }
     }
 
     fn fehlt(&mut self, flag: &'static str) -> bool {
@@ -69,7 +90,7 @@ impl Nachfrage {
         if wert.as_deref().is_some_and(|t| !t.trim().is_empty()) || !self.fehlt(flag) {
             return Ok(());
         }
-        let t: String = Input::with_theme(&Self::thema())
+        let t: String = Input::with_theme(Self::thema().as_ref())
             .with_prompt(frage)
             .validate_with(|s: &String| -> Result<(), String> {
                 if s.trim().is_empty() {
@@ -94,7 +115,7 @@ impl Nachfrage {
         if wert.is_some() || !self.fehlt(flag) {
             return Ok(());
         }
-        let t: String = Input::with_theme(&Self::thema())
+        let t: String = Input::with_theme(Self::thema().as_ref())
             .with_prompt(frage)
             .validate_with(|s: &String| parse(s).map(|_| ()))
             .interact_text()
@@ -160,7 +181,7 @@ impl Nachfrage {
                 None => p.get_name().to_string(),
             })
             .collect();
-        let i = Select::with_theme(&Self::thema())
+        let i = Select::with_theme(Self::thema().as_ref())
             .with_prompt(frage)
             .items(&namen)
             .default(0)
@@ -177,7 +198,7 @@ impl Nachfrage {
             return Ok(());
         }
         self.gefragt = true;
-        *wert = Confirm::with_theme(&Self::thema())
+        *wert = Confirm::with_theme(Self::thema().as_ref())
             .with_prompt(frage)
             .default(false)
             .interact()
@@ -205,7 +226,7 @@ impl Nachfrage {
         for (k, v) in zeilen {
             eprintln!("  {k:<22} {v}");
         }
-        let ok = Confirm::with_theme(&Self::thema())
+        let ok = Confirm::with_theme(Self::thema().as_ref())
             .with_prompt("So erfassen?")
             .default(true)
             .interact()

@@ -1,0 +1,161 @@
+//! The terminal experience: prompts for missing values through a real pseudo-terminal,
+//! errors without one, completions, help.
+#![cfg(unix)]
+
+mod common;
+use common::*;
+use rexpect::session::spawn_command;
+
+fn iiz_im_terminal(r: &Reg, args: &[&str]) -> rexpect::session::PtySession {
+    let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("iiz"));
+    c.args(args)
+        .env("IIZ_DATA_DIR", r.pfad())
+        .env("IIZ_BENUTZER", "test")
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm");
+    spawn_command(c, Some(10_000)).unwrap()
+}
+
+const RUNTER: &str = "\x1b[B";
+
+#[test]
+fn antrag_fragt_fehlende_angaben_nach() {
+    let r = Reg::neu();
+    let mut p = iiz_im_terminal(&r, &["antrag", "--datum", "2024-03-01"]);
+    p.exp_string("Zuweisende Stelle").unwrap();
+    p.send(&format!("{RUNTER}\r")).unwrap(); // rav
+    p.flush().unwrap();
+    p.exp_string("Aufnehmende Stelle").unwrap();
+    p.send(&format!("{RUNTER}{RUNTER}\r")).unwrap(); // sh
+    p.flush().unwrap();
+    p.exp_string("Name der Person").unwrap();
+    p.send("Muster\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Vorname der Person").unwrap();
+    p.send("Anna\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("AHV-Nummer").unwrap();
+    // A wrong check digit is refused as typed, then asked again.
+    p.send("756.1234.5678.90\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Fehler: Die AHV-Nummer ist ung").unwrap();
+    p.send(&format!("{}\r", ahv(123))).unwrap();
+    p.flush().unwrap();
+    p.exp_string("Arbeitsangebot").unwrap();
+    p.send(&format!("{RUNTER}\r")).unwrap(); // nicht-intakt
+    p.flush().unwrap();
+    p.exp_string("Ziel des Auftrags").unwrap();
+    p.send("Wohnung finden\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("einverstanden").unwrap();
+    p.send("y").unwrap();
+    p.flush().unwrap();
+    p.exp_string("So erfassen?").unwrap();
+    p.send("y").unwrap();
+    p.flush().unwrap();
+    p.exp_string("OPT-2024-001").unwrap();
+    p.exp_eof().unwrap();
+    let z = r.json(&["zeige", "OPT-2024-001"]);
+    assert_eq!(z["antrag"]["von"], "rav");
+    assert_eq!(z["antrag"]["an"], "sh");
+    assert_eq!(z["antrag"]["arbeitsangebot"], "nicht-intakt");
+    assert_eq!(z["person"]["vorname"], "Anna");
+    assert_eq!(z["zielgruppe"], "G");
+}
+
+#[test]
+fn abbruch_bei_der_zusammenfassung_schreibt_nichts() {
+    let r = Reg::neu();
+    let id = r.antrag("sh", "rav", 7, "2024-01-10");
+    let vorher = r.schnappschuss();
+    let mut p = iiz_im_terminal(&r, &["abschluss", &id, "--datum", "2024-01-11"]);
+    p.exp_string("Abschlussgrund").unwrap();
+    p.send(&format!("{RUNTER}{RUNTER}{RUNTER}\r")).unwrap(); // sonstige
+    p.flush().unwrap();
+    p.exp_string("Anlass").unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    // The case is only applied for: the rules refuse, nothing is written.
+    p.exp_string("noch nicht angenommen").unwrap();
+    p.exp_eof().unwrap();
+    assert!(vorher == r.schnappschuss());
+
+    let mut p = iiz_im_terminal(
+        &r,
+        &[
+            "antrag",
+            "--von",
+            "sh",
+            "--an",
+            "rav",
+            "--arbeitsangebot",
+            "intakt",
+            "--einverstaendnis",
+            "--ziel",
+            "x",
+            "--datum",
+            "2024-03-01",
+        ],
+    );
+    p.exp_string("Name der Person").unwrap();
+    p.send("Muster\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Vorname der Person").unwrap();
+    p.send("Max\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("AHV-Nummer").unwrap();
+    p.send(&format!("{}\r", ahv(124))).unwrap();
+    p.flush().unwrap();
+    p.exp_string("So erfassen?").unwrap();
+    p.send("n").unwrap();
+    p.flush().unwrap();
+    p.exp_string("nichts gespeichert").unwrap();
+    p.exp_eof().unwrap();
+    assert!(vorher == r.schnappschuss());
+}
+
+#[test]
+fn ohne_terminal_fehlen_angaben_mit_exit_2() {
+    let r = Reg::neu();
+    // assert_cmd gives no terminal on stdin.
+    let l = r.lauf(&["uebergabe", "OPT-2024-001"]);
+    assert_eq!(l.code, 2);
+    assert!(
+        l.stderr.contains("--naechstes-gespraech, --strategie"),
+        "{}",
+        l.stderr
+    );
+}
+
+#[test]
+fn hilfe_auf_deutsch_mit_beispiel_und_completions() {
+    let r = Reg::neu();
+    for befehl in [
+        "antrag",
+        "annehmen",
+        "uebergabe",
+        "standort",
+        "kostengutsprache",
+        "abschluss",
+        "report",
+        "liste",
+        "zeige",
+        "pendenzen",
+        "import",
+        "pruefen",
+        "anonymisieren",
+    ] {
+        let l = r.lauf(&[befehl, "--help"]).ok();
+        assert!(l.stdout.contains("Beispiel"), "{befehl}: {}", l.stdout);
+    }
+    let l = r.lauf(&["--help"]).ok();
+    assert!(l.stdout.contains("Fallregister OPTIMA"));
+    for shell in ["bash", "zsh", "fish"] {
+        let l = r.lauf(&["completions", shell]).ok();
+        assert!(l.stdout.contains("kostengutsprache"), "{shell}");
+    }
+    // No colour codes when not on a terminal.
+    r.antrag("sh", "rav", 9, "2024-01-10");
+    let l = r.lauf(&["liste"]).ok();
+    assert!(!l.stdout.contains('\x1b'));
+}
