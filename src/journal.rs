@@ -238,6 +238,9 @@ struct Offen {
     pfad: PathBuf,
     datei: File,
     inhalt: Inhalt,
+    /// A value derived from exactly these lines (the caller's replayed state), with the
+    /// number of lines it was derived from; rebuildable, so it is only ever a shortcut.
+    memo: Option<(usize, Box<dyn std::any::Any + Send>)>,
 }
 
 /// A case journal held under an exclusive lock for one append. In a batch the lock is kept
@@ -249,17 +252,29 @@ pub struct Journal<'r> {
 }
 
 impl Journal<'_> {
-    fn offen(&mut self) -> &mut Offen {
-        // Present from construction until drop.
-        self.offen.as_mut().expect("journal is open until dropped") // ok: invariant of Journal
+    pub fn inhalt(&self) -> &Inhalt {
+        static LEER: Inhalt = Inhalt {
+            bytes: Vec::new(),
+            ganz: 0,
+        };
+        // `offen` is only empty during drop.
+        self.offen.as_ref().map_or(&LEER, |o| &o.inhalt)
     }
 
-    pub fn inhalt(&self) -> &Inhalt {
-        &self
-            .offen
-            .as_ref()
-            .expect("journal is open until dropped")
-            .inhalt // ok: invariant
+    /// What the caller derived from the current lines last time, if still current.
+    pub fn memo<T: 'static>(&self) -> Option<&T> {
+        let o = self.offen.as_ref()?;
+        match &o.memo {
+            Some((n, wert)) if *n == o.inhalt.anzahl() => wert.downcast_ref(),
+            _ => None,
+        }
+    }
+
+    /// Remembers a value derived from the current lines (kept while a batch holds the lock).
+    pub fn memo_setzen<T: std::any::Any + Send>(&mut self, wert: T) {
+        if let Some(o) = self.offen.as_mut() {
+            o.memo = Some((o.inhalt.anzahl(), Box::new(wert)));
+        }
     }
 
     /// Appends one event as one line: one `write`, then `fsync` (or, in a batch, at the
@@ -271,7 +286,9 @@ impl Journal<'_> {
         ereignis: &E,
     ) -> Ergebnis<()> {
         let register = self.register;
-        let o = self.offen();
+        let Some(o) = self.offen.as_mut() else {
+            return Err(SpeicherFehler::Format("Journal ist geschlossen".into()));
+        };
         let zeile = zeile_bauen(&o.inhalt, datum, benutzer, ereignis)?;
         o.datei.write_all(&zeile).map_err(io_fehler(&o.pfad))?;
         register.dauerhaft(&o.datei, &o.pfad)?;
@@ -641,6 +658,7 @@ impl Register {
                 pfad,
                 datei,
                 inhalt: Inhalt::neu(bytes),
+                memo: None,
             }),
         })
     }
@@ -703,6 +721,7 @@ impl Register {
                 pfad: ziel.clone(),
                 datei: f,
                 inhalt: Inhalt::neu(zeile.clone()),
+                memo: None,
             });
         }
         if let Some((name, nr)) = id.rsplit_once('-')
@@ -738,7 +757,9 @@ impl Register {
     /// complete line. Returns the backup's path, or `None` when there was nothing to do.
     pub fn reparieren(&self, id: &str) -> Ergebnis<Option<PathBuf>> {
         let mut journal = self.sperren_auch_zerrissen(id)?;
-        let j = journal.offen();
+        let Some(j) = journal.offen.as_mut() else {
+            return Ok(None);
+        };
         if !j.inhalt.ist_zerrissen() {
             return Ok(None);
         }

@@ -138,6 +138,10 @@ pub fn einlesen(u: &Umgebung, eingabe: &[u8], out: &mut impl Write) -> Result<us
             }
         };
         writeln!(out, "{zeile}").map_err(schreibfehler)?;
+        // Now and then, so that a follower (or a killed run) sees progress.
+        if i % 256 == 255 {
+            out.flush().map_err(schreibfehler)?;
+        }
     }
     if batch {
         u.register()?.batch_abschliessen()?;
@@ -162,10 +166,10 @@ pub fn ausfuehren(u: &Umgebung, a: ImportArgs) -> Result<(), Fehler> {
                 .map_err(|e| Fehler::Intern(format!("Standardeingabe nicht lesbar: {e}")))?;
         }
     }
-    // One result line as soon as each operation is applied, so a script can follow along;
-    // durability (the sync) comes with the exit.
+    // Results are written as operations are applied (buffered, so half a million lines are
+    // not half a million system calls); durability (the sync) comes with the exit.
     let stdout = std::io::stdout();
-    let mut out = std::io::LineWriter::new(stdout.lock());
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
     let fehler = einlesen(u, &eingabe, &mut out)?;
     out.flush().map_err(|e| Fehler::Intern(e.to_string()))?;
     if fehler > 0 {

@@ -118,7 +118,11 @@ pub fn erfassen(
     bauen: impl FnOnce(&Fall) -> Result<Ereignis, Fehler>,
 ) -> Result<(Fall, Ereignis), Fehler> {
     let mut journal = u.register()?.sperren(id)?;
-    let fall = fall_laden(id, journal.inhalt(), None)?;
+    // In a batch the state replayed for the previous line of the same case is still exact.
+    let fall = match journal.memo::<Fall>() {
+        Some(f) => f.clone(),
+        None => fall_laden(id, journal.inhalt(), None)?,
+    };
     let datum = datum.unwrap_or(u.heute);
     let ereignis = bauen(&fall)?;
     let ctx = Kontext {
@@ -127,6 +131,7 @@ pub fn erfassen(
     };
     let neu = rules::anwenden(Some(fall), id, datum, &u.benutzer, &ereignis, &ctx)?;
     journal.anhaengen(datum, &u.benutzer, &ereignis)?;
+    journal.memo_setzen(neu.clone());
     Ok((neu, ereignis))
 }
 

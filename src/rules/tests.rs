@@ -1,5 +1,6 @@
 //! Unit tests: every rule, valid and invalid.
 
+#[cfg(test)]
 use super::*;
 
 fn d(s: &str) -> NaiveDate {
