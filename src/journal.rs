@@ -157,7 +157,10 @@ pub fn verzeichnis_sync(pfad: &Path) -> Ergebnis<()> {
 
 /// Writes a small file atomically (temp file + rename); used for counters and indexes.
 pub fn atomar_schreiben(pfad: &Path, inhalt: &[u8], sync: bool) -> Ergebnis<()> {
-    let tmp = pfad.with_extension("tmp");
+    // Unique per process, so two writers never rename each other's half-written file.
+    let mut name = pfad.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".{}.tmp", std::process::id()));
+    let tmp = pfad.with_file_name(name);
     {
         let mut f = privat(OpenOptions::new().write(true).create(true).truncate(true))
             .open(&tmp)
@@ -358,19 +361,15 @@ impl Register {
         let format = wurzel.join(FORMAT_DATEI);
         if !format.exists() {
             // Only iiz's own entries may be there: never take over a foreign directory.
-            let eigene = [
-                FAELLE,
-                ZAEHLER,
-                REPARATUR,
-                SPERRE,
-                "personen",
-                "iiz-format.tmp",
-            ];
+            let eigene = [FAELLE, ZAEHLER, REPARATUR, SPERRE, "personen"];
             match fs::read_dir(wurzel) {
                 Ok(it) => {
                     for e in it {
                         let e = e.map_err(io_fehler(wurzel))?;
-                        if !eigene.iter().any(|n| e.file_name() == *n) {
+                        let name = e.file_name();
+                        // The format file (or its temp file) of a concurrent first command.
+                        let format_datei = name.to_string_lossy().starts_with("iiz-format");
+                        if !format_datei && !eigene.iter().any(|n| name == *n) {
                             return Err(SpeicherFehler::Format(format!(
                                 "{} ist kein iiz-Datenverzeichnis (es fehlt {FORMAT_DATEI}) – ein leeres oder neues Verzeichnis mit --data-dir angeben.",
                                 wurzel.display()
@@ -473,7 +472,10 @@ impl Register {
             if liste.is_empty() {
                 return Ok(());
             }
-            self.zaehler_schreiben()?;
+            if !self.zaehler_cache().is_empty() {
+                let sperre = self.sperre()?;
+                self.zaehler_schreiben(&sperre)?;
+            }
             if syncfs(&self.wurzel)? {
                 return Ok(());
             }
@@ -729,7 +731,7 @@ impl Register {
         {
             self.zaehler_cache().insert(name.to_string(), nr);
             if self.batch().is_none() {
-                self.zaehler_schreiben()?;
+                self.zaehler_schreiben(_sperre)?;
             }
         }
         Ok(())
@@ -739,16 +741,20 @@ impl Register {
         self.zaehler.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Writes the id counters. A lost counter only costs a few probes next time (the files
-    /// decide), so no sync is needed.
-    fn zaehler_schreiben(&self) -> Ergebnis<()> {
+    /// Writes the id counters, under the register lock (the caller holds it) and only ever
+    /// forward. A lost counter only costs a few probes next time (the files decide), so no
+    /// sync is needed.
+    fn zaehler_schreiben(&self, _sperre: &Sperre) -> Ergebnis<()> {
         let cache = std::mem::take(&mut *self.zaehler_cache());
         for (name, nr) in cache {
-            atomar_schreiben(
-                &self.wurzel.join(ZAEHLER).join(name),
-                nr.to_string().as_bytes(),
-                false,
-            )?;
+            let pfad = self.wurzel.join(ZAEHLER).join(name);
+            let bisher: u64 = fs::read_to_string(&pfad)
+                .ok()
+                .and_then(|s| s.trim().parse().ok())
+                .unwrap_or(0);
+            if nr > bisher {
+                atomar_schreiben(&pfad, nr.to_string().as_bytes(), false)?;
+            }
         }
         Ok(())
     }

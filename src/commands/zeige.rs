@@ -3,6 +3,7 @@
 
 use super::{Umgebung, ausgeben_json, datum_text, fall_lesen, tabelle};
 use crate::cli::{Format, ZeigeArgs};
+use crate::commands::pendenzen::{Pendenz, pendenzen};
 use crate::domain::*;
 use crate::fehler::Fehler;
 use crate::personen::{Person, Personen};
@@ -17,6 +18,8 @@ struct Blatt<'a> {
     kriterien_verletzt: Vec<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     geplantes_ende: Option<chrono::NaiveDate>,
+    /// What is due in this case today (as `iiz pendenzen`).
+    pendenzen: Vec<Pendenz>,
 }
 
 pub fn ausfuehren(u: &Umgebung, a: ZeigeArgs) -> Result<(), Fehler> {
@@ -32,6 +35,7 @@ pub fn ausfuehren(u: &Umgebung, a: ZeigeArgs) -> Result<(), Fehler> {
         person,
         kriterien_verletzt: fall.antrag.kriterien.iter().map(|k| k.text()).collect(),
         geplantes_ende: fall.geplantes_ende(),
+        pendenzen: pendenzen(&fall, u.heute),
     };
     if u.format != Format::Table {
         return ausgeben_json(&blatt);
@@ -105,6 +109,12 @@ fn drucken(b: &Blatt) {
     }
     if let Some(d) = b.geplantes_ende {
         zeilen.push(("Geplantes Ende", datum_text(Some(d))));
+    }
+    for p in &b.pendenzen {
+        zeilen.push((
+            "Fällig",
+            format!("{} – {}", datum_text(Some(p.faellig)), p.text),
+        ));
     }
     for (k, v) in zeilen {
         t.add_row(vec![k.to_string(), v]);
