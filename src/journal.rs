@@ -134,15 +134,37 @@ fn privat(o: &mut OpenOptions) -> &mut OpenOptions {
     o
 }
 
+/// Makes a new file 0600. `open` already asked for 0600; only a umask that takes away
+/// owner bits can leave it otherwise, and only then is the extra call needed.
 fn modus_setzen(f: &File, pfad: &Path) -> Ergebnis<()> {
     #[cfg(unix)]
-    {
+    if !umask_laesst_0600() {
         use std::os::unix::fs::PermissionsExt;
         f.set_permissions(fs::Permissions::from_mode(0o600))
             .map_err(io_fehler(pfad))?;
     }
     let _ = (f, pfad);
     Ok(())
+}
+
+/// Whether the process umask leaves mode 0600 untouched (read once; Linux only, elsewhere
+/// the mode is always set explicitly).
+fn umask_laesst_0600() -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        static OK: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+        *OK.get_or_init(|| {
+            // SAFETY: umask only swaps the process mask; it is restored at once, before any
+            // file of ours is created (the first call happens before the first create).
+            let alt = unsafe { libc::umask(0o077) };
+            unsafe { libc::umask(alt) };
+            alt & 0o600 == 0
+        })
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        false
+    }
 }
 
 /// fsync a directory so that a new name in it survives a crash (no-op off Unix).

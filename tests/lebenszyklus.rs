@@ -263,29 +263,42 @@ fn dateirechte_privat() {
         use std::os::unix::fs::PermissionsExt;
         let r = Reg::neu();
         let sub = r.pfad().join("neu");
-        let mut c = r.cmd();
-        c.env("IIZ_DATA_DIR", &sub);
-        c.args([
-            "antrag",
-            "--von",
-            "sh",
-            "--an",
-            "rav",
-            "--name",
-            "B",
-            "--vorname",
-            "E",
-            "--ahv",
-            &ahv(5),
-            "--arbeitsangebot",
-            "intakt",
-            "--einverstaendnis",
-            "--ziel",
-            "x",
-            "--datum",
-            "2024-01-01",
-        ]);
-        assert!(c.output().unwrap().status.success());
+        // Whatever the umask: the usual one, and one that would take owner bits away.
+        for (i, umask) in ["022", "0277"].iter().enumerate() {
+            let serie = ahv(5 + i as u64);
+            let out = std::process::Command::new("sh")
+                .arg("-c")
+                .arg(format!("umask {umask}; exec \"$0\" \"$@\""))
+                .arg(assert_cmd::cargo::cargo_bin("iiz"))
+                .args([
+                    "antrag",
+                    "--von",
+                    "sh",
+                    "--an",
+                    "rav",
+                    "--name",
+                    "B",
+                    "--vorname",
+                    "E",
+                ])
+                .args([
+                    "--ahv",
+                    &serie,
+                    "--arbeitsangebot",
+                    "intakt",
+                    "--einverstaendnis",
+                ])
+                .args(["--ziel", "x", "--datum", "2024-01-01"])
+                .env("IIZ_DATA_DIR", &sub)
+                .env("IIZ_BENUTZER", "t")
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
         let mut pruefe = vec![sub.clone()];
         while let Some(p) = pruefe.pop() {
             let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
