@@ -53,7 +53,7 @@ pub enum SpeicherFehler {
 
 type Ergebnis<T> = Result<T, SpeicherFehler>;
 
-fn io_fehler(pfad: &Path) -> impl FnOnce(io::Error) -> SpeicherFehler + '_ {
+pub fn io_fehler(pfad: &Path) -> impl FnOnce(io::Error) -> SpeicherFehler + '_ {
     move |quelle| SpeicherFehler::Io {
         pfad: pfad.to_path_buf(),
         quelle,

@@ -8,7 +8,7 @@
 //!   the person closed, so only the latest one can be open: "one open case per person" reads
 //!   one file, and the index costs no file of its own.
 
-use crate::journal::{self, Register, SpeicherFehler, Sperre};
+use crate::journal::{self, Register, SpeicherFehler, Sperre, io_fehler};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -33,13 +33,6 @@ pub struct Personen<'r> {
 }
 
 type Ergebnis<T> = Result<T, SpeicherFehler>;
-
-fn io_fehler(pfad: &Path) -> impl FnOnce(io::Error) -> SpeicherFehler + '_ {
-    move |quelle| SpeicherFehler::Io {
-        pfad: pfad.to_path_buf(),
-        quelle,
-    }
-}
 
 /// 16 random bytes as hex, from the OS-seeded hasher keys of std (no extra crate needed),
 /// mixed through SHA-256 with the time and process id.
