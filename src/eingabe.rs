@@ -217,14 +217,25 @@ impl Nachfrage {
         )))
     }
 
+    /// A choice between a few answers (index of the one taken).
+    pub fn wahl(&mut self, frage: &str, antworten: &[&str]) -> Result<usize, Fehler> {
+        self.gefragt = true;
+        Select::with_theme(Self::thema().as_ref())
+            .with_prompt(frage)
+            .items(antworten)
+            .default(0)
+            .interact()
+            .map_err(abgebrochen)
+    }
+
     /// After prompts, shows what will be recorded and asks before writing.
-    pub fn zusammenfassung(&self, zeilen: &[(&str, String)]) -> Result<(), Fehler> {
+    pub fn zusammenfassung<K: AsRef<str>>(&self, zeilen: &[(K, String)]) -> Result<(), Fehler> {
         if !self.gefragt {
             return Ok(());
         }
         eprintln!();
         for (k, v) in zeilen {
-            eprintln!("  {k:<22} {v}");
+            eprintln!("  {:<22} {v}", k.as_ref());
         }
         let ok = Confirm::with_theme(Self::thema().as_ref())
             .with_prompt("So erfassen?")

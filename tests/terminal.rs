@@ -159,3 +159,53 @@ fn hilfe_auf_deutsch_mit_beispiel_und_completions() {
     let l = r.lauf(&["liste"]).ok();
     assert!(!l.stdout.contains('\x1b'));
 }
+
+#[test]
+fn annehmen_bei_verletztem_kriterium_fuehrt_zur_ablehnung_mit_grund() {
+    let r = Reg::neu();
+    let l = r.lauf(&[
+        "antrag",
+        "--von",
+        "sh",
+        "--an",
+        "rav",
+        "--name",
+        "Beispiel",
+        "--vorname",
+        "Lea",
+        "--ahv",
+        &ahv(31),
+        "--arbeitsangebot",
+        "nicht-intakt",
+        "--einverstaendnis",
+        "--ziel",
+        "Stelle",
+        "--datum",
+        "2024-01-10",
+    ]);
+    assert_eq!(l.code, 0, "{}", l.stderr);
+    let mut p = iiz_im_terminal(&r, &["annehmen", "OPT-2024-001", "--datum", "2024-01-12"]);
+    p.exp_string("Verletzte Aufnahmekriterien").unwrap();
+    p.exp_string("Wie weiter?").unwrap();
+    p.send(&format!("{RUNTER}\r")).unwrap(); // ablehnen
+    p.flush().unwrap();
+    p.exp_string("Ablehnungsgrund").unwrap();
+    p.send(&format!("{RUNTER}{RUNTER}{RUNTER}{RUNTER}\r"))
+        .unwrap(); // sonstige
+    p.flush().unwrap();
+    p.exp_string("Bemerkung zur Ablehnung").unwrap();
+    p.send("Wegzug in einen anderen Kanton\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("So erfassen?").unwrap();
+    p.send("y").unwrap();
+    p.flush().unwrap();
+    p.exp_string("abgelehnt").unwrap();
+    p.exp_eof().unwrap();
+    let z = r.json(&["zeige", "OPT-2024-001"]);
+    assert_eq!(z["status"], "abgelehnt");
+    assert_eq!(z["ablehnung"]["grund"], "sonstige");
+    assert_eq!(
+        z["ablehnung"]["bemerkung"],
+        "Wegzug in einen anderen Kanton"
+    );
+}

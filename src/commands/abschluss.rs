@@ -23,6 +23,6 @@ pub fn ausfuehren(u: &Umgebung, mut a: AbschlussArgs) -> Result<Erfasst, Fehler>
         anlass: a.anlass,
         bemerkung: a.bemerkung,
     });
-    let (fall, _) = erfassen(u, &a.fall, a.datum, |_| Ok(ereignis))?;
+    let (fall, _) = erfassen(u, &a.fall, a.datum, &n, |_| Ok(ereignis))?;
     Ok(Erfasst::aus(&fall))
 }

@@ -2,12 +2,40 @@
 //! (concept 3.2, "Aufnahmeprozess"). Accepting despite a violated criterion needs
 //! `--abweichung "Begründung"`.
 
-use super::{Erfasst, Umgebung, erfassen, texte_pruefen};
+use super::{Erfasst, Umgebung, erfassen, fall_lesen, texte_pruefen};
 use crate::cli::AnnehmenArgs;
 use crate::domain::*;
+use crate::eingabe::Nachfrage;
 use crate::fehler::Fehler;
 
-pub fn ausfuehren(u: &Umgebung, a: AnnehmenArgs) -> Result<Erfasst, Fehler> {
+pub fn ausfuehren(u: &Umgebung, mut a: AnnehmenArgs) -> Result<Erfasst, Fehler> {
+    let mut n = Nachfrage::neu(u.interaktiv);
+    if u.interaktiv && a.ablehnen.is_none() && a.abweichung.is_none() {
+        // On a terminal, a violated criterion leads to the two ways the rules allow.
+        let fall = fall_lesen(u, &a.fall, None)?;
+        if fall.status == Status::Beantragt && !fall.antrag.kriterien.is_empty() {
+            eprintln!("Verletzte Aufnahmekriterien von Fall {}:", fall.fall);
+            for k in &fall.antrag.kriterien {
+                eprintln!("  - {}", k.text());
+            }
+            let wahl = n.wahl(
+                "Wie weiter?",
+                &["Mit begründeter Abweichung annehmen", "Antrag ablehnen"],
+            )?;
+            if wahl == 0 {
+                n.text(
+                    &mut a.abweichung,
+                    "--abweichung",
+                    "Begründung der Abweichung",
+                )?;
+            } else {
+                n.auswahl(&mut a.ablehnen, "--ablehnen", "Ablehnungsgrund")?;
+                if a.ablehnen == Some(Ablehnungsgrund::Sonstige) {
+                    n.text(&mut a.bemerkung, "--bemerkung", "Bemerkung zur Ablehnung")?;
+                }
+            }
+        }
+    }
     texte_pruefen(&[
         ("--berater", a.berater.as_deref()),
         ("--abweichung", a.abweichung.as_deref()),
@@ -37,6 +65,6 @@ pub fn ausfuehren(u: &Umgebung, a: AnnehmenArgs) -> Result<Erfasst, Fehler> {
             })
         }
     };
-    let (fall, _) = erfassen(u, &a.fall, a.datum, |_| Ok(ereignis))?;
+    let (fall, _) = erfassen(u, &a.fall, a.datum, &n, |_| Ok(ereignis))?;
     Ok(Erfasst::aus(&fall))
 }

@@ -67,7 +67,7 @@ pub fn ausfuehren(u: &Umgebung, a: KgsArgs) -> Result<Erfasst, Fehler> {
             (b.datum, Box::new(move |_: &Fall| Ok(e)))
         }
     };
-    let (fall, ereignis) = erfassen(u, &a.fall, datum, bauen)?;
+    let (fall, ereignis) = erfassen(u, &a.fall, datum, &n, bauen)?;
     let mut erfasst = Erfasst::aus(&fall);
     erfasst.nr = match ereignis {
         Ereignis::KgsBeantragt(k) => Some(k.nr),

@@ -19,7 +19,7 @@ pub mod zeige;
 
 use crate::cli::Format;
 use crate::domain::{Ereignis, Fall, Status, Zielgruppe};
-use crate::eingabe;
+use crate::eingabe::{self, Nachfrage};
 use crate::fehler::Fehler;
 use crate::journal::{Eintrag, Inhalt, Register};
 use crate::rules::{self, Kontext};
@@ -111,10 +111,12 @@ pub fn fall_laden(id: &str, inhalt: &Inhalt, bis: Option<NaiveDate>) -> Result<F
 
 /// Records one event on an existing case: lock, replay, check the rules, append, sync.
 /// `bauen` turns the current state into the event (e.g. the next cost-approval number).
+/// After prompts, the summary is confirmed once the rules have accepted the event.
 pub fn erfassen(
     u: &Umgebung,
     id: &str,
     datum: Option<NaiveDate>,
+    n: &Nachfrage,
     bauen: impl FnOnce(&Fall) -> Result<Ereignis, Fehler>,
 ) -> Result<(Fall, Ereignis), Fehler> {
     let mut journal = u.register()?.sperren(id)?;
@@ -130,9 +132,36 @@ pub fn erfassen(
         offene_faelle: Vec::new(),
     };
     let neu = rules::anwenden(Some(fall), id, datum, &u.benutzer, &ereignis, &ctx)?;
+    n.zusammenfassung(&zusammenfassung(id, datum, &ereignis))?;
     journal.anhaengen(datum, &u.benutzer, &ereignis)?;
     journal.memo_setzen(neu.clone());
     Ok((neu, ereignis))
+}
+
+/// What an event will record, as lines for the confirmation after prompts.
+fn zusammenfassung(id: &str, datum: NaiveDate, e: &Ereignis) -> Vec<(String, String)> {
+    let mut zeilen = vec![
+        ("Fall".to_string(), id.to_string()),
+        ("Ereignis".to_string(), e.bezeichnung().to_string()),
+        ("Datum".to_string(), datum_text(Some(datum))),
+    ];
+    if let Ok(serde_json::Value::Object(m)) = serde_json::to_value(e) {
+        if let Some(serde_json::Value::Object(daten)) = m.get("daten") {
+            for (k, v) in daten {
+                let wert = match v {
+                    serde_json::Value::String(s) => s.clone(),
+                    serde_json::Value::Array(a) => a
+                        .iter()
+                        .map(|x| x.as_str().map_or(x.to_string(), String::from))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    x => x.to_string(),
+                };
+                zeilen.push((k.replace('_', " "), wert));
+            }
+        }
+    }
+    zeilen
 }
 
 /// Reads one case for display. A torn tail is reported, the complete part shown.

@@ -24,6 +24,6 @@ pub fn ausfuehren(u: &Umgebung, mut a: StandortArgs) -> Result<Erfasst, Fehler> 
         stand: a.stand,
         massnahmen: a.massnahmen,
     });
-    let (fall, _) = erfassen(u, &a.fall, a.datum, |_| Ok(ereignis))?;
+    let (fall, _) = erfassen(u, &a.fall, a.datum, &n, |_| Ok(ereignis))?;
     Ok(Erfasst::aus(&fall))
 }
