@@ -145,20 +145,20 @@ fn zusammenfassung(id: &str, datum: NaiveDate, e: &Ereignis) -> Vec<(String, Str
         ("Ereignis".to_string(), e.bezeichnung().to_string()),
         ("Datum".to_string(), datum_text(Some(datum))),
     ];
-    if let Ok(serde_json::Value::Object(m)) = serde_json::to_value(e) {
-        if let Some(serde_json::Value::Object(daten)) = m.get("daten") {
-            for (k, v) in daten {
-                let wert = match v {
-                    serde_json::Value::String(s) => s.clone(),
-                    serde_json::Value::Array(a) => a
-                        .iter()
-                        .map(|x| x.as_str().map_or(x.to_string(), String::from))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    x => x.to_string(),
-                };
-                zeilen.push((k.replace('_', " "), wert));
-            }
+    if let Ok(serde_json::Value::Object(m)) = serde_json::to_value(e)
+        && let Some(serde_json::Value::Object(daten)) = m.get("daten")
+    {
+        for (k, v) in daten {
+            let wert = match v {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Array(a) => a
+                    .iter()
+                    .map(|x| x.as_str().map_or(x.to_string(), String::from))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                x => x.to_string(),
+            };
+            zeilen.push((k.replace('_', " "), wert));
         }
     }
     zeilen
