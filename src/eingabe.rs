@@ -5,8 +5,9 @@ use crate::fehler::Fehler;
 use crate::rules;
 use chrono::NaiveDate;
 use clap::ValueEnum;
-use dialoguer::theme::{ColorfulTheme, Theme};
+use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Confirm, Input, Select};
+use std::fmt::{self, Write};
 use std::io::IsTerminal;
 
 /// Longest text a field may hold.
@@ -33,12 +34,83 @@ fn abgebrochen(_: dialoguer::Error) -> Fehler {
     Fehler::Nutzung("Eingabe abgebrochen – nichts gespeichert.".into())
 }
 
-/// dialoguer's plain theme, but with a German error prefix.
-struct Schlicht;
+/// A dialoguer theme in German: error prefix and yes/no. Everything else as the inner theme.
+struct Deutsch {
+    innen: Box<dyn Theme>,
+    farbig: bool,
+}
 
-impl Theme for Schlicht {
-    fn format_error(&self, f: &mut dyn std::fmt::Write, err: &str) -> std::fmt::Result {
-        write!(f, "Fehler: {err}")
+impl Theme for Deutsch {
+    fn format_prompt(&self, f: &mut dyn Write, prompt: &str) -> fmt::Result {
+        self.innen.format_prompt(f, prompt)
+    }
+    fn format_error(&self, f: &mut dyn Write, err: &str) -> fmt::Result {
+        if self.farbig {
+            self.innen.format_error(f, err)
+        } else {
+            write!(f, "Fehler: {err}")
+        }
+    }
+    fn format_confirm_prompt(
+        &self,
+        f: &mut dyn Write,
+        prompt: &str,
+        default: Option<bool>,
+    ) -> fmt::Result {
+        let wahl = match default {
+            Some(true) => "[Y = ja / n = nein]",
+            Some(false) => "[y = ja / N = nein]",
+            None => "[y = ja / n = nein]",
+        };
+        write!(f, "{prompt} {wahl} ")
+    }
+    fn format_confirm_prompt_selection(
+        &self,
+        f: &mut dyn Write,
+        prompt: &str,
+        sel: Option<bool>,
+    ) -> fmt::Result {
+        let antwort = match sel {
+            Some(true) => "ja",
+            Some(false) => "nein",
+            None => "",
+        };
+        write!(f, "{prompt} {antwort}")
+    }
+    fn format_input_prompt(
+        &self,
+        f: &mut dyn Write,
+        prompt: &str,
+        default: Option<&str>,
+    ) -> fmt::Result {
+        self.innen.format_input_prompt(f, prompt, default)
+    }
+    fn format_input_prompt_selection(
+        &self,
+        f: &mut dyn Write,
+        prompt: &str,
+        sel: &str,
+    ) -> fmt::Result {
+        self.innen.format_input_prompt_selection(f, prompt, sel)
+    }
+    fn format_select_prompt(&self, f: &mut dyn Write, prompt: &str) -> fmt::Result {
+        self.innen.format_select_prompt(f, prompt)
+    }
+    fn format_select_prompt_selection(
+        &self,
+        f: &mut dyn Write,
+        prompt: &str,
+        sel: &str,
+    ) -> fmt::Result {
+        self.innen.format_select_prompt_selection(f, prompt, sel)
+    }
+    fn format_select_prompt_item(
+        &self,
+        f: &mut dyn Write,
+        text: &str,
+        active: bool,
+    ) -> fmt::Result {
+        self.innen.format_select_prompt_item(f, text, active)
     }
 }
 
@@ -58,18 +130,19 @@ impl Nachfrage {
         }
     }
 
-    /// Colours only on a terminal and never with NO_COLOR; messages in German.
+    /// Colours only on a terminal and never with NO_COLOR; words in German.
     fn thema() -> Box<dyn Theme> {
         let farbig = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             && std::io::stderr().is_terminal();
-        if farbig {
+        let innen: Box<dyn Theme> = if farbig {
             Box::new(ColorfulTheme {
                 error_prefix: console::style("Fehler:".to_string()).for_stderr().red(),
                 ..ColorfulTheme::default()
             })
         } else {
-            Box::new(Schlicht)
-        }
+            Box::new(SimpleTheme)
+        };
+        Box::new(Deutsch { innen, farbig })
     }
 
     fn fehlt(&mut self, flag: &'static str) -> bool {

@@ -47,6 +47,9 @@ fn antrag_fragt_fehlende_angaben_nach() {
     p.exp_string("Ziel des Auftrags").unwrap();
     p.send("Wohnung finden\r").unwrap();
     p.flush().unwrap();
+    p.exp_string("integralen Fallf").unwrap();
+    p.send("y").unwrap();
+    p.flush().unwrap();
     p.exp_string("einverstanden").unwrap();
     p.send("y").unwrap();
     p.flush().unwrap();
@@ -61,6 +64,8 @@ fn antrag_fragt_fehlende_angaben_nach() {
     assert_eq!(z["antrag"]["arbeitsangebot"], "nicht-intakt");
     assert_eq!(z["person"]["vorname"], "Anna");
     assert_eq!(z["zielgruppe"], "G");
+    assert_eq!(z["antrag"]["fallfuehrung_bestaetigt"], true);
+    assert_eq!(z["antrag"]["kriterien"], serde_json::json!([]));
 }
 
 #[test]

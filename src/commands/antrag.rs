@@ -22,6 +22,12 @@ pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
     n.auswahl(&mut a.arbeitsangebot, "--arbeitsangebot", "Arbeitsangebot")?;
     n.text(&mut a.ziel, "--ziel", "Ziel des Auftrags")?;
     n.fertig()?;
+    if a.an == Some(Institution::Sh) {
+        n.bestaetigen(
+            &mut a.fallfuehrung_bestaetigt,
+            "Bestätigt der Sozialdienst die Übernahme der integralen Fallführung?",
+        )?;
+    }
     n.bestaetigen(
         &mut a.einverstaendnis,
         "Ist die Person mit OPTIMA einverstanden?",
@@ -103,7 +109,10 @@ pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
     let id = reg.naechste_id(&sperre, PRAEFIX, datum.year())?;
     let fall = rules::anwenden(None, &id, datum, &u.benutzer, &ereignis, &ctx)?;
     n.zusammenfassung(&[
-        ("Auftraggeber → nehmer", format!("{von} → {an}")),
+        (
+            "Von → an",
+            format!("{} → {}", von.bezeichnung(), an.bezeichnung()),
+        ),
         (
             "Person",
             format!(
