@@ -460,3 +460,55 @@ fn import_anonymisiert_im_selben_batch() {
     assert_eq!(l.code, 0, "{}{}", l.stdout, l.stderr);
     assert_eq!(r.json(&["zeige", "OPT-2024-001"])["person_geloescht"], true);
 }
+
+#[test]
+fn csv_ausgabe_aller_befehle() {
+    let r = Reg::neu();
+    let l = r.lauf(&[
+        "antrag",
+        "--von",
+        "sh",
+        "--an",
+        "rav",
+        "--name",
+        "Beispiel",
+        "--vorname",
+        "C",
+        "--ahv",
+        &ahv(81),
+        "--arbeitsangebot",
+        "intakt",
+        "--einverstaendnis",
+        "--ziel",
+        "x",
+        "--datum",
+        "2024-01-01",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(l.code, 0, "{}", l.stderr);
+    assert_eq!(
+        l.stdout,
+        "fall,status,nr,zielgruppe\nOPT-2024-001,beantragt,,H\n"
+    );
+    let lesen = |args: &[&str]| {
+        let out = r.lauf(args).ok().stdout;
+        let mut rd = csv::Reader::from_reader(out.as_bytes());
+        let kopf: Vec<String> = rd.headers().unwrap().iter().map(String::from).collect();
+        let zeilen: Vec<Vec<String>> = rd
+            .records()
+            .map(|z| z.unwrap().iter().map(String::from).collect())
+            .collect();
+        (kopf, zeilen)
+    };
+    let (kopf, zeilen) = lesen(&["liste", "--format", "csv"]);
+    assert_eq!(kopf[0], "fall");
+    assert_eq!(zeilen[0][0], "OPT-2024-001");
+    let (kopf, zeilen) = lesen(&["pendenzen", "--stichtag", "2024-02-01", "--format", "csv"]);
+    assert_eq!(kopf, ["fall", "art", "faellig", "text"]);
+    assert_eq!(zeilen[0][1], "antrag");
+    assert_eq!(
+        r.lauf(&["zeige", "OPT-2024-001", "--format", "csv"]).code,
+        2
+    );
+}

@@ -1,7 +1,7 @@
 //! `iiz liste`: one row per case, newest first, filterable by status and institutions.
 //! No names here: the list is for overview and may be pasted anywhere.
 
-use super::{Umgebung, alle_faelle, ausgeben_json, datum_text, tabelle};
+use super::{Umgebung, alle_faelle, ausgeben_csv, ausgeben_json, datum_text, tabelle};
 use crate::cli::{Format, ListeArgs};
 use crate::fehler::Fehler;
 use serde::Serialize;
@@ -39,13 +39,7 @@ pub fn ausfuehren(u: &Umgebung, a: ListeArgs) -> Result<(), Fehler> {
         .collect();
     match u.format {
         Format::Json => ausgeben_json(&zeilen),
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(std::io::stdout());
-            for z in &zeilen {
-                w.serialize(z).map_err(|e| Fehler::Intern(e.to_string()))?;
-            }
-            w.flush().map_err(|e| Fehler::Intern(e.to_string()))
-        }
+        Format::Csv => ausgeben_csv(&zeilen),
         Format::Table => {
             if zeilen.is_empty() {
                 eprintln!("Keine Fälle gefunden.");

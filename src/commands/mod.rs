@@ -246,8 +246,24 @@ impl Erfasst {
     }
 
     pub fn drucken(&self, format: Format, zeige: Zeige) -> Result<(), Fehler> {
-        if format != Format::Table {
-            return ausgeben_json(self);
+        match format {
+            Format::Json => return ausgeben_json(self),
+            Format::Csv => {
+                #[derive(Serialize)]
+                struct Zeile<'a> {
+                    fall: &'a str,
+                    status: Status,
+                    nr: Option<u32>,
+                    zielgruppe: Option<Zielgruppe>,
+                }
+                return ausgeben_csv(&[Zeile {
+                    fall: &self.fall,
+                    status: self.status,
+                    nr: self.nr,
+                    zielgruppe: self.zielgruppe,
+                }]);
+            }
+            Format::Table => {}
         }
         for w in &self.warnungen {
             eprintln!("Warnung: {w}");
@@ -263,6 +279,17 @@ impl Erfasst {
         }
         Ok(())
     }
+}
+
+/// Rows of flat records as CSV with a header (the field names).
+pub fn ausgeben_csv<T: Serialize>(zeilen: &[T]) -> Result<(), Fehler> {
+    let fehler = |e: csv::Error| Fehler::Intern(format!("Ausgabe nicht möglich: {e}"));
+    let mut w = csv::Writer::from_writer(std::io::stdout());
+    for z in zeilen {
+        w.serialize(z).map_err(fehler)?;
+    }
+    w.flush()
+        .map_err(|e| Fehler::Intern(format!("Ausgabe nicht möglich: {e}")))
 }
 
 pub fn ausgeben_json<T: Serialize>(wert: &T) -> Result<(), Fehler> {

@@ -4,7 +4,7 @@
 //! duration exceeded, exemptions from job-search duties ending within 14 days.
 //! Closed and rejected cases never appear.
 
-use super::{Umgebung, alle_faelle, ausgeben_json, datum_text, tabelle};
+use super::{Umgebung, alle_faelle, ausgeben_csv, ausgeben_json, datum_text, tabelle};
 use crate::cli::{Format, PendenzenArgs};
 use crate::domain::*;
 use crate::fehler::Fehler;
@@ -130,6 +130,7 @@ pub fn ausfuehren(u: &Umgebung, a: PendenzenArgs) -> Result<(), Fehler> {
             println!("{t}");
             Ok(())
         }
-        _ => ausgeben_json(&alle),
+        Format::Json => ausgeben_json(&alle),
+        Format::Csv => ausgeben_csv(&alle),
     }
 }

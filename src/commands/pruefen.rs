@@ -3,7 +3,7 @@
 //! (unless erased). `--reparieren` fixes only a torn last line; everything else is
 //! reported, never "fixed". Exit 5 while any problem remains.
 
-use super::{Umgebung, ausgeben_json, fall_laden};
+use super::{Umgebung, ausgeben_csv, ausgeben_json, fall_laden};
 use crate::cli::{Format, PruefenArgs};
 use crate::fehler::Fehler;
 use crate::journal::{self, Befund};
@@ -64,6 +64,8 @@ pub fn ausfuehren(u: &Umgebung, a: PruefenArgs) -> Result<(), Fehler> {
         if befunde.is_empty() {
             eprintln!("{} Journale geprüft – keine Probleme.", ids.len());
         }
+    } else if u.format == Format::Csv {
+        ausgeben_csv(&befunde)?;
     } else {
         ausgeben_json(&befunde)?;
     }

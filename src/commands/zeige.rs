@@ -23,6 +23,11 @@ struct Blatt<'a> {
 }
 
 pub fn ausfuehren(u: &Umgebung, a: ZeigeArgs) -> Result<(), Fehler> {
+    if u.format == Format::Csv {
+        return Err(Fehler::Nutzung(
+            "Ein Falldatenblatt gibt es als Tabelle oder JSON – --format table oder --format json angeben.".into(),
+        ));
+    }
     let fall = fall_lesen(u, &a.fall, None)?;
     let reg = u.register_lesend()?;
     let person = match (reg, fall.anonymisiert) {
