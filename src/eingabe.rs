@@ -290,6 +290,11 @@ impl Nachfrage {
         )))
     }
 
+    /// Whether anything was asked (then a summary is confirmed before writing).
+    pub fn hat_gefragt(&self) -> bool {
+        self.gefragt
+    }
+
     /// A choice between a few answers (index of the one taken).
     pub fn wahl(&mut self, frage: &str, antworten: &[&str]) -> Result<usize, Fehler> {
         self.gefragt = true;

@@ -214,3 +214,35 @@ fn annehmen_bei_verletztem_kriterium_fuehrt_zur_ablehnung_mit_grund() {
         "Wegzug in einen anderen Kanton"
     );
 }
+
+#[test]
+fn waehrend_der_rueckfrage_ist_der_fall_nicht_gesperrt() {
+    let r = Reg::neu();
+    let id = r.laufend("sh", "iv", 41);
+    let mut p = iiz_im_terminal(&r, &["standort", &id, "--datum", "2024-03-01"]);
+    p.exp_string("Termin des n").unwrap();
+    p.send("2024-05-01\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("So erfassen?").unwrap();
+    // Meanwhile someone else records on the same case: no waiting for the open prompt.
+    let t = std::time::Instant::now();
+    r.lauf(&[
+        "standort",
+        &id,
+        "--naechstes-gespraech",
+        "2024-06-01",
+        "--datum",
+        "2024-03-02",
+    ])
+    .ok();
+    assert!(t.elapsed() < std::time::Duration::from_secs(5));
+    let vorher = r.schnappschuss();
+    p.send("y").unwrap();
+    p.flush().unwrap();
+    p.exp_string("anderswo ge").unwrap();
+    p.exp_eof().unwrap();
+    assert!(
+        vorher == r.schnappschuss(),
+        "nothing written after a concurrent change"
+    );
+}

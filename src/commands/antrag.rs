@@ -92,22 +92,7 @@ pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
     let ereignis = Ereignis::Antrag(antrag.clone());
     rules::anwenden(None, "OPT-NEU", datum, &u.benutzer, &ereignis, &ctx)?;
 
-    let reg = u.register()?;
-    let sperre = reg.sperre()?;
-    let personen = Personen::neu(reg);
-    if let Some(fall) = personen.letzter_fall(&sperre, &ahv)? {
-        match reg.lesen(&fall) {
-            Ok(inhalt) if fall_laden(&fall, &inhalt, None)?.status.ist_offen() => {
-                ctx.offene_faelle.push(fall)
-            }
-            // Listed before its journal was written and then lost in a crash: not a case.
-            Err(crate::journal::SpeicherFehler::NichtGefunden(_)) => {}
-            Err(e) => return Err(e.into()),
-            Ok(_) => {}
-        }
-    }
-    let id = reg.naechste_id(&sperre, PRAEFIX, datum.year())?;
-    let fall = rules::anwenden(None, &id, datum, &u.benutzer, &ereignis, &ctx)?;
+    // Asked before any lock is taken: a person may take their time.
     n.zusammenfassung(&[
         (
             "Von → an",
@@ -128,6 +113,22 @@ pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
         ("Ziel", antrag.ziel.clone()),
         ("Verletzte Kriterien", antrag.kriterien.len().to_string()),
     ])?;
+    let reg = u.register()?;
+    let sperre = reg.sperre()?;
+    let personen = Personen::neu(reg);
+    if let Some(fall) = personen.letzter_fall(&sperre, &ahv)? {
+        match reg.lesen(&fall) {
+            Ok(inhalt) if fall_laden(&fall, &inhalt, None)?.status.ist_offen() => {
+                ctx.offene_faelle.push(fall)
+            }
+            // Listed before its journal was written and then lost in a crash: not a case.
+            Err(crate::journal::SpeicherFehler::NichtGefunden(_)) => {}
+            Err(e) => return Err(e.into()),
+            Ok(_) => {}
+        }
+    }
+    let id = reg.naechste_id(&sperre, PRAEFIX, datum.year())?;
+    let fall = rules::anwenden(None, &id, datum, &u.benutzer, &ereignis, &ctx)?;
     antrag.person = personen.erfassen(
         &sperre,
         &Person {

@@ -21,7 +21,7 @@ use crate::cli::Format;
 use crate::domain::{Ereignis, Fall, Status, Zielgruppe};
 use crate::eingabe::{self, Nachfrage};
 use crate::fehler::Fehler;
-use crate::journal::{Eintrag, Inhalt, Register};
+use crate::journal::{Eintrag, Inhalt, Register, SpeicherFehler};
 use crate::rules::{self, Kontext};
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
@@ -111,7 +111,8 @@ pub fn fall_laden(id: &str, inhalt: &Inhalt, bis: Option<NaiveDate>) -> Result<F
 
 /// Records one event on an existing case: lock, replay, check the rules, append, sync.
 /// `bauen` turns the current state into the event (e.g. the next cost-approval number).
-/// After prompts, the summary is confirmed once the rules have accepted the event.
+/// After prompts, the summary is confirmed first, on a read and without holding the lock
+/// (a person may take their time); the write then checks that nobody changed the case.
 pub fn erfassen(
     u: &Umgebung,
     id: &str,
@@ -119,20 +120,47 @@ pub fn erfassen(
     n: &Nachfrage,
     bauen: impl FnOnce(&Fall) -> Result<Ereignis, Fehler>,
 ) -> Result<(Fall, Ereignis), Fehler> {
-    let mut journal = u.register()?.sperren(id)?;
+    let reg = u.register()?;
+    let datum = datum.unwrap_or(u.heute);
+    let ctx = Kontext {
+        heute: u.heute,
+        offene_faelle: Vec::new(),
+    };
+    let mut bauen = Some(bauen);
+    let mut bestaetigt: Option<(Ereignis, usize)> = None;
+    if n.hat_gefragt() {
+        let inhalt = reg.lesen(id)?;
+        if inhalt.ist_zerrissen() {
+            return Err(SpeicherFehler::Beschaedigt(id.to_string()).into());
+        }
+        let fall = fall_laden(id, &inhalt, None)?;
+        let ereignis = match bauen.take() {
+            Some(b) => b(&fall)?,
+            None => return Err(Fehler::Intern("Ereignis fehlt".into())),
+        };
+        rules::anwenden(Some(fall), id, datum, &u.benutzer, &ereignis, &ctx)?;
+        n.zusammenfassung(&zusammenfassung(id, datum, &ereignis))?;
+        bestaetigt = Some((ereignis, inhalt.anzahl()));
+    }
+    let mut journal = reg.sperren(id)?;
+    if let Some((_, zeilen)) = &bestaetigt
+        && journal.inhalt().anzahl() != *zeilen
+    {
+        return Err(Fehler::Intern(format!(
+            "Fall {id} wurde während der Eingabe anderswo geändert – nichts gespeichert; Befehl wiederholen."
+        )));
+    }
     // In a batch the state replayed for the previous line of the same case is still exact.
     let fall = match journal.memo::<Fall>() {
         Some(f) => f.clone(),
         None => fall_laden(id, journal.inhalt(), None)?,
     };
-    let datum = datum.unwrap_or(u.heute);
-    let ereignis = bauen(&fall)?;
-    let ctx = Kontext {
-        heute: u.heute,
-        offene_faelle: Vec::new(),
+    let ereignis = match (bestaetigt, bauen.take()) {
+        (Some((e, _)), _) => e,
+        (None, Some(b)) => b(&fall)?,
+        (None, None) => return Err(Fehler::Intern("Ereignis fehlt".into())),
     };
     let neu = rules::anwenden(Some(fall), id, datum, &u.benutzer, &ereignis, &ctx)?;
-    n.zusammenfassung(&zusammenfassung(id, datum, &ereignis))?;
     journal.anhaengen(datum, &u.benutzer, &ereignis)?;
     journal.memo_setzen(neu.clone());
     Ok((neu, ereignis))
