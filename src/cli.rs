@@ -190,8 +190,10 @@ pub struct AntragArgs {
     /// Geburtsdatum (im Journal steht nur das Jahr)
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
     pub geburtsdatum: Option<NaiveDate>,
+    /// Geschlecht (bleibt für die Statistik im Journal)
     #[arg(long, value_enum)]
     pub geschlecht: Option<Geschlecht>,
+    /// Wohngemeinde (bleibt für die Statistik im Journal)
     #[arg(long, value_name = "TEXT")]
     pub wohngemeinde: Option<String>,
     /// Bezüge/Status der Person, durch Komma getrennt
@@ -232,6 +234,7 @@ pub struct AntragArgs {
     /// Ziel des Auftrags
     #[arg(long, value_name = "TEXT")]
     pub ziel: Option<String>,
+    /// Bemerkung zum Antrag
     #[arg(long, value_name = "TEXT")]
     pub bemerkung: Option<String>,
     /// Datum des Antrags (Standard: heute)
@@ -402,6 +405,7 @@ pub struct AbschlussArgs {
     /// Anlass des Abschlusses
     #[arg(long, value_enum)]
     pub anlass: Option<Anlass>,
+    /// Bemerkung zum Abschluss
     #[arg(long, value_name = "TEXT")]
     pub bemerkung: Option<String>,
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
@@ -428,6 +432,7 @@ pub struct ReportArgs {
 
 #[derive(Args, Debug, Default)]
 pub struct ListeArgs {
+    /// Nur Fälle in diesem Status
     #[arg(long, value_enum)]
     pub status: Option<Status>,
     /// Nur Fälle dieser zuweisenden Stelle
@@ -465,6 +470,7 @@ pub struct PruefenArgs {
 
 #[derive(Args, Debug)]
 pub struct CompletionsArgs {
+    /// Shell, für die die Ergänzungen ausgegeben werden
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
 }
@@ -556,5 +562,121 @@ mod datum_tests {
         ] {
             assert!(datum_parsen(s).is_err(), "{s}");
         }
+    }
+}
+
+/// The command line with German headings and help texts (clap's own are English).
+pub fn befehl() -> clap::Command {
+    use clap::CommandFactory;
+    deutsch(Cli::command(), true)
+}
+
+/// Help for arguments that many commands share, and clap's bracketed notes in German.
+fn uebersetzen(mut a: clap::Arg) -> clap::Arg {
+    let mut hilfe = a.get_help().map(|h| h.to_string()).unwrap_or_default();
+    if hilfe.is_empty() {
+        hilfe = match a.get_id().as_str() {
+            "fall" => "Fallnummer, z. B. OPT-2024-007",
+            "datum" => "Datum des Ereignisses, JJJJ-MM-TT oder TT.MM.JJJJ (Standard: heute)",
+            "nr" => "Nummer der Kostengutsprache im Fall (1, 2, …)",
+            _ => "",
+        }
+        .to_string();
+    }
+    let mut zusatz = Vec::new();
+    if a.get_action().takes_values() && !a.is_hide_possible_values_set() {
+        let werte: Vec<String> = a
+            .get_possible_values()
+            .iter()
+            .filter(|v| !v.is_hide_set())
+            .map(|v| v.get_name().to_string())
+            .collect();
+        if !werte.is_empty() {
+            zusatz.push(format!("Werte: {}", werte.join(", ")));
+            a = a.hide_possible_values(true);
+        }
+    }
+    if let Some(d) = a.get_default_values().first()
+        && a.get_action().takes_values()
+    {
+        zusatz.push(format!("Standard: {}", d.to_string_lossy()));
+        a = a.hide_default_value(true);
+    }
+    if let Some(e) = a.get_env() {
+        zusatz.push(format!("Umgebungsvariable: {}", e.to_string_lossy()));
+        a = a.hide_env(true);
+    }
+    if !zusatz.is_empty() {
+        hilfe = format!("{hilfe} [{}]", zusatz.join("; "));
+    }
+    a.help(hilfe)
+}
+
+fn deutsch(cmd: clap::Command, oben: bool) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    let mut cmd = cmd
+        .help_template("{about-with-newline}\nAufruf: {usage}\n\n{all-args}{after-help}")
+        .subcommand_help_heading("Befehle")
+        .subcommand_value_name("BEFEHL")
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("hilfe")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("Hilfe anzeigen")
+                .help_heading("Allgemeine Optionen"),
+        )
+        .mut_args(|a| {
+            let a = uebersetzen(a);
+            if a.get_help_heading().is_some() {
+                a
+            } else if a.is_positional() {
+                a.help_heading("Argumente")
+            } else if a.is_global_set() {
+                a.help_heading("Allgemeine Optionen")
+            } else {
+                a.help_heading("Optionen")
+            }
+        });
+    if oben {
+        cmd = cmd.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("Version anzeigen")
+                .help_heading("Allgemeine Optionen"),
+        );
+    }
+    let namen: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for n in namen {
+        cmd = cmd.mut_subcommand(n, |s| deutsch(s, false));
+    }
+    cmd
+}
+
+#[cfg(test)]
+mod hilfe_tests {
+    #[test]
+    fn jede_angabe_hat_einen_hilfetext() {
+        fn pruefe(cmd: &clap::Command, pfad: &str, fehlt: &mut Vec<String>) {
+            for a in cmd.get_arguments() {
+                if a.get_help().is_none_or(|h| {
+                    h.to_string().trim().starts_with('[') || h.to_string().trim().is_empty()
+                }) {
+                    fehlt.push(format!("{pfad} {}", a.get_id()));
+                }
+            }
+            for s in cmd.get_subcommands() {
+                pruefe(s, &format!("{pfad} {}", s.get_name()), fehlt);
+            }
+        }
+        let mut fehlt = Vec::new();
+        pruefe(&super::befehl(), "iiz", &mut fehlt);
+        assert!(fehlt.is_empty(), "ohne Hilfetext: {fehlt:?}");
     }
 }

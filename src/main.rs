@@ -13,8 +13,8 @@ mod rules;
 #[cfg(test)]
 mod modell_tests;
 
+use clap::FromArgMatches;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
-use clap::{CommandFactory, Parser};
 use cli::{Befehl, Cli};
 use commands::{Umgebung, Zeige};
 use fehler::Fehler;
@@ -22,7 +22,10 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match cli::befehl()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
         Ok(c) => c,
         Err(e) => return nutzungsfehler(e),
     };
@@ -84,7 +87,7 @@ fn ausfuehren(cli: Cli) -> Result<(), Fehler> {
         Befehl::Pruefen(a) => commands::pruefen::ausfuehren(&u, a),
         Befehl::Demo => commands::demo::ausfuehren(&u),
         Befehl::Completions(a) => {
-            clap_complete::generate(a.shell, &mut Cli::command(), "iiz", &mut std::io::stdout());
+            clap_complete::generate(a.shell, &mut cli::befehl(), "iiz", &mut std::io::stdout());
             Ok(())
         }
     }
