@@ -536,39 +536,33 @@ impl Register {
         verzeichnis_sync(pfad)
     }
 
-    /// Creates a small file that must not exist yet (a new person record or index); durable
-    /// now, or at the batch's end. Returns `false` when it already exists.
-    pub fn neu_schreiben(&self, pfad: &Path, inhalt: &[u8]) -> Ergebnis<bool> {
-        let mut f = match privat(OpenOptions::new().write(true).create_new(true)).open(pfad) {
-            Ok(f) => f,
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Ok(false),
+    /// Appends one line to a small append-only file (created 0600 when new), in one
+    /// `write`; durable now, or at the batch's end. The line is framed by newlines, so a line
+    /// cut short by a crash stays a line of its own that readers skip.
+    pub fn zeile_anfuegen(&self, pfad: &Path, zeile: &[u8]) -> Ergebnis<()> {
+        let (mut f, neu) = match OpenOptions::new().append(true).open(pfad) {
+            Ok(f) => (f, false),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(dir) = pfad.parent() {
+                    verzeichnis_anlegen(dir)?;
+                }
+                let f = privat(OpenOptions::new().append(true).create(true))
+                    .open(pfad)
+                    .map_err(io_fehler(pfad))?;
+                modus_setzen(&f, pfad)?;
+                (f, true)
+            }
             Err(e) => return Err(io_fehler(pfad)(e)),
         };
-        modus_setzen(&f, pfad)?;
-        f.write_all(inhalt).map_err(io_fehler(pfad))?;
+        let mut puffer = Vec::with_capacity(zeile.len() + 2);
+        puffer.push(b'\n');
+        puffer.extend_from_slice(zeile);
+        puffer.push(b'\n');
+        f.write_all(&puffer).map_err(io_fehler(pfad))?;
         self.dauerhaft(&f, pfad)?;
-        if let Some(dir) = pfad.parent() {
-            self.verzeichnis_dauerhaft(dir)?;
-        }
-        Ok(true)
-    }
-
-    /// Points `name` at the file `ziel` (a second name for the same file, replacing an older
-    /// one atomically); durable now, or at the batch's end.
-    pub fn verknuepfen(&self, ziel: &Path, name: &Path) -> Ergebnis<()> {
-        match fs::hard_link(ziel, name) {
-            Ok(()) => {}
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                let tmp = name.with_extension("neu");
-                let _ = fs::remove_file(&tmp);
-                fs::hard_link(ziel, &tmp).map_err(io_fehler(&tmp))?;
-                fs::rename(&tmp, name).map_err(io_fehler(name))?;
-            }
-            Err(e) => return Err(io_fehler(name)(e)),
-        }
-        match name.parent() {
-            Some(dir) => self.verzeichnis_dauerhaft(dir),
-            None => Ok(()),
+        match pfad.parent() {
+            Some(dir) if neu => self.verzeichnis_dauerhaft(dir),
+            _ => Ok(()),
         }
     }
 

@@ -1,12 +1,17 @@
 //! The erasable person store under `<data-dir>/personen/`: the only place that holds a
 //! name, first name, AHV number or birth date.
 //!
-//! - `personen/<pseudonym>.json`: one record per case; the journal names only the pseudonym,
-//!   which is random, so that nothing links an erased case back to a person.
-//! - `personen/index/<key>.json`: a hard link to the record of the person's *latest* case,
-//!   keyed by a salted hash of the AHV number. A new application needs every earlier case of
-//!   the person closed, so only the latest one can be open: "one open case per person" reads
-//!   one file, and the index costs no file of its own.
+//! - `personen/<xx>.jsonl`: one record per case, one line each, in 256 shards chosen by the
+//!   first byte of the record's pseudonym. The journal names only the pseudonym, which is
+//!   random, so that nothing links an erased case back to a person.
+//! - `personen/index/<xx>.jsonl`: lines `(key, case, pseudonym)`, sharded by a salted hash of
+//!   the AHV number. A new application needs every earlier case of the person closed, so only
+//!   the person's *latest* case can be open: "one open case per person" reads one shard.
+//!
+//! Appends are one `write` of a line under the register lock; erasure rewrites the two
+//! shards without the person's lines (temp file, sync, rename), so no trace remains in any
+//! file. A line cut short by a crash is an unacknowledged record: readers skip it, and the
+//! next rewrite of its shard drops it.
 
 use crate::journal::{self, Register, SpeicherFehler, Sperre, io_fehler};
 use chrono::NaiveDate;
@@ -17,8 +22,18 @@ use std::hash::{BuildHasher, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 
+#[derive(Debug, Serialize, Deserialize)]
+struct IndexZeile {
+    schluessel: String,
+    fall: String,
+    person: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Person {
+    /// Set by `erfassen`.
+    #[serde(default)]
+    pub pseudonym: String,
     pub name: String,
     pub vorname: String,
     pub ahv: String,
@@ -91,21 +106,23 @@ impl<'r> Personen<'r> {
         Ok(s)
     }
 
-    fn index_pfad(&self, ahv: &str) -> Ergebnis<PathBuf> {
+    /// The salted key of an AHV number, and the index shard that holds it.
+    fn schluessel(&self, ahv: &str) -> Ergebnis<(String, PathBuf)> {
         let salz = self.salz()?;
-        let key = journal::hash(format!("{salz}:{ahv}").as_bytes());
-        Ok(self.dir.join("index").join(format!("{}.json", &key[..32])))
+        let key = journal::hash(format!("{salz}:{ahv}").as_bytes())[..32].to_string();
+        let pfad = self.dir.join("index").join(format!("{}.jsonl", &key[..2]));
+        Ok((key, pfad))
     }
 
-    fn datei_lesen(pfad: &Path) -> Ergebnis<Option<Person>> {
+    fn personen_pfad(&self, pseudonym: &str) -> PathBuf {
+        self.dir.join(format!("{}.jsonl", &pseudonym[2..4]))
+    }
+
+    fn lesen_text(pfad: &Path) -> Ergebnis<String> {
         match fs::read(pfad) {
-            Ok(b) => serde_json::from_slice(&b).map(Some).map_err(|_| {
-                SpeicherFehler::Format(format!(
-                    "Personendatensatz {} ist unlesbar – 'iiz pruefen' ausführen.",
-                    pfad.display()
-                ))
-            }),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            // Only complete lines parse; a torn one is skipped by the callers.
+            Ok(b) => Ok(String::from_utf8_lossy(&b).into_owned()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(String::new()),
             Err(e) => Err(io_fehler(pfad)(e)),
         }
     }
@@ -116,23 +133,34 @@ impl<'r> Personen<'r> {
         if !self.dir.join("salz").exists() {
             return Ok(None);
         }
-        Ok(Self::datei_lesen(&self.index_pfad(ahv)?)?.map(|p| p.fall))
+        let (key, pfad) = self.schluessel(ahv)?;
+        let nadel = format!("\"schluessel\":\"{key}\"");
+        let text = Self::lesen_text(&pfad)?;
+        Ok(text
+            .lines()
+            .rev()
+            .filter(|z| z.contains(&nadel))
+            .find_map(|z| serde_json::from_str::<IndexZeile>(z).ok())
+            .map(|z| z.fall))
     }
 
     /// Stores the person of a new case and returns the pseudonym for its journal.
     /// Written before the journal, so that a crash leaves at most an unused record.
     pub fn erfassen(&self, _sperre: &Sperre, person: &Person) -> Ergebnis<String> {
-        journal::verzeichnis_anlegen(&self.dir)?;
-        let index_pfad = self.index_pfad(&person.ahv)?;
+        let (key, index_pfad) = self.schluessel(&person.ahv)?;
         let pseudonym = format!("P-{}", zufall());
-        let pfad = self.dir.join(format!("{pseudonym}.json"));
-        let text = serde_json::to_vec(person).unwrap_or_default();
-        if !self.register.neu_schreiben(&pfad, &text)? {
-            return Err(SpeicherFehler::Format(format!(
-                "Pseudonym {pseudonym} ist bereits vergeben – Befehl wiederholen."
-            )));
-        }
-        self.register.verknuepfen(&pfad, &index_pfad)?;
+        let mut eintrag = person.clone();
+        eintrag.pseudonym = pseudonym.clone();
+        let zeile = serde_json::to_vec(&eintrag).unwrap_or_default();
+        self.register
+            .zeile_anfuegen(&self.personen_pfad(&pseudonym), &zeile)?;
+        let index = IndexZeile {
+            schluessel: key,
+            fall: person.fall.clone(),
+            person: pseudonym.clone(),
+        };
+        self.register
+            .zeile_anfuegen(&index_pfad, &serde_json::to_vec(&index).unwrap_or_default())?;
         Ok(pseudonym)
     }
 
@@ -141,23 +169,41 @@ impl<'r> Personen<'r> {
         if !pseudonym_gueltig(pseudonym) {
             return Ok(None);
         }
-        Self::datei_lesen(&self.dir.join(format!("{pseudonym}.json")))
+        let nadel = format!("\"pseudonym\":\"{pseudonym}\"");
+        let text = Self::lesen_text(&self.personen_pfad(pseudonym))?;
+        Ok(text
+            .lines()
+            .filter(|z| z.contains(&nadel))
+            .find_map(|z| serde_json::from_str::<Person>(z).ok()))
     }
 
-    /// Erases the person of one case: the record, and the index when it names this case.
-    /// Tolerates a record already gone (a crash after erasing, before the journal recorded
-    /// it).
+    /// Rewrites a shard keeping only the complete lines `behalten` accepts.
+    fn umschreiben(pfad: &Path, behalten: impl Fn(&str) -> bool) -> Ergebnis<()> {
+        let text = Self::lesen_text(pfad)?;
+        let rest: String = text
+            .lines()
+            .filter(|z| !z.trim().is_empty() && behalten(z))
+            .map(|z| format!("{z}\n"))
+            .collect();
+        journal::atomar_schreiben(pfad, rest.as_bytes(), true)?;
+        if let Some(dir) = pfad.parent() {
+            journal::verzeichnis_sync(dir)?;
+        }
+        Ok(())
+    }
+
+    /// Erases the person of one case from both shards. Tolerates a record already gone (a
+    /// crash after erasing, before the journal recorded it).
     pub fn loeschen(&self, _sperre: &Sperre, pseudonym: &str) -> Ergebnis<()> {
         let Some(person) = self.lesen(pseudonym)? else {
             return Ok(());
         };
-        let index_pfad = self.index_pfad(&person.ahv)?;
-        if Self::datei_lesen(&index_pfad)?.is_some_and(|p| p.fall == person.fall) {
-            fs::remove_file(&index_pfad).map_err(io_fehler(&index_pfad))?;
-        }
-        let pfad = self.dir.join(format!("{pseudonym}.json"));
-        fs::remove_file(&pfad).map_err(io_fehler(&pfad))?;
-        journal::verzeichnis_sync(&self.dir.join("index"))?;
-        journal::verzeichnis_sync(&self.dir)
+        let (_, index_pfad) = self.schluessel(&person.ahv)?;
+        Self::umschreiben(&index_pfad, |z| {
+            serde_json::from_str::<IndexZeile>(z).is_ok_and(|i| i.person != pseudonym)
+        })?;
+        Self::umschreiben(&self.personen_pfad(pseudonym), |z| {
+            serde_json::from_str::<Person>(z).is_ok_and(|p| p.pseudonym != pseudonym)
+        })
     }
 }

@@ -187,3 +187,99 @@ fn anonymisieren_loescht_person_und_laesst_reports_gleich() {
     ])
     .ok();
 }
+
+#[test]
+fn abgebrochene_personenzeile_wird_uebersprungen_und_beim_loeschen_entfernt() {
+    let r = Reg::neu();
+    let a = ahv(616_161);
+    r.lauf(&[
+        "antrag",
+        "--von",
+        "sh",
+        "--an",
+        "rav",
+        "--name",
+        "Zumbrunnen",
+        "--vorname",
+        "Ottilie",
+        "--ahv",
+        &a,
+        "--arbeitsangebot",
+        "intakt",
+        "--einverstaendnis",
+        "--ziel",
+        "x",
+        "--datum",
+        "2024-01-10",
+    ])
+    .ok();
+    // A crash in the middle of the next record's write, in every shard and index shard.
+    let mut shards = Vec::new();
+    for dir in [
+        r.pfad().join("personen"),
+        r.pfad().join("personen").join("index"),
+    ] {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "jsonl") {
+                let mut f = std::fs::OpenOptions::new().append(true).open(&p).unwrap();
+                std::io::Write::write_all(
+                    &mut f,
+                    b"\n{\"pseudonym\":\"P-0\",\"name\":\"Abgebrochen\",\"ah",
+                )
+                .unwrap();
+                shards.push(p);
+            }
+        }
+    }
+    assert_eq!(shards.len(), 2);
+    assert_eq!(
+        r.json(&["zeige", "OPT-2024-001"])["person"]["name"],
+        "Zumbrunnen"
+    );
+    r.lauf(&["pruefen"]).ok();
+    // The same person cannot apply twice; the torn line does not hide the open case.
+    assert_eq!(
+        r.lauf(&[
+            "antrag",
+            "--von",
+            "sh",
+            "--an",
+            "rav",
+            "--name",
+            "Zumbrunnen",
+            "--vorname",
+            "Ottilie",
+            "--ahv",
+            &a,
+            "--arbeitsangebot",
+            "intakt",
+            "--einverstaendnis",
+            "--ziel",
+            "x",
+            "--datum",
+            "2024-01-11",
+        ])
+        .code,
+        3
+    );
+    r.lauf(&[
+        "annehmen",
+        "OPT-2024-001",
+        "--ablehnen",
+        "keine-kapazitaet",
+        "--datum",
+        "2024-01-12",
+    ])
+    .ok();
+    r.lauf(&["anonymisieren", "OPT-2024-001", "--datum", "2024-01-13"])
+        .ok();
+    for p in shards {
+        let text = std::fs::read_to_string(&p).unwrap_or_default();
+        assert!(
+            !text.contains("Zumbrunnen") && !text.contains("Abgebrochen"),
+            "{}: {text}",
+            p.display()
+        );
+    }
+}

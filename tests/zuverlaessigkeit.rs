@@ -228,10 +228,10 @@ fn regelwidrige_zeile_und_fehlende_person_werden_gefunden() {
     );
     schreiben(&r, &id, &z);
     r.lauf(&["pruefen"]).ok();
-    // The person record removed behind iiz's back.
+    // The person records removed behind iiz's back.
     for e in std::fs::read_dir(r.pfad().join("personen")).unwrap() {
         let p = e.unwrap().path();
-        if p.file_name().unwrap().to_str().unwrap().starts_with("P-") {
+        if p.extension().is_some_and(|x| x == "jsonl") {
             std::fs::remove_file(p).unwrap();
         }
     }

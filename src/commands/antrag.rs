@@ -132,6 +132,7 @@ pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
     antrag.person = personen.erfassen(
         &sperre,
         &Person {
+            pseudonym: String::new(),
             name: a.name.unwrap_or_default(),
             vorname: a.vorname.unwrap_or_default(),
             ahv,
