@@ -76,8 +76,8 @@ pub enum Befehl {
     /// Kostengutsprache beantragen, bewilligen, ablehnen oder abrechnen
     #[command(
         after_help = "Beispiele:\n  iiz kostengutsprache OPT-2024-007 beantragen --massnahme Bewerbungstraining \
-        --anbieter \"Anbieter AG\" --betrag 1'200\n  iiz kostengutsprache OPT-2024-007 bewilligen 1 \
-        --unterzeichnet \"M. Meier\"\n  iiz kostengutsprache OPT-2024-007 abrechnen 1 --betrag 1'150.40"
+        --anbieter \"Anbieter AG\" --betrag \"1'200\"\n  iiz kostengutsprache OPT-2024-007 bewilligen 1 \
+        --unterzeichnet \"M. Meier\"\n  iiz kostengutsprache OPT-2024-007 abrechnen 1 --betrag \"1'150.40\""
     )]
     Kostengutsprache(KgsArgs),
     /// Fall abschliessen (Abschlussgespräch = letztes Standortgespräch)
