@@ -61,10 +61,12 @@ pub fn io_fehler(pfad: &Path) -> impl FnOnce(io::Error) -> SpeicherFehler + '_ {
 }
 
 pub fn hash(zeile: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let d = Sha256::digest(zeile);
     let mut s = String::with_capacity(64);
     for b in d.iter() {
-        s.push_str(&format!("{b:02x}"));
+        s.push(char::from(HEX[usize::from(b >> 4)]));
+        s.push(char::from(HEX[usize::from(b & 15)]));
     }
     s
 }
@@ -534,6 +536,18 @@ impl Register {
             return Ok(());
         }
         verzeichnis_sync(pfad)
+    }
+
+    /// Replaces a small file atomically (temp file, rename); durable now, or at the batch's
+    /// end.
+    pub fn ersetzen(&self, pfad: &Path, inhalt: &[u8]) -> Ergebnis<()> {
+        let batch = self.batch().is_some();
+        atomar_schreiben(pfad, inhalt, !batch)?;
+        self.vormerken(pfad);
+        match pfad.parent() {
+            Some(dir) => self.verzeichnis_dauerhaft(dir),
+            None => Ok(()),
+        }
     }
 
     /// Appends one line to a small append-only file (created 0600 when new), in one

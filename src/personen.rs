@@ -67,6 +67,13 @@ fn zufall() -> String {
     journal::hash(&h.finalize())[..32].to_string()
 }
 
+/// The whole line of `text` around byte `i`.
+fn zeile_um(text: &str, i: usize) -> &str {
+    let anfang = text[..i].rfind('\n').map_or(0, |a| a + 1);
+    let ende = text[i..].find('\n').map_or(text.len(), |e| e + i);
+    &text[anfang..ende]
+}
+
 /// A pseudonym is valid only in the form this store hands out (it names a file).
 fn pseudonym_gueltig(p: &str) -> bool {
     p.strip_prefix("P-")
@@ -121,7 +128,8 @@ impl<'r> Personen<'r> {
     fn lesen_text(pfad: &Path) -> Ergebnis<String> {
         match fs::read(pfad) {
             // Only complete lines parse; a torn one is skipped by the callers.
-            Ok(b) => Ok(String::from_utf8_lossy(&b).into_owned()),
+            Ok(b) => Ok(String::from_utf8(b)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(String::new()),
             Err(e) => Err(io_fehler(pfad)(e)),
         }
@@ -136,12 +144,15 @@ impl<'r> Personen<'r> {
         let (key, pfad) = self.schluessel(ahv)?;
         let nadel = format!("\"schluessel\":\"{key}\"");
         let text = Self::lesen_text(&pfad)?;
-        Ok(text
-            .lines()
-            .rev()
-            .filter(|z| z.contains(&nadel))
-            .find_map(|z| serde_json::from_str::<IndexZeile>(z).ok())
-            .map(|z| z.fall))
+        // The last complete line of this key (one search over the shard, from the end).
+        let mut ende = text.len();
+        while let Some(i) = text[..ende].rfind(&nadel) {
+            if let Ok(z) = serde_json::from_str::<IndexZeile>(zeile_um(&text, i)) {
+                return Ok(Some(z.fall));
+            }
+            ende = i;
+        }
+        Ok(None)
     }
 
     /// Stores the person of a new case and returns the pseudonym for its journal.
@@ -171,25 +182,25 @@ impl<'r> Personen<'r> {
         }
         let nadel = format!("\"pseudonym\":\"{pseudonym}\"");
         let text = Self::lesen_text(&self.personen_pfad(pseudonym))?;
-        Ok(text
-            .lines()
-            .filter(|z| z.contains(&nadel))
-            .find_map(|z| serde_json::from_str::<Person>(z).ok()))
+        let mut start = 0;
+        while let Some(i) = text[start..].find(&nadel).map(|i| i + start) {
+            if let Ok(p) = serde_json::from_str::<Person>(zeile_um(&text, i)) {
+                return Ok(Some(p));
+            }
+            start = i + nadel.len();
+        }
+        Ok(None)
     }
 
     /// Rewrites a shard keeping only the complete lines `behalten` accepts.
-    fn umschreiben(pfad: &Path, behalten: impl Fn(&str) -> bool) -> Ergebnis<()> {
+    fn umschreiben(&self, pfad: &Path, behalten: impl Fn(&str) -> bool) -> Ergebnis<()> {
         let text = Self::lesen_text(pfad)?;
         let rest: String = text
             .lines()
             .filter(|z| !z.trim().is_empty() && behalten(z))
             .map(|z| format!("{z}\n"))
             .collect();
-        journal::atomar_schreiben(pfad, rest.as_bytes(), true)?;
-        if let Some(dir) = pfad.parent() {
-            journal::verzeichnis_sync(dir)?;
-        }
-        Ok(())
+        self.register.ersetzen(pfad, rest.as_bytes())
     }
 
     /// Erases the person of one case from both shards. Tolerates a record already gone (a
@@ -199,10 +210,10 @@ impl<'r> Personen<'r> {
             return Ok(());
         };
         let (_, index_pfad) = self.schluessel(&person.ahv)?;
-        Self::umschreiben(&index_pfad, |z| {
+        self.umschreiben(&index_pfad, |z| {
             serde_json::from_str::<IndexZeile>(z).is_ok_and(|i| i.person != pseudonym)
         })?;
-        Self::umschreiben(&self.personen_pfad(pseudonym), |z| {
+        self.umschreiben(&self.personen_pfad(pseudonym), |z| {
             serde_json::from_str::<Person>(z).is_ok_and(|p| p.pseudonym != pseudonym)
         })
     }
