@@ -488,10 +488,50 @@ pub enum ImportZeile {
     Anonymisieren(AnonymisierenArgs),
 }
 
+impl ImportZeile {
+    /// The `op` values, one per variant (a test keeps them in step).
+    pub const OPS: [&'static str; 7] = [
+        "antrag",
+        "annehmen",
+        "uebergabe",
+        "standort",
+        "kostengutsprache",
+        "abschluss",
+        "anonymisieren",
+    ];
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    #[test]
+    fn import_ops_sind_genau_die_varianten() {
+        let unbekannt = |op: &str| {
+            serde_json::from_str::<ImportZeile>(&format!("{{\"op\":\"{op}\"}}"))
+                .unwrap_err()
+                .to_string()
+                .contains("unknown variant")
+        };
+        for op in ImportZeile::OPS {
+            assert!(!unbekannt(op), "{op}");
+        }
+        let fehler = serde_json::from_str::<ImportZeile>(r#"{"op":"xyz"}"#)
+            .unwrap_err()
+            .to_string();
+        for op in ImportZeile::OPS {
+            assert!(
+                fehler.contains(&format!("`{op}`")),
+                "{op} fehlt in OPS oder ist keine Variante"
+            );
+        }
+        assert_eq!(
+            fehler.matches('`').count(),
+            2 * (ImportZeile::OPS.len() + 1),
+            "{fehler}"
+        );
+    }
 
     #[test]
     fn cli_ist_konsistent() {

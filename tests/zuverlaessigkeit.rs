@@ -695,6 +695,15 @@ fn schlechte_eingaben() {
         "{}",
         l.stdout
     );
+    // Said in German, with no English parser wording left over.
+    for e in &ergebnisse {
+        let f = e["fehler"].as_str().unwrap();
+        for englisch in [
+            "expected", "unknown", "missing", "invalid", "at line", "EOF",
+        ] {
+            assert!(!f.contains(englisch), "{f}");
+        }
+    }
     assert!(vorher == r.schnappschuss());
     eprintln!(
         "bad inputs: {} invocations + {} import lines",

@@ -19,39 +19,82 @@ fn zeile_lesen(bytes: &[u8]) -> Result<ImportZeile, Fehler> {
     })?;
     let wert: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         Fehler::Nutzung(format!(
-            "kein gültiges JSON ({e}) – eine JSON-Zeile pro Vorgang."
+            "kein gültiges JSON (Fehler bei Zeichen {}) – eine JSON-Zeile pro Vorgang.",
+            e.column()
         ))
     })?;
+    let erlaubt = ImportZeile::OPS.join(", ");
     match wert.get("op").and_then(|o| o.as_str()) {
         None => {
-            return Err(Fehler::Nutzung(
-                "\"op\" fehlt – z. B. {\"op\": \"antrag\", …}.".into(),
-            ));
-        }
-        Some(op)
-            if ![
-                "antrag",
-                "annehmen",
-                "uebergabe",
-                "standort",
-                "kostengutsprache",
-                "abschluss",
-                "anonymisieren",
-            ]
-            .contains(&op) =>
-        {
             return Err(Fehler::Nutzung(format!(
-                "unbekannter Vorgang \"op\": \"{}\" – erlaubt: antrag, annehmen, uebergabe, standort, kostengutsprache, abschluss, anonymisieren.",
+                "\"op\" fehlt – z. B. {{\"op\": \"antrag\", …}}; erlaubt: {erlaubt}."
+            )));
+        }
+        Some(op) if !ImportZeile::OPS.contains(&op) => {
+            return Err(Fehler::Nutzung(format!(
+                "unbekannter Vorgang \"op\": \"{}\" – erlaubt: {erlaubt}.",
                 op.chars().take(40).collect::<String>()
             )));
         }
         Some(_) => {}
     }
-    serde_json::from_value(wert).map_err(|e| {
-        Fehler::Nutzung(format!(
-            "ungültige Angabe: {e} – Feldnamen wie die Optionen, mit _ statt -."
-        ))
-    })
+    serde_json::from_value(wert).map_err(|e| Fehler::Nutzung(serde_deutsch(&e.to_string())))
+}
+
+/// serde's messages in German, with what to do (they name the field or value).
+fn serde_deutsch(m: &str) -> String {
+    let m = m.split(" at line ").next().unwrap_or(m);
+    let typen = |t: &str| {
+        t.replace(", expected a boolean", ", erwartet true oder false")
+            .replace(", expected a string", ", erwartet Text")
+            .replace(", expected u32", ", erwartet eine ganze Zahl ab 0")
+            .replace(", expected u8", ", erwartet eine ganze Zahl ab 0")
+            .replace(", expected a sequence", ", erwartet eine Liste [\"…\", …]")
+            .replace("string ", "Text ")
+            .replace("integer ", "Zahl ")
+            .replace("floating point ", "Zahl ")
+            .replace("boolean ", "Wahrheitswert ")
+    };
+    let liste = |rest: &str| rest.replace('`', "").replace(" or ", ", ");
+    if let Some(rest) = m.strip_prefix("unknown field ") {
+        let (feld, erwartet) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let erwartet = erwartet.trim_start_matches("one of ");
+        format!(
+            "unbekanntes Feld {} – erlaubt: {} (die Optionen des Befehls, mit _ statt -).",
+            feld.replace('`', "\""),
+            liste(erwartet)
+        )
+    } else if let Some(rest) = m.strip_prefix("missing field ") {
+        format!("Feld {} fehlt – bitte angeben.", rest.replace('`', "\""))
+    } else if let Some(rest) = m.strip_prefix("unknown variant ") {
+        let (wert, erwartet) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let erwartet = erwartet.trim_start_matches("one of ");
+        format!(
+            "unbekannter Wert {} – erlaubt: {}.",
+            wert.replace('`', "\""),
+            liste(erwartet)
+        )
+    } else if let Some(rest) = m.strip_prefix("invalid type: ") {
+        format!(
+            "falscher Typ: {} – Wert wie im Format beschrieben angeben.",
+            typen(rest)
+        )
+    } else if let Some(rest) = m.strip_prefix("invalid value: ") {
+        format!("ungültiger Wert: {} – Wert korrigieren.", typen(rest))
+    } else if [
+        "input contains invalid characters",
+        "premature end of input",
+        "trailing input",
+        "input is out of range",
+        "input is not enough",
+    ]
+    .iter()
+    .any(|x| m.contains(x))
+    {
+        "ungültiges Datum – Format JJJJ-MM-TT, z. B. 2024-03-15.".into()
+    } else {
+        format!("ungültige Angabe ({m}) – Format in docs/datenformat.md.")
+    }
 }
 
 /// Replaces `@ref` by the case id an earlier line created.

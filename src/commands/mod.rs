@@ -222,8 +222,8 @@ pub fn alle_faelle(u: &Umgebung, bis: Option<NaiveDate>) -> Result<Vec<Fall>, Fe
         warnen_wenn_zerrissen(&id, &inhalt);
         match fall_laden(&id, &inhalt, bis) {
             Ok(f) => faelle.push(f),
-            Err(Fehler::Beschaedigt(m)) if inhalt.anzahl() > 0 => eprintln!("Warnung: {m}"),
-            Err(Fehler::Beschaedigt(_)) => {}
+            // Never hidden: reported, and left for 'iiz pruefen'.
+            Err(Fehler::Beschaedigt(m)) => eprintln!("Warnung: {m}"),
             Err(e) => return Err(e),
         }
     }
