@@ -126,36 +126,28 @@ fn aufbauen(r: &Reg) -> Faelle {
     }
 }
 
-/// A valid application, with flags of `extra` replacing the defaults of the same name.
+/// A valid application (dated 2024-02-01) with `extra` flags (`flag [value]`) replacing
+/// the defaults; `--ohne-einverstaendnis` drops the consent.
 fn antrag(serie: u64, extra: &[&str]) -> Vec<String> {
-    let basis = [
-        ("--von", "sh"),
-        ("--an", "rav"),
+    let nr = ahv(serie);
+    let mut aenderungen = vec![
         ("--name", "Neu"),
         ("--vorname", "Nina"),
-        ("--arbeitsangebot", "intakt"),
         ("--ziel", "Stelle"),
         ("--datum", "2024-02-01"),
+        ("--ahv", nr.as_str()),
     ];
-    let mut v = vec!["antrag".to_string()];
-    for (k, w) in basis {
-        if !extra.contains(&k) {
-            v.extend([k.to_string(), w.to_string()]);
+    let mut i = 0;
+    while i < extra.len() {
+        let wert = extra.get(i + 1).filter(|w| !w.starts_with("--"));
+        match (extra[i], wert) {
+            ("--ohne-einverstaendnis", _) => aenderungen.push(("--einverstaendnis", "-")),
+            (flag, Some(w)) => aenderungen.push((flag, w)),
+            (flag, None) => aenderungen.push((flag, "")),
         }
+        i += if wert.is_some() { 2 } else { 1 };
     }
-    if !extra.contains(&"--ahv") {
-        v.extend(["--ahv".to_string(), ahv(serie)]);
-    }
-    if !extra.contains(&"--ohne-einverstaendnis") {
-        v.push("--einverstaendnis".into());
-    }
-    v.extend(
-        extra
-            .iter()
-            .filter(|e| **e != "--ohne-einverstaendnis")
-            .map(|s| s.to_string()),
-    );
-    v
+    antrag_args(&aenderungen)
 }
 
 fn s(v: &[&str]) -> Vec<String> {

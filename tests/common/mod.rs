@@ -110,37 +110,21 @@ impl Reg {
 
     /// Files an application for the pair with everything the criteria want; returns the id.
     pub fn antrag(&self, von: &str, an: &str, serie: u64, datum: &str) -> String {
-        let ahv = ahv(serie);
-        let mut args = vec![
-            "antrag",
-            "--von",
-            von,
-            "--an",
-            an,
-            "--name",
-            "Beispiel",
-            "--vorname",
-            "Erika",
-            "--ahv",
-            &ahv,
-            "--einverstaendnis",
-            "--ziel",
-            "Arbeitsintegration",
-            "--datum",
-            datum,
-            "--geburtsdatum",
-            "1985-04-12",
+        let nr = ahv(serie);
+        let mut aenderungen = vec![
+            ("--von", von),
+            ("--an", an),
+            ("--ahv", nr.as_str()),
+            ("--datum", datum),
+            ("--geburtsdatum", "1985-04-12"),
         ];
         if an == "sh" {
-            args.extend([
-                "--arbeitsangebot",
-                "nicht-intakt",
-                "--fallfuehrung-bestaetigt",
+            aenderungen.extend([
+                ("--arbeitsangebot", "nicht-intakt"),
+                ("--fallfuehrung-bestaetigt", ""),
             ]);
-        } else {
-            args.extend(["--arbeitsangebot", "intakt"]);
         }
-        let l = self.lauf(&args).ok();
+        let l = self.lauf_v(&antrag_args(&aenderungen)).ok();
         l.stdout.trim().to_string()
     }
 
@@ -174,5 +158,46 @@ impl Reg {
         a.extend(["--format", "json"]);
         let l = self.lauf(&a).ok();
         serde_json::from_str(&l.stdout).unwrap_or_else(|e| panic!("kein JSON ({e}): {}", l.stdout))
+    }
+}
+
+/// Arguments of a valid application (SH → RAV), with flags replaced, added (`""` for a
+/// switch) or removed (`"-"`) by `aenderungen`.
+pub fn antrag_args(aenderungen: &[(&str, &str)]) -> Vec<String> {
+    let erste = ahv(1);
+    let mut paare: Vec<(&str, &str)> = vec![
+        ("--von", "sh"),
+        ("--an", "rav"),
+        ("--name", "Beispiel"),
+        ("--vorname", "Erika"),
+        ("--ahv", &erste),
+        ("--arbeitsangebot", "intakt"),
+        ("--einverstaendnis", ""),
+        ("--ziel", "Arbeitsintegration"),
+        ("--datum", "2024-01-10"),
+    ];
+    for (flag, wert) in aenderungen {
+        match paare.iter().position(|(f, _)| f == flag) {
+            Some(i) if *wert == "-" => {
+                paare.remove(i);
+            }
+            Some(i) => paare[i].1 = wert,
+            None => paare.push((flag, wert)),
+        }
+    }
+    let mut v = vec!["antrag".to_string()];
+    for (f, w) in paare {
+        v.push(f.to_string());
+        if !w.is_empty() {
+            v.push(w.to_string());
+        }
+    }
+    v
+}
+
+impl Reg {
+    pub fn lauf_v(&self, args: &[String]) -> Lauf {
+        let a: Vec<&str> = args.iter().map(String::as_str).collect();
+        self.lauf(&a)
     }
 }
