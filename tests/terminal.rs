@@ -168,26 +168,12 @@ fn hilfe_auf_deutsch_mit_beispiel_und_completions() {
 #[test]
 fn annehmen_bei_verletztem_kriterium_fuehrt_zur_ablehnung_mit_grund() {
     let r = Reg::neu();
-    let l = r.lauf(&[
-        "antrag",
-        "--von",
-        "sh",
-        "--an",
-        "rav",
-        "--name",
-        "Beispiel",
-        "--vorname",
-        "Lea",
-        "--ahv",
-        &ahv(31),
-        "--arbeitsangebot",
-        "nicht-intakt",
-        "--einverstaendnis",
-        "--ziel",
-        "Stelle",
-        "--datum",
-        "2024-01-10",
-    ]);
+    let l = r.lauf_v(&antrag_args(&[
+        ("--vorname", "Lea"),
+        ("--ahv", &ahv(31)),
+        ("--arbeitsangebot", "nicht-intakt"),
+        ("--ziel", "Stelle"),
+    ]));
     assert_eq!(l.code, 0, "{}", l.stderr);
     let mut p = iiz_im_terminal(&r, &["annehmen", "OPT-2024-001", "--datum", "2024-01-12"]);
     p.exp_string("Verletzte Aufnahmekriterien").unwrap();
