@@ -1,7 +1,7 @@
 //! Errors as the user sees them, and their exit codes (spec §4).
 
-use crate::journal::SpeicherFehler;
-use crate::rules::Regelverletzung;
+use crate::prozess::optima::regeln::Regelverletzung;
+use crate::speicher::journal::SpeicherFehler;
 use thiserror::Error;
 
 #[derive(Debug, Error)]
@@ -24,6 +24,10 @@ pub enum Fehler {
     /// Anything else (I/O): exit 1.
     #[error("{0}")]
     Intern(String),
+    /// The reader of our output went away (`iiz liste | head -1`): nothing more to say,
+    /// exit 0 quietly, as `cat` would.
+    #[error("Ausgabe geschlossen")]
+    AusgabeGeschlossen,
 }
 
 impl From<SpeicherFehler> for Fehler {
@@ -46,6 +50,15 @@ impl Fehler {
             Fehler::Regel(_) | Fehler::Teilweise(_) => 3,
             Fehler::NichtGefunden(_) => 4,
             Fehler::Beschaedigt(_) => 5,
+            Fehler::AusgabeGeschlossen => 0,
         }
+    }
+
+    /// Says the error on stderr (in German, one line) and returns the exit code.
+    pub fn melden(&self) -> std::process::ExitCode {
+        if !matches!(self, Fehler::AusgabeGeschlossen) {
+            eprintln!("Fehler: {self}");
+        }
+        std::process::ExitCode::from(self.exit_code() as u8)
     }
 }

@@ -4,9 +4,9 @@
 
 use super::{Erfasst, Umgebung, erfassen, fall_lesen, texte_pruefen};
 use crate::cli::AnnehmenArgs;
-use crate::domain::*;
-use crate::eingabe::Nachfrage;
+use crate::cli::eingabe::Nachfrage;
 use crate::fehler::Fehler;
+use crate::prozess::optima::*;
 
 pub fn ausfuehren(u: &Umgebung, mut a: AnnehmenArgs) -> Result<Erfasst, Fehler> {
     let mut n = Nachfrage::neu(u.interaktiv);

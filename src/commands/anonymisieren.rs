@@ -5,10 +5,10 @@
 
 use super::{Erfasst, Umgebung, fall_laden};
 use crate::cli::AnonymisierenArgs;
-use crate::domain::*;
 use crate::fehler::Fehler;
-use crate::personen::Personen;
-use crate::rules::{self, Kontext};
+use crate::prozess::optima::regeln::{self, Kontext};
+use crate::prozess::optima::*;
+use crate::speicher::personen::Personen;
 
 pub fn ausfuehren(u: &Umgebung, a: AnonymisierenArgs) -> Result<Erfasst, Fehler> {
     let reg = u.register()?;
@@ -22,7 +22,7 @@ pub fn ausfuehren(u: &Umgebung, a: AnonymisierenArgs) -> Result<Erfasst, Fehler>
         offene_faelle: Vec::new(),
     };
     let pseudonym = fall.antrag.person.clone();
-    let neu = rules::anwenden(Some(fall), &a.fall, datum, &u.benutzer, &ereignis, &ctx)?;
+    let neu = regeln::anwenden(Some(fall), &a.fall, datum, &u.benutzer, &ereignis, &ctx)?;
     Personen::neu(reg).loeschen(&sperre, &pseudonym)?;
     journal.anhaengen(datum, &u.benutzer, &ereignis)?;
     Ok(Erfasst::aus(&neu))

@@ -5,11 +5,11 @@
 
 use super::{Erfasst, PRAEFIX, Umgebung, fall_laden, texte_pruefen};
 use crate::cli::AntragArgs;
-use crate::domain::*;
-use crate::eingabe::Nachfrage;
+use crate::cli::eingabe::Nachfrage;
 use crate::fehler::Fehler;
-use crate::personen::{Person, Personen};
-use crate::rules::{self, Kontext};
+use crate::prozess::optima::regeln::{self, Kontext};
+use crate::prozess::optima::*;
+use crate::speicher::personen::{Person, Personen};
 use chrono::Datelike;
 
 pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
@@ -49,9 +49,9 @@ pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
         ));
     };
     let datum = a.datum.unwrap_or(u.heute);
-    let ahv = rules::ahv_pruefen(a.ahv.as_deref().unwrap_or_default())?;
+    let ahv = regeln::ahv_pruefen(a.ahv.as_deref().unwrap_or_default())?;
     if let Some(g) = a.geburtsdatum {
-        rules::geburtsdatum_pruefen(g, datum)?;
+        regeln::geburtsdatum_pruefen(g, datum)?;
     }
     let mut antrag = Antrag {
         von,
@@ -79,7 +79,7 @@ pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
         kriterien: Vec::new(),
         hinweise: Vec::new(),
     };
-    let (zielgruppe, kriterien, hinweise) = rules::vorpruefung(&antrag, datum);
+    let (zielgruppe, kriterien, hinweise) = regeln::vorpruefung(&antrag, datum);
     antrag.zielgruppe = zielgruppe;
     antrag.kriterien = kriterien;
     antrag.hinweise = hinweise;
@@ -90,7 +90,7 @@ pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
         offene_faelle: Vec::new(),
     };
     let ereignis = Ereignis::Antrag(antrag.clone());
-    rules::anwenden(None, "OPT-NEU", datum, &u.benutzer, &ereignis, &ctx)?;
+    regeln::anwenden(None, "OPT-NEU", datum, &u.benutzer, &ereignis, &ctx)?;
 
     // Asked before any lock is taken: a person may take their time.
     n.zusammenfassung(&[
@@ -122,13 +122,13 @@ pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
                 ctx.offene_faelle.push(fall)
             }
             // Listed before its journal was written and then lost in a crash: not a case.
-            Err(crate::journal::SpeicherFehler::NichtGefunden(_)) => {}
+            Err(crate::speicher::journal::SpeicherFehler::NichtGefunden(_)) => {}
             Err(e) => return Err(e.into()),
             Ok(_) => {}
         }
     }
     let id = reg.naechste_id(&sperre, PRAEFIX, datum.year())?;
-    let fall = rules::anwenden(None, &id, datum, &u.benutzer, &ereignis, &ctx)?;
+    let fall = regeln::anwenden(None, &id, datum, &u.benutzer, &ereignis, &ctx)?;
     antrag.person = personen.erfassen(
         &sperre,
         &Person {

@@ -3,11 +3,11 @@
 //! Vorfinanzierung auf Zusehen hin").
 
 use super::{Erfasst, Umgebung, erfassen, texte_pruefen};
+use crate::cli::eingabe::Nachfrage;
 use crate::cli::{KgsAktion, KgsArgs};
-use crate::domain::*;
-use crate::eingabe::Nachfrage;
 use crate::fehler::Fehler;
-use crate::rules;
+use crate::prozess::optima::regeln;
+use crate::prozess::optima::*;
 
 /// Builds the event from the case state (the next approval number needs it).
 type Bauen = Box<dyn FnOnce(&Fall) -> Result<Ereignis, Fehler>>;
@@ -25,7 +25,7 @@ pub fn ausfuehren(u: &Umgebung, a: KgsArgs) -> Result<Erfasst, Fehler> {
                 ("--anbieter", b.anbieter.as_deref()),
                 ("--zeitraum", b.zeitraum.as_deref()),
             ])?;
-            let betrag = rules::betrag_parsen(b.betrag.as_deref().unwrap_or_default())?;
+            let betrag = regeln::betrag_parsen(b.betrag.as_deref().unwrap_or_default())?;
             (
                 b.datum,
                 Box::new(move |fall: &Fall| {
@@ -61,7 +61,7 @@ pub fn ausfuehren(u: &Umgebung, a: KgsArgs) -> Result<Erfasst, Fehler> {
             texte_pruefen(&[("--abweichung", b.abweichung.as_deref())])?;
             let e = Ereignis::KgsAbgerechnet(KgsAbgerechnet {
                 nr: b.nr,
-                betrag: rules::betrag_parsen(b.betrag.as_deref().unwrap_or_default())?,
+                betrag: regeln::betrag_parsen(b.betrag.as_deref().unwrap_or_default())?,
                 abweichung: b.abweichung,
             });
             (b.datum, Box::new(move |_: &Fall| Ok(e)))

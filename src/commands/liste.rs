@@ -1,10 +1,21 @@
 //! `iiz liste`: one row per case, newest first, filterable by status and institutions.
 //! No names here: the list is for overview and may be pasted anywhere.
 
-use super::{Umgebung, alle_faelle, ausgeben_csv, ausgeben_json, datum_text, tabelle};
+use super::{Umgebung, alle_faelle};
+use crate::ausgabe::{self, datum_text, tabelle};
 use crate::cli::{Format, ListeArgs};
 use crate::fehler::Fehler;
 use serde::Serialize;
+
+const KOPF: [&str; 7] = [
+    "fall",
+    "status",
+    "von",
+    "an",
+    "zielgruppe",
+    "antrag",
+    "naechstes_gespraech",
+];
 
 #[derive(Serialize)]
 struct Zeile {
@@ -38,8 +49,8 @@ pub fn ausfuehren(u: &Umgebung, a: ListeArgs) -> Result<(), Fehler> {
         })
         .collect();
     match u.format {
-        Format::Json => ausgeben_json(&zeilen),
-        Format::Csv => ausgeben_csv(&zeilen),
+        Format::Json => ausgabe::json(&zeilen),
+        Format::Csv => ausgabe::csv(&KOPF, &zeilen),
         Format::Table => {
             if zeilen.is_empty() {
                 eprintln!("Keine Fälle gefunden.");
@@ -65,8 +76,7 @@ pub fn ausfuehren(u: &Umgebung, a: ListeArgs) -> Result<(), Fehler> {
                     datum_text(z.naechstes_gespraech),
                 ]);
             }
-            println!("{t}");
-            Ok(())
+            ausgabe::zeile(t)
         }
     }
 }

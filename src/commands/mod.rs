@@ -17,15 +17,17 @@ pub mod standort;
 pub mod uebergabe;
 pub mod zeige;
 
-use crate::cli::Format;
-use crate::domain::{Ereignis, Fall, Status, Zielgruppe};
-use crate::eingabe::{self, Nachfrage};
+use crate::ausgabe::{self, datum_text};
+use crate::cli::eingabe::{self, Nachfrage};
+use crate::cli::{Befehl, Cli, Format};
 use crate::fehler::Fehler;
-use crate::journal::{Eintrag, Inhalt, Register, SpeicherFehler};
-use crate::rules::{self, Kontext};
+use crate::prozess::optima::regeln::{self, Kontext};
+use crate::prozess::optima::{Ereignis, Fall, Status, Zielgruppe};
+use crate::speicher::journal::{Eintrag, Inhalt, Register, SpeicherFehler};
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 use std::cell::OnceCell;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 /// Prefix of OPTIMA case ids; Roundtable will bring its own.
@@ -102,7 +104,7 @@ pub fn fall_laden(id: &str, inhalt: &Inhalt, bis: Option<NaiveDate>) -> Result<F
             offene_faelle: Vec::new(),
         };
         fall = Some(
-            rules::anwenden(fall, id, e.datum, &e.benutzer, &e.ereignis, &ctx)
+            regeln::anwenden(fall, id, e.datum, &e.benutzer, &e.ereignis, &ctx)
                 .map_err(|r| beschaedigt(i + 1, r.to_string()))?,
         );
     }
@@ -138,7 +140,7 @@ pub fn erfassen(
             Some(b) => b(&fall)?,
             None => return Err(Fehler::Intern("Ereignis fehlt".into())),
         };
-        rules::anwenden(Some(fall), id, datum, &u.benutzer, &ereignis, &ctx)?;
+        regeln::anwenden(Some(fall), id, datum, &u.benutzer, &ereignis, &ctx)?;
         n.zusammenfassung(&zusammenfassung(id, datum, &ereignis))?;
         bestaetigt = Some((ereignis, inhalt.anzahl()));
     }
@@ -160,7 +162,7 @@ pub fn erfassen(
         (None, Some(b)) => b(&fall)?,
         (None, None) => return Err(Fehler::Intern("Ereignis fehlt".into())),
     };
-    let neu = rules::anwenden(Some(fall), id, datum, &u.benutzer, &ereignis, &ctx)?;
+    let neu = regeln::anwenden(Some(fall), id, datum, &u.benutzer, &ereignis, &ctx)?;
     journal.anhaengen(datum, &u.benutzer, &ereignis)?;
     journal.memo_setzen(neu.clone());
     Ok((neu, ereignis))
@@ -194,9 +196,11 @@ fn zusammenfassung(id: &str, datum: NaiveDate, e: &Ereignis) -> Vec<(String, Str
 
 /// Reads one case for display. A torn tail is reported, the complete part shown.
 pub fn fall_lesen(u: &Umgebung, id: &str, bis: Option<NaiveDate>) -> Result<Fall, Fehler> {
-    let reg = u
-        .register_lesend()?
-        .ok_or_else(|| Fehler::from(crate::journal::SpeicherFehler::NichtGefunden(id.into())))?;
+    let reg = u.register_lesend()?.ok_or_else(|| {
+        Fehler::from(crate::speicher::journal::SpeicherFehler::NichtGefunden(
+            id.into(),
+        ))
+    })?;
     let inhalt = reg.lesen(id)?;
     warnen_wenn_zerrissen(id, &inhalt);
     fall_laden(id, &inhalt, bis)
@@ -275,7 +279,7 @@ impl Erfasst {
 
     pub fn drucken(&self, format: Format, zeige: Zeige) -> Result<(), Fehler> {
         match format {
-            Format::Json => return ausgeben_json(self),
+            Format::Json => return ausgabe::json(self),
             Format::Csv => {
                 #[derive(Serialize)]
                 struct Zeile<'a> {
@@ -284,12 +288,15 @@ impl Erfasst {
                     nr: Option<u32>,
                     zielgruppe: Option<Zielgruppe>,
                 }
-                return ausgeben_csv(&[Zeile {
-                    fall: &self.fall,
-                    status: self.status,
-                    nr: self.nr,
-                    zielgruppe: self.zielgruppe,
-                }]);
+                return ausgabe::csv(
+                    &["fall", "status", "nr", "zielgruppe"],
+                    &[Zeile {
+                        fall: &self.fall,
+                        status: self.status,
+                        nr: self.nr,
+                        zielgruppe: self.zielgruppe,
+                    }],
+                );
             }
             Format::Table => {}
         }
@@ -300,54 +307,69 @@ impl Erfasst {
             eprintln!("Hinweis: {h}");
         }
         match zeige {
-            Zeige::Fall => println!("{}", self.fall),
-            Zeige::Status => println!("{}", self.status),
-            Zeige::Nr => println!("{}", self.nr.unwrap_or(0)),
-            Zeige::Nichts => {}
+            Zeige::Fall => ausgabe::zeile(&self.fall),
+            Zeige::Status => ausgabe::zeile(self.status),
+            Zeige::Nr => ausgabe::zeile(self.nr.unwrap_or(0)),
+            Zeige::Nichts => Ok(()),
         }
-        Ok(())
     }
 }
 
-/// Rows of flat records as CSV with a header (the field names).
-pub fn ausgeben_csv<T: Serialize>(zeilen: &[T]) -> Result<(), Fehler> {
-    let fehler = |e: csv::Error| Fehler::Intern(format!("Ausgabe nicht möglich: {e}"));
-    let mut w = csv::Writer::from_writer(std::io::stdout());
-    for z in zeilen {
-        w.serialize(z).map_err(fehler)?;
+/// Runs one parsed command line (cargo's `exec`): the single dispatch table.
+pub fn ausfuehren(cli: Cli) -> Result<(), Fehler> {
+    let data_dir = match cli.data_dir {
+        Some(d) => d,
+        None => directories::ProjectDirs::from("ch", "IIZ Luzern", "iiz")
+            .map(|p| p.data_dir().to_path_buf())
+            .ok_or_else(|| {
+                Fehler::Nutzung(
+                    "Kein Datenverzeichnis gefunden – mit --data-dir oder IIZ_DATA_DIR angeben."
+                        .into(),
+                )
+            })?,
+    };
+    let benutzer = cli
+        .benutzer
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .filter(|b| !b.trim().is_empty())
+        .unwrap_or_else(|| "unbekannt".into());
+    eingabe::text_pruefen("--benutzer", Some(&benutzer))?;
+    // Import reads its own input and never prompts.
+    let interaktiv =
+        !cli.no_input && std::io::stdin().is_terminal() && !matches!(cli.befehl, Befehl::Import(_));
+    let heute = chrono::Local::now().date_naive();
+    let u = Umgebung::neu(data_dir, benutzer, cli.format, interaktiv, heute);
+    let f = u.format;
+    match cli.befehl {
+        Befehl::Antrag(a) => antrag::ausfuehren(&u, a)?.drucken(f, Zeige::Fall),
+        Befehl::Annehmen(a) => annehmen::ausfuehren(&u, a)?.drucken(f, Zeige::Status),
+        Befehl::Uebergabe(a) => uebergabe::ausfuehren(&u, a)?.drucken(f, Zeige::Status),
+        Befehl::Standort(a) => standort::ausfuehren(&u, a)?.drucken(f, Zeige::Nichts),
+        Befehl::Kostengutsprache(a) => {
+            let zeige = match a.aktion {
+                crate::cli::KgsAktion::Beantragen(_) => Zeige::Nr,
+                _ => Zeige::Nichts,
+            };
+            kostengutsprache::ausfuehren(&u, a)?.drucken(f, zeige)
+        }
+        Befehl::Abschluss(a) => abschluss::ausfuehren(&u, a)?.drucken(f, Zeige::Nichts),
+        Befehl::Anonymisieren(a) => anonymisieren::ausfuehren(&u, a)?.drucken(f, Zeige::Nichts),
+        Befehl::Report(a) => report::ausfuehren(&u, a),
+        Befehl::Liste(a) => liste::ausfuehren(&u, a),
+        Befehl::Zeige(a) => zeige::ausfuehren(&u, a),
+        Befehl::Pendenzen(a) => pendenzen::ausfuehren(&u, a),
+        Befehl::Import(a) => import::ausfuehren(&u, a),
+        Befehl::Pruefen(a) => pruefen::ausfuehren(&u, a),
+        Befehl::Demo => demo::ausfuehren(&u),
+        Befehl::Completions(a) => {
+            clap_complete::generate(
+                a.shell,
+                &mut crate::cli::befehl(),
+                "iiz",
+                &mut std::io::stdout(),
+            );
+            Ok(())
+        }
     }
-    w.flush()
-        .map_err(|e| Fehler::Intern(format!("Ausgabe nicht möglich: {e}")))
-}
-
-pub fn ausgeben_json<T: Serialize>(wert: &T) -> Result<(), Fehler> {
-    let text = serde_json::to_string_pretty(wert)
-        .map_err(|e| Fehler::Intern(format!("Ausgabe nicht möglich: {e}")))?;
-    println!("{text}");
-    Ok(())
-}
-
-pub fn datum_text(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.format("%d.%m.%Y").to_string())
-        .unwrap_or_default()
-}
-
-/// Table output in the terminal's width; plain when not a terminal or NO_COLOR is set.
-pub fn tabelle(kopf: &[&str]) -> comfy_table::Table {
-    let mut t = comfy_table::Table::new();
-    t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
-    if !kopf.is_empty() {
-        t.set_header(kopf.iter().map(comfy_table::Cell::new));
-    }
-    if !farbe() {
-        t.force_no_tty();
-    }
-    t
-}
-
-/// Colours only on a terminal and never with NO_COLOR (https://no-color.org).
-pub fn farbe() -> bool {
-    use std::io::IsTerminal;
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
 }

@@ -4,10 +4,11 @@
 //! duration exceeded, exemptions from job-search duties ending within 14 days.
 //! Closed and rejected cases never appear.
 
-use super::{Umgebung, alle_faelle, ausgeben_csv, ausgeben_json, datum_text, tabelle};
+use super::{Umgebung, alle_faelle};
+use crate::ausgabe::{self, datum_text, tabelle};
 use crate::cli::{Format, PendenzenArgs};
-use crate::domain::*;
 use crate::fehler::Fehler;
+use crate::prozess::optima::*;
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
@@ -127,10 +128,9 @@ pub fn ausfuehren(u: &Umgebung, a: PendenzenArgs) -> Result<(), Fehler> {
                     p.text.clone(),
                 ]);
             }
-            println!("{t}");
-            Ok(())
+            ausgabe::zeile(t)
         }
-        Format::Json => ausgeben_json(&alle),
-        Format::Csv => ausgeben_csv(&alle),
+        Format::Json => ausgabe::json(&alle),
+        Format::Csv => ausgabe::csv(&["fall", "art", "faellig", "text"], &alle),
     }
 }

@@ -3,11 +3,12 @@
 //! (unless erased). `--reparieren` fixes only a torn last line; everything else is
 //! reported, never "fixed". Exit 5 while any problem remains.
 
-use super::{Umgebung, ausgeben_csv, ausgeben_json, fall_laden};
+use super::{Umgebung, fall_laden};
+use crate::ausgabe;
 use crate::cli::{Format, PruefenArgs};
 use crate::fehler::Fehler;
-use crate::journal::{self, Befund};
-use crate::personen::Personen;
+use crate::speicher::journal::{self, Befund};
+use crate::speicher::personen::Personen;
 
 pub fn ausfuehren(u: &Umgebung, a: PruefenArgs) -> Result<(), Fehler> {
     let Some(reg) = u.register_lesend()? else {
@@ -59,15 +60,15 @@ pub fn ausfuehren(u: &Umgebung, a: PruefenArgs) -> Result<(), Fehler> {
     }
     if u.format == Format::Table {
         for b in &befunde {
-            println!("{} Zeile {}: {}", b.fall, b.zeile, b.problem);
+            ausgabe::zeile(format_args!("{} Zeile {}: {}", b.fall, b.zeile, b.problem))?;
         }
         if befunde.is_empty() {
             eprintln!("{} Journale geprüft – keine Probleme.", ids.len());
         }
     } else if u.format == Format::Csv {
-        ausgeben_csv(&befunde)?;
+        ausgabe::csv(&["fall", "zeile", "problem"], &befunde)?;
     } else {
-        ausgeben_json(&befunde)?;
+        ausgabe::json(&befunde)?;
     }
     if befunde.is_empty() {
         Ok(())

@@ -1,12 +1,13 @@
 //! `iiz report`: the Standardreporting Optima as table (the published layout), JSON (the
 //! keys of spec §5) or CSV (long format `abschnitt,kennzahl,institution,wert`).
 
-use super::{Umgebung, ausgeben_json};
+use super::Umgebung;
+use crate::ausgabe;
 use crate::cli::{Format, ReportArgs};
-use crate::domain::*;
 use crate::fehler::Fehler;
-use crate::journal::Register;
-use crate::report::{Kennzahlen, MitTotal, NachInstitution, Zaehler};
+use crate::prozess::optima::kennzahlen::{Kennzahlen, MitTotal, NachInstitution, Zaehler};
+use crate::prozess::optima::*;
+use crate::speicher::journal::Register;
 use chrono::NaiveDate;
 use std::fmt::Write as _;
 
@@ -20,10 +21,10 @@ pub fn ausfuehren(u: &Umgebung, a: ReportArgs) -> Result<(), Fehler> {
     }
     let k = berechnen(u.register_lesend()?, a.von, a.bis)?;
     match u.format {
-        Format::Json => ausgeben_json(&k),
+        Format::Json => ausgabe::json(&k),
         Format::Csv => csv_ausgeben(&k),
         Format::Table => {
-            print!("{}", tabelle(&k));
+            ausgabe::text(&tabelle(&k))?;
             Ok(())
         }
     }
@@ -196,7 +197,7 @@ pub fn tabelle(k: &Kennzahlen) -> String {
         of.angenommen,
         of.laufend
     );
-    let chf = |f: &crate::report::Franken| {
+    let chf = |f: &crate::prozess::optima::kennzahlen::Franken| {
         format!(
             "{:.2} (IV {:.2} · RAV/ALV {:.2} · Sozialhilfe {:.2})",
             f.total, f.iv, f.rav, f.sh

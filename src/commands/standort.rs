@@ -3,9 +3,9 @@
 
 use super::{Erfasst, Umgebung, erfassen, texte_pruefen};
 use crate::cli::StandortArgs;
-use crate::domain::*;
-use crate::eingabe::Nachfrage;
+use crate::cli::eingabe::Nachfrage;
 use crate::fehler::Fehler;
+use crate::prozess::optima::*;
 
 pub fn ausfuehren(u: &Umgebung, mut a: StandortArgs) -> Result<Erfasst, Fehler> {
     let mut n = Nachfrage::neu(u.interaktiv);

@@ -3,9 +3,9 @@
 
 use super::{Erfasst, Umgebung, erfassen, fall_lesen, texte_pruefen};
 use crate::cli::UebergabeArgs;
-use crate::domain::*;
-use crate::eingabe::Nachfrage;
+use crate::cli::eingabe::Nachfrage;
 use crate::fehler::Fehler;
+use crate::prozess::optima::*;
 
 pub fn ausfuehren(u: &Umgebung, mut a: UebergabeArgs) -> Result<Erfasst, Fehler> {
     let mut n = Nachfrage::neu(u.interaktiv);

@@ -1,12 +1,13 @@
 //! `iiz zeige FALL`: the case sheet — person (or that it was erased), parties, target
 //! group, criteria check, timeline, cost approvals, next due date.
 
-use super::{Umgebung, ausgeben_json, datum_text, fall_lesen, tabelle};
+use super::{Umgebung, fall_lesen};
+use crate::ausgabe::{self, datum_text, tabelle};
 use crate::cli::{Format, ZeigeArgs};
 use crate::commands::pendenzen::{Pendenz, pendenzen};
-use crate::domain::*;
 use crate::fehler::Fehler;
-use crate::personen::{Person, Personen};
+use crate::prozess::optima::*;
+use crate::speicher::personen::{Person, Personen};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -43,16 +44,15 @@ pub fn ausfuehren(u: &Umgebung, a: ZeigeArgs) -> Result<(), Fehler> {
         pendenzen: pendenzen(&fall, u.heute),
     };
     if u.format != Format::Table {
-        return ausgeben_json(&blatt);
+        return ausgabe::json(&blatt);
     }
-    drucken(&blatt);
-    Ok(())
+    drucken(&blatt)
 }
 
-fn drucken(b: &Blatt) {
+fn drucken(b: &Blatt) -> Result<(), Fehler> {
     let f = b.fall;
     let a = &f.antrag;
-    println!("Fall {} – {}", f.fall, f.status);
+    ausgabe::zeile(format_args!("Fall {} – {}", f.fall, f.status))?;
     let mut t = tabelle(&[]);
     let person = match &b.person {
         Some(p) => format!("{} {}, AHV {}", p.vorname, p.name, p.ahv),
@@ -124,7 +124,7 @@ fn drucken(b: &Blatt) {
     for (k, v) in zeilen {
         t.add_row(vec![k.to_string(), v]);
     }
-    println!("{t}");
+    ausgabe::zeile(t)?;
     let mut v = tabelle(&["Datum", "Ereignis", "Erfasst von"]);
     for s in &f.verlauf {
         v.add_row(vec![
@@ -133,7 +133,7 @@ fn drucken(b: &Blatt) {
             s.benutzer.clone(),
         ]);
     }
-    println!("Verlauf\n{v}");
+    ausgabe::zeile(format_args!("Verlauf\n{v}"))?;
     if !f.kostengutsprachen.is_empty() {
         let mut k = tabelle(&[
             "Nr",
@@ -153,6 +153,7 @@ fn drucken(b: &Blatt) {
                 g.abgerechnet.map(|r| r.to_string()).unwrap_or_default(),
             ]);
         }
-        println!("Kostengutsprachen\n{k}");
+        ausgabe::zeile(format_args!("Kostengutsprachen\n{k}"))?;
     }
+    Ok(())
 }

@@ -3,6 +3,7 @@
 
 use super::*;
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "typ", content = "daten", rename_all = "snake_case")]
@@ -148,7 +149,7 @@ pub struct Antrag {
     pub ziel: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bemerkung: Option<String>,
-    /// Derived by `rules::vorpruefung` and stored, so that the record shows what was
+    /// Derived by `regeln::vorpruefung` and stored, so that the record shows what was
     /// decided at the time.
     pub zielgruppe: Option<Zielgruppe>,
     #[serde(default)]

@@ -4,8 +4,8 @@
 //! Auftraggeber). Never reads the person store, so erasure cannot change a report.
 //! Rendering lives in `commands/report.rs`.
 
-use crate::domain::*;
-use crate::journal::Eintrag;
+use crate::prozess::optima::*;
+use crate::speicher::journal::Eintrag;
 use chrono::NaiveDate;
 use serde::Serialize;
 

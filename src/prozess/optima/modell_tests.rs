@@ -1,12 +1,12 @@
-//! Property test: random operation sequences are accepted by `rules::anwenden` exactly when
+//! Property test: random operation sequences are accepted by `regeln::anwenden` exactly when
 //! a small, independently written reference model accepts them; and replaying the journal
 //! the accepted events were written to reproduces the state.
 
 #[cfg(test)]
 use crate::commands::fall_laden;
-use crate::domain::*;
-use crate::journal::Register;
-use crate::rules::{self, Kontext};
+use crate::prozess::optima::regeln::{self, Kontext};
+use crate::prozess::optima::*;
+use crate::speicher::journal::Register;
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 
@@ -250,7 +250,7 @@ proptest! {
             fallfuehrung_bestaetigt: true, rav_abmeldung: None, einverstaendnis: true, dauer: 6,
             ziel: "Ziel".into(), bemerkung: None, zielgruppe: None, kriterien: vec![], hinweise: vec![],
         };
-        let (z, k, h) = rules::vorpruefung(&antrag, start);
+        let (z, k, h) = regeln::vorpruefung(&antrag, start);
         antrag.zielgruppe = z;
         antrag.kriterien = k;
         antrag.hinweise = h;
@@ -261,14 +261,14 @@ proptest! {
         };
         let id = "OPT-2024-001";
         let erster = Ereignis::Antrag(antrag);
-        let mut fall = rules::anwenden(None, id, start, "t", &erster, &ctx).unwrap();
+        let mut fall = regeln::anwenden(None, id, start, "t", &erster, &ctx).unwrap();
         let mut angenommen = vec![(start, erster)];
         let mut datum = start;
         for (op, tage) in &ops {
             let d = if *tage < 0 { datum - Days::new(1) } else { datum + Days::new(*tage as u64) };
             let e = ereignis(op, d, &fall);
             let erwartet = modell.erlaubt(op, *tage);
-            let ist = rules::anwenden(Some(fall.clone()), id, d, "t", &e, &ctx);
+            let ist = regeln::anwenden(Some(fall.clone()), id, d, "t", &e, &ctx);
             prop_assert_eq!(erwartet, ist.is_ok(), "{:?} nach {:?}: {:?}", op, modell, ist);
             if let Ok(neu) = ist {
                 modell.anwenden(op);
@@ -292,6 +292,6 @@ proptest! {
         }
         let wieder = fall_laden(id, &reg.lesen(id).unwrap(), None).unwrap();
         prop_assert_eq!(wieder, fall);
-        prop_assert!(crate::journal::kette_pruefen(id, &reg.lesen(id).unwrap()).is_empty());
+        prop_assert!(crate::speicher::journal::kette_pruefen(id, &reg.lesen(id).unwrap()).is_empty());
     }
 }

@@ -1,11 +1,5 @@
-//! The OPTIMA model: institutions, target groups, statuses, events and the case state.
+//! The OPTIMA vocabulary: institutions, target groups, statuses, reasons, amounts.
 //! Names follow the sources (concept chapters 3–5); serialized values are the CLI values.
-
-mod ereignis;
-mod fall;
-
-pub use ereignis::*;
-pub use fall::*;
 
 use clap::ValueEnum;
 use serde::{Deserialize, Serialize};

@@ -2,7 +2,7 @@
 //! (exit 2) otherwise. Also the input limits every text field must meet.
 
 use crate::fehler::Fehler;
-use crate::rules;
+use crate::prozess::optima::regeln;
 use chrono::NaiveDate;
 use clap::ValueEnum;
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
@@ -218,7 +218,7 @@ impl Nachfrage {
         frage: &str,
     ) -> Result<(), Fehler> {
         self.geprueft(wert, flag, &format!("{frage} (756.XXXX.XXXX.XX)"), |s| {
-            rules::ahv_pruefen(s).map_err(|e| e.to_string())
+            regeln::ahv_pruefen(s).map_err(|e| e.to_string())
         })
     }
 
@@ -229,7 +229,7 @@ impl Nachfrage {
         frage: &str,
     ) -> Result<(), Fehler> {
         self.geprueft(wert, flag, &format!("{frage} (CHF)"), |s| {
-            rules::betrag_parsen(s)
+            regeln::betrag_parsen(s)
                 .map(|_| s.trim().to_string())
                 .map_err(|e| e.to_string())
         })

@@ -1,7 +1,8 @@
-//! The state of one case, as replayed from its journal by `rules::anwenden`.
+//! The state of one case, as replayed from its journal by `regeln::anwenden`.
 
 use super::*;
 use chrono::NaiveDate;
+use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Kostengutsprache {

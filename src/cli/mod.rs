@@ -3,11 +3,15 @@
 //! Required values are `Option` here: a missing one is asked for on a terminal, or named in
 //! an error (exit 2) otherwise.
 
-use crate::domain::*;
+use crate::prozess::optima::*;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::{Deserialize, Deserializer};
 use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub mod eingabe;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -146,7 +150,7 @@ fn dauer_parsen(s: &str) -> Result<u8, String> {
 }
 
 /// Amounts arrive as text on the command line and as text or number in JSON; the rules parse
-/// them (`rules::betrag_parsen`).
+/// them (`regeln::betrag_parsen`).
 fn betrag_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
@@ -499,6 +503,70 @@ impl ImportZeile {
         "abschluss",
         "anonymisieren",
     ];
+}
+
+/// clap's own errors, said in German (exit 2); help and version print as they are.
+pub fn nutzungsfehler(e: clap::Error) -> ExitCode {
+    let text = |k| match e.get(k) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(v) => v.to_string(),
+        None => String::new(),
+    };
+    let arg = text(ContextKind::InvalidArg);
+    let wert = text(ContextKind::InvalidValue);
+    let hilfe = "'iiz --help' bzw. 'iiz BEFEHL --help' zeigt alle Angaben";
+    let meldung = match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
+            let _ = e.print();
+            return ExitCode::from(2);
+        }
+        ErrorKind::UnknownArgument => {
+            let vorschlag = text(ContextKind::SuggestedArg);
+            if vorschlag.is_empty() {
+                format!("Unbekannte Angabe '{arg}' – {hilfe}.")
+            } else {
+                format!("Unbekannte Angabe '{arg}' – gemeint ist wohl '{vorschlag}'; {hilfe}.")
+            }
+        }
+        ErrorKind::InvalidSubcommand => {
+            format!("Unbekannter Befehl '{arg}' – 'iiz --help' zeigt alle Befehle.")
+        }
+        ErrorKind::InvalidValue => format!(
+            "Ungültiger Wert '{wert}' für {arg} – erlaubt: {}.",
+            text(ContextKind::ValidValue)
+        ),
+        ErrorKind::ValueValidation => {
+            let grund = std::error::Error::source(&e)
+                .map(|s| s.to_string())
+                .unwrap_or_default();
+            format!("Ungültiger Wert '{wert}' für {arg}: {grund}.")
+        }
+        ErrorKind::MissingRequiredArgument => {
+            format!("Es fehlen Angaben: {arg} – {hilfe}.")
+        }
+        ErrorKind::ArgumentConflict => {
+            let vorher = text(ContextKind::PriorArg);
+            if vorher == arg || vorher.is_empty() {
+                format!("{arg} ist mehrfach angegeben – nur einmal angeben.")
+            } else {
+                format!("{arg} und {vorher} schliessen sich aus – nur eines angeben.")
+            }
+        }
+        ErrorKind::InvalidUtf8 => {
+            "Eine Angabe ist kein gültiges UTF-8 – Zeichensatz des Terminals prüfen.".to_string()
+        }
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            format!("Zu viele oder falsche Werte bei {arg} – {hilfe}.")
+        }
+        _ => format!("Ungültiger Aufruf – {hilfe}."),
+    };
+    eprintln!("Fehler: {meldung}");
+    ExitCode::from(2)
 }
 
 #[cfg(test)]

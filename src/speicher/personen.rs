@@ -13,7 +13,7 @@
 //! file. A line cut short by a crash is an unacknowledged record: readers skip it, and the
 //! next rewrite of its shard drops it.
 
-use crate::journal::{self, Register, SpeicherFehler, Sperre, io_fehler};
+use crate::speicher::journal::{self, Register, SpeicherFehler, Sperre, io_fehler};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};

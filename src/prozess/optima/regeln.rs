@@ -2,7 +2,7 @@
 //! `anwenden` takes a case state and one event and returns the new state or the violated rule.
 //! Every rule is listed with its source in `docs/regeln.md`.
 
-use crate::domain::*;
+use crate::prozess::optima::*;
 use chrono::{Months, NaiveDate};
 use thiserror::Error;
 

@@ -1,0 +1,110 @@
+//! Output: tables for people, JSON and CSV for scripts. Every write goes through here, so
+//! that a closed pipe (`iiz liste | head -1`) ends the command quietly with exit 0 instead
+//! of a panic, and CSV always starts with its header row.
+
+use crate::fehler::Fehler;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::io::{self, IsTerminal, Write};
+
+/// Maps a write error: a closed reader is not an error of ours.
+pub fn schreibfehler(e: io::Error) -> Fehler {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        Fehler::AusgabeGeschlossen
+    } else {
+        Fehler::Intern(format!("Ausgabe nicht möglich: {e}"))
+    }
+}
+
+/// Writes text as it is (no newline added) to standard output.
+pub fn text(s: &str) -> Result<(), Fehler> {
+    let mut out = io::stdout().lock();
+    out.write_all(s.as_bytes())
+        .and_then(|_| out.flush())
+        .map_err(schreibfehler)
+}
+
+/// Writes one line to standard output.
+pub fn zeile(s: impl std::fmt::Display) -> Result<(), Fehler> {
+    text(&format!("{s}\n"))
+}
+
+pub fn json<T: Serialize>(wert: &T) -> Result<(), Fehler> {
+    let text = serde_json::to_string_pretty(wert)
+        .map_err(|e| Fehler::Intern(format!("Ausgabe nicht möglich: {e}")))?;
+    zeile(text)
+}
+
+/// Rows of flat records as CSV. The header comes from the records' field names; with no
+/// rows it is `kopf`, so that a script reading an empty result still finds its columns.
+pub fn csv<T: Serialize>(kopf: &[&str], zeilen: &[T]) -> Result<(), Fehler> {
+    let bytes = csv_bytes(kopf, zeilen)?;
+    let mut out = io::stdout().lock();
+    out.write_all(&bytes)
+        .and_then(|_| out.flush())
+        .map_err(schreibfehler)
+}
+
+pub fn csv_bytes<T: Serialize>(kopf: &[&str], zeilen: &[T]) -> Result<Vec<u8>, Fehler> {
+    let fehler = |e: csv::Error| Fehler::Intern(format!("Ausgabe nicht möglich: {e}"));
+    let mut w = csv::Writer::from_writer(Vec::new());
+    if zeilen.is_empty() {
+        w.write_record(kopf).map_err(fehler)?;
+    }
+    for z in zeilen {
+        w.serialize(z).map_err(fehler)?;
+    }
+    w.into_inner()
+        .map_err(|e| Fehler::Intern(format!("Ausgabe nicht möglich: {e}")))
+}
+
+pub fn datum_text(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.format("%d.%m.%Y").to_string())
+        .unwrap_or_default()
+}
+
+/// Table output in the terminal's width; plain when not a terminal or NO_COLOR is set.
+pub fn tabelle(kopf: &[&str]) -> comfy_table::Table {
+    let mut t = comfy_table::Table::new();
+    t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+    if !kopf.is_empty() {
+        t.set_header(kopf.iter().map(comfy_table::Cell::new));
+    }
+    if !farbe() {
+        t.force_no_tty();
+    }
+    t
+}
+
+/// Colours only on a terminal and never with NO_COLOR (https://no-color.org).
+pub fn farbe() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Z {
+        fall: &'static str,
+        wert: u32,
+    }
+
+    #[test]
+    fn csv_hat_immer_kopfzeile() {
+        let leer: Vec<Z> = Vec::new();
+        assert_eq!(csv_bytes(&["fall", "wert"], &leer).unwrap(), b"fall,wert\n");
+        let voll = csv_bytes(&["fall", "wert"], &[Z { fall: "x", wert: 1 }]).unwrap();
+        assert_eq!(voll, b"fall,wert\nx,1\n");
+    }
+
+    #[test]
+    fn geschlossene_ausgabe_ist_kein_fehler() {
+        let e = schreibfehler(io::Error::from(io::ErrorKind::BrokenPipe));
+        assert_eq!(e.exit_code(), 0);
+        assert!(matches!(e, Fehler::AusgabeGeschlossen));
+        assert_eq!(schreibfehler(io::Error::other("x")).exit_code(), 1);
+    }
+}
