@@ -1,6 +1,5 @@
 //! Errors as the user sees them, and their exit codes (spec §4).
 
-use crate::prozess::optima::regeln::Regelverletzung;
 use crate::speicher::journal::SpeicherFehler;
 use thiserror::Error;
 
@@ -9,9 +8,9 @@ pub enum Fehler {
     /// Missing or invalid flag or value: exit 2.
     #[error("{0}")]
     Nutzung(String),
-    /// A hard rule: exit 3.
-    #[error(transparent)]
-    Regel(#[from] Regelverletzung),
+    /// A hard rule of a process: exit 3. The sentence comes from the process's rules.
+    #[error("{0}")]
+    Regel(String),
     /// Rules refused part of a batch: exit 3.
     #[error("{0}")]
     Teilweise(String),

@@ -8,3 +8,4 @@ pub mod commands;
 pub mod fehler;
 pub mod prozess;
 pub mod speicher;
+pub mod vorgang;

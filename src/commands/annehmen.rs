@@ -12,7 +12,7 @@ pub fn ausfuehren(u: &Umgebung, mut a: AnnehmenArgs) -> Result<Erfasst, Fehler> 
     let mut n = Nachfrage::neu(u.interaktiv);
     if u.interaktiv && a.ablehnen.is_none() && a.abweichung.is_none() {
         // On a terminal, a violated criterion leads to the two ways the rules allow.
-        let fall = fall_lesen(u, &a.fall, None)?;
+        let fall = fall_lesen(u, &a.fall)?;
         if fall.status == Status::Beantragt && !fall.antrag.kriterien.is_empty() {
             eprintln!("Verletzte Aufnahmekriterien von Fall {}:", fall.fall);
             for k in &fall.antrag.kriterien {

@@ -3,13 +3,14 @@
 //! pseudonym, year of birth, gender and municipality. Violated acceptance criteria are
 //! warnings here and stored with the application; `annehmen` enforces them.
 
-use super::{Erfasst, PRAEFIX, Umgebung, fall_laden, texte_pruefen};
+use super::{Erfasst, Umgebung, texte_pruefen};
 use crate::cli::AntragArgs;
 use crate::cli::eingabe::Nachfrage;
 use crate::fehler::Fehler;
-use crate::prozess::optima::regeln::{self, Kontext};
+use crate::prozess::optima::regeln;
 use crate::prozess::optima::*;
-use crate::speicher::personen::{Person, Personen};
+use crate::speicher::personen::Person;
+use crate::vorgang;
 use chrono::Datelike;
 
 pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
@@ -84,16 +85,7 @@ pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
     antrag.kriterien = kriterien;
     antrag.hinweise = hinweise;
 
-    // Every rule that needs no other case first, so that a refusal writes nothing at all.
-    let mut ctx = Kontext {
-        heute: u.heute,
-        offene_faelle: Vec::new(),
-    };
-    let ereignis = Ereignis::Antrag(antrag.clone());
-    regeln::anwenden(None, "OPT-NEU", datum, &u.benutzer, &ereignis, &ctx)?;
-
-    // Asked before any lock is taken: a person may take their time.
-    n.zusammenfassung(&[
+    let zusammenfassung = [
         (
             "Von → an",
             format!("{} → {}", von.bezeichnung(), an.bezeichnung()),
@@ -112,51 +104,37 @@ pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
         ),
         ("Ziel", antrag.ziel.clone()),
         ("Verletzte Kriterien", antrag.kriterien.len().to_string()),
-    ])?;
-    let reg = u.register()?;
-    let sperre = reg.sperre()?;
-    let personen = Personen::neu(reg);
-    if let Some(fall) = personen.letzter_fall(&sperre, &ahv)? {
-        match reg.lesen(&fall) {
-            Ok(inhalt) if fall_laden(&fall, &inhalt, None)?.status.ist_offen() => {
-                ctx.offene_faelle.push(fall)
-            }
-            // Listed before its journal was written and then lost in a crash: not a case.
-            Err(crate::speicher::journal::SpeicherFehler::NichtGefunden(_)) => {}
-            Err(e) => return Err(e.into()),
-            Ok(_) => {}
-        }
-    }
-    let id = reg.naechste_id(&sperre, PRAEFIX, datum.year())?;
-    let fall = regeln::anwenden(None, &id, datum, &u.benutzer, &ereignis, &ctx)?;
-    antrag.person = personen.erfassen(
-        &sperre,
-        &Person {
+    ];
+    let warnungen = antrag
+        .kriterien
+        .iter()
+        .map(|k| format!("Aufnahmekriterium verletzt: {}", k.text()))
+        .collect();
+    let hinweise = antrag
+        .hinweise
+        .iter()
+        .map(|h| h.text().to_string())
+        .collect();
+    let neu = vorgang::Neu::<Optima> {
+        datum,
+        ereignis: Ereignis::Antrag(antrag),
+        person: Person {
             pseudonym: String::new(),
             name: a.name.unwrap_or_default(),
             vorname: a.vorname.unwrap_or_default(),
             ahv,
             geburtsdatum: a.geburtsdatum,
-            fall: id.clone(),
+            fall: String::new(),
         },
-    )?;
-    reg.anlegen(
-        &sperre,
-        &id,
-        datum,
-        &u.benutzer,
-        &Ereignis::Antrag(antrag.clone()),
-    )?;
+        pseudonym_setzen: |e, p| {
+            if let Ereignis::Antrag(a) = e {
+                a.person = p;
+            }
+        },
+    };
+    let fall = vorgang::anlegen(u, neu, &n, &zusammenfassung)?;
     let mut erfasst = Erfasst::aus(&fall);
-    erfasst.warnungen = antrag
-        .kriterien
-        .iter()
-        .map(|k| format!("Aufnahmekriterium verletzt: {}", k.text()))
-        .collect();
-    erfasst.hinweise = antrag
-        .hinweise
-        .iter()
-        .map(|h| h.text().to_string())
-        .collect();
+    erfasst.warnungen = warnungen;
+    erfasst.hinweise = hinweise;
     Ok(erfasst)
 }

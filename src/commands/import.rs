@@ -169,7 +169,7 @@ pub fn einlesen(u: &Umgebung, eingabe: &[u8], out: &mut impl Write) -> Result<us
             continue;
         }
         if !batch {
-            u.register()?.batch_beginnen();
+            u.stapel_beginnen()?;
             batch = true;
         }
         let ergebnis = zeile_lesen(roh).and_then(|z| ausfuehren_zeile(u, z, &mut refs));
@@ -187,7 +187,7 @@ pub fn einlesen(u: &Umgebung, eingabe: &[u8], out: &mut impl Write) -> Result<us
         }
     }
     if batch {
-        u.register()?.batch_abschliessen()?;
+        u.stapel_abschliessen()?;
     }
     Ok(fehler)
 }

@@ -1,10 +1,12 @@
 //! `iiz liste`: one row per case, newest first, filterable by status and institutions.
 //! No names here: the list is for overview and may be pasted anywhere.
 
-use super::{Umgebung, alle_faelle};
+use super::Umgebung;
 use crate::ausgabe::{self, datum_text, tabelle};
 use crate::cli::{Format, ListeArgs};
 use crate::fehler::Fehler;
+use crate::prozess::optima::Optima;
+use crate::vorgang;
 use serde::Serialize;
 
 const KOPF: [&str; 7] = [
@@ -29,25 +31,27 @@ struct Zeile {
 }
 
 pub fn ausfuehren(u: &Umgebung, a: ListeArgs) -> Result<(), Fehler> {
-    let mut faelle: Vec<_> = alle_faelle(u, None)?
-        .into_iter()
-        .filter(|f| a.status.is_none_or(|s| f.status == s))
-        .filter(|f| a.von.is_none_or(|v| f.antrag.von == v))
-        .filter(|f| a.an.is_none_or(|v| f.antrag.an == v))
-        .collect();
-    faelle.sort_by(|x, y| (y.antrag_datum, &y.fall).cmp(&(x.antrag_datum, &x.fall)));
-    let zeilen: Vec<Zeile> = faelle
-        .iter()
-        .map(|f| Zeile {
-            fall: f.fall.clone(),
-            status: f.status.to_string(),
-            von: f.antrag.von.to_string(),
-            an: f.antrag.an.to_string(),
-            zielgruppe: f.zielgruppe.map(|z| z.to_string()),
-            antrag: f.antrag_datum,
-            naechstes_gespraech: f.naechstes_gespraech,
-        })
-        .collect();
+    // Rows only: a case's full state is dropped as soon as its row is made.
+    let mut zeilen: Vec<Zeile> = vorgang::alle_faelle::<Optima, _>(u, None, Vec::new, |z, f| {
+        if a.status.is_none_or(|s| f.status == s)
+            && a.von.is_none_or(|v| f.antrag.von == v)
+            && a.an.is_none_or(|v| f.antrag.an == v)
+        {
+            z.push(Zeile {
+                status: f.status.to_string(),
+                von: f.antrag.von.to_string(),
+                an: f.antrag.an.to_string(),
+                zielgruppe: f.zielgruppe.map(|z| z.to_string()),
+                antrag: f.antrag_datum,
+                naechstes_gespraech: f.naechstes_gespraech,
+                fall: f.fall,
+            });
+        }
+    })?
+    .into_iter()
+    .flatten()
+    .collect();
+    zeilen.sort_by(|x, y| (y.antrag, &y.fall).cmp(&(x.antrag, &x.fall)));
     match u.format {
         Format::Json => ausgabe::json(&zeilen),
         Format::Csv => ausgabe::csv(&KOPF, &zeilen),

@@ -1,117 +1,22 @@
-//! `iiz pendenzen`: what is due at a date — progress meetings due (within 7 days) or
-//! overdue, cost approvals pending more than 10 days (the form asks for the signature
-//! within 10 days, concept 3.2.1), applications undecided more than 14 days, planned
-//! duration exceeded, exemptions from job-search duties ending within 14 days.
-//! Closed and rejected cases never appear.
+//! `iiz pendenzen`: what is due at a date, over every case (deadlines: the processes'
+//! `fristen`).
 
-use super::{Umgebung, alle_faelle};
+use super::Umgebung;
 use crate::ausgabe::{self, datum_text, tabelle};
 use crate::cli::{Format, PendenzenArgs};
 use crate::fehler::Fehler;
-use crate::prozess::optima::*;
-use chrono::{Days, NaiveDate};
-use serde::Serialize;
-
-#[derive(Debug, Serialize)]
-pub struct Pendenz {
-    pub fall: String,
-    pub art: &'static str,
-    pub faellig: NaiveDate,
-    pub text: String,
-}
-
-/// The due items of one case at `stichtag`.
-pub fn pendenzen(f: &Fall, stichtag: NaiveDate) -> Vec<Pendenz> {
-    let mut p = Vec::new();
-    let mut neu = |art, faellig, text: String| {
-        p.push(Pendenz {
-            fall: f.fall.clone(),
-            art,
-            faellig,
-            text,
-        })
-    };
-    if !f.status.ist_offen() {
-        return p;
-    }
-    if f.status == Status::Beantragt {
-        let frist = f.antrag_datum + Days::new(14);
-        if stichtag > frist {
-            neu(
-                "antrag",
-                frist,
-                format!(
-                    "Antrag vom {} ist seit mehr als 14 Tagen unentschieden",
-                    datum_text(Some(f.antrag_datum))
-                ),
-            );
-        }
-    }
-    if f.status == Status::Laufend {
-        if let Some(t) = f
-            .naechstes_gespraech
-            .filter(|t| *t <= stichtag + Days::new(7))
-        {
-            let text = if t < stichtag {
-                format!(
-                    "Standortgespräch überfällig (geplant {})",
-                    datum_text(Some(t))
-                )
-            } else {
-                format!("Standortgespräch fällig am {}", datum_text(Some(t)))
-            };
-            neu("gespraech", t, text);
-        }
-        if let Some(e) = f.geplantes_ende().filter(|e| *e < stichtag) {
-            neu(
-                "dauer",
-                e,
-                format!(
-                    "Geplante Dauer von {} Monaten am {} überschritten",
-                    f.antrag.dauer,
-                    datum_text(Some(e))
-                ),
-            );
-        }
-        if let Some(b) = f
-            .befreiung_bis
-            .filter(|b| *b >= stichtag && *b <= stichtag + Days::new(14))
-        {
-            neu(
-                "befreiung",
-                b,
-                format!(
-                    "Befreiung von den Arbeitsbemühungen endet am {}",
-                    datum_text(Some(b))
-                ),
-            );
-        }
-    }
-    for k in f
-        .kostengutsprachen
-        .iter()
-        .filter(|k| k.status == KgsStatus::Beantragt)
-    {
-        let frist = k.beantragt_am + Days::new(10);
-        if stichtag > frist {
-            neu(
-                "kostengutsprache",
-                frist,
-                format!(
-                    "Kostengutsprache Nr. {} ({}) seit mehr als 10 Tagen nicht unterzeichnet",
-                    k.nr, k.massnahme
-                ),
-            );
-        }
-    }
-    p
-}
+use crate::prozess::Pendenz;
+use crate::prozess::optima::{Optima, fristen};
+use crate::vorgang;
 
 pub fn ausfuehren(u: &Umgebung, a: PendenzenArgs) -> Result<(), Fehler> {
     let stichtag = a.stichtag.unwrap_or(u.heute);
-    let mut alle: Vec<Pendenz> = alle_faelle(u, Some(stichtag))?
-        .iter()
-        .flat_map(|f| pendenzen(f, stichtag))
+    let mut alle: Vec<Pendenz> =
+        vorgang::alle_faelle::<Optima, _>(u, Some(stichtag), Vec::new, |p, f| {
+            p.extend(fristen::pendenzen(&f, stichtag))
+        })?
+        .into_iter()
+        .flatten()
         .collect();
     alle.sort_by(|x, y| (x.faellig, &x.fall).cmp(&(y.faellig, &y.fall)));
     match u.format {

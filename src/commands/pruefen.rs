@@ -1,14 +1,72 @@
-//! `iiz pruefen [--reparieren]`: checks every journal — lines parse, numbers run without
-//! gaps, the hash chain holds, the rules accept the replay, each person record exists
-//! (unless erased). `--reparieren` fixes only a torn last line; everything else is
-//! reported, never "fixed". Exit 5 while any problem remains.
+//! `iiz pruefen [--reparieren]`: named checks over every journal (hledger's `check`):
+//! - `kette`: lines parse, numbers run without gaps, the hash chain holds;
+//! - `abspielen`: the journal replays (what every reader needs);
+//! - `regeln`: the recorded history passes today's rules (reported only: a rule made
+//!   stricter later never makes an old case unreadable);
+//! - `personen`: each person record exists unless erased.
+//!
+//! `--reparieren` fixes only a torn last line; everything else is reported, never "fixed".
+//! Exit 5 while any problem remains.
 
-use super::{Umgebung, fall_laden};
+use super::Umgebung;
 use crate::ausgabe;
 use crate::cli::{Format, PruefenArgs};
 use crate::fehler::Fehler;
-use crate::speicher::journal::{self, Befund};
+use crate::prozess::optima::Optima;
+use crate::prozess::{self, Prozess};
+use crate::speicher::journal::{self, Befund, Inhalt};
 use crate::speicher::personen::Personen;
+use crate::vorgang;
+
+/// One journal through every check, in order; a check that fails makes the later ones moot.
+fn pruefen<P: Prozess>(reg_personen: &Personen, id: &str, inhalt: &Inhalt) -> Vec<Befund> {
+    let befund = |pruefung: &'static str, zeile: usize, problem: String| Befund {
+        fall: id.to_string(),
+        zeile,
+        problem,
+        pruefung,
+    };
+    let kette = journal::kette_pruefen(id, inhalt);
+    let kette_ok = kette.is_empty() || (kette.len() == 1 && inhalt.ist_zerrissen());
+    if !kette_ok {
+        return kette;
+    }
+    let mut befunde = kette;
+    let eintraege = match inhalt.eintraege::<P::Ereignis>() {
+        Ok(e) => e,
+        Err((zeile, e)) => {
+            befunde.push(befund("abspielen", zeile, format!("Zeile unlesbar ({e})")));
+            return befunde;
+        }
+    };
+    let fall = match prozess::abspielen::<P>(id, &eintraege, None, |_, _| {}) {
+        Ok(Some(f)) => f,
+        Ok(None) => return befunde,
+        Err((zeile, f)) => {
+            befunde.push(befund("abspielen", zeile, f.0));
+            return befunde;
+        }
+    };
+    for (zeile, problem) in prozess::nachpruefen::<P>(id, &eintraege) {
+        befunde.push(befund(
+            "regeln",
+            zeile,
+            format!("verletzt eine heutige Regel: {problem}"),
+        ));
+    }
+    if let Some(p) = P::person(&fall) {
+        match reg_personen.lesen(p) {
+            Ok(Some(_)) => {}
+            Ok(None) => befunde.push(befund(
+                "personen",
+                1,
+                "Personendatensatz fehlt (nicht anonymisiert) – 'iiz anonymisieren' abschliessen oder Sicherung zurückspielen".into(),
+            )),
+            Err(e) => befunde.push(befund("personen", 1, e.to_string())),
+        }
+    }
+    befunde
+}
 
 pub fn ausfuehren(u: &Umgebung, a: PruefenArgs) -> Result<(), Fehler> {
     let Some(reg) = u.register_lesend()? else {
@@ -18,57 +76,39 @@ pub fn ausfuehren(u: &Umgebung, a: PruefenArgs) -> Result<(), Fehler> {
         );
         return Ok(());
     };
-    let mut befunde: Vec<Befund> = Vec::new();
-    let mut repariert = Vec::new();
     let ids = reg.ids()?;
-    for id in &ids {
-        if a.reparieren
-            && let Some(sicherung) = reg.reparieren(id)?
-        {
-            repariert.push((id.clone(), sicherung));
-        }
-        let inhalt = reg.lesen(id)?;
-        let kette = journal::kette_pruefen(id, &inhalt);
-        let kette_ok = kette.is_empty() || (kette.len() == 1 && inhalt.ist_zerrissen());
-        befunde.extend(kette);
-        if !kette_ok {
-            continue;
-        }
-        match fall_laden(id, &inhalt, None) {
-            Ok(f) if !f.anonymisiert => {
-                if Personen::neu(reg).lesen(&f.antrag.person)?.is_none() {
-                    befunde.push(Befund {
-                        fall: id.clone(),
-                        zeile: 1,
-                        problem: "Personendatensatz fehlt (nicht anonymisiert) – 'iiz anonymisieren' abschliessen oder Sicherung zurückspielen".into(),
-                    });
-                }
+    let mut repariert = Vec::new();
+    if a.reparieren {
+        for id in &ids {
+            if let Some(sicherung) = reg.reparieren(id)? {
+                repariert.push((id.clone(), sicherung));
             }
-            Ok(_) => {}
-            Err(e) => befunde.push(Befund {
-                fall: id.clone(),
-                zeile: 0,
-                problem: e.to_string(),
-            }),
         }
     }
+    let personen = Personen::neu(reg);
+    let teile = vorgang::alle::<Optima, _>(u, Vec::new, |b, id, inhalt| {
+        b.extend(pruefen::<Optima>(&personen, id, inhalt));
+        Ok(())
+    })?;
+    let mut befunde: Vec<Befund> = teile.into_iter().flatten().collect();
+    befunde.sort_by(|x, y| (&x.fall, x.zeile).cmp(&(&y.fall, y.zeile)));
     for (id, s) in &repariert {
         eprintln!(
             "Repariert: Fall {id} – unvollständige letzte Zeile gesichert in {}",
             s.display()
         );
     }
-    if u.format == Format::Table {
-        for b in &befunde {
-            ausgabe::zeile(format_args!("{} Zeile {}: {}", b.fall, b.zeile, b.problem))?;
+    match u.format {
+        Format::Table => {
+            for b in &befunde {
+                ausgabe::zeile(format_args!("{} Zeile {}: {}", b.fall, b.zeile, b.problem))?;
+            }
+            if befunde.is_empty() {
+                eprintln!("{} Journale geprüft – keine Probleme.", ids.len());
+            }
         }
-        if befunde.is_empty() {
-            eprintln!("{} Journale geprüft – keine Probleme.", ids.len());
-        }
-    } else if u.format == Format::Csv {
-        ausgabe::csv(&["fall", "zeile", "problem"], &befunde)?;
-    } else {
-        ausgabe::json(&befunde)?;
+        Format::Csv => ausgabe::csv(&["fall", "zeile", "problem", "pruefung"], &befunde)?,
+        Format::Json => ausgabe::json(&befunde)?,
     }
     if befunde.is_empty() {
         Ok(())

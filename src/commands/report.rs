@@ -7,7 +7,7 @@ use crate::cli::{Format, ReportArgs};
 use crate::fehler::Fehler;
 use crate::prozess::optima::kennzahlen::{Kennzahlen, MitTotal, NachInstitution, Zaehler};
 use crate::prozess::optima::*;
-use crate::speicher::journal::Register;
+use crate::vorgang;
 use chrono::NaiveDate;
 use std::fmt::Write as _;
 
@@ -19,7 +19,7 @@ pub fn ausfuehren(u: &Umgebung, a: ReportArgs) -> Result<(), Fehler> {
             "--von {v} liegt nach --bis {b} – Zeitraum prüfen."
         )));
     }
-    let k = berechnen(u.register_lesend()?, a.von, a.bis)?;
+    let k = berechnen(u, a.von, a.bis)?;
     match u.format {
         Format::Json => ausgabe::json(&k),
         Format::Csv => csv_ausgeben(&k),
@@ -30,59 +30,35 @@ pub fn ausfuehren(u: &Umgebung, a: ReportArgs) -> Result<(), Fehler> {
     }
 }
 
-/// Folds every journal of the register, cases spread over all cores; damaged journals are
-/// named on stderr and counted up to their last complete line.
+/// Folds every OPTIMA journal of the register, cases spread over all cores; damaged
+/// journals are named on stderr and left out (`iiz pruefen` says why).
 pub fn berechnen(
-    reg: Option<&Register>,
+    u: &Umgebung,
     von: Option<NaiveDate>,
     bis: Option<NaiveDate>,
 ) -> Result<Kennzahlen, Fehler> {
-    let Some(reg) = reg else {
-        return Ok(Zaehler::neu(von, bis).ergebnis());
-    };
-    let ids = reg.ids()?;
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(16);
-    let stueck = ids.len().div_ceil(threads).max(1);
-    let teile: Vec<Result<Zaehler, Fehler>> = std::thread::scope(|s| {
-        let handles: Vec<_> = ids
-            .chunks(stueck)
-            .map(|teil| s.spawn(move || zaehlen(reg, teil, von, bis)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(Fehler::Intern("Auswertung abgebrochen".into())))
-            })
-            .collect()
-    });
+    let teile = vorgang::alle::<Optima, _>(
+        u,
+        || Zaehler::neu(von, bis),
+        |z, id, inhalt| {
+            vorgang::warnen_wenn_zerrissen(id, inhalt);
+            let ergebnis = match inhalt.eintraege::<Ereignis>() {
+                Ok(e) => z.fall(id, &e).map_err(|(zeile, f)| (zeile, f.to_string())),
+                Err(x) => Err(x),
+            };
+            if let Err((zeile, was)) = ergebnis {
+                eprintln!(
+                    "Warnung: Journal von Fall {id}, Zeile {zeile}: {was}; der Fall fehlt im Reporting – 'iiz pruefen' ausführen."
+                );
+            }
+            Ok(())
+        },
+    )?;
     let mut gesamt = Zaehler::neu(von, bis);
     for t in teile {
-        gesamt.vereinen(t?);
+        gesamt.vereinen(t);
     }
     Ok(gesamt.ergebnis())
-}
-
-fn zaehlen(
-    reg: &Register,
-    ids: &[String],
-    von: Option<NaiveDate>,
-    bis: Option<NaiveDate>,
-) -> Result<Zaehler, Fehler> {
-    let mut z = Zaehler::neu(von, bis);
-    for id in ids {
-        let inhalt = reg.lesen(id)?;
-        super::warnen_wenn_zerrissen(id, &inhalt);
-        match inhalt.eintraege::<Ereignis>() {
-            Ok(e) => z.fall(&e),
-            Err((zeile, _)) => eprintln!(
-                "Warnung: Journal von Fall {id}, Zeile {zeile} ist unlesbar; der Fall fehlt im Reporting – 'iiz pruefen' ausführen."
-            ),
-        }
-    }
-    Ok(z)
 }
 
 fn datum(d: Option<NaiveDate>) -> String {

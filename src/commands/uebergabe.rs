@@ -18,7 +18,7 @@ pub fn ausfuehren(u: &Umgebung, mut a: UebergabeArgs) -> Result<Erfasst, Fehler>
     n.fertig()?;
     if u.interaktiv {
         // Ask only what this case needs; the rules decide either way.
-        let fall = fall_lesen(u, &a.fall, None)?;
+        let fall = fall_lesen(u, &a.fall)?;
         n.bestaetigen(
             &mut a.zustimmung,
             "Stimmen alle Teilnehmenden der Gesprächsnotiz zu?",

@@ -4,8 +4,9 @@
 use super::{Umgebung, fall_lesen};
 use crate::ausgabe::{self, datum_text, tabelle};
 use crate::cli::{Format, ZeigeArgs};
-use crate::commands::pendenzen::{Pendenz, pendenzen};
 use crate::fehler::Fehler;
+use crate::prozess::Pendenz;
+use crate::prozess::optima::fristen::pendenzen;
 use crate::prozess::optima::*;
 use crate::speicher::personen::{Person, Personen};
 use serde::Serialize;
@@ -29,7 +30,7 @@ pub fn ausfuehren(u: &Umgebung, a: ZeigeArgs) -> Result<(), Fehler> {
             "Ein Falldatenblatt gibt es als Tabelle oder JSON – --format table oder --format json angeben.".into(),
         ));
     }
-    let fall = fall_lesen(u, &a.fall, None)?;
+    let fall = fall_lesen(u, &a.fall)?;
     let reg = u.register_lesend()?;
     let person = match (reg, fall.anonymisiert) {
         (Some(r), false) => Personen::neu(r).lesen(&fall.antrag.person)?,

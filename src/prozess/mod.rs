@@ -1,5 +1,140 @@
 //! The case processes of the register, one folder each. A process owns its events, its
 //! case state, its rules (decide), how events change the state (apply), its deadlines and
-//! its figures. Storage and output know none of this.
+//! its figures. Storage and output know none of this; `vorgang` drives any process through
+//! the [`Prozess`] trait.
 
 pub mod optima;
+
+use crate::speicher::journal::Eintrag;
+use chrono::NaiveDate;
+use serde::{Serialize, de::DeserializeOwned};
+
+/// What a rule needs to know beyond the case itself; the application layer gathers it.
+#[derive(Debug, Clone)]
+pub struct Kontext {
+    /// Today: no event may lie after it.
+    pub heute: NaiveDate,
+    /// Open cases of the same person and process (for a new case only).
+    pub offene_faelle: Vec<String>,
+}
+
+/// A journal that cannot be replayed at all (only a hand edit produces one).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Strukturfehler(pub String);
+
+/// One case process: its id prefix, events and state, decide and apply.
+pub trait Prozess {
+    /// Case ids are `<PRAEFIX>-<year>-<NNN>`.
+    const PRAEFIX: &'static str;
+    type Ereignis: Serialize + DeserializeOwned + Clone;
+    type Fall: Clone + 'static;
+    type Regelverletzung: std::error::Error + Into<crate::fehler::Fehler>;
+
+    /// Decide: may `e` be recorded on `fall` (`None`: a new case) now?
+    fn entscheiden(
+        fall: Option<&Self::Fall>,
+        id: &str,
+        datum: NaiveDate,
+        e: &Self::Ereignis,
+        ctx: &Kontext,
+    ) -> Result<(), Self::Regelverletzung>;
+
+    /// Apply: what a recorded event does to the state.
+    fn anwenden(
+        fall: Option<Self::Fall>,
+        id: &str,
+        datum: NaiveDate,
+        benutzer: &str,
+        e: &Self::Ereignis,
+    ) -> Result<Self::Fall, Strukturfehler>;
+
+    /// The pseudonym of the case's person (person store), if not erased.
+    fn person(fall: &Self::Fall) -> Option<&str>;
+
+    /// Open cases count for "one open case per person and process".
+    fn ist_offen(fall: &Self::Fall) -> bool;
+
+    /// The event that records the erasure of the person data.
+    fn anonymisiert() -> Self::Ereignis;
+}
+
+/// Something due in a case at a date (`iiz pendenzen`, and the case sheet).
+#[derive(Debug, Clone, Serialize)]
+pub struct Pendenz {
+    pub fall: String,
+    pub art: &'static str,
+    pub faellig: NaiveDate,
+    pub text: String,
+}
+
+/// The id prefix table: which process a case id belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Angebot {
+    Optima,
+}
+
+pub const ANGEBOTE: &[(&str, Angebot)] = &[(optima::Optima::PRAEFIX, Angebot::Optima)];
+
+impl Angebot {
+    /// The process of a case id, from its prefix.
+    pub fn von_id(id: &str) -> Option<Angebot> {
+        let praefix = id.split('-').next()?;
+        ANGEBOTE
+            .iter()
+            .find(|(p, _)| *p == praefix)
+            .map(|(_, a)| *a)
+    }
+}
+
+/// The one replay: applies a journal's events in order, calling `schritt` with each entry
+/// and the state after it. Every reader (lists, case sheet, due items, reports) and the write
+/// path build a case through here. `bis` stops before the first event dated later.
+pub fn abspielen<P: Prozess>(
+    id: &str,
+    eintraege: &[Eintrag<P::Ereignis>],
+    bis: Option<NaiveDate>,
+    mut schritt: impl FnMut(&Eintrag<P::Ereignis>, &P::Fall),
+) -> Result<Option<P::Fall>, (usize, Strukturfehler)> {
+    let mut fall = None;
+    for (i, e) in eintraege.iter().enumerate() {
+        if bis.is_some_and(|b| e.datum > b) {
+            break;
+        }
+        let neu =
+            P::anwenden(fall, id, e.datum, &e.benutzer, &e.ereignis).map_err(|f| (i + 1, f))?;
+        schritt(e, &neu);
+        fall = Some(neu);
+    }
+    Ok(fall)
+}
+
+/// The named check "regeln" of `iiz pruefen`: does the recorded history still pass today's
+/// rules? Each event is decided against the state before it, with "today" the day it was
+/// recorded (local time may be a day ahead of UTC). A finding is reported, never turned
+/// into an unreadable case: readers only apply.
+pub fn nachpruefen<P: Prozess>(
+    id: &str,
+    eintraege: &[Eintrag<P::Ereignis>],
+) -> Vec<(usize, String)> {
+    let mut befunde = Vec::new();
+    let mut fall: Option<P::Fall> = None;
+    for (i, e) in eintraege.iter().enumerate() {
+        let ctx = Kontext {
+            heute: e.erfasst.date_naive() + chrono::Days::new(1),
+            offene_faelle: Vec::new(),
+        };
+        if let Err(r) = P::entscheiden(fall.as_ref(), id, e.datum, &e.ereignis, &ctx) {
+            befunde.push((i + 1, r.to_string()));
+        }
+        match P::anwenden(fall, id, e.datum, &e.benutzer, &e.ereignis) {
+            Ok(f) => fall = Some(f),
+            Err(f) => {
+                befunde.push((i + 1, f.0));
+                break;
+            }
+        }
+    }
+    befunde
+}

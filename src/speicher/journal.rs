@@ -136,37 +136,17 @@ fn privat(o: &mut OpenOptions) -> &mut OpenOptions {
     o
 }
 
-/// Makes a new file 0600. `open` already asked for 0600; only a umask that takes away
-/// owner bits can leave it otherwise, and only then is the extra call needed.
+/// Makes a new file 0600 whatever the process umask took away: the mode is ours to set,
+/// explicitly (no probing or changing the process-wide umask).
 fn modus_setzen(f: &File, pfad: &Path) -> Ergebnis<()> {
     #[cfg(unix)]
-    if !umask_laesst_0600() {
+    {
         use std::os::unix::fs::PermissionsExt;
         f.set_permissions(fs::Permissions::from_mode(0o600))
             .map_err(io_fehler(pfad))?;
     }
     let _ = (f, pfad);
     Ok(())
-}
-
-/// Whether the process umask leaves mode 0600 untouched (read once; Linux only, elsewhere
-/// the mode is always set explicitly).
-fn umask_laesst_0600() -> bool {
-    #[cfg(target_os = "linux")]
-    {
-        static OK: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-        *OK.get_or_init(|| {
-            // SAFETY: umask only swaps the process mask; it is restored at once, before any
-            // file of ours is created (the first call happens before the first create).
-            let alt = unsafe { libc::umask(0o077) };
-            unsafe { libc::umask(alt) };
-            alt & 0o600 == 0
-        })
-    }
-    #[cfg(not(target_os = "linux"))]
-    {
-        false
-    }
 }
 
 /// fsync a directory so that a new name in it survives a crash (no-op off Unix).
@@ -259,79 +239,41 @@ impl Inhalt {
 
 // --- a locked journal ------------------------------------------------------------------
 
-/// An open, exclusively locked journal with what it contains.
-struct Offen {
+/// A case journal held under an exclusive lock (released when dropped), with what it
+/// contains. Owned, so that a batch can keep it across lines about the same case.
+pub struct Journal {
     id: String,
     pfad: PathBuf,
     datei: File,
     inhalt: Inhalt,
-    /// A value derived from exactly these lines (the caller's replayed state), with the
-    /// number of lines it was derived from; rebuildable, so it is only ever a shortcut.
-    memo: Option<(usize, Box<dyn std::any::Any + Send>)>,
 }
 
-/// A case journal held under an exclusive lock for one append. In a batch the lock is kept
-/// after use, so that the next line about the same case needs no reopening; it is released
-/// when the batch moves on to another case or ends.
-pub struct Journal<'r> {
-    register: &'r Register,
-    offen: Option<Offen>,
-}
+impl Journal {
+    pub fn id(&self) -> &str {
+        &self.id
+    }
 
-impl Journal<'_> {
     pub fn inhalt(&self) -> &Inhalt {
-        static LEER: Inhalt = Inhalt {
-            bytes: Vec::new(),
-            ganz: 0,
-        };
-        // `offen` is only empty during drop.
-        self.offen.as_ref().map_or(&LEER, |o| &o.inhalt)
-    }
-
-    /// What the caller derived from the current lines last time, if still current.
-    pub fn memo<T: 'static>(&self) -> Option<&T> {
-        let o = self.offen.as_ref()?;
-        match &o.memo {
-            Some((n, wert)) if *n == o.inhalt.anzahl() => wert.downcast_ref(),
-            _ => None,
-        }
-    }
-
-    /// Remembers a value derived from the current lines (kept while a batch holds the lock).
-    pub fn memo_setzen<T: std::any::Any + Send>(&mut self, wert: T) {
-        if let Some(o) = self.offen.as_mut() {
-            o.memo = Some((o.inhalt.anzahl(), Box::new(wert)));
-        }
+        &self.inhalt
     }
 
     /// Appends one event as one line: one `write`, then `fsync` (or, in a batch, at the
     /// batch's end).
     pub fn anhaengen<E: Serialize>(
         &mut self,
+        register: &Register,
         datum: NaiveDate,
         benutzer: &str,
         ereignis: &E,
     ) -> Ergebnis<()> {
-        let register = self.register;
-        let Some(o) = self.offen.as_mut() else {
-            return Err(SpeicherFehler::Format("Journal ist geschlossen".into()));
-        };
-        let zeile = zeile_bauen(&o.inhalt, datum, benutzer, ereignis)?;
-        o.datei.write_all(&zeile).map_err(io_fehler(&o.pfad))?;
-        register.dauerhaft(&o.datei, &o.pfad)?;
-        o.inhalt.bytes.extend_from_slice(&zeile);
-        o.inhalt.ganz = o.inhalt.bytes.len();
+        let zeile = zeile_bauen(&self.inhalt, datum, benutzer, ereignis)?;
+        self.datei
+            .write_all(&zeile)
+            .map_err(io_fehler(&self.pfad))?;
+        register.dauerhaft(&self.datei, &self.pfad)?;
+        self.inhalt.bytes.extend_from_slice(&zeile);
+        self.inhalt.ganz = self.inhalt.bytes.len();
         Ok(())
-    }
-}
-
-impl Drop for Journal<'_> {
-    fn drop(&mut self) {
-        if let Some(o) = self.offen.take()
-            && self.register.batch().is_some()
-        {
-            *self.register.gehalten() = Some(o);
-        }
     }
 }
 
@@ -374,8 +316,6 @@ pub struct Register {
     /// Last id number per `<prefix>-<year>` allocated in this batch, written at its end.
     zaehler: Mutex<std::collections::BTreeMap<String, u64>>,
     sperrdatei: std::sync::OnceLock<File>,
-    /// In a batch: the journal last written, still locked.
-    gehalten: Mutex<Option<Offen>>,
 }
 
 impl Register {
@@ -444,7 +384,6 @@ impl Register {
             aufgeschoben: Mutex::new(None),
             zaehler: Mutex::new(Default::default()),
             sperrdatei: std::sync::OnceLock::new(),
-            gehalten: Mutex::new(None),
         }))
     }
 
@@ -474,13 +413,13 @@ impl Register {
         }
     }
 
-    fn gehalten(&self) -> MutexGuard<'_, Option<Offen>> {
-        self.gehalten.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
     fn batch(&self) -> MutexGuard<'_, Option<BTreeSet<PathBuf>>> {
         // A poisoned lock only means another thread panicked; the set itself is intact.
         self.aufgeschoben.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn im_batch(&self) -> bool {
+        self.batch().is_some()
     }
 
     /// From now on appends are synced once, by `batch_abschliessen`.
@@ -490,7 +429,6 @@ impl Register {
 
     /// Makes every append of the batch durable: one sync per touched file and directory.
     pub fn batch_abschliessen(&self) -> Ergebnis<()> {
-        self.gehalten().take();
         let liste = self.batch().take();
         if let Some(liste) = liste {
             if liste.is_empty() {
@@ -631,10 +569,6 @@ impl Register {
     /// Reads a journal under a shared lock, so that a write in progress is never seen half.
     pub fn lesen(&self, id: &str) -> Ergebnis<Inhalt> {
         Self::id_pruefen(id)?;
-        // Our own batch holds it: a second lock from this process would wait for ever.
-        if let Some(o) = self.gehalten().as_ref().filter(|o| o.id == id) {
-            return Ok(o.inhalt.clone());
-        }
         let pfad = self.pfad(id);
         let mut f = match File::open(&pfad) {
             Ok(f) => f,
@@ -651,7 +585,7 @@ impl Register {
 
     /// Locks a journal exclusively for an append. Refuses a torn one: a new line is never
     /// glued onto an incomplete one.
-    pub fn sperren(&self, id: &str) -> Ergebnis<Journal<'_>> {
+    pub fn sperren(&self, id: &str) -> Ergebnis<Journal> {
         let j = self.sperren_auch_zerrissen(id)?;
         if j.inhalt().ist_zerrissen() {
             return Err(SpeicherFehler::Beschaedigt(id.to_string()));
@@ -659,19 +593,8 @@ impl Register {
         Ok(j)
     }
 
-    fn sperren_auch_zerrissen(&self, id: &str) -> Ergebnis<Journal<'_>> {
+    fn sperren_auch_zerrissen(&self, id: &str) -> Ergebnis<Journal> {
         Self::id_pruefen(id)?;
-        {
-            let mut gehalten = self.gehalten();
-            if gehalten.as_ref().is_some_and(|o| o.id == id) {
-                return Ok(Journal {
-                    register: self,
-                    offen: gehalten.take(),
-                });
-            }
-            // Another case now: release the one held.
-            gehalten.take();
-        }
         let pfad = self.pfad(id);
         let mut datei = match OpenOptions::new().read(true).append(true).open(&pfad) {
             Ok(f) => f,
@@ -684,14 +607,10 @@ impl Register {
         let mut bytes = Vec::new();
         datei.read_to_end(&mut bytes).map_err(io_fehler(&pfad))?;
         Ok(Journal {
-            register: self,
-            offen: Some(Offen {
-                id: id.to_string(),
-                pfad,
-                datei,
-                inhalt: Inhalt::neu(bytes),
-                memo: None,
-            }),
+            id: id.to_string(),
+            pfad,
+            datei,
+            inhalt: Inhalt::neu(bytes),
         })
     }
 
@@ -724,7 +643,7 @@ impl Register {
         datum: NaiveDate,
         benutzer: &str,
         ereignis: &E,
-    ) -> Ergebnis<()> {
+    ) -> Ergebnis<Journal> {
         Self::id_pruefen(id)?;
         let zeile = zeile_bauen(&Inhalt::default(), datum, benutzer, ereignis)?;
         let ziel = self.pfad(id);
@@ -747,15 +666,6 @@ impl Register {
         let _ = fs::remove_file(&tmp);
         verknuepft.map_err(io_fehler(&ziel))?;
         self.verzeichnis_dauerhaft(&self.wurzel.join(FAELLE))?;
-        if self.batch().is_some() {
-            *self.gehalten() = Some(Offen {
-                id: id.to_string(),
-                pfad: ziel.clone(),
-                datei: f,
-                inhalt: Inhalt::neu(zeile.clone()),
-                memo: None,
-            });
-        }
         if let Some((name, nr)) = id.rsplit_once('-')
             && let Ok(nr) = nr.parse::<u64>()
         {
@@ -764,7 +674,13 @@ impl Register {
                 self.zaehler_schreiben(_sperre)?;
             }
         }
-        Ok(())
+        // Still locked: the caller may append more (a batch keeps it for the next line).
+        Ok(Journal {
+            id: id.to_string(),
+            pfad: ziel,
+            datei: f,
+            inhalt: Inhalt::neu(zeile),
+        })
     }
 
     fn zaehler_cache(&self) -> MutexGuard<'_, std::collections::BTreeMap<String, u64>> {
@@ -792,10 +708,7 @@ impl Register {
     /// Moves a torn tail to `reparatur/<id>-<time>` and truncates the journal to its last
     /// complete line. Returns the backup's path, or `None` when there was nothing to do.
     pub fn reparieren(&self, id: &str) -> Ergebnis<Option<PathBuf>> {
-        let mut journal = self.sperren_auch_zerrissen(id)?;
-        let Some(j) = journal.offen.as_mut() else {
-            return Ok(None);
-        };
+        let j = self.sperren_auch_zerrissen(id)?;
         if !j.inhalt.ist_zerrissen() {
             return Ok(None);
         }
@@ -827,6 +740,8 @@ pub struct Befund {
     pub fall: String,
     pub zeile: usize,
     pub problem: String,
+    /// Which named check found it (`kette` here; the others in `iiz pruefen`).
+    pub pruefung: &'static str,
 }
 
 /// Checks what storage guarantees: every line parses as an envelope, numbers run 1, 2, …,
@@ -838,6 +753,7 @@ pub fn kette_pruefen(id: &str, inhalt: &Inhalt) -> Vec<Befund> {
             fall: id.to_string(),
             zeile,
             problem,
+            pruefung: "kette",
         })
     };
     let mut vorher: Option<&[u8]> = None;
@@ -924,14 +840,16 @@ mod tests {
         let id = r.naechste_id(&s, "RT", 2025).unwrap();
         assert_eq!(id, "RT-2025-001");
         let d = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
-        r.anlegen(&s, &id, d, "t", &serde_json::json!({"typ": "x"}))
-            .unwrap();
+        drop(
+            r.anlegen(&s, &id, d, "t", &serde_json::json!({"typ": "x"}))
+                .unwrap(),
+        );
         assert_eq!(r.naechste_id(&s, "RT", 2025).unwrap(), "RT-2025-002");
         {
             let mut j = r.sperren(&id).unwrap();
-            j.anhaengen(d, "t", &serde_json::json!({"typ": "y"}))
+            j.anhaengen(&r, d, "t", &serde_json::json!({"typ": "y"}))
                 .unwrap();
-            j.anhaengen(d, "t", &serde_json::json!({"typ": "z"}))
+            j.anhaengen(&r, d, "t", &serde_json::json!({"typ": "z"}))
                 .unwrap();
         }
         let inhalt = r.lesen(&id).unwrap();

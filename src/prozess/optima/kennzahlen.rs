@@ -5,6 +5,7 @@
 //! Rendering lives in `commands/report.rs`.
 
 use crate::prozess::optima::*;
+use crate::prozess::{Strukturfehler, abspielen};
 use crate::speicher::journal::Eintrag;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -317,17 +318,6 @@ fn idx(i: Institution) -> usize {
     }
 }
 
-/// The status transitions the report needs (the journal was checked when written).
-fn status_nach(s: Status, e: &Ereignis) -> Status {
-    match e {
-        Ereignis::Annahme(_) => Status::Angenommen,
-        Ereignis::Ablehnung(_) => Status::Abgelehnt,
-        Ereignis::Uebergabe(_) => Status::Laufend,
-        Ereignis::Abschluss(_) => Status::Abgeschlossen,
-        _ => s,
-    }
-}
-
 fn median(v: &mut [i64]) -> Option<f64> {
     if v.is_empty() {
         return None;
@@ -355,90 +345,87 @@ impl Zaehler {
         self.von.is_none_or(|v| d >= v) && self.bis.is_none_or(|b| d <= b)
     }
 
-    /// Folds one case's events (in journal order).
-    pub fn fall(&mut self, eintraege: &[Eintrag<Ereignis>]) {
-        let Some(Ereignis::Antrag(antrag)) = eintraege.first().map(|e| &e.ereignis) else {
-            return;
+    /// Folds one case: its journal replayed (the same replay every reader uses), each event
+    /// counted with the state it led to. Events after `bis` are not needed.
+    pub fn fall(
+        &mut self,
+        id: &str,
+        eintraege: &[Eintrag<Ereignis>],
+    ) -> Result<(), (usize, Strukturfehler)> {
+        let bis = self.bis;
+        let Some(fall) = abspielen::<Optima>(id, eintraege, bis, |e, fall| self.ereignis(e, fall))?
+        else {
+            return Ok(());
         };
-        let (von, an) = (antrag.von, antrag.an);
-        let antrag_datum = eintraege[0].datum;
-        let mut status = Status::Beantragt;
-        let mut uebergabe: Option<NaiveDate> = None;
-        let mut abschluss: Option<NaiveDate> = None;
-        let mut kgs_betrag: Vec<u64> = Vec::new();
-        for e in eintraege {
-            let d = e.datum;
-            // The erasure is bookkeeping, not case work: it must not move the period.
-            if !matches!(e.ereignis, Ereignis::Anonymisiert(_)) {
-                self.erstes = Some(self.erstes.map_or(d, |x| x.min(d)));
-                self.letztes = Some(self.letztes.map_or(d, |x| x.max(d)));
-            }
-            if self.bis.is_none_or(|b| d <= b) {
-                status = status_nach(status, &e.ereignis);
-            }
-            match &e.ereignis {
-                Ereignis::Uebergabe(_) => uebergabe = Some(d),
-                Ereignis::Abschluss(_) => abschluss = Some(d),
-                Ereignis::KgsBeantragt(k) => kgs_betrag.push(k.betrag.0),
-                _ => {}
-            }
-            if !self.drin(d) {
-                continue;
-            }
-            let k = &mut self.k;
-            match &e.ereignis {
-                Ereignis::Antrag(a) => {
-                    k.auftraege.anmeldungen += 1;
-                    k.auftraege.auftraggeber.plus(von, 1);
-                    k.auftraege.auftragnehmer.plus(an, 1);
-                    *k.zielgruppen.feld(a.zielgruppe) += 1;
-                }
-                Ereignis::Annahme(a) => {
-                    k.prozess.angenommen += 1;
-                    if a.abweichung.is_some() {
-                        k.abweichungen.annahme += 1;
-                    }
-                    self.tage_entscheid.push((d - antrag_datum).num_days());
-                }
-                Ereignis::Ablehnung(a) => {
-                    k.prozess.abgelehnt.plus(a.grund);
-                    self.tage_entscheid.push((d - antrag_datum).num_days());
-                }
-                Ereignis::KgsBeantragt(_) => k.kostengutsprachen.beantragt.plus(an, 1),
-                Ereignis::KgsBewilligt(b) => {
-                    k.kostengutsprachen.bewilligt.plus(an, 1);
-                    let betrag = kgs_betrag.get(b.nr as usize - 1).copied().unwrap_or(0);
-                    self.kgs_bewilligt_rappen[idx(von)] += betrag;
-                }
-                Ereignis::KgsAbgelehnt(_) => k.kostengutsprachen.abgelehnt.plus(an, 1),
-                Ereignis::KgsAbgerechnet(r) => {
-                    self.kgs_abgerechnet_rappen[idx(von)] += r.betrag.0;
-                    if r.abweichung.is_some() {
-                        k.abweichungen.abrechnung += 1;
-                    }
-                }
-                Ereignis::Abschluss(a) => {
-                    k.wirkungen.abgeschlossen.plus(an, 1);
-                    k.wirkungen.abschlussgruende.get_mut(a.grund).plus(an, 1);
-                    if let Some(u) = uebergabe {
-                        self.tage_laufzeit.push((d - u).num_days());
-                    }
-                }
-                Ereignis::Uebergabe(_) | Ereignis::Standort(_) | Ereignis::Anonymisiert(_) => {}
-            }
-        }
-        if self.bis.is_none_or(|b| antrag_datum <= b) && status.ist_offen() {
+        let an = fall.antrag.an;
+        if fall.status.ist_offen() {
             let o = &mut self.k.offene_faelle;
             o.total += 1;
-            match status {
+            match fall.status {
                 Status::Beantragt => o.beantragt += 1,
                 Status::Angenommen => o.angenommen += 1,
                 _ => o.laufend += 1,
             }
         }
         // Case management from handover to closure (or the period's end), within the period.
-        if let Some(start) = uebergabe {
-            self.fall_monate(an, start, abschluss);
+        if let Some(start) = fall.uebergabe_datum {
+            self.fall_monate(an, start, fall.abschluss_datum);
+        }
+        Ok(())
+    }
+
+    /// Counts one event dated in the period; `fall` is the state it led to.
+    fn ereignis(&mut self, e: &Eintrag<Ereignis>, fall: &Fall) {
+        let d = e.datum;
+        // The erasure is bookkeeping, not case work: it must not move the period.
+        if !matches!(e.ereignis, Ereignis::Anonymisiert(_)) {
+            self.erstes = Some(self.erstes.map_or(d, |x| x.min(d)));
+            self.letztes = Some(self.letztes.map_or(d, |x| x.max(d)));
+        }
+        if !self.drin(d) {
+            return;
+        }
+        let (von, an) = (fall.antrag.von, fall.antrag.an);
+        let k = &mut self.k;
+        match &e.ereignis {
+            Ereignis::Antrag(a) => {
+                k.auftraege.anmeldungen += 1;
+                k.auftraege.auftraggeber.plus(von, 1);
+                k.auftraege.auftragnehmer.plus(an, 1);
+                *k.zielgruppen.feld(a.zielgruppe) += 1;
+            }
+            Ereignis::Annahme(a) => {
+                k.prozess.angenommen += 1;
+                if a.abweichung.is_some() {
+                    k.abweichungen.annahme += 1;
+                }
+                self.tage_entscheid.push((d - fall.antrag_datum).num_days());
+            }
+            Ereignis::Ablehnung(a) => {
+                k.prozess.abgelehnt.plus(a.grund);
+                self.tage_entscheid.push((d - fall.antrag_datum).num_days());
+            }
+            Ereignis::KgsBeantragt(_) => k.kostengutsprachen.beantragt.plus(an, 1),
+            Ereignis::KgsBewilligt(b) => {
+                k.kostengutsprachen.bewilligt.plus(an, 1);
+                let betrag = fall.kgs(b.nr).map_or(0, |g| g.betrag.0);
+                self.kgs_bewilligt_rappen[idx(von)] += betrag;
+            }
+            Ereignis::KgsAbgelehnt(_) => k.kostengutsprachen.abgelehnt.plus(an, 1),
+            Ereignis::KgsAbgerechnet(r) => {
+                self.kgs_abgerechnet_rappen[idx(von)] += r.betrag.0;
+                if r.abweichung.is_some() {
+                    k.abweichungen.abrechnung += 1;
+                }
+            }
+            Ereignis::Abschluss(a) => {
+                k.wirkungen.abgeschlossen.plus(an, 1);
+                k.wirkungen.abschlussgruende.get_mut(a.grund).plus(an, 1);
+                if let Some(u) = fall.uebergabe_datum {
+                    self.tage_laufzeit.push((d - u).num_days());
+                }
+            }
+            Ereignis::Uebergabe(_) | Ereignis::Standort(_) | Ereignis::Anonymisiert(_) => {}
         }
     }
 

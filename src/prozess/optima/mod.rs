@@ -6,8 +6,10 @@
 //! - `anwenden`: **apply** — what a recorded event does to the state;
 //! - `fristen`: what is due (Pendenzen); `kennzahlen`: the Standardreporting fold.
 
+pub mod anwenden;
 mod ereignis;
 mod fall;
+pub mod fristen;
 pub mod kennzahlen;
 mod modell;
 pub mod regeln;
@@ -15,6 +17,59 @@ pub mod regeln;
 #[cfg(test)]
 mod modell_tests;
 
+pub use anwenden::Strukturfehler;
 pub use ereignis::*;
 pub use fall::*;
 pub use modell::*;
+
+use crate::fehler::Fehler;
+use crate::prozess::{Kontext, Prozess};
+use chrono::NaiveDate;
+
+/// The OPTIMA process for the application layer.
+pub struct Optima;
+
+impl Prozess for Optima {
+    const PRAEFIX: &'static str = "OPT";
+    type Ereignis = Ereignis;
+    type Fall = Fall;
+    type Regelverletzung = regeln::Regelverletzung;
+
+    fn entscheiden(
+        fall: Option<&Fall>,
+        id: &str,
+        datum: NaiveDate,
+        e: &Ereignis,
+        ctx: &Kontext,
+    ) -> Result<(), regeln::Regelverletzung> {
+        regeln::entscheiden(fall, id, datum, e, ctx)
+    }
+
+    fn anwenden(
+        fall: Option<Fall>,
+        id: &str,
+        datum: NaiveDate,
+        benutzer: &str,
+        e: &Ereignis,
+    ) -> Result<Fall, Strukturfehler> {
+        anwenden::anwenden(fall, id, datum, benutzer, e)
+    }
+
+    fn person(fall: &Fall) -> Option<&str> {
+        (!fall.anonymisiert).then_some(fall.antrag.person.as_str())
+    }
+
+    fn ist_offen(fall: &Fall) -> bool {
+        fall.status.ist_offen()
+    }
+
+    fn anonymisiert() -> Ereignis {
+        Ereignis::Anonymisiert(Anonymisiert {})
+    }
+}
+
+impl From<regeln::Regelverletzung> for Fehler {
+    fn from(r: regeln::Regelverletzung) -> Fehler {
+        Fehler::Regel(r.to_string())
+    }
+}

@@ -2,11 +2,10 @@
 //! a small, independently written reference model accepts them; and replaying the journal
 //! the accepted events were written to reproduces the state.
 
-#[cfg(test)]
-use crate::commands::fall_laden;
 use crate::prozess::optima::regeln::{self, Kontext};
 use crate::prozess::optima::*;
 use crate::speicher::journal::Register;
+use crate::vorgang::fall_aus;
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 
@@ -261,14 +260,14 @@ proptest! {
         };
         let id = "OPT-2024-001";
         let erster = Ereignis::Antrag(antrag);
-        let mut fall = regeln::anwenden(None, id, start, "t", &erster, &ctx).unwrap();
+        let mut fall = regeln::schritt(None, id, start, "t", &erster, &ctx).unwrap();
         let mut angenommen = vec![(start, erster)];
         let mut datum = start;
         for (op, tage) in &ops {
             let d = if *tage < 0 { datum - Days::new(1) } else { datum + Days::new(*tage as u64) };
             let e = ereignis(op, d, &fall);
             let erwartet = modell.erlaubt(op, *tage);
-            let ist = regeln::anwenden(Some(fall.clone()), id, d, "t", &e, &ctx);
+            let ist = regeln::schritt(Some(fall.clone()), id, d, "t", &e, &ctx);
             prop_assert_eq!(erwartet, ist.is_ok(), "{:?} nach {:?}: {:?}", op, modell, ist);
             if let Ok(neu) = ist {
                 modell.anwenden(op);
@@ -283,14 +282,13 @@ proptest! {
         let reg = Register::oeffnen(dir.path()).unwrap();
         reg.batch_beginnen();
         let sperre = reg.sperre().unwrap();
-        reg.anlegen(&sperre, id, angenommen[0].0, "t", &angenommen[0].1).unwrap();
         {
-            let mut j = reg.sperren(id).unwrap();
+            let mut j = reg.anlegen(&sperre, id, angenommen[0].0, "t", &angenommen[0].1).unwrap();
             for (d, e) in &angenommen[1..] {
-                j.anhaengen(*d, "t", e).unwrap();
+                j.anhaengen(&reg, *d, "t", e).unwrap();
             }
         }
-        let wieder = fall_laden(id, &reg.lesen(id).unwrap(), None).unwrap();
+        let wieder = fall_aus::<Optima>(id, &reg.lesen(id).unwrap()).unwrap();
         prop_assert_eq!(wieder, fall);
         prop_assert!(crate::speicher::journal::kette_pruefen(id, &reg.lesen(id).unwrap()).is_empty());
     }

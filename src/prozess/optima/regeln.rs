@@ -1,7 +1,9 @@
 //! The OPTIMA rules (spec §3, concept chapters 3–5). Pure: no files, no clock, no terminal.
-//! `anwenden` takes a case state and one event and returns the new state or the violated rule.
+//! `entscheiden` says whether one event may be recorded on a case state (decide); applying it
+//! is `anwenden`'s (apply).
 //! Every rule is listed with its source in `docs/regeln.md`.
 
+use super::anwenden::anwenden;
 use crate::prozess::optima::*;
 use chrono::{Months, NaiveDate};
 use thiserror::Error;
@@ -124,14 +126,7 @@ pub enum Regelverletzung {
 
 type Ergebnis<T> = Result<T, Regelverletzung>;
 
-/// What a rule needs to know beyond the case itself; the caller gathers it.
-#[derive(Debug, Clone)]
-pub struct Kontext {
-    /// Today: no event may lie after it.
-    pub heute: NaiveDate,
-    /// Open cases of the same person (for `antrag` only).
-    pub offene_faelle: Vec<String>,
-}
+pub use crate::prozess::Kontext;
 
 /// The highest amount a single cost approval may carry, in Rappen (CHF 1'000'000).
 pub const BETRAG_MAX: u64 = 100_000_000;
@@ -385,31 +380,21 @@ fn kgs_pruefen<'a>(
     Ok(k)
 }
 
-fn kgs_mut(fall: &mut Fall, nr: u32) -> &mut Kostengutsprache {
-    // Only called after kgs_pruefen found it.
-    let i = fall
-        .kostengutsprachen
-        .iter()
-        .position(|k| k.nr == nr)
-        .unwrap_or(0);
-    &mut fall.kostengutsprachen[i]
-}
-
-/// Applies one event to a case (`None` before its application) and returns the new state,
-/// or the hard rule the event violates. Acceptance criteria are checked at `Annahme`.
-pub fn anwenden(
-    fall: Option<Fall>,
+/// **Decide**: may this event be recorded now, on this case (`None` before its
+/// application)? The only place a rule refuses. Acceptance criteria are enforced at
+/// `Annahme`; hard rules everywhere.
+pub fn entscheiden(
+    fall: Option<&Fall>,
     id: &str,
     datum: NaiveDate,
-    benutzer: &str,
     ereignis: &Ereignis,
     ctx: &Kontext,
-) -> Ergebnis<Fall> {
+) -> Ergebnis<()> {
     if datum > ctx.heute {
         return Err(Regelverletzung::DatumInZukunft(datum));
     }
-    let mut fall = match (fall, ereignis) {
-        (None, Ereignis::Antrag(a)) => return antrag(id, datum, benutzer, a, ctx),
+    let fall = match (fall, ereignis) {
+        (None, Ereignis::Antrag(a)) => return antrag(datum, a, ctx),
         (None, _) => {
             return Err(Regelverletzung::Inkonsistent(format!(
                 "Fall {id} beginnt nicht mit einem Antrag"
@@ -432,10 +417,10 @@ pub fn anwenden(
     }
     let status = fall.status;
     match ereignis {
-        Ereignis::Antrag(_) => unreachable!("handled above"),
+        Ereignis::Antrag(_) => {}
         Ereignis::Annahme(a) => {
             if status != Status::Beantragt {
-                return Err(falscher_status(&fall, "annehmen"));
+                return Err(falscher_status(fall, "annehmen"));
             }
             if !fall.antrag.kriterien.is_empty() && leer(&a.abweichung) {
                 let kriterien = fall
@@ -450,28 +435,18 @@ pub fn anwenden(
                     kriterien,
                 });
             }
-            fall.status = Status::Angenommen;
-            fall.entscheid_datum = Some(datum);
-            fall.berater = a.berater.clone();
-            fall.abweichung = a
-                .abweichung
-                .clone()
-                .filter(|_| !fall.antrag.kriterien.is_empty());
         }
         Ereignis::Ablehnung(a) => {
             if status != Status::Beantragt {
-                return Err(falscher_status(&fall, "annehmen --ablehnen"));
+                return Err(falscher_status(fall, "annehmen --ablehnen"));
             }
             if a.grund == Ablehnungsgrund::Sonstige && leer(&a.bemerkung) {
                 return Err(Regelverletzung::BemerkungFehlt);
             }
-            fall.status = Status::Abgelehnt;
-            fall.entscheid_datum = Some(datum);
-            fall.ablehnung = Some(a.clone());
         }
         Ereignis::Uebergabe(u) => {
             if status != Status::Angenommen {
-                return Err(falscher_status(&fall, "uebergabe"));
+                return Err(falscher_status(fall, "uebergabe"));
             }
             if !u.zustimmung {
                 return Err(Regelverletzung::OhneZustimmung(fall.fall.clone()));
@@ -495,24 +470,19 @@ pub fn anwenden(
                     grund: "darf nicht leer sein".into(),
                 });
             }
-            fall.status = Status::Laufend;
-            fall.uebergabe_datum = Some(datum);
-            fall.naechstes_gespraech = Some(u.naechstes_gespraech);
-            fall.befreiung_bis = u.befreiung_bis;
         }
         Ereignis::Standort(s) => {
             if status != Status::Laufend {
-                return Err(falscher_status(&fall, "standort"));
+                return Err(falscher_status(fall, "standort"));
             }
             termin_nach("Das nächste Gespräch", s.naechstes_gespraech, datum)?;
-            fall.naechstes_gespraech = Some(s.naechstes_gespraech);
         }
         Ereignis::KgsBeantragt(k) => {
             match status {
                 Status::Laufend => {}
                 Status::Angenommen if fall.antrag.an != Institution::Iv => {}
                 Status::Angenommen => return Err(Regelverletzung::KgsBeiIvUebergabe),
-                _ => return Err(falscher_status(&fall, "kostengutsprache beantragen")),
+                _ => return Err(falscher_status(fall, "kostengutsprache beantragen")),
             }
             let erwartet = fall.kostengutsprachen.len() as u32 + 1;
             if k.nr != erwartet {
@@ -521,42 +491,19 @@ pub fn anwenden(
                     k.nr
                 )));
             }
-            if k.betrag.0 == 0 || k.betrag.0 > BETRAG_MAX {
-                return Err(Regelverletzung::UngueltigerBetrag {
-                    eingabe: k.betrag.to_string(),
-                    grund: "muss grösser als 0 und höchstens 1'000'000 CHF sein",
-                });
-            }
-            fall.kostengutsprachen.push(Kostengutsprache {
-                nr: k.nr,
-                status: KgsStatus::Beantragt,
-                massnahme: k.massnahme.clone(),
-                anbieter: k.anbieter.clone(),
-                betrag: k.betrag,
-                zeitraum: k.zeitraum.clone(),
-                beantragt_am: datum,
-                entschieden_am: None,
-                abgerechnet: None,
-            });
+            betrag_im_rahmen(k.betrag)?;
         }
         Ereignis::KgsBewilligt(KgsBewilligt { nr, .. })
         | Ereignis::KgsAbgelehnt(KgsAbgelehnt { nr, .. }) => {
             if !matches!(status, Status::Angenommen | Status::Laufend) {
-                return Err(falscher_status(&fall, "kostengutsprache"));
+                return Err(falscher_status(fall, "kostengutsprache"));
             }
             kgs_pruefen(
-                &fall,
+                fall,
                 *nr,
                 KgsStatus::Beantragt,
                 "nur eine pendente Kostengutsprache kann bewilligt oder abgelehnt werden.",
             )?;
-            let k = kgs_mut(&mut fall, *nr);
-            k.status = if matches!(ereignis, Ereignis::KgsBewilligt(_)) {
-                KgsStatus::Bewilligt
-            } else {
-                KgsStatus::Abgelehnt
-            };
-            k.entschieden_am = Some(datum);
         }
         Ereignis::KgsAbgerechnet(r) => {
             // The provider's invoice may arrive after the closing meeting.
@@ -564,29 +511,21 @@ pub fn anwenden(
                 status,
                 Status::Angenommen | Status::Laufend | Status::Abgeschlossen
             ) {
-                return Err(falscher_status(&fall, "kostengutsprache abrechnen"));
+                return Err(falscher_status(fall, "kostengutsprache abrechnen"));
             }
             let k = kgs_pruefen(
-                &fall,
+                fall,
                 r.nr,
                 KgsStatus::Bewilligt,
                 "nur eine bewilligte, noch nicht abgerechnete Kostengutsprache kann abgerechnet werden.",
             )?;
-            if r.betrag.0 == 0 || r.betrag.0 > BETRAG_MAX {
-                return Err(Regelverletzung::UngueltigerBetrag {
-                    eingabe: r.betrag.to_string(),
-                    grund: "muss grösser als 0 und höchstens 1'000'000 CHF sein",
-                });
-            }
+            betrag_im_rahmen(r.betrag)?;
             if r.betrag > k.betrag && leer(&r.abweichung) {
                 return Err(Regelverletzung::BetragUeberBewilligt {
                     betrag: r.betrag,
                     bewilligt: k.betrag,
                 });
             }
-            let k = kgs_mut(&mut fall, r.nr);
-            k.status = KgsStatus::Abgerechnet;
-            k.abgerechnet = Some(r.betrag);
         }
         Ereignis::Abschluss(a) => {
             match status {
@@ -595,7 +534,7 @@ pub fn anwenden(
                 Status::Angenommen => {
                     return Err(Regelverletzung::AbschlussOhneUebergabe(fall.fall.clone()));
                 }
-                _ => return Err(falscher_status(&fall, "abschluss")),
+                _ => return Err(falscher_status(fall, "abschluss")),
             }
             if let Some(k) = fall
                 .kostengutsprachen
@@ -618,10 +557,6 @@ pub fn anwenden(
             if a.anlass == Some(Anlass::ZielErreicht) && a.grund == Abschlussgrund::NichtUmgesetzt {
                 return Err(Regelverletzung::ZielErreichtNichtUmgesetzt);
             }
-            fall.status = Status::Abgeschlossen;
-            fall.abschluss_datum = Some(datum);
-            fall.abschluss = Some(a.clone());
-            fall.naechstes_gespraech = None;
         }
         Ereignis::Anonymisiert(_) => {
             if status.ist_offen() {
@@ -633,19 +568,35 @@ pub fn anwenden(
             if fall.anonymisiert {
                 return Err(Regelverletzung::BereitsAnonymisiert(fall.fall.clone()));
             }
-            fall.anonymisiert = true;
         }
     }
-    fall.letztes_datum = datum;
-    fall.verlauf.push(Schritt {
-        datum,
-        ereignis: ereignis.bezeichnung(),
-        benutzer: benutzer.to_string(),
-    });
-    Ok(fall)
+    Ok(())
 }
 
-fn antrag(id: &str, datum: NaiveDate, benutzer: &str, a: &Antrag, ctx: &Kontext) -> Ergebnis<Fall> {
+fn betrag_im_rahmen(betrag: Rappen) -> Ergebnis<()> {
+    if betrag.0 == 0 || betrag.0 > BETRAG_MAX {
+        return Err(Regelverletzung::UngueltigerBetrag {
+            eingabe: betrag.to_string(),
+            grund: "muss grösser als 0 und höchstens 1'000'000 CHF sein",
+        });
+    }
+    Ok(())
+}
+
+/// Decide, then apply: one recorded step as the write path takes it.
+pub fn schritt(
+    fall: Option<Fall>,
+    id: &str,
+    datum: NaiveDate,
+    benutzer: &str,
+    ereignis: &Ereignis,
+    ctx: &Kontext,
+) -> Ergebnis<Fall> {
+    entscheiden(fall.as_ref(), id, datum, ereignis, ctx)?;
+    anwenden(fall, id, datum, benutzer, ereignis).map_err(|f| Regelverletzung::Inkonsistent(f.0))
+}
+
+fn antrag(datum: NaiveDate, a: &Antrag, ctx: &Kontext) -> Ergebnis<()> {
     if !a.einverstaendnis {
         return Err(Regelverletzung::OhneEinverstaendnis);
     }
@@ -695,30 +646,13 @@ fn antrag(id: &str, datum: NaiveDate, benutzer: &str, a: &Antrag, ctx: &Kontext)
             grund: "darf nicht leer sein".into(),
         });
     }
-    Ok(Fall {
-        fall: id.to_string(),
-        status: Status::Beantragt,
-        zielgruppe: a.zielgruppe,
-        antrag: a.clone(),
-        antrag_datum: datum,
-        entscheid_datum: None,
-        abweichung: None,
-        berater: None,
-        ablehnung: None,
-        uebergabe_datum: None,
-        naechstes_gespraech: None,
-        befreiung_bis: None,
-        abschluss_datum: None,
-        abschluss: None,
-        kostengutsprachen: Vec::new(),
-        anonymisiert: false,
-        letztes_datum: datum,
-        verlauf: vec![Schritt {
-            datum,
-            ereignis: "Antrag",
-            benutzer: benutzer.to_string(),
-        }],
-    })
+    Ok(())
+}
+
+/// A freshly applied case, for tests of other modules.
+#[cfg(test)]
+pub fn tests_antrag_fall() -> Fall {
+    tests::antrag_fall()
 }
 
 #[cfg(test)]

@@ -56,8 +56,12 @@ fn vorpruefen(a: &mut Antrag) {
     a.hinweise = h;
 }
 
+pub(super) fn antrag_fall() -> Fall {
+    neu(&antrag_daten(Institution::Rav, Institution::Iv))
+}
+
 fn neu(a: &Antrag) -> Fall {
-    anwenden(
+    schritt(
         None,
         "OPT-2024-001",
         d("2024-01-10"),
@@ -69,7 +73,7 @@ fn neu(a: &Antrag) -> Fall {
 }
 
 fn weiter(f: Fall, datum: &str, e: Ereignis) -> Ergebnis<Fall> {
-    anwenden(Some(f), "OPT-2024-001", d(datum), "t", &e, &ctx())
+    schritt(Some(f), "OPT-2024-001", d(datum), "t", &e, &ctx())
 }
 
 fn annahme() -> Ereignis {
@@ -269,7 +273,7 @@ fn kriterien_sh_und_hinweis() {
 fn gleicher_typ_ist_kriterium_und_braucht_zwei_stellen() {
     let mut a = antrag_daten(Institution::Sh, Institution::Sh);
     assert_eq!(
-        anwenden(
+        schritt(
             None,
             "X",
             d("2024-01-10"),
@@ -282,7 +286,7 @@ fn gleicher_typ_ist_kriterium_und_braucht_zwei_stellen() {
     a.von_stelle = Some("Sozialdienst Emmen".into());
     a.an_stelle = Some("sozialdienst emmen ".into());
     assert!(matches!(
-        anwenden(
+        schritt(
             None,
             "X",
             d("2024-01-10"),
@@ -327,7 +331,7 @@ fn antrag_gueltig() {
 fn antrag_harte_regeln() {
     let basis = antrag_daten(Institution::Rav, Institution::Iv);
     let versuch =
-        |a: Antrag, c: &Kontext| anwenden(None, "X", d("2024-01-10"), "t", &Ereignis::Antrag(a), c);
+        |a: Antrag, c: &Kontext| schritt(None, "X", d("2024-01-10"), "t", &Ereignis::Antrag(a), c);
     let mut a = basis.clone();
     a.einverstaendnis = false;
     assert_eq!(
@@ -388,7 +392,7 @@ fn nur_ein_antrag_pro_fall() {
         Err(Regelverletzung::Inkonsistent(_))
     ));
     assert!(matches!(
-        anwenden(None, "X", d("2024-01-10"), "t", &annahme(), &ctx()),
+        schritt(None, "X", d("2024-01-10"), "t", &annahme(), &ctx()),
         Err(Regelverletzung::Inkonsistent(_))
     ));
 }

@@ -1,0 +1,400 @@
+//! The application layer (cargo's `ops`): the one write sequence — lock → replay → decide →
+//! append → sync — and the one read — replay — for every command and every process.
+//!
+//! Lock order, everywhere: the register lock before any journal lock. A batch (`import`)
+//! keeps the journal it wrote last, locked, with its replayed state, so that the next line
+//! about the same case needs neither reopening nor replay; it is let go before anything
+//! takes the register lock or opens another journal.
+
+use crate::cli::Format;
+use crate::cli::eingabe::Nachfrage;
+use crate::fehler::Fehler;
+use crate::prozess::{self, Kontext, Prozess};
+use crate::speicher::journal::{Inhalt, Journal, Register, SpeicherFehler};
+use crate::speicher::personen::{Person, Personen};
+use chrono::{Datelike, NaiveDate};
+use std::any::Any;
+use std::cell::{OnceCell, RefCell};
+use std::path::PathBuf;
+
+/// What every command knows about its invocation.
+pub struct Umgebung {
+    pub data_dir: PathBuf,
+    pub benutzer: String,
+    pub format: Format,
+    pub interaktiv: bool,
+    pub heute: NaiveDate,
+    register: OnceCell<Register>,
+    gehalten: RefCell<Option<Gehalten>>,
+}
+
+/// In a batch: the journal written last, still locked, and its state after that write.
+struct Gehalten {
+    journal: Journal,
+    fall: Box<dyn Any>,
+}
+
+impl Umgebung {
+    pub fn neu(
+        data_dir: PathBuf,
+        benutzer: String,
+        format: Format,
+        interaktiv: bool,
+        heute: NaiveDate,
+    ) -> Umgebung {
+        Umgebung {
+            data_dir,
+            benutzer,
+            format,
+            interaktiv,
+            heute,
+            register: OnceCell::new(),
+            gehalten: RefCell::new(None),
+        }
+    }
+
+    /// The register for writing, created on first use: commands call it only once their
+    /// input is checked, so that a refused command leaves no trace.
+    pub fn register(&self) -> Result<&Register, Fehler> {
+        if let Some(r) = self.register.get() {
+            return Ok(r);
+        }
+        let r = Register::oeffnen(&self.data_dir)?;
+        Ok(self.register.get_or_init(|| r))
+    }
+
+    /// The register for reading; `None` when there is none yet.
+    pub fn register_lesend(&self) -> Result<Option<&Register>, Fehler> {
+        if let Some(r) = self.register.get() {
+            return Ok(Some(r));
+        }
+        match Register::lesend(&self.data_dir)? {
+            Some(r) => Ok(Some(self.register.get_or_init(|| r))),
+            None => Ok(None),
+        }
+    }
+
+    /// From now on appends are synced once, at `stapel_abschliessen`.
+    pub fn stapel_beginnen(&self) -> Result<(), Fehler> {
+        self.register()?.batch_beginnen();
+        Ok(())
+    }
+
+    /// Makes every write of the batch durable and lets go of the journal held.
+    pub fn stapel_abschliessen(&self) -> Result<(), Fehler> {
+        self.loslassen();
+        if let Some(r) = self.register.get() {
+            r.batch_abschliessen()?;
+        }
+        Ok(())
+    }
+
+    fn loslassen(&self) {
+        self.gehalten.borrow_mut().take();
+    }
+
+    /// The journal of `id` and its state, if this batch holds it.
+    fn nehmen<P: Prozess>(&self, id: &str) -> Option<(Journal, P::Fall)> {
+        let mut g = self.gehalten.borrow_mut();
+        if g.as_ref().is_some_and(|h| h.journal.id() == id) {
+            let h = g.take()?;
+            let fall = h.fall.downcast::<P::Fall>().ok()?;
+            return Some((h.journal, *fall));
+        }
+        // Another case now: let go of the one held, before any other lock is taken.
+        g.take();
+        None
+    }
+
+    fn halten<P: Prozess>(&self, journal: Journal, fall: P::Fall) {
+        if self.register.get().is_some_and(|r| r.im_batch()) {
+            *self.gehalten.borrow_mut() = Some(Gehalten {
+                journal,
+                fall: Box::new(fall),
+            });
+        }
+    }
+
+    /// A journal's content; the batch's own held journal is read from memory (a second
+    /// lock from this process on it would wait for ever).
+    fn inhalt(&self, reg: &Register, id: &str) -> Result<Inhalt, Fehler> {
+        if let Some(h) = self.gehalten.borrow().as_ref()
+            && h.journal.id() == id
+        {
+            return Ok(h.journal.inhalt().clone());
+        }
+        Ok(reg.lesen(id)?)
+    }
+}
+
+fn beschaedigt(id: &str, zeile: usize, was: impl std::fmt::Display) -> Fehler {
+    Fehler::Beschaedigt(format!(
+        "Journal von Fall {id}, Zeile {zeile}: {was} – 'iiz pruefen' zeigt die Einzelheiten."
+    ))
+}
+
+/// Parses and replays a journal up to `bis`: the one read every command uses. `None` when
+/// no event is dated up to `bis` (the case did not exist yet).
+pub fn abspielen<P: Prozess>(
+    id: &str,
+    inhalt: &Inhalt,
+    bis: Option<NaiveDate>,
+) -> Result<Option<P::Fall>, Fehler> {
+    let eintraege = inhalt
+        .eintraege::<P::Ereignis>()
+        .map_err(|(z, e)| beschaedigt(id, z, format!("unlesbar ({e})")))?;
+    prozess::abspielen::<P>(id, &eintraege, bis, |_, _| {}).map_err(|(z, f)| beschaedigt(id, z, f))
+}
+
+/// A whole case; an empty journal is damage.
+pub fn fall_aus<P: Prozess>(id: &str, inhalt: &Inhalt) -> Result<P::Fall, Fehler> {
+    abspielen::<P>(id, inhalt, None)?.ok_or_else(|| beschaedigt(id, 0, "keine Einträge"))
+}
+
+pub fn warnen_wenn_zerrissen(id: &str, inhalt: &Inhalt) {
+    if inhalt.ist_zerrissen() {
+        eprintln!(
+            "Warnung: Das Journal von Fall {id} hat eine unvollständige letzte Zeile; angezeigt wird der vollständige Teil – 'iiz pruefen --reparieren' ausführen."
+        );
+    }
+}
+
+/// Reads one case for display. A torn tail is reported, the complete part shown.
+pub fn fall_lesen<P: Prozess>(u: &Umgebung, id: &str) -> Result<P::Fall, Fehler> {
+    let reg = u
+        .register_lesend()?
+        .ok_or_else(|| Fehler::from(SpeicherFehler::NichtGefunden(id.into())))?;
+    let inhalt = u.inhalt(reg, id)?;
+    warnen_wenn_zerrissen(id, &inhalt);
+    fall_aus::<P>(id, &inhalt)
+}
+
+/// Visits every journal of process `P`, spread over the cores: `schritt` folds one journal
+/// into the thread's accumulator. Returns one accumulator per thread, for the caller to
+/// merge. Nothing is kept per case beyond what `schritt` keeps.
+pub fn alle<P: Prozess, A: Send>(
+    u: &Umgebung,
+    neu: impl Fn() -> A + Sync,
+    schritt: impl Fn(&mut A, &str, &Inhalt) -> Result<(), Fehler> + Sync,
+) -> Result<Vec<A>, Fehler> {
+    u.loslassen();
+    let Some(reg) = u.register_lesend()? else {
+        return Ok(vec![neu()]);
+    };
+    let praefix = format!("{}-", P::PRAEFIX);
+    let ids: Vec<String> = reg
+        .ids()?
+        .into_iter()
+        .filter(|id| id.starts_with(&praefix))
+        .collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(16);
+    let stueck = ids.len().div_ceil(threads).max(1);
+    let (neu, schritt) = (&neu, &schritt);
+    let teile: Vec<Result<A, Fehler>> = std::thread::scope(|s| {
+        let handles: Vec<_> = ids
+            .chunks(stueck)
+            .map(|teil| {
+                s.spawn(move || {
+                    let mut a = neu();
+                    for id in teil {
+                        let inhalt = reg.lesen(id)?;
+                        schritt(&mut a, id, &inhalt)?;
+                    }
+                    Ok(a)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(Fehler::Intern("Auswertung abgebrochen".into())))
+            })
+            .collect()
+    });
+    let mut alle: Vec<A> = teile.into_iter().collect::<Result<_, _>>()?;
+    if alle.is_empty() {
+        alle.push(neu());
+    }
+    Ok(alle)
+}
+
+/// Every case of `P` as it stood at `bis`, folded by `f`; damaged journals are named on
+/// stderr and skipped, never hidden.
+pub fn alle_faelle<P: Prozess, A: Send>(
+    u: &Umgebung,
+    bis: Option<NaiveDate>,
+    neu: impl Fn() -> A + Sync,
+    f: impl Fn(&mut A, P::Fall) + Sync,
+) -> Result<Vec<A>, Fehler> {
+    alle::<P, A>(u, neu, |a, id, inhalt| {
+        warnen_wenn_zerrissen(id, inhalt);
+        match abspielen::<P>(id, inhalt, bis) {
+            Ok(Some(fall)) => f(a, fall),
+            // Not yet registered at `bis`.
+            Ok(None) if bis.is_some() && inhalt.anzahl() > 0 => {}
+            Ok(None) => eprintln!("Warnung: {}", beschaedigt(id, 0, "keine Einträge")),
+            Err(Fehler::Beschaedigt(m)) => eprintln!("Warnung: {m}"),
+            Err(e) => return Err(e),
+        }
+        Ok(())
+    })
+}
+
+/// Records one event on an existing case: lock, replay, decide, append, sync.
+/// `bauen` turns the current state into the event (e.g. the next cost-approval number).
+/// After prompts, the summary is confirmed first, on a read and without holding the lock
+/// (a person may take their time); the write then checks that nobody changed the case.
+pub fn erfassen<P: Prozess>(
+    u: &Umgebung,
+    id: &str,
+    datum: Option<NaiveDate>,
+    n: &Nachfrage,
+    bauen: impl FnOnce(&P::Fall) -> Result<P::Ereignis, Fehler>,
+    zusammenfassung: impl Fn(&P::Ereignis) -> Vec<(String, String)>,
+) -> Result<(P::Fall, P::Ereignis), Fehler> {
+    let reg = u.register()?;
+    let datum = datum.unwrap_or(u.heute);
+    let ctx = Kontext {
+        heute: u.heute,
+        offene_faelle: Vec::new(),
+    };
+    let mut bauen = Some(bauen);
+    let mut bestaetigt: Option<(P::Ereignis, usize)> = None;
+    if n.hat_gefragt() {
+        let inhalt = u.inhalt(reg, id)?;
+        if inhalt.ist_zerrissen() {
+            return Err(SpeicherFehler::Beschaedigt(id.to_string()).into());
+        }
+        let fall = fall_aus::<P>(id, &inhalt)?;
+        let ereignis = match bauen.take() {
+            Some(b) => b(&fall)?,
+            None => return Err(Fehler::Intern("Ereignis fehlt".into())),
+        };
+        P::entscheiden(Some(&fall), id, datum, &ereignis, &ctx).map_err(Into::into)?;
+        let mut zeilen = vec![
+            ("Fall".to_string(), id.to_string()),
+            ("Datum".to_string(), crate::ausgabe::datum_text(Some(datum))),
+        ];
+        zeilen.extend(zusammenfassung(&ereignis));
+        n.zusammenfassung(&zeilen)?;
+        bestaetigt = Some((ereignis, inhalt.anzahl()));
+    }
+    let (mut journal, fall) = match u.nehmen::<P>(id) {
+        Some(h) => h,
+        None => {
+            let journal = reg.sperren(id)?;
+            let fall = fall_aus::<P>(id, journal.inhalt())?;
+            (journal, fall)
+        }
+    };
+    if let Some((_, zeilen)) = &bestaetigt
+        && journal.inhalt().anzahl() != *zeilen
+    {
+        return Err(Fehler::Intern(format!(
+            "Fall {id} wurde während der Eingabe anderswo geändert – nichts gespeichert; Befehl wiederholen."
+        )));
+    }
+    let ereignis = match (bestaetigt, bauen.take()) {
+        (Some((e, _)), _) => e,
+        (None, Some(b)) => b(&fall)?,
+        (None, None) => return Err(Fehler::Intern("Ereignis fehlt".into())),
+    };
+    P::entscheiden(Some(&fall), id, datum, &ereignis, &ctx).map_err(Into::into)?;
+    let neu = P::anwenden(Some(fall), id, datum, &u.benutzer, &ereignis)
+        .map_err(|f| beschaedigt(id, journal.inhalt().anzahl() + 1, f))?;
+    journal.anhaengen(reg, datum, &u.benutzer, &ereignis)?;
+    u.halten::<P>(journal, neu.clone());
+    Ok((neu, ereignis))
+}
+
+/// A new case: its first event and the person it is about.
+pub struct Neu<P: Prozess> {
+    pub datum: NaiveDate,
+    pub ereignis: P::Ereignis,
+    pub person: Person,
+    /// Puts the person store's pseudonym into the first event.
+    pub pseudonym_setzen: fn(&mut P::Ereignis, String),
+}
+
+/// Records a new case: decide, then under the register lock: the person's open case, a new
+/// id, decide again with that context, the person record, the journal.
+pub fn anlegen<P: Prozess>(
+    u: &Umgebung,
+    mut neu: Neu<P>,
+    n: &Nachfrage,
+    zusammenfassung: &[(&str, String)],
+) -> Result<P::Fall, Fehler> {
+    let mut ctx = Kontext {
+        heute: u.heute,
+        offene_faelle: Vec::new(),
+    };
+    let datum = neu.datum;
+    // Everything that needs no other case is decided before the register is touched (a
+    // refused first command must not even create the data directory) and before a person
+    // confirms the summary; only "one open case per person" needs the lock, below.
+    P::entscheiden(None, P::PRAEFIX, datum, &neu.ereignis, &ctx).map_err(Into::into)?;
+    n.zusammenfassung(zusammenfassung)?;
+    // Lock order: the register before any journal.
+    u.loslassen();
+    let reg = u.register()?;
+    let sperre = reg.sperre()?;
+    let personen = Personen::neu(reg);
+    if let Some(fall) = personen.letzter_fall(&sperre, &neu.person.ahv)?
+        && fall.starts_with(&format!("{}-", P::PRAEFIX))
+    {
+        match reg.lesen(&fall) {
+            Ok(inhalt) => {
+                if P::ist_offen(&fall_aus::<P>(&fall, &inhalt)?) {
+                    ctx.offene_faelle.push(fall)
+                }
+            }
+            // Listed before its journal was written and then lost in a crash: not a case.
+            Err(SpeicherFehler::NichtGefunden(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let id = reg.naechste_id(&sperre, P::PRAEFIX, datum.year())?;
+    P::entscheiden(None, &id, datum, &neu.ereignis, &ctx).map_err(Into::into)?;
+    neu.person.fall = id.clone();
+    let pseudonym = personen.erfassen(&sperre, &neu.person)?;
+    (neu.pseudonym_setzen)(&mut neu.ereignis, pseudonym);
+    let fall = P::anwenden(None, &id, datum, &u.benutzer, &neu.ereignis)
+        .map_err(|f| beschaedigt(&id, 1, f))?;
+    let journal = reg.anlegen(&sperre, &id, datum, &u.benutzer, &neu.ereignis)?;
+    drop(sperre);
+    u.halten::<P>(journal, fall.clone());
+    Ok(fall)
+}
+
+/// Erases the person data of a closed case: register lock, journal lock, replay, decide;
+/// the person record goes first, then the journal records that it happened (a crash in
+/// between leaves a case whose record is gone, which `pruefen` reports and a second run
+/// completes).
+pub fn anonymisieren<P: Prozess>(
+    u: &Umgebung,
+    id: &str,
+    datum: Option<NaiveDate>,
+) -> Result<P::Fall, Fehler> {
+    let datum = datum.unwrap_or(u.heute);
+    u.loslassen();
+    let reg = u.register()?;
+    let sperre = reg.sperre()?;
+    let mut journal = reg.sperren(id)?;
+    let fall = fall_aus::<P>(id, journal.inhalt())?;
+    let ereignis = P::anonymisiert();
+    let ctx = Kontext {
+        heute: u.heute,
+        offene_faelle: Vec::new(),
+    };
+    P::entscheiden(Some(&fall), id, datum, &ereignis, &ctx).map_err(Into::into)?;
+    if let Some(p) = P::person(&fall) {
+        Personen::neu(reg).loeschen(&sperre, p)?;
+    }
+    let neu = P::anwenden(Some(fall), id, datum, &u.benutzer, &ereignis)
+        .map_err(|f| beschaedigt(id, journal.inhalt().anzahl() + 1, f))?;
+    journal.anhaengen(reg, datum, &u.benutzer, &ereignis)?;
+    Ok(neu)
+}
