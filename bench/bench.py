@@ -108,15 +108,18 @@ def run(work):
     jq_s, r = median_of(jq_cmd, stdout=subprocess.PIPE)
     jq = published_blocks(json.loads(r.stdout))
 
-    # Peak memory of one report run (max RSS of a fresh child).
-    rss_cmd = ["/usr/bin/time", "-f", "%M", BIN, "report", "--format", "json"] if os.path.exists("/usr/bin/time") else None
-    if rss_cmd:
-        r = subprocess.run(rss_cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True)
-        peak_mb = int(r.stderr.decode().strip().splitlines()[-1]) / 1024
-    else:
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        subprocess.run([BIN, "report", "--format", "json"], env=env, stdout=subprocess.DEVNULL, check=True)
-        peak_mb = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    peak_mb = peak_rss_mb([BIN, "report", "--format", "json"], env)
+
+    # The other readers over the same register (issue 9): each within 2x report (pruefen 3x).
+    readers = {}
+    for name, args in [("liste", ["liste", "--format", "json"]),
+                       ("pendenzen", ["pendenzen", "--stichtag", "2030-01-01", "--format", "json"]),
+                       ("pruefen", ["pruefen"])]:
+        log(f"{name} ...")
+        t, _ = median_of([BIN] + args, env=env, stdout=subprocess.DEVNULL)
+        readers[f"{name}_s"] = t
+        readers[f"{name}_vs_report"] = t / report_s
+        readers[f"{name}_peak_rss_mb"] = peak_rss_mb([BIN] + args, env)
 
     log("append latency on an empty and on the full register ...")
     leer = os.path.join(work, "leer")
@@ -129,6 +132,7 @@ def run(work):
         "report_vs_cat": report_s / cat_s, "report_vs_duckdb": report_s / duckdb_s, "report_vs_jq": report_s / jq_s,
         "figures_match_duckdb": iiz == duck, "figures_match_jq": iiz == jq,
         "report_peak_rss_mb": peak_mb,
+        **readers,
         "append_s_empty": append_empty, "append_s_full": append_full, "append_ratio": append_full / append_empty,
         "import_ops_per_s": ops / t_import,
     }
@@ -142,6 +146,15 @@ def run(work):
         elif isinstance(v, float):
             v = f"{v:.4f}"
         print(f"{k}={v}")
+
+def peak_rss_mb(cmd, env):
+    """Peak memory of one run (max RSS of a fresh child)."""
+    if os.path.exists("/usr/bin/time"):
+        r = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True)
+        return int(r.stderr.decode().strip().splitlines()[-1]) / 1024
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, check=True)
+    return max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
 
 def append_latency(env, work):
     """Median time of 20 `iiz standort` writes on one running case of the register."""

@@ -6,7 +6,6 @@
 use crate::prozess::optima::*;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use serde::{Deserialize, Deserializer};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -52,6 +51,45 @@ pub enum Format {
 
 #[derive(Subcommand, Debug)]
 pub enum Befehl {
+    #[command(flatten)]
+    Erfassen(Box<Erfassung>),
+    /// Standardreporting Optima für einen Zeitraum
+    #[command(
+        after_help = "Beispiele:\n  iiz report --von 2024-01-01 --bis 2024-12-31\n  \
+        iiz report --format csv > report.csv"
+    )]
+    Report(ReportArgs),
+    /// Fälle auflisten, neueste zuerst
+    #[command(after_help = "Beispiel:\n  iiz liste --status laufend --an rav")]
+    Liste(ListeArgs),
+    /// Einen Fall vollständig anzeigen (Falldatenblatt)
+    #[command(after_help = "Beispiel:\n  iiz zeige OPT-2024-007")]
+    Zeige(ZeigeArgs),
+    /// Was fällig ist: Gespräche, Kostengutsprachen, Anträge, Befreiungen
+    #[command(after_help = "Beispiel:\n  iiz pendenzen --stichtag 2024-06-30")]
+    Pendenzen(PendenzenArgs),
+    /// Vorgänge als JSON-Zeilen einlesen (Datei oder Standardeingabe)
+    #[command(after_help = "Beispiel:\n  iiz import vorgaenge.jsonl\n\n\
+        Jede Zeile ist ein Vorgang, z. B.:\n  \
+        {\"op\": \"annehmen\", \"fall\": \"OPT-2024-007\", \"datum\": \"2024-03-01\"}\n\
+        Format: docs/datenformat.md")]
+    Import(ImportArgs),
+    /// Alle Journale prüfen (Exit 5 bei Problemen)
+    #[command(after_help = "Beispiel:\n  iiz pruefen --reparieren")]
+    Pruefen(PruefenArgs),
+    /// Beispieldaten in ein temporäres Register laden und das Reporting zeigen
+    Demo,
+    /// Shell-Ergänzungen ausgeben (bash, zsh, fish)
+    #[command(
+        after_help = "Beispiel:\n  iiz completions bash > ~/.local/share/bash-completion/completions/iiz"
+    )]
+    Completions(CompletionsArgs),
+}
+
+/// The commands that record an event: the same on the command line and as `import` lines
+/// (`{"op": "<name>", …}`), parsed by the same clap definitions.
+#[derive(Subcommand, Debug)]
+pub enum Erfassung {
     /// Neuen OPTIMA-Antrag erfassen (zuweisende Stelle)
     #[command(
         after_help = "Beispiel:\n  iiz antrag --von rav --an sh --name Muster --vorname Anna \
@@ -89,40 +127,9 @@ pub enum Befehl {
         after_help = "Beispiel:\n  iiz abschluss OPT-2024-007 --grund erfolgreich --anlass ziel-erreicht"
     )]
     Abschluss(AbschlussArgs),
-    /// Standardreporting Optima für einen Zeitraum
-    #[command(
-        after_help = "Beispiele:\n  iiz report --von 2024-01-01 --bis 2024-12-31\n  \
-        iiz report --format csv > report.csv"
-    )]
-    Report(ReportArgs),
-    /// Fälle auflisten, neueste zuerst
-    #[command(after_help = "Beispiel:\n  iiz liste --status laufend --an rav")]
-    Liste(ListeArgs),
-    /// Einen Fall vollständig anzeigen (Falldatenblatt)
-    #[command(after_help = "Beispiel:\n  iiz zeige OPT-2024-007")]
-    Zeige(ZeigeArgs),
-    /// Was fällig ist: Gespräche, Kostengutsprachen, Anträge, Befreiungen
-    #[command(after_help = "Beispiel:\n  iiz pendenzen --stichtag 2024-06-30")]
-    Pendenzen(PendenzenArgs),
-    /// Vorgänge als JSON-Zeilen einlesen (Datei oder Standardeingabe)
-    #[command(after_help = "Beispiel:\n  iiz import vorgaenge.jsonl\n\n\
-        Jede Zeile ist ein Vorgang, z. B.:\n  \
-        {\"op\": \"annehmen\", \"fall\": \"OPT-2024-007\", \"datum\": \"2024-03-01\"}\n\
-        Format: docs/datenformat.md")]
-    Import(ImportArgs),
-    /// Alle Journale prüfen (Exit 5 bei Problemen)
-    #[command(after_help = "Beispiel:\n  iiz pruefen --reparieren")]
-    Pruefen(PruefenArgs),
     /// Personendaten eines abgeschlossenen oder abgelehnten Falls löschen
     #[command(after_help = "Beispiel:\n  iiz anonymisieren OPT-2024-007")]
     Anonymisieren(AnonymisierenArgs),
-    /// Beispieldaten in ein temporäres Register laden und das Reporting zeigen
-    Demo,
-    /// Shell-Ergänzungen ausgeben (bash, zsh, fish)
-    #[command(
-        after_help = "Beispiel:\n  iiz completions bash > ~/.local/share/bash-completion/completions/iiz"
-    )]
-    Completions(CompletionsArgs),
 }
 
 /// `--datum`: ISO (2024-03-15) or Swiss (15.03.2024).
@@ -149,23 +156,7 @@ fn dauer_parsen(s: &str) -> Result<u8, String> {
     }
 }
 
-/// Amounts arrive as text on the command line and as text or number in JSON; the rules parse
-/// them (`regeln::betrag_parsen`).
-fn betrag_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum T {
-        Text(String),
-        Zahl(serde_json::Number),
-    }
-    Ok(Option::<T>::deserialize(d)?.map(|t| match t {
-        T::Text(s) => s,
-        T::Zahl(n) => n.to_string(),
-    }))
-}
-
-#[derive(Args, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Args, Debug, Default)]
 pub struct AntragArgs {
     /// Zuweisende Stelle (Auftraggeber)
     #[arg(long, value_enum)]
@@ -202,7 +193,6 @@ pub struct AntragArgs {
     pub wohngemeinde: Option<String>,
     /// Bezüge/Status der Person, durch Komma getrennt
     #[arg(long, value_enum, value_delimiter = ',', value_name = "LISTE")]
-    #[serde(default)]
     pub bezug: Vec<Bezug>,
     /// Arbeitsangebot (Konzept 3.2.1)
     #[arg(long, value_enum)]
@@ -212,25 +202,21 @@ pub struct AntragArgs {
     pub arbeitsausfall: Option<u8>,
     /// IV-Abklärung, -Massnahme, Rentenfrage oder Rechtsmittelverfahren offen
     #[arg(long)]
-    #[serde(default)]
     pub iv_offen: bool,
     /// Datum einer früheren IV-Ablehnung
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
     pub iv_ablehnung: Option<NaiveDate>,
     /// Verdacht auf IV-relevanten Gesundheitsschaden
     #[arg(long)]
-    #[serde(default)]
     pub gesundheitsschaden_iv: bool,
     /// Sozialdienst bestätigt die Übernahme der integralen Fallführung
     #[arg(long)]
-    #[serde(default)]
     pub fallfuehrung_bestaetigt: bool,
     /// Datum der Abmeldung beim RAV
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
     pub rav_abmeldung: Option<NaiveDate>,
     /// Die Person ist einverstanden (Pflicht)
     #[arg(long)]
-    #[serde(default)]
     pub einverstaendnis: bool,
     /// Geplante Dauer in Monaten: 3 oder 6 (Standard 6)
     #[arg(long, value_name = "3|6", value_parser = dauer_parsen)]
@@ -244,14 +230,9 @@ pub struct AntragArgs {
     /// Datum des Antrags (Standard: heute)
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
     pub datum: Option<NaiveDate>,
-    /// Nur im Import: Name, unter dem spätere Zeilen den Fall als "@name" ansprechen
-    #[arg(skip)]
-    #[serde(rename = "ref")]
-    pub referenz: Option<String>,
 }
 
-#[derive(Args, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Args, Debug, Default)]
 pub struct AnnehmenArgs {
     /// Fallnummer, z. B. OPT-2024-007
     pub fall: String,
@@ -271,8 +252,7 @@ pub struct AnnehmenArgs {
     pub datum: Option<NaiveDate>,
 }
 
-#[derive(Args, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Args, Debug, Default)]
 pub struct UebergabeArgs {
     pub fall: String,
     /// Termin des ersten Standortgesprächs
@@ -286,15 +266,12 @@ pub struct UebergabeArgs {
     pub massnahmen: Option<String>,
     /// Teilnehmende (mehrfach möglich)
     #[arg(long, value_name = "TEXT")]
-    #[serde(default)]
     pub teilnehmer: Vec<String>,
     /// Alle Teilnehmenden stimmen der Gesprächsnotiz zu (Pflicht)
     #[arg(long)]
-    #[serde(default)]
     pub zustimmung: bool,
     /// Die Person erklärt ausdrücklich, arbeiten zu können und zu wollen (bei --an rav Pflicht)
     #[arg(long)]
-    #[serde(default)]
     pub arbeitsfaehig_erklaert: bool,
     /// Befreiung von den Arbeitsbemühungen bis (bei RAV → SH Pflicht)
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
@@ -303,8 +280,7 @@ pub struct UebergabeArgs {
     pub datum: Option<NaiveDate>,
 }
 
-#[derive(Args, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Args, Debug, Default)]
 pub struct StandortArgs {
     pub fall: String,
     /// Termin des nächsten Standortgesprächs
@@ -320,16 +296,14 @@ pub struct StandortArgs {
     pub datum: Option<NaiveDate>,
 }
 
-#[derive(Args, Debug, Deserialize)]
+#[derive(Args, Debug)]
 pub struct KgsArgs {
     pub fall: String,
     #[command(subcommand)]
-    #[serde(flatten)]
     pub aktion: KgsAktion,
 }
 
-#[derive(Subcommand, Debug, Deserialize)]
-#[serde(tag = "aktion", rename_all = "lowercase")]
+#[derive(Subcommand, Debug)]
 pub enum KgsAktion {
     /// Kostengutsprache bei der zuweisenden Stelle beantragen; gibt ihre Nummer aus
     Beantragen(KgsBeantragenArgs),
@@ -341,8 +315,7 @@ pub enum KgsAktion {
     Abrechnen(KgsAbrechnenArgs),
 }
 
-#[derive(Args, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Args, Debug, Default)]
 pub struct KgsBeantragenArgs {
     /// Massnahme, z. B. Bewerbungstraining
     #[arg(long, value_name = "TEXT")]
@@ -352,7 +325,6 @@ pub struct KgsBeantragenArgs {
     pub anbieter: Option<String>,
     /// Betrag in CHF, z. B. 1'250.50
     #[arg(long, value_name = "CHF", allow_hyphen_values = true)]
-    #[serde(default, deserialize_with = "betrag_text")]
     pub betrag: Option<String>,
     /// Zeitraum der Massnahme
     #[arg(long, value_name = "TEXT")]
@@ -361,8 +333,7 @@ pub struct KgsBeantragenArgs {
     pub datum: Option<NaiveDate>,
 }
 
-#[derive(Args, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Args, Debug, Default)]
 pub struct KgsBewilligenArgs {
     /// Nummer der Kostengutsprache im Fall (1, 2, …)
     pub nr: u32,
@@ -373,8 +344,7 @@ pub struct KgsBewilligenArgs {
     pub datum: Option<NaiveDate>,
 }
 
-#[derive(Args, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Args, Debug, Default)]
 pub struct KgsAblehnenArgs {
     pub nr: u32,
     /// Grund der Ablehnung
@@ -384,13 +354,11 @@ pub struct KgsAblehnenArgs {
     pub datum: Option<NaiveDate>,
 }
 
-#[derive(Args, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Args, Debug, Default)]
 pub struct KgsAbrechnenArgs {
     pub nr: u32,
     /// Rechnungsbetrag in CHF
     #[arg(long, value_name = "CHF", allow_hyphen_values = true)]
-    #[serde(default, deserialize_with = "betrag_text")]
     pub betrag: Option<String>,
     /// Begründung, wenn die Rechnung die Kostengutsprache übersteigt
     #[arg(long, value_name = "TEXT")]
@@ -399,8 +367,7 @@ pub struct KgsAbrechnenArgs {
     pub datum: Option<NaiveDate>,
 }
 
-#[derive(Args, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Args, Debug, Default)]
 pub struct AbschlussArgs {
     pub fall: String,
     /// Abschlussgrund (wie im Standardreporting)
@@ -416,8 +383,7 @@ pub struct AbschlussArgs {
     pub datum: Option<NaiveDate>,
 }
 
-#[derive(Args, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Args, Debug, Default)]
 pub struct AnonymisierenArgs {
     pub fall: String,
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
@@ -479,34 +445,25 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
-/// One `import` line: `{"op": "<command>", …long flag names with _…}`.
-#[derive(Debug, Deserialize)]
-#[serde(tag = "op", rename_all = "lowercase")]
-pub enum ImportZeile {
-    Antrag(AntragArgs),
-    Annehmen(AnnehmenArgs),
-    Uebergabe(UebergabeArgs),
-    Standort(StandortArgs),
-    Kostengutsprache(KgsArgs),
-    Abschluss(AbschlussArgs),
-    Anonymisieren(AnonymisierenArgs),
-}
-
-impl ImportZeile {
-    /// The `op` values, one per variant (a test keeps them in step).
-    pub const OPS: [&'static str; 7] = [
-        "antrag",
-        "annehmen",
-        "uebergabe",
-        "standort",
-        "kostengutsprache",
-        "abschluss",
-        "anonymisieren",
-    ];
-}
-
 /// clap's own errors, said in German (exit 2); help and version print as they are.
 pub fn nutzungsfehler(e: clap::Error) -> ExitCode {
+    match meldung(&e) {
+        Some(m) => {
+            eprintln!("Fehler: {m}");
+            ExitCode::from(2)
+        }
+        None => {
+            let _ = e.print();
+            match e.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => ExitCode::SUCCESS,
+                _ => ExitCode::from(2),
+            }
+        }
+    }
+}
+
+/// The German sentence for a clap error; `None` where clap prints help or the version.
+pub fn meldung(e: &clap::Error) -> Option<String> {
     let text = |k| match e.get(k) {
         Some(ContextValue::String(s)) => s.clone(),
         Some(ContextValue::Strings(v)) => v.join(", "),
@@ -517,14 +474,10 @@ pub fn nutzungsfehler(e: clap::Error) -> ExitCode {
     let wert = text(ContextKind::InvalidValue);
     let hilfe = "'iiz --help' bzw. 'iiz BEFEHL --help' zeigt alle Angaben";
     let meldung = match e.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            let _ = e.print();
-            return ExitCode::SUCCESS;
-        }
-        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            let _ = e.print();
-            return ExitCode::from(2);
-        }
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+        | ErrorKind::MissingSubcommand => return None,
         ErrorKind::UnknownArgument => {
             let vorschlag = text(ContextKind::SuggestedArg);
             if vorschlag.is_empty() {
@@ -541,7 +494,7 @@ pub fn nutzungsfehler(e: clap::Error) -> ExitCode {
             text(ContextKind::ValidValue)
         ),
         ErrorKind::ValueValidation => {
-            let grund = std::error::Error::source(&e)
+            let grund = std::error::Error::source(e)
                 .map(|s| s.to_string())
                 .unwrap_or_default();
             format!("Ungültiger Wert '{wert}' für {arg}: {grund}.")
@@ -565,8 +518,7 @@ pub fn nutzungsfehler(e: clap::Error) -> ExitCode {
         }
         _ => format!("Ungültiger Aufruf – {hilfe}."),
     };
-    eprintln!("Fehler: {meldung}");
-    ExitCode::from(2)
+    Some(meldung)
 }
 
 #[cfg(test)]
@@ -575,71 +527,8 @@ mod tests {
     use clap::CommandFactory;
 
     #[test]
-    fn import_ops_sind_genau_die_varianten() {
-        // A known op parses or fails on its fields, never as an unknown variant.
-        let unbekannt = |op: &str| {
-            serde_json::from_str::<ImportZeile>(&format!("{{\"op\":\"{op}\"}}"))
-                .is_err_and(|e| e.to_string().contains("unknown variant"))
-        };
-        for op in ImportZeile::OPS {
-            assert!(!unbekannt(op), "{op}");
-        }
-        let fehler = serde_json::from_str::<ImportZeile>(r#"{"op":"xyz"}"#)
-            .unwrap_err()
-            .to_string();
-        for op in ImportZeile::OPS {
-            assert!(
-                fehler.contains(&format!("`{op}`")),
-                "{op} fehlt in OPS oder ist keine Variante"
-            );
-        }
-        assert_eq!(
-            fehler.matches('`').count(),
-            2 * (ImportZeile::OPS.len() + 1),
-            "{fehler}"
-        );
-    }
-
-    #[test]
     fn cli_ist_konsistent() {
         Cli::command().debug_assert();
-    }
-
-    #[test]
-    fn import_zeilen_nutzen_dieselben_felder() {
-        let z: ImportZeile = serde_json::from_str(
-            r#"{"op":"kostengutsprache","fall":"@a","aktion":"abrechnen","nr":1,"betrag":1200.5}"#,
-        )
-        .unwrap();
-        match z {
-            ImportZeile::Kostengutsprache(KgsArgs {
-                fall,
-                aktion: KgsAktion::Abrechnen(a),
-            }) => {
-                assert_eq!(fall, "@a");
-                assert_eq!(a.betrag.as_deref(), Some("1200.5"));
-            }
-            _ => panic!("falsch gelesen"),
-        }
-        let z: ImportZeile = serde_json::from_str(
-            r#"{"op":"antrag","ref":"x","von":"rav","an":"sh","bezug":["ale","wsh"],"einverstaendnis":true}"#,
-        )
-        .unwrap();
-        assert!(matches!(
-            z,
-            ImportZeile::Antrag(AntragArgs {
-                referenz: Some(_),
-                einverstaendnis: true,
-                ..
-            })
-        ));
-        assert!(
-            serde_json::from_str::<ImportZeile>(
-                r#"{"op":"standort","fall":"x","naechstes_gespraach":"2024-01-01"}"#
-            )
-            .is_err()
-        );
-        assert!(serde_json::from_str::<ImportZeile>(r#"{"op":"kostengutsprache","fall":"x","aktion":"bewilligen","nr":1,"tippfehler":1}"#).is_err());
     }
 }
 
@@ -676,6 +565,15 @@ mod datum_tests {
 pub fn befehl() -> clap::Command {
     use clap::CommandFactory;
     deutsch(Cli::command(), true)
+}
+
+/// The recording commands alone, as `import` parses its lines (no binary name; the first
+/// word is the `op`).
+pub fn erfassung_befehl() -> clap::Command {
+    let cmd = clap::Command::new("import")
+        .no_binary_name(true)
+        .subcommand_required(true);
+    deutsch(Erfassung::augment_subcommands(cmd), false)
 }
 
 /// Help for arguments that many commands share, and clap's bracketed notes in German.

@@ -1,168 +1,200 @@
-//! `iiz import [DATEI]`: one operation per JSON line, deserialized into the very argument
-//! structs of the command line and passed to the very same commands, so every line meets
-//! exactly the same rules. `"ref"` names a new case for later lines (`"fall": "@ref"`).
-//! Lines are applied one by one (a failing line changes nothing); the whole batch is made
-//! durable with one sync per touched file at the end.
+//! `iiz import [DATEI]`: one operation per JSON line. A line becomes the very command line
+//! it stands for (`{"op": "standort", "fall": "…", "naechstes_gespraech": "…"}` →
+//! `standort … --naechstes-gespraech=…`), parsed by the same clap definitions and value
+//! parsers and run through the same dispatch, so a line and a typed command give the same
+//! answer. `"ref"` names a new case for later lines (`"fall": "@ref"`). Lines are applied
+//! one by one (a failing line changes nothing); the batch is made durable with one sync at
+//! the end.
 
-use super::{
-    Umgebung, abschluss, annehmen, anonymisieren, antrag, kostengutsprache, standort, uebergabe,
-};
-use crate::cli::{ImportArgs, ImportZeile};
+use super::{Umgebung, erfassen_befehl};
+use crate::ausgabe::schreibfehler;
+use crate::cli::{self, ImportArgs};
 use crate::fehler::Fehler;
-use serde_json::json;
+use clap::FromArgMatches;
+use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::io::{Read, Write};
 
-fn zeile_lesen(bytes: &[u8]) -> Result<ImportZeile, Fehler> {
+/// Keys that are not flags of the op's command.
+const POSITIONEN: [&str; 4] = ["op", "fall", "aktion", "nr"];
+
+fn kurz(s: &str) -> String {
+    let t: String = s.chars().filter(|c| !c.is_control()).take(40).collect();
+    if t.len() < s.len() {
+        format!("{t}…")
+    } else {
+        t
+    }
+}
+
+/// A JSON line as the argument list of its command (without the program name).
+fn argumente(
+    cmd: &clap::Command,
+    zeile: &serde_json::Map<String, Value>,
+    refs: &HashMap<String, String>,
+) -> Result<Vec<String>, Fehler> {
+    // Said only when needed: most lines are fine.
+    let erlaubt = || {
+        cmd.get_subcommands()
+            .map(|s| s.get_name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let op = match zeile.get("op") {
+        Some(Value::String(op)) => op.as_str(),
+        Some(_) | None => {
+            return Err(Fehler::Nutzung(format!(
+                "\"op\" fehlt – z. B. {{\"op\": \"antrag\", …}}; erlaubt: {}.",
+                erlaubt()
+            )));
+        }
+    };
+    let Some(sub) = cmd.find_subcommand(op) else {
+        return Err(Fehler::Nutzung(format!(
+            "unbekannter Vorgang \"op\": \"{}\" – erlaubt: {}.",
+            kurz(op),
+            erlaubt()
+        )));
+    };
+    let mut argv = vec![op.to_string()];
+    let text = |feld: &str| -> Result<Option<String>, Fehler> {
+        match zeile.get(feld) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(Value::Number(n)) => Ok(Some(n.to_string())),
+            Some(_) => Err(Fehler::Nutzung(format!(
+                "Feld \"{feld}\" erwartet Text oder eine Zahl – Wert korrigieren."
+            ))),
+        }
+    };
+    if let Some(fall) = text("fall")? {
+        argv.push(match fall.strip_prefix('@') {
+            Some(r) => refs.get(r).cloned().ok_or_else(|| {
+                Fehler::Nutzung(format!(
+                    "unbekannte Referenz @{} – kein früherer Antrag mit \"ref\": \"{}\".",
+                    kurz(r),
+                    kurz(r)
+                ))
+            })?,
+            None => fall,
+        });
+    }
+    // The sub-subcommand (kostengutsprache's action) and its number.
+    let mut ziel = sub;
+    if let Some(aktion) = text("aktion")? {
+        ziel = sub.find_subcommand(&aktion).ok_or_else(|| {
+            let werte: Vec<&str> = sub.get_subcommands().map(|s| s.get_name()).collect();
+            Fehler::Nutzung(format!(
+                "unbekannte Aktion \"{}\" – erlaubt: {}.",
+                kurz(&aktion),
+                werte.join(", ")
+            ))
+        })?;
+        argv.push(aktion);
+    }
+    if let Some(nr) = text("nr")? {
+        argv.push(nr);
+    }
+    for (k, v) in zeile {
+        if POSITIONEN.contains(&k.as_str()) || (k == "ref" && op == "antrag") {
+            continue;
+        }
+        let flag = k.replace('_', "-");
+        let Some(arg) = ziel
+            .get_arguments()
+            .find(|a| a.get_long() == Some(&flag) && !a.is_global_set())
+        else {
+            let felder: Vec<String> = ziel
+                .get_arguments()
+                .filter(|a| !a.is_global_set() && a.get_long().is_some_and(|l| l != "help"))
+                .filter_map(|a| a.get_long().map(|l| l.replace('-', "_")))
+                .collect();
+            return Err(Fehler::Nutzung(format!(
+                "unbekanntes Feld \"{}\" – erlaubt: {} (die Optionen des Befehls, mit _ statt -).",
+                kurz(k),
+                felder.join(", ")
+            )));
+        };
+        let schalter = !arg.get_action().takes_values();
+        let werte: Vec<&Value> = match v {
+            Value::Array(a) => a.iter().collect(),
+            x => vec![x],
+        };
+        for w in werte {
+            match (w, schalter) {
+                (Value::Bool(true), true) => argv.push(format!("--{flag}")),
+                (Value::Bool(false), true) | (Value::Null, _) => {}
+                (Value::String(s), false) => argv.push(format!("--{flag}={s}")),
+                (Value::Number(n), false) => argv.push(format!("--{flag}={n}")),
+                (_, true) => {
+                    return Err(Fehler::Nutzung(format!(
+                        "Feld \"{k}\" erwartet true oder false."
+                    )));
+                }
+                (_, false) => {
+                    return Err(Fehler::Nutzung(format!(
+                        "Feld \"{k}\" erwartet Text, eine Zahl oder eine Liste davon."
+                    )));
+                }
+            }
+        }
+    }
+    Ok(argv)
+}
+
+/// Parses one line into the recording command it stands for; returns it with its `ref`.
+fn zeile_lesen(
+    cmd: &mut clap::Command,
+    bytes: &[u8],
+    refs: &HashMap<String, String>,
+) -> Result<(cli::Erfassung, Option<String>), Fehler> {
     let text = std::str::from_utf8(bytes).map_err(|_| {
         Fehler::Nutzung("Zeile ist kein gültiges UTF-8 – Datei als UTF-8 speichern.".into())
     })?;
-    let wert: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+    let wert: Value = serde_json::from_str(text).map_err(|e| {
         Fehler::Nutzung(format!(
             "kein gültiges JSON (Fehler bei Zeichen {}) – eine JSON-Zeile pro Vorgang.",
             e.column()
         ))
     })?;
-    let erlaubt = ImportZeile::OPS.join(", ");
-    match wert.get("op").and_then(|o| o.as_str()) {
-        None => {
-            return Err(Fehler::Nutzung(format!(
-                "\"op\" fehlt – z. B. {{\"op\": \"antrag\", …}}; erlaubt: {erlaubt}."
-            )));
-        }
-        Some(op) if !ImportZeile::OPS.contains(&op) => {
-            return Err(Fehler::Nutzung(format!(
-                "unbekannter Vorgang \"op\": \"{}\" – erlaubt: {erlaubt}.",
-                op.chars().take(40).collect::<String>()
-            )));
-        }
-        Some(_) => {}
-    }
-    serde_json::from_value(wert).map_err(|e| Fehler::Nutzung(serde_deutsch(&e.to_string())))
-}
-
-/// serde's messages in German, with what to do (they name the field or value).
-fn serde_deutsch(m: &str) -> String {
-    let m = m.split(" at line ").next().unwrap_or(m);
-    let typen = |t: &str| {
-        t.replace(", expected a boolean", ", erwartet true oder false")
-            .replace(", expected a string", ", erwartet Text")
-            .replace(", expected u32", ", erwartet eine ganze Zahl ab 0")
-            .replace(", expected u8", ", erwartet eine ganze Zahl ab 0")
-            .replace(", expected a sequence", ", erwartet eine Liste [\"…\", …]")
-            .replace("string ", "Text ")
-            .replace("integer ", "Zahl ")
-            .replace("floating point ", "Zahl ")
-            .replace("boolean ", "Wahrheitswert ")
+    let Value::Object(zeile) = wert else {
+        return Err(Fehler::Nutzung(
+            "kein JSON-Objekt – eine Zeile hat die Form {\"op\": \"…\", …}.".into(),
+        ));
     };
-    let liste = |rest: &str| rest.replace('`', "").replace(" or ", ", ");
-    if let Some(rest) = m.strip_prefix("unknown field ") {
-        let (feld, erwartet) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        let erwartet = erwartet.trim_start_matches("one of ");
-        format!(
-            "unbekanntes Feld {} – erlaubt: {} (die Optionen des Befehls, mit _ statt -).",
-            feld.replace('`', "\""),
-            liste(erwartet)
-        )
-    } else if let Some(rest) = m.strip_prefix("missing field ") {
-        format!("Feld {} fehlt – bitte angeben.", rest.replace('`', "\""))
-    } else if let Some(rest) = m.strip_prefix("unknown variant ") {
-        let (wert, erwartet) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        let erwartet = erwartet.trim_start_matches("one of ");
-        format!(
-            "unbekannter Wert {} – erlaubt: {}.",
-            wert.replace('`', "\""),
-            liste(erwartet)
-        )
-    } else if let Some(rest) = m.strip_prefix("invalid type: ") {
-        format!(
-            "falscher Typ: {} – Wert wie im Format beschrieben angeben.",
-            typen(rest)
-        )
-    } else if let Some(rest) = m.strip_prefix("invalid value: ") {
-        format!("ungültiger Wert: {} – Wert korrigieren.", typen(rest))
-    } else if [
-        "input contains invalid characters",
-        "premature end of input",
-        "trailing input",
-        "input is out of range",
-        "input is not enough",
-    ]
-    .iter()
-    .any(|x| m.contains(x))
-    {
-        "ungültiges Datum – Format JJJJ-MM-TT, z. B. 2024-03-15.".into()
-    } else {
-        format!("ungültige Angabe ({m}) – Format in docs/datenformat.md.")
-    }
-}
-
-/// Replaces `@ref` by the case id an earlier line created.
-fn fall_aufloesen(fall: &mut String, refs: &HashMap<String, String>) -> Result<(), Fehler> {
-    if let Some(r) = fall.strip_prefix('@') {
-        *fall = refs.get(r).cloned().ok_or_else(|| {
-            Fehler::Nutzung(format!(
-                "unbekannte Referenz @{r} – kein früherer Antrag mit \"ref\": \"{r}\"."
-            ))
-        })?;
-    }
-    Ok(())
-}
-
-fn ausfuehren_zeile(
-    u: &Umgebung,
-    z: ImportZeile,
-    refs: &mut HashMap<String, String>,
-) -> Result<String, Fehler> {
-    Ok(match z {
-        ImportZeile::Antrag(mut a) => {
-            let referenz = a.referenz.take();
-            if let Some(r) = &referenz
-                && refs.contains_key(r)
-            {
+    let argv = argumente(cmd, &zeile, refs)?;
+    let referenz = match zeile.get("ref") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(r)) if zeile.get("op") == Some(&json!("antrag")) => {
+            if refs.contains_key(r) {
                 return Err(Fehler::Nutzung(format!(
-                    "Referenz \"{r}\" ist bereits vergeben."
+                    "Referenz \"{}\" ist bereits vergeben.",
+                    kurz(r)
                 )));
             }
-            let e = antrag::ausfuehren(u, a)?;
-            if let Some(r) = referenz {
-                refs.insert(r, e.fall.clone());
-            }
-            e.fall
+            Some(r.clone())
         }
-        ImportZeile::Annehmen(mut a) => {
-            fall_aufloesen(&mut a.fall, refs)?;
-            annehmen::ausfuehren(u, a)?.fall
+        Some(_) => {
+            return Err(Fehler::Nutzung(
+                "\"ref\" gehört zu einem Antrag und ist ein Text.".into(),
+            ));
         }
-        ImportZeile::Uebergabe(mut a) => {
-            fall_aufloesen(&mut a.fall, refs)?;
-            uebergabe::ausfuehren(u, a)?.fall
-        }
-        ImportZeile::Standort(mut a) => {
-            fall_aufloesen(&mut a.fall, refs)?;
-            standort::ausfuehren(u, a)?.fall
-        }
-        ImportZeile::Kostengutsprache(mut a) => {
-            fall_aufloesen(&mut a.fall, refs)?;
-            kostengutsprache::ausfuehren(u, a)?.fall
-        }
-        ImportZeile::Abschluss(mut a) => {
-            fall_aufloesen(&mut a.fall, refs)?;
-            abschluss::ausfuehren(u, a)?.fall
-        }
-        ImportZeile::Anonymisieren(mut a) => {
-            fall_aufloesen(&mut a.fall, refs)?;
-            anonymisieren::ausfuehren(u, a)?.fall
-        }
-    })
+    };
+    let treffer = cmd
+        .try_get_matches_from_mut(argv)
+        .map_err(|e| Fehler::Nutzung(cli::meldung(&e).unwrap_or_else(|| e.to_string())))?;
+    let e = cli::Erfassung::from_arg_matches(&treffer)
+        .map_err(|e| Fehler::Nutzung(cli::meldung(&e).unwrap_or_else(|| e.to_string())))?;
+    Ok((e, referenz))
 }
 
 /// Runs a batch; returns how many lines failed. Results go to `out`, one JSON line each.
 pub fn einlesen(u: &Umgebung, eingabe: &[u8], out: &mut impl Write) -> Result<usize, Fehler> {
-    let schreibfehler = |e: std::io::Error| Fehler::Intern(format!("Ausgabe nicht möglich: {e}"));
+    let mut cmd = cli::erfassung_befehl();
     let mut refs = HashMap::new();
     let mut fehler = 0;
     let mut batch = false;
+    let mut ergebnis = Ok(());
     for (i, roh) in eingabe.split(|b| *b == b'\n').enumerate() {
         let roh = roh.strip_suffix(b"\r").unwrap_or(roh);
         if roh.iter().all(u8::is_ascii_whitespace) {
@@ -172,24 +204,38 @@ pub fn einlesen(u: &Umgebung, eingabe: &[u8], out: &mut impl Write) -> Result<us
             u.stapel_beginnen()?;
             batch = true;
         }
-        let ergebnis = zeile_lesen(roh).and_then(|z| ausfuehren_zeile(u, z, &mut refs));
-        let zeile = match ergebnis {
-            Ok(fall) => json!({"zeile": i + 1, "ok": true, "fall": fall}),
+        let zeile = match zeile_lesen(&mut cmd, roh, &refs).and_then(|(e, r)| {
+            let (erfasst, _) = erfassen_befehl(u, e)?;
+            Ok((erfasst.fall, r))
+        }) {
+            Ok((fall, r)) => {
+                if let Some(r) = r {
+                    refs.insert(r, fall.clone());
+                }
+                json!({"zeile": i + 1, "ok": true, "fall": fall})
+            }
             Err(e) => {
                 fehler += 1;
                 json!({"zeile": i + 1, "ok": false, "fehler": e.to_string()})
             }
         };
-        writeln!(out, "{zeile}").map_err(schreibfehler)?;
+        if let Err(e) = writeln!(out, "{zeile}") {
+            // Nobody reads the results any more: stop, but make what was applied durable.
+            ergebnis = Err(schreibfehler(e));
+            break;
+        }
         // Now and then, so that a follower (or a killed run) sees progress.
-        if i % 256 == 255 {
-            out.flush().map_err(schreibfehler)?;
+        if i % 256 == 255
+            && let Err(e) = out.flush()
+        {
+            ergebnis = Err(schreibfehler(e));
+            break;
         }
     }
     if batch {
         u.stapel_abschliessen()?;
     }
-    Ok(fehler)
+    ergebnis.map(|()| fehler)
 }
 
 pub fn ausfuehren(u: &Umgebung, a: ImportArgs) -> Result<(), Fehler> {
@@ -214,11 +260,77 @@ pub fn ausfuehren(u: &Umgebung, a: ImportArgs) -> Result<(), Fehler> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
     let fehler = einlesen(u, &eingabe, &mut out)?;
-    out.flush().map_err(|e| Fehler::Intern(e.to_string()))?;
+    out.flush().map_err(schreibfehler)?;
     if fehler > 0 {
         return Err(Fehler::Teilweise(format!(
             "{fehler} Zeile(n) nicht übernommen – die übrigen sind gespeichert; Gründe in den Ergebniszeilen mit \"ok\": false."
         )));
     }
     Ok(())
+}
+
+/// Keeps the type of a parsed line nameable for tests.
+#[cfg(test)]
+fn parsen(zeile: &str) -> Result<cli::Erfassung, Fehler> {
+    zeile_lesen(
+        &mut cli::erfassung_befehl(),
+        zeile.as_bytes(),
+        &HashMap::new(),
+    )
+    .map(|(e, _)| e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::{Erfassung, KgsAktion};
+
+    #[test]
+    fn zeile_wird_zum_befehl() {
+        match parsen(r#"{"op":"kostengutsprache","fall":"OPT-2024-001","aktion":"abrechnen","nr":1,"betrag":1200.5}"#).unwrap() {
+            Erfassung::Kostengutsprache(k) => {
+                assert_eq!(k.fall, "OPT-2024-001");
+                match k.aktion {
+                    KgsAktion::Abrechnen(a) => {
+                        assert_eq!(a.nr, 1);
+                        assert_eq!(a.betrag.as_deref(), Some("1200.5"));
+                    }
+                    _ => panic!("falsche Aktion"),
+                }
+            }
+            _ => panic!("falscher Vorgang"),
+        }
+        match parsen(r#"{"op":"antrag","ref":"x","von":"rav","an":"sh","bezug":["ale","wsh"],"einverstaendnis":true,"dauer":3}"#).unwrap() {
+            Erfassung::Antrag(a) => {
+                assert!(a.einverstaendnis);
+                assert_eq!(a.bezug.len(), 2);
+                assert_eq!(a.dauer, Some(3));
+            }
+            _ => panic!("falscher Vorgang"),
+        }
+    }
+
+    #[test]
+    fn dieselben_wertpruefungen_wie_die_kommandozeile() {
+        // Same value parsers: a bad date, duration or percentage is a usage error (exit 2).
+        for zeile in [
+            r#"{"op":"standort","fall":"OPT-2024-001","naechstes_gespraech":"2024-13-01"}"#,
+            r#"{"op":"antrag","dauer":4}"#,
+            r#"{"op":"antrag","arbeitsausfall":101}"#,
+            r#"{"op":"abschluss","fall":"OPT-2024-001","grund":"super"}"#,
+            r#"{"op":"standort","fall":"OPT-2024-001","tippfehler":1}"#,
+            r#"{"op":"loeschen"}"#,
+            r#"{"op":"standort","fall":"OPT-2024-001","data_dir":"/tmp"}"#,
+            r#"{"op":"uebergabe","fall":"OPT-2024-001","zustimmung":"ja"}"#,
+        ] {
+            let e = parsen(zeile).unwrap_err();
+            assert_eq!(e.exit_code(), 2, "{zeile}: {e}");
+        }
+        assert!(
+            parsen(r#"{"op":"loeschen"}"#)
+                .unwrap_err()
+                .to_string()
+                .contains("erlaubt: antrag, annehmen")
+        );
+    }
 }

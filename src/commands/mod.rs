@@ -19,7 +19,7 @@ pub mod zeige;
 
 use crate::ausgabe;
 use crate::cli::eingabe::{self, Nachfrage};
-use crate::cli::{Befehl, Cli, Format};
+use crate::cli::{Befehl, Cli, Erfassung, Format, KgsAktion};
 use crate::fehler::Fehler;
 use crate::prozess::optima::{Ereignis, Fall, Optima, Status, Zielgruppe};
 use crate::vorgang;
@@ -126,6 +126,26 @@ impl Erfasst {
     }
 }
 
+/// Runs one recording command (typed, or an `import` line): what it recorded, and which
+/// part of that the table format prints.
+pub fn erfassen_befehl(u: &Umgebung, e: Erfassung) -> Result<(Erfasst, Zeige), Fehler> {
+    Ok(match e {
+        Erfassung::Antrag(a) => (antrag::ausfuehren(u, a)?, Zeige::Fall),
+        Erfassung::Annehmen(a) => (annehmen::ausfuehren(u, a)?, Zeige::Status),
+        Erfassung::Uebergabe(a) => (uebergabe::ausfuehren(u, a)?, Zeige::Status),
+        Erfassung::Standort(a) => (standort::ausfuehren(u, a)?, Zeige::Nichts),
+        Erfassung::Kostengutsprache(a) => {
+            let zeige = match a.aktion {
+                KgsAktion::Beantragen(_) => Zeige::Nr,
+                _ => Zeige::Nichts,
+            };
+            (kostengutsprache::ausfuehren(u, a)?, zeige)
+        }
+        Erfassung::Abschluss(a) => (abschluss::ausfuehren(u, a)?, Zeige::Nichts),
+        Erfassung::Anonymisieren(a) => (anonymisieren::ausfuehren(u, a)?, Zeige::Nichts),
+    })
+}
+
 /// Runs one parsed command line (cargo's `exec`): the single dispatch table.
 pub fn ausfuehren(cli: Cli) -> Result<(), Fehler> {
     let data_dir = match cli.data_dir {
@@ -151,21 +171,11 @@ pub fn ausfuehren(cli: Cli) -> Result<(), Fehler> {
         !cli.no_input && std::io::stdin().is_terminal() && !matches!(cli.befehl, Befehl::Import(_));
     let heute = chrono::Local::now().date_naive();
     let u = Umgebung::neu(data_dir, benutzer, cli.format, interaktiv, heute);
-    let f = u.format;
     match cli.befehl {
-        Befehl::Antrag(a) => antrag::ausfuehren(&u, a)?.drucken(f, Zeige::Fall),
-        Befehl::Annehmen(a) => annehmen::ausfuehren(&u, a)?.drucken(f, Zeige::Status),
-        Befehl::Uebergabe(a) => uebergabe::ausfuehren(&u, a)?.drucken(f, Zeige::Status),
-        Befehl::Standort(a) => standort::ausfuehren(&u, a)?.drucken(f, Zeige::Nichts),
-        Befehl::Kostengutsprache(a) => {
-            let zeige = match a.aktion {
-                crate::cli::KgsAktion::Beantragen(_) => Zeige::Nr,
-                _ => Zeige::Nichts,
-            };
-            kostengutsprache::ausfuehren(&u, a)?.drucken(f, zeige)
+        Befehl::Erfassen(e) => {
+            let (erfasst, zeige) = erfassen_befehl(&u, *e)?;
+            erfasst.drucken(u.format, zeige)
         }
-        Befehl::Abschluss(a) => abschluss::ausfuehren(&u, a)?.drucken(f, Zeige::Nichts),
-        Befehl::Anonymisieren(a) => anonymisieren::ausfuehren(&u, a)?.drucken(f, Zeige::Nichts),
         Befehl::Report(a) => report::ausfuehren(&u, a),
         Befehl::Liste(a) => liste::ausfuehren(&u, a),
         Befehl::Zeige(a) => zeige::ausfuehren(&u, a),
@@ -174,13 +184,9 @@ pub fn ausfuehren(cli: Cli) -> Result<(), Fehler> {
         Befehl::Pruefen(a) => pruefen::ausfuehren(&u, a),
         Befehl::Demo => demo::ausfuehren(&u),
         Befehl::Completions(a) => {
-            clap_complete::generate(
-                a.shell,
-                &mut crate::cli::befehl(),
-                "iiz",
-                &mut std::io::stdout(),
-            );
-            Ok(())
+            let mut text = Vec::new();
+            clap_complete::generate(a.shell, &mut crate::cli::befehl(), "iiz", &mut text);
+            ausgabe::text(&String::from_utf8_lossy(&text))
         }
     }
 }

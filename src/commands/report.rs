@@ -213,7 +213,7 @@ pub fn tabelle(k: &Kennzahlen) -> String {
 /// Long format, derived from the JSON tree so that both always carry the same figures.
 fn csv_ausgeben(k: &Kennzahlen) -> Result<(), Fehler> {
     let wert = serde_json::to_value(k).map_err(|e| Fehler::Intern(e.to_string()))?;
-    let mut w = csv::Writer::from_writer(std::io::stdout());
+    let mut w = csv::Writer::from_writer(Vec::new());
     let fehler = |e: csv::Error| Fehler::Intern(e.to_string());
     w.write_record(["abschnitt", "kennzahl", "institution", "wert"])
         .map_err(fehler)?;
@@ -232,7 +232,8 @@ fn csv_ausgeben(k: &Kennzahlen) -> Result<(), Fehler> {
         w.write_record([abschnitt, &kennzahl, &institution, &v])
             .map_err(fehler)?;
     }
-    w.flush().map_err(|e| Fehler::Intern(e.to_string()))
+    let bytes = w.into_inner().map_err(|e| Fehler::Intern(e.to_string()))?;
+    ausgabe::text(&String::from_utf8_lossy(&bytes))
 }
 
 fn blaetter(v: &serde_json::Value, pfad: &mut Vec<String>, out: &mut Vec<(Vec<String>, String)>) {

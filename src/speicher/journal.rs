@@ -136,14 +136,18 @@ fn privat(o: &mut OpenOptions) -> &mut OpenOptions {
     o
 }
 
-/// Makes a new file 0600 whatever the process umask took away: the mode is ours to set,
-/// explicitly (no probing or changing the process-wide umask).
+/// Makes a new file 0600 whatever the process umask took away. The mode is set explicitly
+/// where it differs; it is read first because a `chmod` dirties the inode, which costs a
+/// large import measurably, while `open` already asked for 0600.
 fn modus_setzen(f: &File, pfad: &Path) -> Ergebnis<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        f.set_permissions(fs::Permissions::from_mode(0o600))
-            .map_err(io_fehler(pfad))?;
+        let modus = f.metadata().map_err(io_fehler(pfad))?.permissions().mode();
+        if modus & 0o777 != 0o600 {
+            f.set_permissions(fs::Permissions::from_mode(0o600))
+                .map_err(io_fehler(pfad))?;
+        }
     }
     let _ = (f, pfad);
     Ok(())

@@ -16,9 +16,7 @@
 use crate::speicher::journal::{self, Register, SpeicherFehler, Sperre, io_fehler};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::fs;
-use std::hash::{BuildHasher, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -49,22 +47,16 @@ pub struct Personen<'r> {
 
 type Ergebnis<T> = Result<T, SpeicherFehler>;
 
-/// 16 random bytes as hex, from the OS-seeded hasher keys of std (no extra crate needed),
-/// mixed through SHA-256 with the time and process id.
-fn zufall() -> String {
-    let mut h = Sha256::new();
-    let jetzt = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
-    h.update(jetzt.to_le_bytes());
-    h.update(std::process::id().to_le_bytes());
-    for i in 0u8..4 {
-        let mut s = std::collections::hash_map::RandomState::new().build_hasher();
-        s.write_u8(i);
-        h.update(s.finish().to_le_bytes());
-    }
-    journal::hash(&h.finalize())[..32].to_string()
+/// 16 random bytes from the operating system, as hex. Without a random source no
+/// pseudonym can be made: an error, never a weaker value.
+fn zufall() -> Ergebnis<String> {
+    let mut b = [0u8; 16];
+    getrandom::fill(&mut b).map_err(|e| {
+        SpeicherFehler::Format(format!(
+            "Keine Zufallszahlen vom Betriebssystem ({e}) – iiz kann keinen Pseudonym bilden."
+        ))
+    })?;
+    Ok(b.iter().map(|x| format!("{x:02x}")).collect())
 }
 
 /// The whole line of `text` around byte `i`.
@@ -102,7 +94,7 @@ impl<'r> Personen<'r> {
             Ok(s) => s.trim().to_string(),
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 journal::verzeichnis_anlegen(&self.dir.join("index"))?;
-                let s = zufall();
+                let s = zufall()?;
                 journal::atomar_schreiben(&pfad, s.as_bytes(), true)?;
                 journal::verzeichnis_sync(&self.dir)?;
                 s
@@ -159,7 +151,7 @@ impl<'r> Personen<'r> {
     /// Written before the journal, so that a crash leaves at most an unused record.
     pub fn erfassen(&self, _sperre: &Sperre, person: &Person) -> Ergebnis<String> {
         let (key, index_pfad) = self.schluessel(&person.ahv)?;
-        let pseudonym = format!("P-{}", zufall());
+        let pseudonym = format!("P-{}", zufall()?);
         let mut eintrag = person.clone();
         eintrag.pseudonym = pseudonym.clone();
         let zeile = serde_json::to_vec(&eintrag).unwrap_or_default();

@@ -1,0 +1,94 @@
+//! Output for scripts and pipes: a closed pipe ends a command quietly with exit 0 (as
+//! `iiz liste | head -1` does), CSV always has its header row.
+
+mod common;
+use common::*;
+use std::process::{Command, Stdio};
+
+/// Runs iiz with its standard output already closed by the reader: every write fails with
+/// EPIPE, exactly what `| head -1` leaves once head has its line.
+fn mit_geschlossener_ausgabe(r: &Reg, args: &[&str]) -> (Option<i32>, String) {
+    let mut k = Command::new(assert_cmd::cargo::cargo_bin("iiz"))
+        .env("IIZ_DATA_DIR", r.pfad())
+        .env("IIZ_BENUTZER", "test")
+        .env("NO_COLOR", "1")
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(k.stdout.take());
+    let out = k.wait_with_output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn geschlossene_pipe_endet_still_mit_exit_0() {
+    let r = Reg::neu();
+    let id = r.laufend("sh", "iv", 1);
+    r.antrag("rav", "sh", 2, "2024-01-12");
+    for args in [
+        vec!["liste"],
+        vec!["liste", "--format", "json"],
+        vec!["liste", "--format", "csv"],
+        vec!["zeige", &id, "--format", "json"],
+        vec!["zeige", &id],
+        vec!["report"],
+        vec!["report", "--format", "csv"],
+        vec!["pendenzen", "--stichtag", "2030-01-01"],
+        vec!["pruefen", "--format", "json"],
+        vec!["completions", "bash"],
+    ] {
+        let (code, stderr) = mit_geschlossener_ausgabe(&r, &args);
+        assert_eq!(code, Some(0), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn import_mit_geschlossener_ausgabe_macht_das_angewandte_dauerhaft() {
+    let r = Reg::neu();
+    let zeile = serde_json::json!({"op":"antrag","von":"rav","an":"iv","name":"Pipe","vorname":"P","ahv":ahv(7),"arbeitsangebot":"intakt","einverstaendnis":true,"ziel":"x","datum":"2024-03-01"});
+    let mut k = Command::new(assert_cmd::cargo::cargo_bin("iiz"))
+        .env("IIZ_DATA_DIR", r.pfad())
+        .env("IIZ_BENUTZER", "test")
+        .arg("import")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(k.stdout.take());
+    std::io::Write::write_all(
+        &mut k.stdin.take().unwrap(),
+        format!("{zeile}\n").as_bytes(),
+    )
+    .unwrap();
+    let out = k.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    // The line was applied before its result could not be written; it stays.
+    let liste = r.json(&["liste"]);
+    assert_eq!(liste.as_array().unwrap().len(), 1);
+    r.lauf(&["pruefen"]).ok();
+}
+
+#[test]
+fn csv_ohne_zeilen_hat_kopfzeile() {
+    let r = Reg::neu();
+    let l = r.lauf(&["liste", "--format", "csv"]).ok();
+    assert_eq!(
+        l.stdout,
+        "fall,status,von,an,zielgruppe,antrag,naechstes_gespraech\n"
+    );
+    let p = r
+        .lauf(&["pendenzen", "--format", "csv", "--stichtag", "2024-01-01"])
+        .ok();
+    assert_eq!(p.stdout, "fall,art,faellig,text\n");
+    r.laufend("sh", "iv", 3);
+    let p = r.lauf(&["pruefen", "--format", "csv"]).ok();
+    assert_eq!(p.stdout, "fall,zeile,problem,pruefung\n");
+}
