@@ -9,7 +9,7 @@
 use crate::cli::Format;
 use crate::cli::eingabe::Nachfrage;
 use crate::fehler::Fehler;
-use crate::prozess::{self, Kontext, Prozess};
+use crate::prozess::{self, Angebot, Fall as Akte, Kontext, MitProzess, Prozess};
 use crate::speicher::journal::{Inhalt, Journal, Register, SpeicherFehler};
 use crate::speicher::personen::{Person, Personen};
 use chrono::{Datelike, NaiveDate};
@@ -169,6 +169,63 @@ pub fn fall_lesen<P: Prozess>(u: &Umgebung, id: &str) -> Result<P::Fall, Fehler>
     fall_aus::<P>(id, &inhalt)
 }
 
+/// The process of a case id, or "no such case".
+pub fn angebot(id: &str) -> Result<Angebot, Fehler> {
+    Angebot::von_id(id)
+        .ok_or_else(|| SpeicherFehler::UngueltigeId(id.chars().take(40).collect()).into())
+}
+
+/// Replays a journal of any process (chosen by the id's prefix) up to `bis`.
+pub fn akte_aus(id: &str, inhalt: &Inhalt, bis: Option<NaiveDate>) -> Result<Option<Akte>, Fehler> {
+    struct Lesen<'a>(&'a str, &'a Inhalt, Option<NaiveDate>);
+    impl MitProzess for Lesen<'_> {
+        type Aus = Result<Option<Akte>, Fehler>;
+        fn mit<P: Prozess>(self) -> Self::Aus {
+            Ok(abspielen::<P>(self.0, self.1, self.2)?.map(P::akte))
+        }
+    }
+    angebot(id)?.mit(Lesen(id, inhalt, bis))
+}
+
+/// Reads one case of any process for display. A torn tail is reported, the complete part
+/// shown.
+pub fn akte_lesen(u: &Umgebung, id: &str) -> Result<Akte, Fehler> {
+    angebot(id)?;
+    let reg = u
+        .register_lesend()?
+        .ok_or_else(|| Fehler::from(SpeicherFehler::NichtGefunden(id.into())))?;
+    let inhalt = u.inhalt(reg, id)?;
+    warnen_wenn_zerrissen(id, &inhalt);
+    akte_aus(id, &inhalt, None)?.ok_or_else(|| beschaedigt(id, 0, "keine Einträge"))
+}
+
+/// Every case of every process as it stood at `bis`, folded by `f` (one accumulator per
+/// thread); damaged journals are named on stderr and skipped, never hidden.
+pub fn alle_akten<A: Send>(
+    u: &Umgebung,
+    bis: Option<NaiveDate>,
+    neu: impl Fn() -> A + Sync,
+    f: impl Fn(&mut A, Akte) + Sync,
+) -> Result<Vec<A>, Fehler> {
+    alle_journale(u, None, neu, |a, id, inhalt| {
+        warnen_wenn_zerrissen(id, inhalt);
+        match akte_aus(id, inhalt, bis) {
+            Ok(Some(fall)) => f(a, fall),
+            // Not yet registered at `bis`.
+            Ok(None) if bis.is_some() && inhalt.anzahl() > 0 => {}
+            Ok(None) => eprintln!("Warnung: {}", beschaedigt(id, 0, "keine Einträge")),
+            Err(Fehler::Beschaedigt(m)) => eprintln!("Warnung: {m}"),
+            Err(Fehler::NichtGefunden(_)) => {
+                eprintln!(
+                    "Warnung: Journal {id} gehört zu keinem bekannten Angebot – 'iiz pruefen' ausführen."
+                )
+            }
+            Err(e) => return Err(e),
+        }
+        Ok(())
+    })
+}
+
 /// Visits every journal of process `P`, spread over the cores: `schritt` folds one journal
 /// into the thread's accumulator. Returns one accumulator per thread, for the caller to
 /// merge. Nothing is kept per case beyond what `schritt` keeps.
@@ -177,15 +234,25 @@ pub fn alle<P: Prozess, A: Send>(
     neu: impl Fn() -> A + Sync,
     schritt: impl Fn(&mut A, &str, &Inhalt) -> Result<(), Fehler> + Sync,
 ) -> Result<Vec<A>, Fehler> {
+    alle_journale(u, Some(P::PRAEFIX), neu, schritt)
+}
+
+/// Visits every journal (of one id prefix, or all), spread over the cores.
+pub fn alle_journale<A: Send>(
+    u: &Umgebung,
+    praefix: Option<&str>,
+    neu: impl Fn() -> A + Sync,
+    schritt: impl Fn(&mut A, &str, &Inhalt) -> Result<(), Fehler> + Sync,
+) -> Result<Vec<A>, Fehler> {
     u.loslassen();
     let Some(reg) = u.register_lesend()? else {
         return Ok(vec![neu()]);
     };
-    let praefix = format!("{}-", P::PRAEFIX);
+    let praefix = praefix.map(|p| format!("{p}-"));
     let ids: Vec<String> = reg
         .ids()?
         .into_iter()
-        .filter(|id| id.starts_with(&praefix))
+        .filter(|id| praefix.as_ref().is_none_or(|p| id.starts_with(p)))
         .collect();
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -219,28 +286,6 @@ pub fn alle<P: Prozess, A: Send>(
         alle.push(neu());
     }
     Ok(alle)
-}
-
-/// Every case of `P` as it stood at `bis`, folded by `f`; damaged journals are named on
-/// stderr and skipped, never hidden.
-pub fn alle_faelle<P: Prozess, A: Send>(
-    u: &Umgebung,
-    bis: Option<NaiveDate>,
-    neu: impl Fn() -> A + Sync,
-    f: impl Fn(&mut A, P::Fall) + Sync,
-) -> Result<Vec<A>, Fehler> {
-    alle::<P, A>(u, neu, |a, id, inhalt| {
-        warnen_wenn_zerrissen(id, inhalt);
-        match abspielen::<P>(id, inhalt, bis) {
-            Ok(Some(fall)) => f(a, fall),
-            // Not yet registered at `bis`.
-            Ok(None) if bis.is_some() && inhalt.anzahl() > 0 => {}
-            Ok(None) => eprintln!("Warnung: {}", beschaedigt(id, 0, "keine Einträge")),
-            Err(Fehler::Beschaedigt(m)) => eprintln!("Warnung: {m}"),
-            Err(e) => return Err(e),
-        }
-        Ok(())
-    })
 }
 
 /// Records one event on an existing case: lock, replay, decide, append, sync.
@@ -397,4 +442,20 @@ pub fn anonymisieren<P: Prozess>(
         .map_err(|f| beschaedigt(id, journal.inhalt().anzahl() + 1, f))?;
     journal.anhaengen(reg, datum, &u.benutzer, &ereignis)?;
     Ok(neu)
+}
+
+/// Erases the person data of a closed case of any process.
+pub fn anonymisieren_akte(
+    u: &Umgebung,
+    id: &str,
+    datum: Option<NaiveDate>,
+) -> Result<Akte, Fehler> {
+    struct Loeschen<'a>(&'a Umgebung, &'a str, Option<NaiveDate>);
+    impl MitProzess for Loeschen<'_> {
+        type Aus = Result<Akte, Fehler>;
+        fn mit<P: Prozess>(self) -> Self::Aus {
+            anonymisieren::<P>(self.0, self.1, self.2).map(P::akte)
+        }
+    }
+    angebot(id)?.mit(Loeschen(u, id, datum))
 }

@@ -82,7 +82,7 @@ fn csv_ohne_zeilen_hat_kopfzeile() {
     let l = r.lauf(&["liste", "--format", "csv"]).ok();
     assert_eq!(
         l.stdout,
-        "fall,status,von,an,zielgruppe,antrag,naechstes_gespraech\n"
+        "fall,status,von,an,zielgruppe,antrag,naechstes_gespraech,angebot\n"
     );
     let p = r
         .lauf(&["pendenzen", "--format", "csv", "--stichtag", "2024-01-01"])

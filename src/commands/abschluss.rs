@@ -24,5 +24,5 @@ pub fn ausfuehren(u: &Umgebung, mut a: AbschlussArgs) -> Result<Erfasst, Fehler>
         bemerkung: a.bemerkung,
     });
     let (fall, _) = erfassen(u, &a.fall, a.datum, &n, |_| Ok(ereignis))?;
-    Ok(Erfasst::aus(&fall))
+    Ok(Erfasst::aus(&fall.uebersicht()))
 }

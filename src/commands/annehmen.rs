@@ -66,5 +66,5 @@ pub fn ausfuehren(u: &Umgebung, mut a: AnnehmenArgs) -> Result<Erfasst, Fehler> 
         }
     };
     let (fall, _) = erfassen(u, &a.fall, a.datum, &n, |_| Ok(ereignis))?;
-    Ok(Erfasst::aus(&fall))
+    Ok(Erfasst::aus(&fall.uebersicht()))
 }

@@ -23,7 +23,7 @@ pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
     n.auswahl(&mut a.arbeitsangebot, "--arbeitsangebot", "Arbeitsangebot")?;
     n.text(&mut a.ziel, "--ziel", "Ziel des Auftrags")?;
     n.fertig()?;
-    if a.an == Some(Institution::Sh) {
+    if a.an.is_some_and(regeln::fallfuehrung_bestaetigung_gefragt) {
         n.bestaetigen(
             &mut a.fallfuehrung_bestaetigt,
             "Bestätigt der Sozialdienst die Übernahme der integralen Fallführung?",
@@ -133,7 +133,7 @@ pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
         },
     };
     let fall = vorgang::anlegen(u, neu, &n, &zusammenfassung)?;
-    let mut erfasst = Erfasst::aus(&fall);
+    let mut erfasst = Erfasst::aus(&fall.uebersicht());
     erfasst.warnungen = warnungen;
     erfasst.hinweise = hinweise;
     Ok(erfasst)

@@ -68,7 +68,7 @@ pub fn ausfuehren(u: &Umgebung, a: KgsArgs) -> Result<Erfasst, Fehler> {
         }
     };
     let (fall, ereignis) = erfassen(u, &a.fall, datum, &n, bauen)?;
-    let mut erfasst = Erfasst::aus(&fall);
+    let mut erfasst = Erfasst::aus(&fall.uebersicht());
     erfasst.nr = match ereignis {
         Ereignis::KgsBeantragt(k) => Some(k.nr),
         _ => None,

@@ -1,15 +1,14 @@
-//! `iiz liste`: one row per case, newest first, filterable by status and institutions.
-//! No names here: the list is for overview and may be pasted anywhere.
+//! `iiz liste`: one row per case of every process, newest first, filterable by status and
+//! institutions. No names here: the list is for overview and may be pasted anywhere.
 
 use super::Umgebung;
 use crate::ausgabe::{self, datum_text, tabelle};
 use crate::cli::{Format, ListeArgs};
 use crate::fehler::Fehler;
-use crate::prozess::optima::Optima;
+use crate::prozess::Uebersicht;
 use crate::vorgang;
-use serde::Serialize;
 
-const KOPF: [&str; 7] = [
+const KOPF: [&str; 8] = [
     "fall",
     "status",
     "von",
@@ -17,35 +16,20 @@ const KOPF: [&str; 7] = [
     "zielgruppe",
     "antrag",
     "naechstes_gespraech",
+    "angebot",
 ];
 
-#[derive(Serialize)]
-struct Zeile {
-    fall: String,
-    status: String,
-    von: String,
-    an: String,
-    zielgruppe: Option<String>,
-    antrag: chrono::NaiveDate,
-    naechstes_gespraech: Option<chrono::NaiveDate>,
-}
-
 pub fn ausfuehren(u: &Umgebung, a: ListeArgs) -> Result<(), Fehler> {
+    let passt = |z: &Uebersicht| {
+        a.status.is_none_or(|s| s.to_string() == z.status)
+            && a.von.is_none_or(|v| v.to_string() == z.von)
+            && a.an.is_none_or(|v| v.to_string() == z.an)
+    };
     // Rows only: a case's full state is dropped as soon as its row is made.
-    let mut zeilen: Vec<Zeile> = vorgang::alle_faelle::<Optima, _>(u, None, Vec::new, |z, f| {
-        if a.status.is_none_or(|s| f.status == s)
-            && a.von.is_none_or(|v| f.antrag.von == v)
-            && a.an.is_none_or(|v| f.antrag.an == v)
-        {
-            z.push(Zeile {
-                status: f.status.to_string(),
-                von: f.antrag.von.to_string(),
-                an: f.antrag.an.to_string(),
-                zielgruppe: f.zielgruppe.map(|z| z.to_string()),
-                antrag: f.antrag_datum,
-                naechstes_gespraech: f.naechstes_gespraech,
-                fall: f.fall,
-            });
+    let mut zeilen: Vec<Uebersicht> = vorgang::alle_akten(u, None, Vec::new, |z, f| {
+        let zeile = f.uebersicht();
+        if passt(&zeile) {
+            z.push(zeile);
         }
     })?
     .into_iter()

@@ -21,7 +21,8 @@ use crate::ausgabe;
 use crate::cli::eingabe::{self, Nachfrage};
 use crate::cli::{Befehl, Cli, Erfassung, Format, KgsAktion};
 use crate::fehler::Fehler;
-use crate::prozess::optima::{Ereignis, Fall, Optima, Status, Zielgruppe};
+use crate::prozess::Uebersicht;
+use crate::prozess::optima::{Ereignis, Fall, Optima};
 use crate::vorgang;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -57,11 +58,11 @@ pub fn texte_pruefen(felder: &[(&str, Option<&str>)]) -> Result<(), Fehler> {
 #[derive(Debug, Serialize)]
 pub struct Erfasst {
     pub fall: String,
-    pub status: Status,
+    pub status: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nr: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub zielgruppe: Option<Zielgruppe>,
+    pub zielgruppe: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnungen: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -77,12 +78,12 @@ pub enum Zeige {
 }
 
 impl Erfasst {
-    pub fn aus(fall: &Fall) -> Erfasst {
+    pub fn aus(fall: &Uebersicht) -> Erfasst {
         Erfasst {
             fall: fall.fall.clone(),
-            status: fall.status,
+            status: fall.status.clone(),
             nr: None,
-            zielgruppe: fall.zielgruppe,
+            zielgruppe: fall.zielgruppe.clone(),
             warnungen: Vec::new(),
             hinweise: Vec::new(),
         }
@@ -95,17 +96,17 @@ impl Erfasst {
                 #[derive(Serialize)]
                 struct Zeile<'a> {
                     fall: &'a str,
-                    status: Status,
+                    status: &'a str,
                     nr: Option<u32>,
-                    zielgruppe: Option<Zielgruppe>,
+                    zielgruppe: Option<&'a str>,
                 }
                 return ausgabe::csv(
                     &["fall", "status", "nr", "zielgruppe"],
                     &[Zeile {
                         fall: &self.fall,
-                        status: self.status,
+                        status: &self.status,
                         nr: self.nr,
-                        zielgruppe: self.zielgruppe,
+                        zielgruppe: self.zielgruppe.as_deref(),
                     }],
                 );
             }
@@ -119,7 +120,7 @@ impl Erfasst {
         }
         match zeige {
             Zeige::Fall => ausgabe::zeile(&self.fall),
-            Zeige::Status => ausgabe::zeile(self.status),
+            Zeige::Status => ausgabe::zeile(&self.status),
             Zeige::Nr => ausgabe::zeile(self.nr.unwrap_or(0)),
             Zeige::Nichts => Ok(()),
         }

@@ -6,18 +6,16 @@ use crate::ausgabe::{self, datum_text, tabelle};
 use crate::cli::{Format, PendenzenArgs};
 use crate::fehler::Fehler;
 use crate::prozess::Pendenz;
-use crate::prozess::optima::{Optima, fristen};
 use crate::vorgang;
 
 pub fn ausfuehren(u: &Umgebung, a: PendenzenArgs) -> Result<(), Fehler> {
     let stichtag = a.stichtag.unwrap_or(u.heute);
-    let mut alle: Vec<Pendenz> =
-        vorgang::alle_faelle::<Optima, _>(u, Some(stichtag), Vec::new, |p, f| {
-            p.extend(fristen::pendenzen(&f, stichtag))
-        })?
-        .into_iter()
-        .flatten()
-        .collect();
+    let mut alle: Vec<Pendenz> = vorgang::alle_akten(u, Some(stichtag), Vec::new, |p, f| {
+        p.extend(f.pendenzen(stichtag))
+    })?
+    .into_iter()
+    .flatten()
+    .collect();
     alle.sort_by(|x, y| (x.faellig, &x.fall).cmp(&(y.faellig, &y.fall)));
     match u.format {
         Format::Table => {

@@ -12,8 +12,7 @@ use super::Umgebung;
 use crate::ausgabe;
 use crate::cli::{Format, PruefenArgs};
 use crate::fehler::Fehler;
-use crate::prozess::optima::Optima;
-use crate::prozess::{self, Prozess};
+use crate::prozess::{self, Angebot, MitProzess, Prozess};
 use crate::speicher::journal::{self, Befund, Inhalt};
 use crate::speicher::personen::Personen;
 use crate::vorgang;
@@ -39,7 +38,16 @@ fn pruefen<P: Prozess>(reg_personen: &Personen, id: &str, inhalt: &Inhalt) -> Ve
             return befunde;
         }
     };
-    let fall = match prozess::abspielen::<P>(id, &eintraege, None, |_, _| {}) {
+    // One pass: replay and the rules check together.
+    let (regeln, fall) = prozess::nachpruefen::<P>(id, &eintraege);
+    for (zeile, problem) in regeln {
+        befunde.push(befund(
+            "regeln",
+            zeile,
+            format!("verletzt eine heutige Regel: {problem}"),
+        ));
+    }
+    let fall = match fall {
         Ok(Some(f)) => f,
         Ok(None) => return befunde,
         Err((zeile, f)) => {
@@ -47,13 +55,6 @@ fn pruefen<P: Prozess>(reg_personen: &Personen, id: &str, inhalt: &Inhalt) -> Ve
             return befunde;
         }
     };
-    for (zeile, problem) in prozess::nachpruefen::<P>(id, &eintraege) {
-        befunde.push(befund(
-            "regeln",
-            zeile,
-            format!("verletzt eine heutige Regel: {problem}"),
-        ));
-    }
     if let Some(p) = P::person(&fall) {
         match reg_personen.lesen(p) {
             Ok(Some(_)) => {}
@@ -86,8 +87,25 @@ pub fn ausfuehren(u: &Umgebung, a: PruefenArgs) -> Result<(), Fehler> {
         }
     }
     let personen = Personen::neu(reg);
-    let teile = vorgang::alle::<Optima, _>(u, Vec::new, |b, id, inhalt| {
-        b.extend(pruefen::<Optima>(&personen, id, inhalt));
+    let teile = vorgang::alle_journale(u, None, Vec::new, |b, id, inhalt| {
+        struct Pruefung<'a>(&'a Personen<'a>, &'a str, &'a Inhalt);
+        impl MitProzess for Pruefung<'_> {
+            type Aus = Vec<Befund>;
+            fn mit<P: Prozess>(self) -> Vec<Befund> {
+                pruefen::<P>(self.0, self.1, self.2)
+            }
+        }
+        match Angebot::von_id(id) {
+            Some(a) => b.extend(a.mit(Pruefung(&personen, id, inhalt))),
+            None => b.push(Befund {
+                fall: id.to_string(),
+                zeile: 0,
+                problem:
+                    "Journal gehört zu keinem bekannten Angebot (unbekanntes Kürzel der Fallnummer)"
+                        .into(),
+                pruefung: "abspielen",
+            }),
+        }
         Ok(())
     })?;
     let mut befunde: Vec<Befund> = teile.into_iter().flatten().collect();

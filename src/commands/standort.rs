@@ -25,5 +25,5 @@ pub fn ausfuehren(u: &Umgebung, mut a: StandortArgs) -> Result<Erfasst, Fehler> 
         massnahmen: a.massnahmen,
     });
     let (fall, _) = erfassen(u, &a.fall, a.datum, &n, |_| Ok(ereignis))?;
-    Ok(Erfasst::aus(&fall))
+    Ok(Erfasst::aus(&fall.uebersicht()))
 }

@@ -5,6 +5,7 @@ use super::{Erfasst, Umgebung, erfassen, fall_lesen, texte_pruefen};
 use crate::cli::UebergabeArgs;
 use crate::cli::eingabe::Nachfrage;
 use crate::fehler::Fehler;
+use crate::prozess::optima::regeln;
 use crate::prozess::optima::*;
 
 pub fn ausfuehren(u: &Umgebung, mut a: UebergabeArgs) -> Result<Erfasst, Fehler> {
@@ -23,13 +24,13 @@ pub fn ausfuehren(u: &Umgebung, mut a: UebergabeArgs) -> Result<Erfasst, Fehler>
             &mut a.zustimmung,
             "Stimmen alle Teilnehmenden der Gesprächsnotiz zu?",
         )?;
-        if fall.antrag.an == Institution::Rav {
+        if regeln::arbeitsfaehig_erklaert_noetig(&fall.antrag) {
             n.bestaetigen(
                 &mut a.arbeitsfaehig_erklaert,
                 "Erklärt die Person ausdrücklich, arbeiten zu können und zu wollen?",
             )?;
         }
-        if fall.antrag.von == Institution::Rav && fall.antrag.an == Institution::Sh {
+        if regeln::befreiung_noetig(&fall.antrag) {
             n.datum(
                 &mut a.befreiung_bis,
                 "--befreiung-bis",
@@ -57,5 +58,5 @@ pub fn ausfuehren(u: &Umgebung, mut a: UebergabeArgs) -> Result<Erfasst, Fehler>
         befreiung_bis: a.befreiung_bis,
     });
     let (fall, _) = erfassen(u, &a.fall, a.datum, &n, |_| Ok(ereignis))?;
-    Ok(Erfasst::aus(&fall))
+    Ok(Erfasst::aus(&fall.uebersicht()))
 }

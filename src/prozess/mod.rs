@@ -57,6 +57,9 @@ pub trait Prozess {
 
     /// The event that records the erasure of the person data.
     fn anonymisiert() -> Self::Ereignis;
+
+    /// The case as the shared readers see it.
+    fn akte(fall: Self::Fall) -> Fall;
 }
 
 /// Something due in a case at a date (`iiz pendenzen`, and the case sheet).
@@ -110,14 +113,19 @@ pub fn abspielen<P: Prozess>(
     Ok(fall)
 }
 
-/// The named check "regeln" of `iiz pruefen`: does the recorded history still pass today's
-/// rules? Each event is decided against the state before it, with "today" the day it was
-/// recorded (local time may be a day ahead of UTC). A finding is reported, never turned
-/// into an unreadable case: readers only apply.
+/// The named check "regeln" of `iiz pruefen`, in the same pass as the replay: does the
+/// recorded history still pass today's rules? Each event is decided against the state before
+/// it, with "today" the day it was recorded (local time may be a day ahead of UTC). A finding
+/// is reported, never turned into an unreadable case: readers only apply. Returns the
+/// findings and the replayed case (or where the replay failed).
+#[allow(clippy::type_complexity)]
 pub fn nachpruefen<P: Prozess>(
     id: &str,
     eintraege: &[Eintrag<P::Ereignis>],
-) -> Vec<(usize, String)> {
+) -> (
+    Vec<(usize, String)>,
+    Result<Option<P::Fall>, (usize, Strukturfehler)>,
+) {
     let mut befunde = Vec::new();
     let mut fall: Option<P::Fall> = None;
     for (i, e) in eintraege.iter().enumerate() {
@@ -130,11 +138,93 @@ pub fn nachpruefen<P: Prozess>(
         }
         match P::anwenden(fall, id, e.datum, &e.benutzer, &e.ereignis) {
             Ok(f) => fall = Some(f),
-            Err(f) => {
-                befunde.push((i + 1, f.0));
-                break;
-            }
+            Err(f) => return (befunde, Err((i + 1, f))),
         }
     }
-    befunde
+    (befunde, Ok(fall))
+}
+
+/// One row of `iiz liste`, whatever the process.
+#[derive(Debug, Clone, Serialize)]
+pub struct Uebersicht {
+    pub fall: String,
+    pub status: String,
+    /// The handing (OPTIMA) or registering (Roundtable) institution.
+    pub von: String,
+    /// The receiving institution (OPTIMA); empty elsewhere.
+    pub an: String,
+    pub zielgruppe: Option<String>,
+    /// Date of the application or registration.
+    pub antrag: NaiveDate,
+    pub naechstes_gespraech: Option<NaiveDate>,
+    pub angebot: Angebot,
+    #[serde(skip)]
+    pub offen: bool,
+}
+
+/// The case sheet of `iiz zeige`, as its process lays it out: rows of label and text, then
+/// tables; `json` carries every recorded field for scripts.
+#[derive(Debug, Clone)]
+pub struct Blatt {
+    pub titel: String,
+    pub felder: Vec<(String, String)>,
+    /// (heading, column headings, rows)
+    pub tabellen: Vec<(String, Vec<String>, Vec<Vec<String>>)>,
+    pub json: serde_json::Value,
+}
+
+/// A case of any process: what the shared readers (`liste`, `zeige`, `pendenzen`,
+/// `pruefen`, `anonymisieren`) work with. A new process adds a variant here.
+#[derive(Debug, Clone)]
+pub enum Fall {
+    Optima(optima::Fall),
+}
+
+impl Fall {
+    pub fn uebersicht(&self) -> Uebersicht {
+        match self {
+            Fall::Optima(f) => f.uebersicht(),
+        }
+    }
+
+    pub fn pendenzen(&self, stichtag: NaiveDate) -> Vec<Pendenz> {
+        match self {
+            Fall::Optima(f) => optima::fristen::pendenzen(f, stichtag),
+        }
+    }
+
+    pub fn blatt(&self, heute: NaiveDate) -> Blatt {
+        match self {
+            Fall::Optima(f) => f.blatt(heute),
+        }
+    }
+
+    /// Whether the person data were erased.
+    pub fn anonymisiert(&self) -> bool {
+        match self {
+            Fall::Optima(f) => f.anonymisiert,
+        }
+    }
+
+    /// The pseudonym of the person record, unless erased.
+    pub fn person(&self) -> Option<&str> {
+        match self {
+            Fall::Optima(f) => optima::Optima::person(f),
+        }
+    }
+}
+
+/// Something to do with one process, chosen at run time by a case id's prefix (the
+/// generic functions of `vorgang` and `pruefen` need the process as a type).
+pub trait MitProzess {
+    type Aus;
+    fn mit<P: Prozess>(self) -> Self::Aus;
+}
+
+impl Angebot {
+    pub fn mit<V: MitProzess>(self, v: V) -> V::Aus {
+        match self {
+            Angebot::Optima => v.mit::<optima::Optima>(),
+        }
+    }
 }

@@ -95,3 +95,97 @@ pub fn pendenzen(f: &Fall, stichtag: NaiveDate) -> Vec<Pendenz> {
     }
     p
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prozess::optima::regeln::tests::{antrag_beispiel, beispiel_uebergabe};
+    use crate::prozess::optima::regeln::{Kontext, schritt};
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn weiter(f: Option<Fall>, datum: &str, e: Ereignis) -> Fall {
+        let ctx = Kontext {
+            heute: d("2030-01-01"),
+            offene_faelle: vec![],
+        };
+        schritt(f, "OPT-2024-001", d(datum), "t", &e, &ctx).unwrap()
+    }
+
+    fn arten(f: &Fall, stichtag: &str) -> Vec<&'static str> {
+        pendenzen(f, d(stichtag)).iter().map(|p| p.art).collect()
+    }
+
+    #[test]
+    fn unentschiedener_antrag_nach_14_tagen() {
+        let f = weiter(None, "2024-01-10", Ereignis::Antrag(antrag_beispiel()));
+        assert!(arten(&f, "2024-01-24").is_empty(), "day 14: not yet");
+        assert_eq!(arten(&f, "2024-01-25"), ["antrag"]);
+    }
+
+    #[test]
+    fn laufender_fall_gespraech_dauer_befreiung_und_kostengutsprache() {
+        let f = weiter(None, "2024-01-10", Ereignis::Antrag(antrag_beispiel()));
+        let f = weiter(Some(f), "2024-01-12", Ereignis::Annahme(Annahme::default()));
+        // Next meeting 2024-03-01, exemption until 2024-06-30, planned 6 months.
+        let f = weiter(
+            Some(f),
+            "2024-02-01",
+            Ereignis::Uebergabe(beispiel_uebergabe()),
+        );
+        assert!(arten(&f, "2024-02-20").is_empty());
+        assert_eq!(arten(&f, "2024-02-23"), ["gespraech"], "within 7 days");
+        assert_eq!(
+            pendenzen(&f, d("2024-03-05"))[0].text,
+            "Standortgespräch überfällig (geplant 01.03.2024)"
+        );
+        let f = weiter(
+            Some(f),
+            "2024-03-01",
+            Ereignis::Standort(Standort {
+                naechstes_gespraech: d("2024-09-01"),
+                stand: None,
+                massnahmen: None,
+            }),
+        );
+        assert_eq!(
+            arten(&f, "2024-06-20"),
+            ["befreiung"],
+            "ends within 14 days"
+        );
+        assert!(
+            arten(&f, "2024-07-01").is_empty(),
+            "exemption over, 6 months not yet"
+        );
+        assert_eq!(arten(&f, "2024-08-02"), ["dauer"]);
+        let f = weiter(
+            Some(f),
+            "2024-03-05",
+            Ereignis::KgsBeantragt(KgsBeantragt {
+                nr: 1,
+                massnahme: "Coaching".into(),
+                anbieter: "A".into(),
+                betrag: Rappen(100_000),
+                zeitraum: None,
+            }),
+        );
+        assert!(arten(&f, "2024-03-15").is_empty(), "day 10: not yet");
+        assert_eq!(arten(&f, "2024-03-16"), ["kostengutsprache"]);
+    }
+
+    #[test]
+    fn abgeschlossene_faelle_haben_nichts_faellig() {
+        let f = weiter(None, "2024-01-10", Ereignis::Antrag(antrag_beispiel()));
+        let f = weiter(
+            Some(f),
+            "2024-01-12",
+            Ereignis::Ablehnung(Ablehnung {
+                grund: Ablehnungsgrund::KeineKapazitaet,
+                bemerkung: None,
+            }),
+        );
+        assert!(arten(&f, "2025-01-01").is_empty());
+    }
+}

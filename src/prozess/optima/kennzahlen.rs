@@ -537,3 +537,141 @@ impl Zaehler {
         k
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prozess::optima::regeln::tests::{antrag_beispiel, beispiel_uebergabe};
+    use chrono::{TimeZone, Utc};
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// A journal as recorded: RAV → SH, accepted, handed over, a cost approval of CHF
+    /// 1'800 approved and invoiced, closed successfully.
+    fn journal() -> Vec<Eintrag<Ereignis>> {
+        let e = |nr: u64, datum: &str, ereignis: Ereignis| Eintrag {
+            nr,
+            datum: d(datum),
+            erfasst: Utc.with_ymd_and_hms(2024, 6, 1, 8, 0, 0).unwrap(),
+            benutzer: "t".into(),
+            vorher: None,
+            ereignis,
+        };
+        vec![
+            e(1, "2024-01-10", Ereignis::Antrag(antrag_beispiel())),
+            e(2, "2024-01-14", Ereignis::Annahme(Annahme::default())),
+            e(3, "2024-02-01", Ereignis::Uebergabe(beispiel_uebergabe())),
+            e(
+                4,
+                "2024-02-05",
+                Ereignis::KgsBeantragt(KgsBeantragt {
+                    nr: 1,
+                    massnahme: "Coaching".into(),
+                    anbieter: "A".into(),
+                    betrag: Rappen(180_000),
+                    zeitraum: None,
+                }),
+            ),
+            e(
+                5,
+                "2024-02-08",
+                Ereignis::KgsBewilligt(KgsBewilligt {
+                    nr: 1,
+                    unterzeichnet: Some("M. Meier".into()),
+                }),
+            ),
+            e(
+                6,
+                "2024-04-02",
+                Ereignis::KgsAbgerechnet(KgsAbgerechnet {
+                    nr: 1,
+                    betrag: Rappen(175_000),
+                    abweichung: None,
+                }),
+            ),
+            e(
+                7,
+                "2024-05-01",
+                Ereignis::Abschluss(Abschluss {
+                    grund: Abschlussgrund::Erfolgreich,
+                    anlass: Some(Anlass::ZielErreicht),
+                    bemerkung: None,
+                }),
+            ),
+        ]
+    }
+
+    fn bericht(von: Option<&str>, bis: Option<&str>) -> Kennzahlen {
+        let mut z = Zaehler::neu(von.map(d), bis.map(d));
+        z.fall("OPT-2024-001", &journal()).unwrap();
+        z.ergebnis()
+    }
+
+    #[test]
+    fn ganzer_fall_zaehlt_jedes_ereignis_einmal() {
+        let k = bericht(None, None);
+        assert_eq!(k.auftraege.anmeldungen, 1);
+        assert_eq!(k.auftraege.auftraggeber.rav, 1);
+        assert_eq!(k.auftraege.auftragnehmer.sh, 1);
+        assert_eq!(k.prozess.angenommen, 1);
+        assert_eq!(k.kostengutsprachen.beantragt.nach.sh, 1);
+        assert_eq!(k.kostengutsprachen.bewilligt.total, 1);
+        assert_eq!(k.wirkungen.abgeschlossen.nach.sh, 1);
+        assert_eq!(k.wirkungen.abschlussgruende.erfolgreich.total, 1);
+        // Paid by the handing institution (RAV), at the approved and the invoiced amount.
+        assert_eq!(k.massnahmenkosten_chf.bewilligt.rav, 1800.0);
+        assert_eq!(k.massnahmenkosten_chf.abgerechnet.rav, 1750.0);
+        assert_eq!(k.offene_faelle.total, 0);
+        assert_eq!(k.median_tage.antrag_bis_entscheid, Some(4.0));
+        assert_eq!(k.median_tage.uebergabe_bis_abschluss, Some(90.0));
+        assert_eq!(k.zeitraum.von, Some(d("2024-01-10")));
+        assert_eq!(k.zeitraum.bis, Some(d("2024-05-01")));
+    }
+
+    #[test]
+    fn zeitraum_zaehlt_nur_ereignisse_darin_und_den_stand_am_ende() {
+        // Until February: applied, accepted, handed over, approved; still running.
+        let k = bericht(Some("2024-01-01"), Some("2024-02-29"));
+        assert_eq!(k.auftraege.anmeldungen, 1);
+        assert_eq!(k.wirkungen.abgeschlossen.total, 0);
+        assert_eq!(k.offene_faelle.laufend, 1);
+        assert_eq!(k.massnahmenkosten_chf.abgerechnet.total, 0.0);
+        // From March: only the invoice and the closure.
+        let k = bericht(Some("2024-03-01"), Some("2024-12-31"));
+        assert_eq!(k.auftraege.anmeldungen, 0);
+        assert_eq!(k.prozess.angenommen, 0);
+        assert_eq!(k.kostengutsprachen.bewilligt.total, 0);
+        assert_eq!(k.wirkungen.abgeschlossen.total, 1);
+        assert_eq!(k.massnahmenkosten_chf.abgerechnet.rav, 1750.0);
+        // Before the application the case does not exist.
+        let k = bericht(Some("2023-01-01"), Some("2023-12-31"));
+        assert_eq!(k, {
+            let mut leer = Zaehler::neu(Some(d("2023-01-01")), Some(d("2023-12-31"))).ergebnis();
+            leer.zeitraum = k.zeitraum.clone();
+            leer
+        });
+    }
+
+    #[test]
+    fn teile_vereint_gleich_wie_am_stueck() {
+        let mut a = Zaehler::neu(None, None);
+        a.fall("OPT-2024-001", &journal()).unwrap();
+        let mut b = Zaehler::neu(None, None);
+        b.fall("OPT-2024-002", &journal()).unwrap();
+        a.vereinen(b);
+        let mut c = Zaehler::neu(None, None);
+        c.fall("OPT-2024-001", &journal()).unwrap();
+        c.fall("OPT-2024-002", &journal()).unwrap();
+        assert_eq!(a.ergebnis(), c.ergebnis());
+    }
+
+    #[test]
+    fn unmoegliches_journal_wird_gemeldet() {
+        let mut j = journal();
+        j.remove(0);
+        let mut z = Zaehler::neu(None, None);
+        assert_eq!(z.fall("OPT-2024-001", &j).unwrap_err().0, 1);
+    }
+}

@@ -7,6 +7,7 @@
 //! - `fristen`: what is due (Pendenzen); `kennzahlen`: the Standardreporting fold.
 
 pub mod anwenden;
+mod blatt;
 mod ereignis;
 mod fall;
 pub mod fristen;
@@ -65,6 +66,10 @@ impl Prozess for Optima {
 
     fn anonymisiert() -> Ereignis {
         Ereignis::Anonymisiert(Anonymisiert {})
+    }
+
+    fn akte(fall: Fall) -> crate::prozess::Fall {
+        crate::prozess::Fall::Optima(fall)
     }
 }
 

@@ -299,7 +299,7 @@ pub fn vorpruefung(
             if intakt {
                 k.push(Kriterium::ArbeitsangebotIntakt);
             }
-            if !a.fallfuehrung_bestaetigt {
+            if fallfuehrung_bestaetigung_gefragt(a.an) && !a.fallfuehrung_bestaetigt {
                 k.push(Kriterium::FallfuehrungNichtBestaetigt);
             }
             let grenze = datum.checked_sub_months(Months::new(6)).unwrap_or(datum);
@@ -312,6 +312,23 @@ pub fn vorpruefung(
         k.push(Kriterium::GleicheInstitution);
     }
     (zielgruppe(a.von, a.an, &a.bezug, a.iv_offen), k, h)
+}
+
+/// Handover to the RAV: the person declares to be able and willing to work (concept 3.2.1).
+/// Asked at the prompt exactly when the rule needs it.
+pub fn arbeitsfaehig_erklaert_noetig(a: &Antrag) -> bool {
+    a.an == Institution::Rav
+}
+
+/// Handover from the RAV to social services: the exemption from job-search duties is agreed
+/// (concept 3.2.3).
+pub fn befreiung_noetig(a: &Antrag) -> bool {
+    a.von == Institution::Rav && a.an == Institution::Sh
+}
+
+/// Social services take over: they confirm integral case management (criterion, 3.2.3).
+pub fn fallfuehrung_bestaetigung_gefragt(an: Institution) -> bool {
+    an == Institution::Sh
 }
 
 fn leer(s: &Option<String>) -> bool {
@@ -451,13 +468,10 @@ pub fn entscheiden(
             if !u.zustimmung {
                 return Err(Regelverletzung::OhneZustimmung(fall.fall.clone()));
             }
-            if fall.antrag.an == Institution::Rav && !u.arbeitsfaehig_erklaert {
+            if arbeitsfaehig_erklaert_noetig(&fall.antrag) && !u.arbeitsfaehig_erklaert {
                 return Err(Regelverletzung::OhneArbeitsfaehigErklaert);
             }
-            if fall.antrag.von == Institution::Rav
-                && fall.antrag.an == Institution::Sh
-                && u.befreiung_bis.is_none()
-            {
+            if befreiung_noetig(&fall.antrag) && u.befreiung_bis.is_none() {
                 return Err(Regelverletzung::OhneBefreiung);
             }
             termin_nach("Das nächste Gespräch", u.naechstes_gespraech, datum)?;
@@ -656,4 +670,4 @@ pub fn tests_antrag_fall() -> Fall {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -56,6 +56,16 @@ fn vorpruefen(a: &mut Antrag) {
     a.hinweise = h;
 }
 
+/// Shared with the tests of the other OPTIMA modules: a test application RAV → SH and the
+/// events of a typical case.
+pub(crate) fn antrag_beispiel() -> Antrag {
+    antrag_daten(Institution::Rav, Institution::Sh)
+}
+
+pub(crate) fn beispiel_uebergabe() -> Uebergabe {
+    uebergabe()
+}
+
 pub(super) fn antrag_fall() -> Fall {
     neu(&antrag_daten(Institution::Rav, Institution::Iv))
 }

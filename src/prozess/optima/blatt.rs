@@ -1,0 +1,152 @@
+//! How an OPTIMA case is shown: its row in `iiz liste` and its sheet in `iiz zeige`.
+
+use super::*;
+use crate::ausgabe::datum_text;
+use crate::prozess::{Angebot, Blatt, Uebersicht};
+
+impl Fall {
+    pub fn uebersicht(&self) -> Uebersicht {
+        Uebersicht {
+            fall: self.fall.clone(),
+            status: self.status.to_string(),
+            von: self.antrag.von.to_string(),
+            an: self.antrag.an.to_string(),
+            zielgruppe: self.zielgruppe.map(|z| z.to_string()),
+            antrag: self.antrag_datum,
+            naechstes_gespraech: self.naechstes_gespraech,
+            angebot: Angebot::Optima,
+            offen: self.status.ist_offen(),
+        }
+    }
+
+    /// The sheet: parties, target group, criteria check, dates, what is due, the timeline
+    /// and the cost approvals.
+    pub fn blatt(&self, heute: chrono::NaiveDate) -> Blatt {
+        let f = self;
+        let a = &f.antrag;
+        let stelle = |i: Institution, s: &Option<String>| match s {
+            Some(s) => format!("{} ({s})", i.bezeichnung()),
+            None => i.bezeichnung().to_string(),
+        };
+        let kriterien: Vec<&'static str> = a.kriterien.iter().map(|k| k.text()).collect();
+        let pendenzen = fristen::pendenzen(f, heute);
+        let mut zeilen = vec![
+            ("Zuweisende Stelle", stelle(a.von, &a.von_stelle)),
+            ("Aufnehmende Stelle", stelle(a.an, &a.an_stelle)),
+            (
+                "Zielgruppe",
+                f.zielgruppe
+                    .map_or("keine (gleicher Institutionstyp)".into(), |z| z.to_string()),
+            ),
+            ("Ziel", a.ziel.clone()),
+            ("Dauer", format!("{} Monate", a.dauer)),
+        ];
+        if let Some(x) = &a.fallfuehrer {
+            zeilen.push(("Bisherige Fallführung", x.clone()));
+        }
+        if let Some(x) = &f.berater {
+            zeilen.push(("Fallführung OPTIMA", x.clone()));
+        }
+        zeilen.push((
+            "Aufnahmekriterien",
+            if kriterien.is_empty() {
+                "alle erfüllt".to_string()
+            } else {
+                kriterien.join("; ")
+            },
+        ));
+        if let Some(x) = &f.abweichung {
+            zeilen.push(("Abweichung", x.clone()));
+        }
+        for h in &a.hinweise {
+            zeilen.push(("Hinweis", h.text().to_string()));
+        }
+        if let Some(x) = &f.ablehnung {
+            zeilen.push((
+                "Ablehnung",
+                format!(
+                    "{} {}",
+                    x.grund.bezeichnung(),
+                    x.bemerkung.clone().unwrap_or_default()
+                ),
+            ));
+        }
+        if let Some(x) = &f.abschluss {
+            zeilen.push(("Abschluss", x.grund.bezeichnung().to_string()));
+        }
+        if let Some(d) = f.naechstes_gespraech {
+            zeilen.push(("Nächstes Gespräch", datum_text(Some(d))));
+        }
+        if let Some(d) = f.befreiung_bis {
+            zeilen.push(("Befreiung bis", datum_text(Some(d))));
+        }
+        if let Some(d) = f.geplantes_ende() {
+            zeilen.push(("Geplantes Ende", datum_text(Some(d))));
+        }
+        for p in &pendenzen {
+            zeilen.push((
+                "Fällig",
+                format!("{} – {}", datum_text(Some(p.faellig)), p.text),
+            ));
+        }
+        let mut tabellen = vec![(
+            "Verlauf".to_string(),
+            vec!["Datum".into(), "Ereignis".into(), "Erfasst von".into()],
+            f.verlauf
+                .iter()
+                .map(|s| {
+                    vec![
+                        datum_text(Some(s.datum)),
+                        s.ereignis.to_string(),
+                        s.benutzer.clone(),
+                    ]
+                })
+                .collect(),
+        )];
+        if !f.kostengutsprachen.is_empty() {
+            tabellen.push((
+                "Kostengutsprachen".to_string(),
+                [
+                    "Nr",
+                    "Massnahme",
+                    "Anbieter",
+                    "Betrag CHF",
+                    "Status",
+                    "Abgerechnet CHF",
+                ]
+                .map(String::from)
+                .to_vec(),
+                f.kostengutsprachen
+                    .iter()
+                    .map(|g| {
+                        vec![
+                            g.nr.to_string(),
+                            g.massnahme.clone(),
+                            g.anbieter.clone(),
+                            g.betrag.to_string(),
+                            g.status.to_string(),
+                            g.abgerechnet.map(|r| r.to_string()).unwrap_or_default(),
+                        ]
+                    })
+                    .collect(),
+            ));
+        }
+        let mut json = serde_json::to_value(f).unwrap_or_default();
+        if let serde_json::Value::Object(m) = &mut json {
+            m.insert("kriterien_verletzt".into(), serde_json::json!(kriterien));
+            if let Some(e) = f.geplantes_ende() {
+                m.insert("geplantes_ende".into(), serde_json::json!(e));
+            }
+            m.insert("pendenzen".into(), serde_json::json!(pendenzen));
+        }
+        Blatt {
+            titel: format!("Fall {} – {}", f.fall, f.status),
+            felder: zeilen
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+            tabellen,
+            json,
+        }
+    }
+}
