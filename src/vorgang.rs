@@ -6,7 +6,7 @@
 //! about the same case needs neither reopening nor replay; it is let go before anything
 //! takes the register lock or opens another journal.
 
-use crate::cli::Format;
+use crate::ausgabe::Format;
 use crate::cli::eingabe::Nachfrage;
 use crate::fehler::Fehler;
 use crate::prozess::{self, Angebot, Fall as Akte, Kontext, MitProzess, Prozess};
@@ -387,7 +387,7 @@ pub fn anlegen<P: Prozess>(
     let reg = u.register()?;
     let sperre = reg.sperre()?;
     let personen = Personen::neu(reg);
-    if let Some(fall) = personen.letzter_fall(&sperre, &neu.person.ahv)?
+    if let Some(fall) = personen.letzter_fall(&sperre, P::PRAEFIX, &neu.person.ahv)?
         && fall.starts_with(&format!("{}-", P::PRAEFIX))
     {
         match reg.lesen(&fall) {

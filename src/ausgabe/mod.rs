@@ -7,6 +7,15 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::io::{self, IsTerminal, Write};
 
+/// The output format of data (`--format` of every command that prints data; the document
+/// formats html and md belong to the commands that write documents).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
 /// Maps a write error: a closed reader is not an error of ours.
 pub fn schreibfehler(e: io::Error) -> Fehler {
     if e.kind() == io::ErrorKind::BrokenPipe {
@@ -58,6 +67,22 @@ pub fn csv_bytes<T: Serialize>(kopf: &[&str], zeilen: &[T]) -> Result<Vec<u8>, F
         .map_err(|e| Fehler::Intern(format!("Ausgabe nicht möglich: {e}")))
 }
 
+/// Text made safe inside HTML (element content and quoted attributes).
+pub fn html(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
 pub fn datum_text(d: Option<NaiveDate>) -> String {
     d.map(|d| d.format("%d.%m.%Y").to_string())
         .unwrap_or_default()
@@ -98,6 +123,14 @@ mod tests {
         assert_eq!(csv_bytes(&["fall", "wert"], &leer).unwrap(), b"fall,wert\n");
         let voll = csv_bytes(&["fall", "wert"], &[Z { fall: "x", wert: 1 }]).unwrap();
         assert_eq!(voll, b"fall,wert\nx,1\n");
+    }
+
+    #[test]
+    fn html_wird_maskiert() {
+        assert_eq!(
+            html("<script>alert('x')</script> & \"y\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;y&quot;"
+        );
     }
 
     #[test]

@@ -264,6 +264,84 @@ impl Nachfrage {
         Ok(())
     }
 
+    /// Several values of an enum (parties at the table); at least one.
+    pub fn mehrere<T: ValueEnum + Clone>(
+        &mut self,
+        wert: &mut Vec<T>,
+        flag: &'static str,
+        frage: &str,
+    ) -> Result<(), Fehler> {
+        if !wert.is_empty() || !self.fehlt(flag) {
+            return Ok(());
+        }
+        let werte = T::value_variants();
+        let namen: Vec<String> = werte
+            .iter()
+            .filter_map(|v| v.to_possible_value())
+            .map(|p| match p.get_help() {
+                Some(h) => format!("{} – {h}", p.get_name()),
+                None => p.get_name().to_string(),
+            })
+            .collect();
+        loop {
+            let gewaehlt = dialoguer::MultiSelect::with_theme(Self::thema().as_ref())
+                .with_prompt(format!("{frage} (Leertaste wählt, Enter bestätigt)"))
+                .items(&namen)
+                .interact()
+                .map_err(abgebrochen)?;
+            if !gewaehlt.is_empty() {
+                *wert = gewaehlt.into_iter().map(|i| werte[i].clone()).collect();
+                return Ok(());
+            }
+            eprintln!("Bitte mindestens einen Eintrag wählen.");
+        }
+    }
+
+    /// A list of entries, one per line, each checked as typed; an empty line ends it.
+    /// At least one when `pflicht`.
+    pub fn eintraege<T>(
+        &mut self,
+        wert: &mut Vec<T>,
+        flag: &'static str,
+        frage: &str,
+        pflicht: bool,
+        parse: impl Fn(&str) -> Result<T, String>,
+    ) -> Result<(), Fehler> {
+        if !wert.is_empty() {
+            return Ok(());
+        }
+        if !self.interaktiv {
+            if pflicht {
+                self.fehlend.push(flag);
+            }
+            return Ok(());
+        }
+        self.gefragt = true;
+        loop {
+            let nr = wert.len() + 1;
+            let t: String = Input::with_theme(Self::thema().as_ref())
+                .with_prompt(format!("{frage} {nr} (leer = fertig)"))
+                .allow_empty(true)
+                .validate_with(|s: &String| -> Result<(), String> {
+                    if s.trim().is_empty() {
+                        return Ok(());
+                    }
+                    text_pruefen(flag, Some(s)).map_err(|e| e.to_string())?;
+                    parse(s).map(|_| ())
+                })
+                .interact_text()
+                .map_err(abgebrochen)?;
+            if t.trim().is_empty() {
+                if wert.is_empty() && pflicht {
+                    eprintln!("Bitte mindestens einen Eintrag angeben.");
+                    continue;
+                }
+                return Ok(());
+            }
+            wert.push(parse(&t).map_err(Fehler::Nutzung)?);
+        }
+    }
+
     /// A yes/no the rules require (consent, agreement): asked on a terminal when not given
     /// as a flag; otherwise left to the rules, which refuse with exit 3.
     pub fn bestaetigen(&mut self, wert: &mut bool, frage: &str) -> Result<(), Fehler> {

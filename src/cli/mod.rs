@@ -4,6 +4,7 @@
 //! an error (exit 2) otherwise.
 
 use crate::prozess::optima::*;
+use crate::prozess::roundtable;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -47,6 +48,10 @@ pub enum Format {
     Table,
     Json,
     Csv,
+    /// nur für Dokumente (rt dokument)
+    Html,
+    /// nur für Dokumente (rt dokument)
+    Md,
 }
 
 #[derive(Subcommand, Debug)]
@@ -77,6 +82,12 @@ pub enum Befehl {
     /// Alle Journale prüfen (Exit 5 bei Problemen)
     #[command(after_help = "Beispiel:\n  iiz pruefen --reparieren")]
     Pruefen(PruefenArgs),
+    /// Roundtable: Anmeldung, Gespräche, Begleitung, Abschluss, Dokument, Statistik
+    #[command(
+        subcommand,
+        after_help = "Ablauf eines Roundtables:\n  iiz rt anmeldung … → iiz rt gespraech FALL … → (iiz rt begleitung FALL …, iiz rt aufgabe FALL NR --erledigt) → iiz rt abschluss FALL …\n  oder: iiz rt anmeldung … → iiz rt kein-prozess FALL --grund …"
+    )]
+    Rt(Box<RtBefehl>),
     /// Beispieldaten in ein temporäres Register laden und das Reporting zeigen
     Demo,
     /// Shell-Ergänzungen ausgeben (bash, zsh, fish)
@@ -130,6 +141,226 @@ pub enum Erfassung {
     /// Personendaten eines abgeschlossenen oder abgelehnten Falls löschen
     #[command(after_help = "Beispiel:\n  iiz anonymisieren OPT-2024-007")]
     Anonymisieren(AnonymisierenArgs),
+}
+
+/// `iiz rt …`: the Roundtable commands.
+#[derive(Subcommand, Debug)]
+pub enum RtBefehl {
+    #[command(flatten)]
+    Erfassen(RtErfassung),
+    /// Standortanalyse und Ziel- und Handlungsplan eines Gesprächs für die Teilnehmenden
+    #[command(
+        after_help = "Beispiele:\n  iiz rt dokument RT-2024-003 --format html --ausgabe plan.html\n  iiz rt dokument RT-2024-003 --gespraech 1 --format md\n\n\
+        Briefkopf: eine HTML-Datei rt-briefkopf.html im Datenverzeichnis ersetzt den Standard."
+    )]
+    Dokument(RtDokumentArgs),
+    /// Roundtable-Statistik (Eingang, Wirkungen, Leistungen) für einen Zeitraum
+    #[command(after_help = "Beispiel:\n  iiz rt report --von 2023-01-01 --bis 2023-12-31")]
+    Report(ReportArgs),
+}
+
+/// The Roundtable commands that record an event; also `import` ops `rt-<name>`.
+#[derive(Subcommand, Debug)]
+pub enum RtErfassung {
+    /// Roundtable anmelden (gibt die neue Fallnummer RT-… aus)
+    #[command(
+        after_help = "Beispiel:\n  iiz rt anmeldung --anmeldende-stelle andere --anmeldende-stelle-text \"Case Management KTG\" \
+        --name Muster --vorname Anna --ahv 756.1234.5678.97 --beteiligte iv,rav \
+        --anliegen \"Klärung der Zuständigkeit\" --einverstaendnis"
+    )]
+    Anmeldung(RtAnmeldungArgs),
+    /// Anmeldung ohne Prozess beenden (nur vor dem ersten Gespräch und jeder Begleitung)
+    #[command(
+        after_help = "Beispiel:\n  iiz rt kein-prozess RT-2024-003 --grund \"Anliegen telefonisch geklärt\""
+    )]
+    KeinProzess(RtKeinProzessArgs),
+    /// Roundtable-Gespräch erfassen (gibt die Nummer des Gesprächs aus)
+    #[command(
+        after_help = "Beispiel:\n  iiz rt gespraech RT-2024-003 --teilnehmer \"IV Luzern\" --teilnehmer \"RAV Emmen\" \
+        --analyse \"…\" --ziele \"Arbeitsversuch\" --aufgabe \"Arbeitsversuch organisieren|RAV|2024-05-31\" \
+        --fallfuehrung rav --naechstes-gespraech 2024-06-15\n\n\
+        Das erste Gespräch braucht --analyse, --ziele, mindestens eine --aufgabe und --fallfuehrung."
+    )]
+    Gespraech(RtGespraechArgs),
+    /// Begleitung zwischen den Gesprächen festhalten
+    #[command(
+        after_help = "Beispiel:\n  iiz rt begleitung RT-2024-003 --notiz \"Telefon mit der Beiständin\""
+    )]
+    Begleitung(RtBegleitungArgs),
+    /// Aufgabe des Handlungsplans als erledigt erfassen
+    #[command(after_help = "Beispiel:\n  iiz rt aufgabe RT-2024-003 1 --erledigt")]
+    Aufgabe(RtAufgabeArgs),
+    /// Roundtable abschliessen
+    #[command(
+        after_help = "Beispiel:\n  iiz rt abschluss RT-2024-003 --grund loesung --loesung regelstruktur"
+    )]
+    Abschluss(RtAbschlussArgs),
+}
+
+#[derive(Args, Debug, Default)]
+pub struct RtAnmeldungArgs {
+    /// Anmeldende Stelle
+    #[arg(long, value_enum)]
+    pub anmeldende_stelle: Option<roundtable::Stelle>,
+    /// Bezeichnung der anmeldenden Stelle (Pflicht bei andere), z. B. "Mandatszentrum Luzern-Land"
+    #[arg(long, value_name = "TEXT")]
+    pub anmeldende_stelle_text: Option<String>,
+    /// Anmeldende Person
+    #[arg(long, value_name = "TEXT")]
+    pub anmelder: Option<String>,
+    /// Name der Person (nur im löschbaren Personenspeicher)
+    #[arg(long, value_name = "TEXT")]
+    pub name: Option<String>,
+    /// Vorname der Person (nur im löschbaren Personenspeicher)
+    #[arg(long, value_name = "TEXT")]
+    pub vorname: Option<String>,
+    /// AHV-Nummer 756.dddd.dddd.dd (nur im löschbaren Personenspeicher)
+    #[arg(long, value_name = "756.XXXX.XXXX.XX")]
+    pub ahv: Option<String>,
+    /// Geburtsdatum (im Journal steht nur das Jahr)
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub geburtsdatum: Option<NaiveDate>,
+    /// Geschlecht (bleibt für die Statistik im Journal)
+    #[arg(long, value_enum)]
+    pub geschlecht: Option<Geschlecht>,
+    /// Wohngemeinde (bleibt für die Statistik im Journal)
+    #[arg(long, value_name = "TEXT")]
+    pub wohngemeinde: Option<String>,
+    /// Beteiligte Stellen, durch Komma getrennt
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "LISTE")]
+    pub beteiligte: Vec<roundtable::Beteiligte>,
+    /// Weitere Beteiligte als Text (z. B. Beiständin, Hausarzt)
+    #[arg(long, value_name = "TEXT")]
+    pub beteiligte_text: Option<String>,
+    /// Anliegen der Anmeldung
+    #[arg(long, value_name = "TEXT")]
+    pub anliegen: Option<String>,
+    /// Die Person ist einverstanden (Pflicht)
+    #[arg(long)]
+    pub einverstaendnis: bool,
+    /// Wie die Anmeldung kam
+    #[arg(long, value_enum)]
+    pub kanal: Option<roundtable::Kanal>,
+    /// Datum der Anmeldung (Standard: heute)
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub datum: Option<NaiveDate>,
+}
+
+#[derive(Args, Debug, Default)]
+pub struct RtKeinProzessArgs {
+    /// Fallnummer, z. B. RT-2024-003
+    pub fall: String,
+    /// Warum kein Prozess gestartet wird
+    #[arg(long, value_name = "TEXT")]
+    pub grund: Option<String>,
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub datum: Option<NaiveDate>,
+}
+
+/// `--aufgabe "WAS|WER|BIS"`: one task of the action plan.
+pub fn aufgabe_parsen(s: &str) -> Result<roundtable::Aufgabe, String> {
+    let teile: Vec<&str> = s.split('|').map(str::trim).collect();
+    match teile.as_slice() {
+        [was, wer, bis] if !was.is_empty() && !wer.is_empty() => Ok(roundtable::Aufgabe {
+            was: was.to_string(),
+            wer: wer.to_string(),
+            bis: datum_parsen(bis)?,
+        }),
+        _ => Err(format!(
+            "Aufgabe '{s}' – Form \"WAS|WER|BIS\", z. B. \"Arbeitsversuch organisieren|RAV|2024-05-31\""
+        )),
+    }
+}
+
+#[derive(Args, Debug, Default)]
+pub struct RtGespraechArgs {
+    /// Fallnummer, z. B. RT-2024-003
+    pub fall: String,
+    /// Teilnehmende (mehrfach möglich)
+    #[arg(long, value_name = "TEXT")]
+    pub teilnehmer: Vec<String>,
+    /// Standortanalyse
+    #[arg(long, value_name = "TEXT")]
+    pub analyse: Option<String>,
+    /// Ziele
+    #[arg(long, value_name = "TEXT")]
+    pub ziele: Option<String>,
+    /// Aufgabe des Handlungsplans "WAS|WER|BIS" (mehrfach möglich)
+    #[arg(long, value_name = "WAS|WER|BIS", value_parser = aufgabe_parsen)]
+    pub aufgabe: Vec<roundtable::Aufgabe>,
+    /// Welche Stelle den Fall führt
+    #[arg(long, value_enum)]
+    pub fallfuehrung: Option<roundtable::Stelle>,
+    /// Fallführende Person
+    #[arg(long, value_name = "TEXT")]
+    pub fallfuehrung_person: Option<String>,
+    /// Termin des nächsten Gesprächs
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub naechstes_gespraech: Option<NaiveDate>,
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub datum: Option<NaiveDate>,
+}
+
+#[derive(Args, Debug, Default)]
+pub struct RtBegleitungArgs {
+    /// Fallnummer, z. B. RT-2024-003
+    pub fall: String,
+    /// Was geschah (Telefon, Abklärung, Vermittlung …)
+    #[arg(long, value_name = "TEXT")]
+    pub notiz: Option<String>,
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub datum: Option<NaiveDate>,
+}
+
+#[derive(Args, Debug, Default)]
+pub struct RtAufgabeArgs {
+    /// Fallnummer, z. B. RT-2024-003
+    pub fall: String,
+    /// Nummer der Aufgabe im Fall (1, 2, …; zeigt 'iiz zeige FALL')
+    pub nr: u32,
+    /// Die Aufgabe ist erledigt (Pflicht)
+    #[arg(long)]
+    pub erledigt: bool,
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub datum: Option<NaiveDate>,
+}
+
+#[derive(Args, Debug, Default)]
+pub struct RtAbschlussArgs {
+    /// Fallnummer, z. B. RT-2024-003
+    pub fall: String,
+    /// Abschlussgrund (wie in der Statistik des Jahresberichts)
+    #[arg(long, value_enum)]
+    pub grund: Option<roundtable::Grund>,
+    /// Welche Lösung (bei --grund loesung)
+    #[arg(long, value_enum)]
+    pub loesung: Option<roundtable::Loesung>,
+    /// Bemerkung zum Abschluss
+    #[arg(long, value_name = "TEXT")]
+    pub bemerkung: Option<String>,
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub datum: Option<NaiveDate>,
+}
+
+#[derive(Args, Debug, Default)]
+pub struct RtDokumentArgs {
+    /// Fallnummer, z. B. RT-2024-003
+    pub fall: String,
+    /// Nummer des Gesprächs (Standard: das letzte)
+    #[arg(long, value_name = "NR")]
+    pub gespraech: Option<u32>,
+    /// In diese Datei schreiben statt auf die Standardausgabe
+    #[arg(long, value_name = "DATEI")]
+    pub ausgabe: Option<PathBuf>,
+}
+
+/// What `import` lines can be: every recording command, Roundtable's as `rt-<name>`.
+#[derive(Subcommand, Debug)]
+pub enum ImportVorgang {
+    #[command(flatten)]
+    Optima(Box<Erfassung>),
+    #[command(subcommand)]
+    Rt(Box<RtErfassung>),
 }
 
 /// `--datum`: ISO (2024-03-15) or Swiss (15.03.2024).
@@ -404,13 +635,44 @@ pub struct ReportArgs {
 pub struct ListeArgs {
     /// Nur Fälle in diesem Status
     #[arg(long, value_enum)]
-    pub status: Option<Status>,
+    pub status: Option<StatusFilter>,
+    /// Nur Fälle dieses Angebots
+    #[arg(long, value_enum)]
+    pub angebot: Option<crate::prozess::Angebot>,
     /// Nur Fälle dieser zuweisenden Stelle
     #[arg(long, value_enum)]
     pub von: Option<Institution>,
     /// Nur Fälle dieser aufnehmenden Stelle
     #[arg(long, value_enum)]
     pub an: Option<Institution>,
+}
+
+/// The statuses of every process, for `liste --status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFilter {
+    /// OPTIMA: beantragt
+    Beantragt,
+    /// OPTIMA: angenommen
+    Angenommen,
+    /// OPTIMA: übergeben; Roundtable: begleitet
+    Laufend,
+    /// beide: abgeschlossen
+    Abgeschlossen,
+    /// OPTIMA: abgelehnt
+    Abgelehnt,
+    /// Roundtable: angemeldet, noch ohne Gespräch und Begleitung
+    Angemeldet,
+    /// Roundtable: ohne Prozess beendet
+    KeinProzess,
+}
+
+impl std::fmt::Display for StatusFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.to_possible_value() {
+            Some(v) => f.write_str(v.get_name()),
+            None => Ok(()),
+        }
+    }
 }
 
 #[derive(Args, Debug)]
@@ -573,7 +835,7 @@ pub fn erfassung_befehl() -> clap::Command {
     let cmd = clap::Command::new("import")
         .no_binary_name(true)
         .subcommand_required(true);
-    deutsch(Erfassung::augment_subcommands(cmd), false)
+    deutsch(ImportVorgang::augment_subcommands(cmd), false)
 }
 
 /// Help for arguments that many commands share, and clap's bracketed notes in German.

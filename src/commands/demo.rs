@@ -2,7 +2,8 @@
 //! the user's), prints its Standardreporting and removes the register again.
 
 use super::{Umgebung, import, report};
-use crate::cli::{Format, ReportArgs};
+use crate::ausgabe::Format;
+use crate::cli::ReportArgs;
 use crate::fehler::Fehler;
 use std::path::PathBuf;
 

@@ -18,6 +18,9 @@ use std::io::{Read, Write};
 /// Keys that are not flags of the op's command.
 const POSITIONEN: [&str; 4] = ["op", "fall", "aktion", "nr"];
 
+/// The ops that create a case and may name it with `"ref"`.
+const NEUE_FAELLE: [&str; 2] = ["antrag", "rt-anmeldung"];
+
 fn kurz(s: &str) -> String {
     let t: String = s.chars().filter(|c| !c.is_control()).take(40).collect();
     if t.len() < s.len() {
@@ -33,12 +36,21 @@ fn argumente(
     zeile: &serde_json::Map<String, Value>,
     refs: &HashMap<String, String>,
 ) -> Result<Vec<String>, Fehler> {
-    // Said only when needed: most lines are fine.
+    // Said only when needed: most lines are fine. A group of commands without arguments
+    // of its own (`rt`) contributes its members as `rt-<name>`.
     let erlaubt = || {
-        cmd.get_subcommands()
-            .map(|s| s.get_name())
-            .collect::<Vec<_>>()
-            .join(", ")
+        let mut ops = Vec::new();
+        for s in cmd.get_subcommands() {
+            if s.has_subcommands() && s.get_positionals().next().is_none() {
+                ops.extend(
+                    s.get_subcommands()
+                        .map(|t| format!("{}-{}", s.get_name(), t.get_name())),
+                );
+            } else {
+                ops.push(s.get_name().to_string());
+            }
+        }
+        ops.join(", ")
     };
     let op = match zeile.get("op") {
         Some(Value::String(op)) => op.as_str(),
@@ -49,14 +61,23 @@ fn argumente(
             )));
         }
     };
-    let Some(sub) = cmd.find_subcommand(op) else {
-        return Err(Fehler::Nutzung(format!(
-            "unbekannter Vorgang \"op\": \"{}\" – erlaubt: {}.",
-            kurz(op),
-            erlaubt()
-        )));
+    // `rt-anmeldung` is `rt anmeldung`.
+    let gruppe = op.split_once('-').and_then(|(g, name)| {
+        let g = cmd.find_subcommand(g)?;
+        let sub = g.find_subcommand(name)?;
+        (g.get_positionals().next().is_none()).then(|| (g.get_name(), sub))
+    });
+    let (mut argv, sub) = match (cmd.find_subcommand(op), gruppe) {
+        (Some(sub), _) => (vec![op.to_string()], sub),
+        (None, Some((g, sub))) => (vec![g.to_string(), sub.get_name().to_string()], sub),
+        (None, None) => {
+            return Err(Fehler::Nutzung(format!(
+                "unbekannter Vorgang \"op\": \"{}\" – erlaubt: {}.",
+                kurz(op),
+                erlaubt()
+            )));
+        }
     };
-    let mut argv = vec![op.to_string()];
     let text = |feld: &str| -> Result<Option<String>, Fehler> {
         match zeile.get(feld) {
             None | Some(Value::Null) => Ok(None),
@@ -96,7 +117,7 @@ fn argumente(
         argv.push(nr);
     }
     for (k, v) in zeile {
-        if POSITIONEN.contains(&k.as_str()) || (k == "ref" && op == "antrag") {
+        if POSITIONEN.contains(&k.as_str()) || (k == "ref" && NEUE_FAELLE.contains(&op)) {
             continue;
         }
         let flag = k.replace('_', "-");
@@ -147,7 +168,7 @@ fn zeile_lesen(
     cmd: &mut clap::Command,
     bytes: &[u8],
     refs: &HashMap<String, String>,
-) -> Result<(cli::Erfassung, Option<String>), Fehler> {
+) -> Result<(cli::ImportVorgang, Option<String>), Fehler> {
     let text = std::str::from_utf8(bytes).map_err(|_| {
         Fehler::Nutzung("Zeile ist kein gültiges UTF-8 – Datei als UTF-8 speichern.".into())
     })?;
@@ -165,7 +186,9 @@ fn zeile_lesen(
     let argv = argumente(cmd, &zeile, refs)?;
     let referenz = match zeile.get("ref") {
         None | Some(Value::Null) => None,
-        Some(Value::String(r)) if zeile.get("op") == Some(&json!("antrag")) => {
+        Some(Value::String(r))
+            if NEUE_FAELLE.contains(&zeile.get("op").and_then(Value::as_str).unwrap_or("")) =>
+        {
             if refs.contains_key(r) {
                 return Err(Fehler::Nutzung(format!(
                     "Referenz \"{}\" ist bereits vergeben.",
@@ -176,14 +199,15 @@ fn zeile_lesen(
         }
         Some(_) => {
             return Err(Fehler::Nutzung(
-                "\"ref\" gehört zu einem Antrag und ist ein Text.".into(),
+                "\"ref\" gehört zu einem Antrag oder einer Roundtable-Anmeldung und ist ein Text."
+                    .into(),
             ));
         }
     };
     let treffer = cmd
         .try_get_matches_from_mut(argv)
         .map_err(|e| Fehler::Nutzung(cli::meldung(&e).unwrap_or_else(|| e.to_string())))?;
-    let e = cli::Erfassung::from_arg_matches(&treffer)
+    let e = cli::ImportVorgang::from_arg_matches(&treffer)
         .map_err(|e| Fehler::Nutzung(cli::meldung(&e).unwrap_or_else(|| e.to_string())))?;
     Ok((e, referenz))
 }
@@ -205,7 +229,10 @@ pub fn einlesen(u: &Umgebung, eingabe: &[u8], out: &mut impl Write) -> Result<us
             batch = true;
         }
         let zeile = match zeile_lesen(&mut cmd, roh, &refs).and_then(|(e, r)| {
-            let (erfasst, _) = erfassen_befehl(u, e)?;
+            let (erfasst, _) = match e {
+                cli::ImportVorgang::Optima(e) => erfassen_befehl(u, *e)?,
+                cli::ImportVorgang::Rt(e) => super::rt::erfassen_befehl(u, *e)?,
+            };
             Ok((erfasst.fall, r))
         }) {
             Ok((fall, r)) => {
@@ -271,7 +298,7 @@ pub fn ausfuehren(u: &Umgebung, a: ImportArgs) -> Result<(), Fehler> {
 
 /// Keeps the type of a parsed line nameable for tests.
 #[cfg(test)]
-fn parsen(zeile: &str) -> Result<cli::Erfassung, Fehler> {
+fn parsen(zeile: &str) -> Result<cli::ImportVorgang, Fehler> {
     zeile_lesen(
         &mut cli::erfassung_befehl(),
         zeile.as_bytes(),
@@ -283,11 +310,15 @@ fn parsen(zeile: &str) -> Result<cli::Erfassung, Fehler> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::{Erfassung, KgsAktion};
+    use crate::cli::{Erfassung, ImportVorgang, KgsAktion, RtErfassung};
 
     #[test]
     fn zeile_wird_zum_befehl() {
-        match parsen(r#"{"op":"kostengutsprache","fall":"OPT-2024-001","aktion":"abrechnen","nr":1,"betrag":1200.5}"#).unwrap() {
+        let optima = |v| match v {
+            ImportVorgang::Optima(e) => *e,
+            ImportVorgang::Rt(_) => panic!("Roundtable statt OPTIMA"),
+        };
+        match optima(parsen(r#"{"op":"kostengutsprache","fall":"OPT-2024-001","aktion":"abrechnen","nr":1,"betrag":1200.5}"#).unwrap()) {
             Erfassung::Kostengutsprache(k) => {
                 assert_eq!(k.fall, "OPT-2024-001");
                 match k.aktion {
@@ -300,7 +331,7 @@ mod tests {
             }
             _ => panic!("falscher Vorgang"),
         }
-        match parsen(r#"{"op":"antrag","ref":"x","von":"rav","an":"sh","bezug":["ale","wsh"],"einverstaendnis":true,"dauer":3}"#).unwrap() {
+        match optima(parsen(r#"{"op":"antrag","ref":"x","von":"rav","an":"sh","bezug":["ale","wsh"],"einverstaendnis":true,"dauer":3}"#).unwrap()) {
             Erfassung::Antrag(a) => {
                 assert!(a.einverstaendnis);
                 assert_eq!(a.bezug.len(), 2);
@@ -308,6 +339,16 @@ mod tests {
             }
             _ => panic!("falscher Vorgang"),
         }
+        match parsen(r#"{"op":"rt-gespraech","fall":"RT-2024-001","teilnehmer":["IV","RAV"],"aufgabe":["Arbeitsversuch|RAV|2024-05-31"],"fallfuehrung":"rav"}"#).unwrap() {
+            ImportVorgang::Rt(r) if matches!(*r, RtErfassung::Gespraech(_)) => {
+                let RtErfassung::Gespraech(g) = *r else { unreachable!() };
+                assert_eq!(g.fall, "RT-2024-001");
+                assert_eq!(g.teilnehmer, ["IV", "RAV"]);
+                assert_eq!(g.aufgabe[0].wer, "RAV");
+            }
+            x => panic!("falscher Vorgang {x:?}"),
+        }
+        assert!(parsen(r#"{"op":"rt-anmeldung","ref":"r","anmeldende_stelle":"iv"}"#).is_ok());
     }
 
     #[test]
@@ -331,6 +372,18 @@ mod tests {
                 .unwrap_err()
                 .to_string()
                 .contains("erlaubt: antrag, annehmen")
+        );
+        assert!(
+            parsen(r#"{"op":"rt-xyz"}"#)
+                .unwrap_err()
+                .to_string()
+                .contains("rt-anmeldung, rt-kein-prozess, rt-gespraech")
+        );
+        assert_eq!(
+            parsen(r#"{"op":"rt-gespraech","fall":"RT-2024-001","aufgabe":["ohne Frist"]}"#)
+                .unwrap_err()
+                .exit_code(),
+            2
         );
     }
 }

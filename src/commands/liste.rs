@@ -2,8 +2,9 @@
 //! institutions. No names here: the list is for overview and may be pasted anywhere.
 
 use super::Umgebung;
+use crate::ausgabe::Format;
 use crate::ausgabe::{self, datum_text, tabelle};
-use crate::cli::{Format, ListeArgs};
+use crate::cli::ListeArgs;
 use crate::fehler::Fehler;
 use crate::prozess::Uebersicht;
 use crate::vorgang;
@@ -22,6 +23,7 @@ const KOPF: [&str; 8] = [
 pub fn ausfuehren(u: &Umgebung, a: ListeArgs) -> Result<(), Fehler> {
     let passt = |z: &Uebersicht| {
         a.status.is_none_or(|s| s.to_string() == z.status)
+            && a.angebot.is_none_or(|x| x == z.angebot)
             && a.von.is_none_or(|v| v.to_string() == z.von)
             && a.an.is_none_or(|v| v.to_string() == z.an)
     };

@@ -13,18 +13,21 @@ pub mod liste;
 pub mod pendenzen;
 pub mod pruefen;
 pub mod report;
+pub mod rt;
 pub mod standort;
 pub mod uebergabe;
 pub mod zeige;
 
 use crate::ausgabe;
+use crate::ausgabe::Format;
 use crate::cli::eingabe::{self, Nachfrage};
-use crate::cli::{Befehl, Cli, Erfassung, Format, KgsAktion};
+use crate::cli::{Befehl, Cli, Erfassung, Format as CliFormat, KgsAktion, RtBefehl};
 use crate::fehler::Fehler;
 use crate::prozess::Uebersicht;
 use crate::prozess::optima::{Ereignis, Fall, Optima};
 use crate::vorgang;
 use chrono::NaiveDate;
+use clap::ValueEnum as _;
 use serde::Serialize;
 use std::io::IsTerminal;
 
@@ -170,13 +173,46 @@ pub fn ausfuehren(cli: Cli) -> Result<(), Fehler> {
     // Import reads its own input and never prompts.
     let interaktiv =
         !cli.no_input && std::io::stdin().is_terminal() && !matches!(cli.befehl, Befehl::Import(_));
+    let cli_format = cli.format;
+    // html and md are document formats: only the document commands take them.
+    let dokument = matches!(&cli.befehl, Befehl::Rt(b) if matches!(**b, RtBefehl::Dokument(_)));
+    let format = match (cli.format, dokument) {
+        (CliFormat::Table, _) => Format::Table,
+        (CliFormat::Json, false) => Format::Json,
+        (CliFormat::Csv, false) => Format::Csv,
+        (CliFormat::Html | CliFormat::Md, true) => Format::Table,
+        (f, true) => {
+            return Err(Fehler::Nutzung(format!(
+                "Ein Dokument gibt es als html oder md, nicht als {} – --format html oder --format md angeben.",
+                f.to_possible_value()
+                    .map(|v| v.get_name().to_string())
+                    .unwrap_or_default()
+            )));
+        }
+        (f, false) => {
+            return Err(Fehler::Nutzung(format!(
+                "--format {} gibt es nur für Dokumente ('iiz rt dokument') – hier table, json oder csv angeben.",
+                f.to_possible_value()
+                    .map(|v| v.get_name().to_string())
+                    .unwrap_or_default()
+            )));
+        }
+    };
     let heute = chrono::Local::now().date_naive();
-    let u = Umgebung::neu(data_dir, benutzer, cli.format, interaktiv, heute);
+    let u = Umgebung::neu(data_dir, benutzer, format, interaktiv, heute);
     match cli.befehl {
         Befehl::Erfassen(e) => {
             let (erfasst, zeige) = erfassen_befehl(&u, *e)?;
             erfasst.drucken(u.format, zeige)
         }
+        Befehl::Rt(b) => match *b {
+            RtBefehl::Erfassen(e) => {
+                let (erfasst, zeige) = rt::erfassen_befehl(&u, e)?;
+                erfasst.drucken(u.format, zeige)
+            }
+            RtBefehl::Dokument(a) => rt::dokument::ausfuehren(&u, a, cli_format),
+            RtBefehl::Report(a) => rt::report::ausfuehren(&u, a),
+        },
         Befehl::Report(a) => report::ausfuehren(&u, a),
         Befehl::Liste(a) => liste::ausfuehren(&u, a),
         Befehl::Zeige(a) => zeige::ausfuehren(&u, a),

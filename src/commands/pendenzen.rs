@@ -2,8 +2,9 @@
 //! `fristen`).
 
 use super::Umgebung;
+use crate::ausgabe::Format;
 use crate::ausgabe::{self, datum_text, tabelle};
-use crate::cli::{Format, PendenzenArgs};
+use crate::cli::PendenzenArgs;
 use crate::fehler::Fehler;
 use crate::prozess::Pendenz;
 use crate::vorgang;

@@ -10,7 +10,8 @@
 
 use super::Umgebung;
 use crate::ausgabe;
-use crate::cli::{Format, PruefenArgs};
+use crate::ausgabe::Format;
+use crate::cli::PruefenArgs;
 use crate::fehler::Fehler;
 use crate::prozess::{self, Angebot, MitProzess, Prozess};
 use crate::speicher::journal::{self, Befund, Inhalt};

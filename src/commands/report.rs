@@ -3,7 +3,8 @@
 
 use super::Umgebung;
 use crate::ausgabe;
-use crate::cli::{Format, ReportArgs};
+use crate::ausgabe::Format;
+use crate::cli::ReportArgs;
 use crate::fehler::Fehler;
 use crate::prozess::optima::kennzahlen::{Kennzahlen, MitTotal, NachInstitution, Zaehler};
 use crate::prozess::optima::*;
@@ -22,7 +23,7 @@ pub fn ausfuehren(u: &Umgebung, a: ReportArgs) -> Result<(), Fehler> {
     let k = berechnen(u, a.von, a.bis)?;
     match u.format {
         Format::Json => ausgabe::json(&k),
-        Format::Csv => csv_ausgeben(&k),
+        Format::Csv => csv_ausgeben(&k, &["total", "iv", "rav", "sh"]),
         Format::Table => {
             ausgabe::text(&tabelle(&k))?;
             Ok(())
@@ -65,7 +66,7 @@ fn datum(d: Option<NaiveDate>) -> String {
     d.map_or("–".into(), |d| d.format("%d.%m.%Y").to_string())
 }
 
-fn zeile(out: &mut String, einzug: usize, text: &str, wert: impl std::fmt::Display) {
+pub(crate) fn zeile(out: &mut String, einzug: usize, text: &str, wert: impl std::fmt::Display) {
     let breite = 52usize.saturating_sub(einzug);
     let _ = writeln!(out, "{:einzug$}{text:<breite$}{wert:>8}", "");
 }
@@ -211,7 +212,9 @@ pub fn tabelle(k: &Kennzahlen) -> String {
 }
 
 /// Long format, derived from the JSON tree so that both always carry the same figures.
-fn csv_ausgeben(k: &Kennzahlen) -> Result<(), Fehler> {
+/// CSV long format `abschnitt,kennzahl,institution,wert`: one row per figure; the last key is
+/// the institution where it is one of `institutionen`, else the row is a `total`.
+pub fn csv_ausgeben<T: serde::Serialize>(k: &T, institutionen: &[&str]) -> Result<(), Fehler> {
     let wert = serde_json::to_value(k).map_err(|e| Fehler::Intern(e.to_string()))?;
     let mut w = csv::Writer::from_writer(Vec::new());
     let fehler = |e: csv::Error| Fehler::Intern(e.to_string());
@@ -224,7 +227,7 @@ fn csv_ausgeben(k: &Kennzahlen) -> Result<(), Fehler> {
             .split_first()
             .map_or(("", &[][..]), |(a, r)| (a.as_str(), r));
         let (kennzahl, institution) = match rest.split_last() {
-            Some((last, vorne)) if ["total", "iv", "rav", "sh"].contains(&last.as_str()) => {
+            Some((last, vorne)) if institutionen.contains(&last.as_str()) => {
                 (vorne.join("."), last.clone())
             }
             _ => (rest.join("."), "total".to_string()),

@@ -2,8 +2,9 @@
 //! then what the process lays out (`Blatt`): parties, dates, what is due, timeline, tables.
 
 use super::Umgebung;
+use crate::ausgabe::Format;
 use crate::ausgabe::{self, tabelle};
-use crate::cli::{Format, ZeigeArgs};
+use crate::cli::ZeigeArgs;
 use crate::fehler::Fehler;
 use crate::speicher::personen::Personen;
 use crate::vorgang;

@@ -4,10 +4,40 @@
 //! the [`Prozess`] trait.
 
 pub mod optima;
+pub mod roundtable;
 
 use crate::speicher::journal::Eintrag;
 use chrono::NaiveDate;
 use serde::{Serialize, de::DeserializeOwned};
+
+/// Gender, as recorded for the statistics (spec §4/§9: `w|m|d`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, clap::ValueEnum,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Geschlecht {
+    W,
+    M,
+    D,
+}
+
+impl std::fmt::Display for Geschlecht {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Geschlecht::W => "w",
+            Geschlecht::M => "m",
+            Geschlecht::D => "d",
+        })
+    }
+}
+
+/// One line of a case's timeline: what happened when, recorded by whom.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Schritt {
+    pub datum: NaiveDate,
+    pub ereignis: &'static str,
+    pub benutzer: String,
+}
 
 /// What a rule needs to know beyond the case itself; the application layer gathers it.
 #[derive(Debug, Clone)]
@@ -72,13 +102,17 @@ pub struct Pendenz {
 }
 
 /// The id prefix table: which process a case id belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
 pub enum Angebot {
     Optima,
+    Roundtable,
 }
 
-pub const ANGEBOTE: &[(&str, Angebot)] = &[(optima::Optima::PRAEFIX, Angebot::Optima)];
+pub const ANGEBOTE: &[(&str, Angebot)] = &[
+    (optima::Optima::PRAEFIX, Angebot::Optima),
+    (roundtable::Roundtable::PRAEFIX, Angebot::Roundtable),
+];
 
 impl Angebot {
     /// The process of a case id, from its prefix.
@@ -178,24 +212,28 @@ pub struct Blatt {
 #[derive(Debug, Clone)]
 pub enum Fall {
     Optima(optima::Fall),
+    Roundtable(roundtable::Fall),
 }
 
 impl Fall {
     pub fn uebersicht(&self) -> Uebersicht {
         match self {
             Fall::Optima(f) => f.uebersicht(),
+            Fall::Roundtable(f) => f.uebersicht(),
         }
     }
 
     pub fn pendenzen(&self, stichtag: NaiveDate) -> Vec<Pendenz> {
         match self {
             Fall::Optima(f) => optima::fristen::pendenzen(f, stichtag),
+            Fall::Roundtable(f) => roundtable::fristen::pendenzen(f, stichtag),
         }
     }
 
     pub fn blatt(&self, heute: NaiveDate) -> Blatt {
         match self {
             Fall::Optima(f) => f.blatt(heute),
+            Fall::Roundtable(f) => f.blatt(heute),
         }
     }
 
@@ -203,6 +241,7 @@ impl Fall {
     pub fn anonymisiert(&self) -> bool {
         match self {
             Fall::Optima(f) => f.anonymisiert,
+            Fall::Roundtable(f) => f.anonymisiert,
         }
     }
 
@@ -210,6 +249,7 @@ impl Fall {
     pub fn person(&self) -> Option<&str> {
         match self {
             Fall::Optima(f) => optima::Optima::person(f),
+            Fall::Roundtable(f) => roundtable::Roundtable::person(f),
         }
     }
 }
@@ -225,6 +265,7 @@ impl Angebot {
     pub fn mit<V: MitProzess>(self, v: V) -> V::Aus {
         match self {
             Angebot::Optima => v.mit::<optima::Optima>(),
+            Angebot::Roundtable => v.mit::<roundtable::Roundtable>(),
         }
     }
 }

@@ -105,10 +105,17 @@ impl<'r> Personen<'r> {
         Ok(s)
     }
 
-    /// The salted key of an AHV number, and the index shard that holds it.
-    fn schluessel(&self, ahv: &str) -> Ergebnis<(String, PathBuf)> {
+    /// The salted key of an AHV number within one kind of case (the id prefix: one open case
+    /// per person *and* process), and the index shard that holds it. OPTIMA keys keep the
+    /// form they had before other processes existed, so existing indexes stay valid.
+    fn schluessel(&self, praefix: &str, ahv: &str) -> Ergebnis<(String, PathBuf)> {
         let salz = self.salz()?;
-        let key = journal::hash(format!("{salz}:{ahv}").as_bytes())[..32].to_string();
+        let text = if praefix == "OPT" {
+            format!("{salz}:{ahv}")
+        } else {
+            format!("{salz}:{praefix}:{ahv}")
+        };
+        let key = journal::hash(text.as_bytes())[..32].to_string();
         let pfad = self.dir.join("index").join(format!("{}.jsonl", &key[..2]));
         Ok((key, pfad))
     }
@@ -127,13 +134,19 @@ impl<'r> Personen<'r> {
         }
     }
 
-    /// The person's latest case, the only one that can still be open.
-    pub fn letzter_fall(&self, _sperre: &Sperre, ahv: &str) -> Ergebnis<Option<String>> {
+    /// The person's latest case of a process (`praefix`), the only one that can still be
+    /// open.
+    pub fn letzter_fall(
+        &self,
+        _sperre: &Sperre,
+        praefix: &str,
+        ahv: &str,
+    ) -> Ergebnis<Option<String>> {
         // No salt yet means no person yet; do not create one on a mere look-up.
         if !self.dir.join("salz").exists() {
             return Ok(None);
         }
-        let (key, pfad) = self.schluessel(ahv)?;
+        let (key, pfad) = self.schluessel(praefix, ahv)?;
         let nadel = format!("\"schluessel\":\"{key}\"");
         let text = Self::lesen_text(&pfad)?;
         // The last complete line of this key (one search over the shard, from the end).
@@ -150,7 +163,8 @@ impl<'r> Personen<'r> {
     /// Stores the person of a new case and returns the pseudonym for its journal.
     /// Written before the journal, so that a crash leaves at most an unused record.
     pub fn erfassen(&self, _sperre: &Sperre, person: &Person) -> Ergebnis<String> {
-        let (key, index_pfad) = self.schluessel(&person.ahv)?;
+        let praefix = person.fall.split('-').next().unwrap_or_default();
+        let (key, index_pfad) = self.schluessel(praefix, &person.ahv)?;
         let pseudonym = format!("P-{}", zufall()?);
         let mut eintrag = person.clone();
         eintrag.pseudonym = pseudonym.clone();
@@ -201,7 +215,8 @@ impl<'r> Personen<'r> {
         let Some(person) = self.lesen(pseudonym)? else {
             return Ok(());
         };
-        let (_, index_pfad) = self.schluessel(&person.ahv)?;
+        let praefix = person.fall.split('-').next().unwrap_or_default();
+        let (_, index_pfad) = self.schluessel(praefix, &person.ahv)?;
         self.umschreiben(&index_pfad, |z| {
             serde_json::from_str::<IndexZeile>(z).is_ok_and(|i| i.person != pseudonym)
         })?;

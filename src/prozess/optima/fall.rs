@@ -20,13 +20,7 @@ pub struct Kostengutsprache {
     pub abgerechnet: Option<Rappen>,
 }
 
-/// One line of the timeline: what happened when, recorded by whom.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Schritt {
-    pub datum: NaiveDate,
-    pub ereignis: &'static str,
-    pub benutzer: String,
-}
+pub use crate::prozess::Schritt;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Fall {

@@ -128,13 +128,7 @@ pub enum Arbeitsangebot {
     NichtIntakt,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ValueEnum)]
-#[serde(rename_all = "kebab-case")]
-pub enum Geschlecht {
-    W,
-    M,
-    D,
-}
+pub use crate::prozess::Geschlecht;
 
 /// Reasons for rejecting an application, as in the published report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ValueEnum)]
@@ -238,7 +232,6 @@ wie_getippt!(
     Status,
     Bezug,
     Arbeitsangebot,
-    Geschlecht,
     Ablehnungsgrund,
     Abschlussgrund,
     Anlass,

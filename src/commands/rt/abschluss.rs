@@ -1,0 +1,28 @@
+//! `iiz rt abschluss FALL`: the process ends, with the reason the annual report counts.
+
+use super::super::{Erfasst, Umgebung, texte_pruefen};
+use super::erfassen;
+use crate::cli::RtAbschlussArgs;
+use crate::cli::eingabe::Nachfrage;
+use crate::fehler::Fehler;
+use crate::prozess::roundtable::{Abschluss, Ereignis, Grund};
+
+pub fn ausfuehren(u: &Umgebung, mut a: RtAbschlussArgs) -> Result<Erfasst, Fehler> {
+    let mut n = Nachfrage::neu(u.interaktiv);
+    n.auswahl(&mut a.grund, "--grund", "Abschlussgrund")?;
+    n.fertig()?;
+    if u.interaktiv && a.grund == Some(Grund::Loesung) {
+        n.auswahl(&mut a.loesung, "--loesung", "Welche Lösung?")?;
+    }
+    texte_pruefen(&[("--bemerkung", a.bemerkung.as_deref())])?;
+    let Some(grund) = a.grund else {
+        return Err(Fehler::Nutzung("Es fehlt --grund.".into()));
+    };
+    let e = Ereignis::Abschluss(Abschluss {
+        grund,
+        loesung: a.loesung,
+        bemerkung: a.bemerkung,
+    });
+    let (fall, _) = erfassen(u, &a.fall, a.datum, &n, |_| Ok(e))?;
+    Ok(Erfasst::aus(&fall.uebersicht()))
+}

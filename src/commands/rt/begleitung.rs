@@ -1,0 +1,21 @@
+//! `iiz rt begleitung FALL`: the coordination office accompanies the process between the
+//! meetings (a call, a clarification); recorded as a note.
+
+use super::super::{Erfasst, Umgebung, texte_pruefen};
+use super::erfassen;
+use crate::cli::RtBegleitungArgs;
+use crate::cli::eingabe::Nachfrage;
+use crate::fehler::Fehler;
+use crate::prozess::roundtable::{Begleitung, Ereignis};
+
+pub fn ausfuehren(u: &Umgebung, mut a: RtBegleitungArgs) -> Result<Erfasst, Fehler> {
+    let mut n = Nachfrage::neu(u.interaktiv);
+    n.text(&mut a.notiz, "--notiz", "Notiz")?;
+    n.fertig()?;
+    texte_pruefen(&[("--notiz", a.notiz.as_deref())])?;
+    let e = Ereignis::Begleitung(Begleitung {
+        notiz: a.notiz.unwrap_or_default(),
+    });
+    let (fall, _) = erfassen(u, &a.fall, a.datum, &n, |_| Ok(e))?;
+    Ok(Erfasst::aus(&fall.uebersicht()))
+}

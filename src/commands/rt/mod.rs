@@ -1,0 +1,47 @@
+//! `iiz rt …`: the Roundtable commands, thin like the OPTIMA ones: args → event →
+//! `vorgang` → output.
+
+pub mod abschluss;
+pub mod anmeldung;
+pub mod aufgabe;
+pub mod begleitung;
+pub mod dokument;
+pub mod gespraech;
+pub mod kein_prozess;
+pub mod report;
+
+use super::{Erfasst, Umgebung, Zeige};
+use crate::cli::RtErfassung;
+use crate::cli::eingabe::Nachfrage;
+use crate::fehler::Fehler;
+use crate::prozess::roundtable::{Ereignis, Fall, Roundtable};
+use crate::vorgang;
+use chrono::NaiveDate;
+
+/// Runs one recording Roundtable command (typed, or an `import` line `rt-…`).
+pub fn erfassen_befehl(u: &Umgebung, e: RtErfassung) -> Result<(Erfasst, Zeige), Fehler> {
+    Ok(match e {
+        RtErfassung::Anmeldung(a) => (anmeldung::ausfuehren(u, a)?, Zeige::Fall),
+        RtErfassung::KeinProzess(a) => (kein_prozess::ausfuehren(u, a)?, Zeige::Status),
+        RtErfassung::Gespraech(a) => (gespraech::ausfuehren(u, a)?, Zeige::Nr),
+        RtErfassung::Begleitung(a) => (begleitung::ausfuehren(u, a)?, Zeige::Nichts),
+        RtErfassung::Aufgabe(a) => (aufgabe::ausfuehren(u, a)?, Zeige::Nichts),
+        RtErfassung::Abschluss(a) => (abschluss::ausfuehren(u, a)?, Zeige::Status),
+    })
+}
+
+/// Records one Roundtable event (the write sequence of `vorgang`).
+fn erfassen(
+    u: &Umgebung,
+    id: &str,
+    datum: Option<NaiveDate>,
+    n: &Nachfrage,
+    bauen: impl FnOnce(&Fall) -> Result<Ereignis, Fehler>,
+) -> Result<(Fall, Ereignis), Fehler> {
+    vorgang::erfassen::<Roundtable>(u, id, datum, n, bauen, Ereignis::zusammenfassung)
+}
+
+/// Reads one Roundtable case (the replay of `vorgang`).
+fn fall_lesen(u: &Umgebung, id: &str) -> Result<Fall, Fehler> {
+    vorgang::fall_lesen::<Roundtable>(u, id)
+}

@@ -1,0 +1,126 @@
+//! `iiz rt report`: the Roundtable statistics in the layout of the annual report 2023,
+//! section 2.1 (Eingang, Wirkungen, Leistungen), as table, JSON (keys of spec §9) or CSV
+//! (long format `abschnitt,kennzahl,institution,wert`).
+
+use super::super::Umgebung;
+use super::super::report::{csv_ausgeben, zeile};
+use crate::ausgabe::{self, Format};
+use crate::cli::ReportArgs;
+use crate::fehler::Fehler;
+use crate::prozess::roundtable::kennzahlen::{Kennzahlen, Zaehler};
+use crate::prozess::roundtable::{Ereignis, Grund, Roundtable, Stelle};
+use crate::vorgang;
+use chrono::NaiveDate;
+use std::fmt::Write as _;
+
+pub fn ausfuehren(u: &Umgebung, a: ReportArgs) -> Result<(), Fehler> {
+    if let (Some(v), Some(b)) = (a.von, a.bis)
+        && v > b
+    {
+        return Err(Fehler::Nutzung(format!(
+            "--von {v} liegt nach --bis {b} – Zeitraum prüfen."
+        )));
+    }
+    let k = berechnen(u, a.von, a.bis)?;
+    match u.format {
+        Format::Json => ausgabe::json(&k),
+        Format::Csv => csv_ausgeben(&k, &["rav", "iv", "sh", "andere"]),
+        Format::Table => ausgabe::text(&tabelle(&k)),
+    }
+}
+
+/// Folds every Roundtable journal; damaged ones are named on stderr and left out.
+pub fn berechnen(
+    u: &Umgebung,
+    von: Option<NaiveDate>,
+    bis: Option<NaiveDate>,
+) -> Result<Kennzahlen, Fehler> {
+    let teile = vorgang::alle::<Roundtable, _>(
+        u,
+        || Zaehler::neu(von, bis),
+        |z, id, inhalt| {
+            vorgang::warnen_wenn_zerrissen(id, inhalt);
+            let ergebnis = match inhalt.eintraege::<Ereignis>() {
+                Ok(e) => z.fall(id, &e).map_err(|(zeile, f)| (zeile, f.to_string())),
+                Err(x) => Err(x),
+            };
+            if let Err((zeile, was)) = ergebnis {
+                eprintln!(
+                    "Warnung: Journal von Fall {id}, Zeile {zeile}: {was}; der Fall fehlt in der Statistik – 'iiz pruefen' ausführen."
+                );
+            }
+            Ok(())
+        },
+    )?;
+    let mut gesamt = Zaehler::neu(von, bis);
+    for t in teile {
+        gesamt.vereinen(t);
+    }
+    Ok(gesamt.ergebnis())
+}
+
+fn datum(d: Option<NaiveDate>) -> String {
+    d.map_or("–".into(), |d| d.format("%d.%m.%Y").to_string())
+}
+
+/// The table as the annual report prints it.
+pub fn tabelle(k: &Kennzahlen) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Roundtable-Statistik vom {} bis {}\n",
+        datum(k.zeitraum.von),
+        datum(k.zeitraum.bis)
+    );
+    let _ = writeln!(out, "Eingang");
+    zeile(&mut out, 2, "Anmeldungen", k.eingang.anmeldungen);
+    zeile(
+        &mut out,
+        2,
+        "Kein Prozess gestartet",
+        k.eingang.kein_prozess,
+    );
+    zeile(&mut out, 2, "Anmeldende IIZ-Institution", "");
+    for s in Stelle::ALLE {
+        zeile(
+            &mut out,
+            4,
+            &format!("• {}", s.bezeichnung()),
+            k.eingang.anmeldende_institution.get(s),
+        );
+    }
+    let _ = writeln!(out, "\nWirkungen");
+    zeile(
+        &mut out,
+        2,
+        "Abgeschlossene Prozesse",
+        k.wirkungen.abgeschlossen,
+    );
+    zeile(&mut out, 2, "Abschlussgründe", "");
+    for g in Grund::ALLE {
+        let text = match g {
+            Grund::Loesung => "Erfolgreich einer Lösung zugeführt",
+            g => g.bezeichnung(),
+        };
+        zeile(
+            &mut out,
+            4,
+            &format!("• {text}"),
+            k.wirkungen.abschlussgruende.get(g),
+        );
+    }
+    let _ = writeln!(out, "\nLeistungen");
+    zeile(
+        &mut out,
+        2,
+        "Anzahl begleitete Prozesse",
+        k.leistungen.begleitete_prozesse,
+    );
+    zeile(
+        &mut out,
+        2,
+        "Anzahl Roundtable-Standortgespräche",
+        k.leistungen.gespraeche,
+    );
+    out
+}

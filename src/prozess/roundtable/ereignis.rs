@@ -1,0 +1,140 @@
+//! Roundtable events: what a journal line records. Never a name, AHV number or birth date:
+//! the person is a pseudonym.
+
+use super::*;
+use crate::prozess::Geschlecht;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "typ", content = "daten", rename_all = "snake_case")]
+pub enum Ereignis {
+    Anmeldung(Anmeldung),
+    KeinProzess(KeinProzess),
+    Gespraech(Gespraech),
+    Begleitung(Begleitung),
+    AufgabeErledigt(AufgabeErledigt),
+    Abschluss(Abschluss),
+    Anonymisiert(Anonymisiert),
+}
+
+impl Ereignis {
+    pub fn bezeichnung(&self) -> &'static str {
+        match self {
+            Ereignis::Anmeldung(_) => "Anmeldung",
+            Ereignis::KeinProzess(_) => "Kein Prozess",
+            Ereignis::Gespraech(_) => "Roundtable-Gespräch",
+            Ereignis::Begleitung(_) => "Begleitung",
+            Ereignis::AufgabeErledigt(_) => "Aufgabe erledigt",
+            Ereignis::Abschluss(_) => "Abschluss",
+            Ereignis::Anonymisiert(_) => "Personendaten gelöscht",
+        }
+    }
+
+    /// What the event records, as lines for the confirmation after prompts.
+    pub fn zusammenfassung(&self) -> Vec<(String, String)> {
+        let mut zeilen = vec![("Ereignis".to_string(), self.bezeichnung().to_string())];
+        if let Ok(serde_json::Value::Object(m)) = serde_json::to_value(self)
+            && let Some(serde_json::Value::Object(daten)) = m.get("daten")
+        {
+            for (k, v) in daten {
+                let wert = match v {
+                    serde_json::Value::String(s) => s.clone(),
+                    serde_json::Value::Array(a) => a
+                        .iter()
+                        .map(|x| x.as_str().map_or(x.to_string(), String::from))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    x => x.to_string(),
+                };
+                zeilen.push((k.replace('_', " "), wert));
+            }
+        }
+        zeilen
+    }
+}
+
+fn ist_falsch(b: &bool) -> bool {
+    !*b
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Anmeldung {
+    pub anmeldende_stelle: Stelle,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anmeldende_stelle_text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anmelder: Option<String>,
+    /// Pseudonym of the person record in the erasable person store.
+    pub person: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geburtsjahr: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geschlecht: Option<Geschlecht>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wohngemeinde: Option<String>,
+    pub beteiligte: Vec<Beteiligte>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub beteiligte_text: Option<String>,
+    pub anliegen: String,
+    pub einverstaendnis: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kanal: Option<Kanal>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeinProzess {
+    pub grund: String,
+}
+
+/// One task of the Ziel- und Handlungsplan: what, who, until when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Aufgabe {
+    pub was: String,
+    pub wer: String,
+    pub bis: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Gespraech {
+    /// The meeting's number within the case (1, 2, …).
+    pub nr: u32,
+    pub teilnehmer: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub analyse: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ziele: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aufgaben: Vec<Aufgabe>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fallfuehrung: Option<Stelle>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fallfuehrung_person: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub naechstes_gespraech: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Begleitung {
+    pub notiz: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AufgabeErledigt {
+    /// The task's number within the case (numbered across meetings).
+    pub nr: u32,
+    #[serde(default, skip_serializing_if = "ist_falsch")]
+    pub erledigt: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Abschluss {
+    pub grund: Grund,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loesung: Option<Loesung>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bemerkung: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Anonymisiert {}

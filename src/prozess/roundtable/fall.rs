@@ -1,0 +1,82 @@
+//! The state of one Roundtable case, as replayed from its journal.
+
+use super::*;
+use crate::prozess::Schritt;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// A task of the action plan as it stands.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AufgabeStand {
+    pub nr: u32,
+    /// The meeting that agreed it.
+    pub gespraech: u32,
+    pub was: String,
+    pub wer: String,
+    pub bis: NaiveDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub erledigt: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GespraechStand {
+    pub nr: u32,
+    pub datum: NaiveDate,
+    pub teilnehmer: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub analyse: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ziele: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub naechstes_gespraech: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Notiz {
+    pub datum: NaiveDate,
+    pub notiz: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fall {
+    pub fall: String,
+    pub status: Status,
+    pub anmeldung: Anmeldung,
+    pub anmelde_datum: NaiveDate,
+    pub gespraeche: Vec<GespraechStand>,
+    pub aufgaben: Vec<AufgabeStand>,
+    pub begleitungen: Vec<Notiz>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fallfuehrung: Option<Stelle>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fallfuehrung_person: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub naechstes_gespraech: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kein_prozess: Option<KeinProzess>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub abschluss: Option<Abschluss>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ende_datum: Option<NaiveDate>,
+    pub anonymisiert: bool,
+    /// Date of the latest event: no later event may be dated before it.
+    pub letztes_datum: NaiveDate,
+    pub verlauf: Vec<Schritt>,
+}
+
+impl Fall {
+    pub fn gespraech(&self, nr: u32) -> Option<&GespraechStand> {
+        self.gespraeche.iter().find(|g| g.nr == nr)
+    }
+
+    /// The parties involved: the registering institution and the others at the table,
+    /// each counted once.
+    pub fn parteien(a: &Anmeldung) -> usize {
+        let mut p: Vec<String> = a.beteiligte.iter().map(|b| b.to_string()).collect();
+        let anmelder = a.anmeldende_stelle.to_string();
+        if a.anmeldende_stelle == Stelle::Andere || !p.contains(&anmelder) {
+            p.push(format!("anmeldend:{anmelder}"));
+        }
+        p.len()
+    }
+}

@@ -1,0 +1,205 @@
+//! The Roundtable statistics of the annual report (2023, section 2.1: Eingang, Wirkungen,
+//! Leistungen): a fold over the same replay every reader uses. Counts are events dated in
+//! the period; `begleitete_prozesse` are cases registered on or before `bis`, not marked
+//! `kein-prozess` on or before `bis`, and not closed before `von`.
+
+use super::*;
+use crate::prozess::{Strukturfehler, abspielen};
+use crate::speicher::journal::Eintrag;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct NachStelle {
+    pub rav: u64,
+    pub iv: u64,
+    pub sh: u64,
+    pub andere: u64,
+}
+
+impl NachStelle {
+    fn plus(&mut self, s: Stelle) {
+        *match s {
+            Stelle::Rav => &mut self.rav,
+            Stelle::Iv => &mut self.iv,
+            Stelle::Sh => &mut self.sh,
+            Stelle::Andere => &mut self.andere,
+        } += 1;
+    }
+    pub fn get(&self, s: Stelle) -> u64 {
+        match s {
+            Stelle::Rav => self.rav,
+            Stelle::Iv => self.iv,
+            Stelle::Sh => self.sh,
+            Stelle::Andere => self.andere,
+        }
+    }
+    fn vereinen(&mut self, o: &Self) {
+        self.rav += o.rav;
+        self.iv += o.iv;
+        self.sh += o.sh;
+        self.andere += o.andere;
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Abschlussgruende {
+    pub arbeitsmarkt: u64,
+    pub loesung: u64,
+    pub abbruch: u64,
+    pub andere: u64,
+}
+
+impl Abschlussgruende {
+    fn feld(&mut self, g: Grund) -> &mut u64 {
+        match g {
+            Grund::Arbeitsmarkt => &mut self.arbeitsmarkt,
+            Grund::Loesung => &mut self.loesung,
+            Grund::Abbruch => &mut self.abbruch,
+            Grund::Andere => &mut self.andere,
+        }
+    }
+    pub fn get(&self, g: Grund) -> u64 {
+        match g {
+            Grund::Arbeitsmarkt => self.arbeitsmarkt,
+            Grund::Loesung => self.loesung,
+            Grund::Abbruch => self.abbruch,
+            Grund::Andere => self.andere,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Zeitraum {
+    pub von: Option<NaiveDate>,
+    pub bis: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Eingang {
+    pub anmeldungen: u64,
+    pub kein_prozess: u64,
+    pub anmeldende_institution: NachStelle,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Wirkungen {
+    pub abgeschlossen: u64,
+    pub abschlussgruende: Abschlussgruende,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Leistungen {
+    pub begleitete_prozesse: u64,
+    pub gespraeche: u64,
+}
+
+/// `rt report`: the keys of spec §9, in that order.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Kennzahlen {
+    pub zeitraum: Zeitraum,
+    pub eingang: Eingang,
+    pub wirkungen: Wirkungen,
+    pub leistungen: Leistungen,
+}
+
+/// Accumulates cases one by one (split across threads and merged).
+#[derive(Debug, Default)]
+pub struct Zaehler {
+    von: Option<NaiveDate>,
+    bis: Option<NaiveDate>,
+    k: Kennzahlen,
+    erstes: Option<NaiveDate>,
+    letztes: Option<NaiveDate>,
+}
+
+impl Zaehler {
+    pub fn neu(von: Option<NaiveDate>, bis: Option<NaiveDate>) -> Zaehler {
+        Zaehler {
+            von,
+            bis,
+            ..Zaehler::default()
+        }
+    }
+
+    fn drin(&self, d: NaiveDate) -> bool {
+        self.von.is_none_or(|v| d >= v) && self.bis.is_none_or(|b| d <= b)
+    }
+
+    pub fn fall(
+        &mut self,
+        id: &str,
+        eintraege: &[Eintrag<Ereignis>],
+    ) -> Result<(), (usize, Strukturfehler)> {
+        let bis = self.bis;
+        let Some(fall) =
+            abspielen::<Roundtable>(id, eintraege, bis, |e, fall| self.ereignis(e, fall))?
+        else {
+            return Ok(());
+        };
+        // Accompanied on at least one day of the period: registered by `bis` (the replay
+        // stopped there), not ended without a process, not closed before `von`.
+        let begleitet = match fall.status {
+            Status::KeinProzess => false,
+            Status::Abgeschlossen => self
+                .von
+                .is_none_or(|v| fall.ende_datum.is_some_and(|e| e >= v)),
+            Status::Angemeldet | Status::Laufend => true,
+        };
+        if begleitet {
+            self.k.leistungen.begleitete_prozesse += 1;
+        }
+        Ok(())
+    }
+
+    fn ereignis(&mut self, e: &Eintrag<Ereignis>, _fall: &Fall) {
+        let d = e.datum;
+        if !matches!(e.ereignis, Ereignis::Anonymisiert(_)) {
+            self.erstes = Some(self.erstes.map_or(d, |x| x.min(d)));
+            self.letztes = Some(self.letztes.map_or(d, |x| x.max(d)));
+        }
+        if !self.drin(d) {
+            return;
+        }
+        let k = &mut self.k;
+        match &e.ereignis {
+            Ereignis::Anmeldung(a) => {
+                k.eingang.anmeldungen += 1;
+                k.eingang.anmeldende_institution.plus(a.anmeldende_stelle);
+            }
+            Ereignis::KeinProzess(_) => k.eingang.kein_prozess += 1,
+            Ereignis::Gespraech(_) => k.leistungen.gespraeche += 1,
+            Ereignis::Abschluss(a) => {
+                k.wirkungen.abgeschlossen += 1;
+                *k.wirkungen.abschlussgruende.feld(a.grund) += 1;
+            }
+            Ereignis::Begleitung(_) | Ereignis::AufgabeErledigt(_) | Ereignis::Anonymisiert(_) => {}
+        }
+    }
+
+    pub fn vereinen(&mut self, o: Zaehler) {
+        let k = &mut self.k;
+        k.eingang.anmeldungen += o.k.eingang.anmeldungen;
+        k.eingang.kein_prozess += o.k.eingang.kein_prozess;
+        k.eingang
+            .anmeldende_institution
+            .vereinen(&o.k.eingang.anmeldende_institution);
+        k.wirkungen.abgeschlossen += o.k.wirkungen.abgeschlossen;
+        for g in Grund::ALLE {
+            *k.wirkungen.abschlussgruende.feld(g) += o.k.wirkungen.abschlussgruende.get(g);
+        }
+        k.leistungen.begleitete_prozesse += o.k.leistungen.begleitete_prozesse;
+        k.leistungen.gespraeche += o.k.leistungen.gespraeche;
+        self.erstes = [self.erstes, o.erstes].into_iter().flatten().min();
+        self.letztes = [self.letztes, o.letztes].into_iter().flatten().max();
+    }
+
+    pub fn ergebnis(self) -> Kennzahlen {
+        let mut k = self.k;
+        k.zeitraum = Zeitraum {
+            von: self.von.or(self.erstes),
+            bis: self.bis.or(self.letztes),
+        };
+        k
+    }
+}

@@ -1,0 +1,77 @@
+//! Roundtable (spec part 2, §9): in a complex case where three or more parties are involved,
+//! everyone comes to one table, analyses the situation and agrees a binding Ziel- und
+//! Handlungsplan; one of the professionals then leads the case, and the coordination office
+//! accompanies the process until it is closed.
+//!
+//! The same shape as `optima`: vocabulary, events, state, `regeln` (decide), `anwenden`
+//! (apply), `fristen`, `kennzahlen`, `blatt`, and `dokument` for the participants.
+
+pub mod anwenden;
+mod blatt;
+pub mod dokument;
+mod ereignis;
+mod fall;
+pub mod fristen;
+pub mod kennzahlen;
+mod modell;
+pub mod regeln;
+
+pub use ereignis::*;
+pub use fall::*;
+pub use modell::*;
+
+use crate::fehler::Fehler;
+use crate::prozess::{Kontext, Prozess, Strukturfehler};
+use chrono::NaiveDate;
+
+/// The Roundtable process for the application layer.
+pub struct Roundtable;
+
+impl Prozess for Roundtable {
+    const PRAEFIX: &'static str = "RT";
+    type Ereignis = Ereignis;
+    type Fall = Fall;
+    type Regelverletzung = regeln::Regelverletzung;
+
+    fn entscheiden(
+        fall: Option<&Fall>,
+        id: &str,
+        datum: NaiveDate,
+        e: &Ereignis,
+        ctx: &Kontext,
+    ) -> Result<(), regeln::Regelverletzung> {
+        regeln::entscheiden(fall, id, datum, e, ctx)
+    }
+
+    fn anwenden(
+        fall: Option<Fall>,
+        id: &str,
+        datum: NaiveDate,
+        benutzer: &str,
+        e: &Ereignis,
+    ) -> Result<Fall, Strukturfehler> {
+        anwenden::anwenden(fall, id, datum, benutzer, e)
+    }
+
+    fn person(fall: &Fall) -> Option<&str> {
+        (!fall.anonymisiert).then_some(fall.anmeldung.person.as_str())
+    }
+
+    fn ist_offen(fall: &Fall) -> bool {
+        fall.status.ist_offen()
+    }
+
+    fn anonymisiert() -> Ereignis {
+        Ereignis::Anonymisiert(Anonymisiert {})
+    }
+
+    fn akte(fall: Fall) -> crate::prozess::Fall {
+        crate::prozess::Fall::Roundtable(fall)
+    }
+}
+
+impl From<regeln::Regelverletzung> for Fehler {
+    fn from(r: regeln::Regelverletzung) -> Fehler {
+        Fehler::Regel(r.to_string())
+    }
+}
