@@ -27,6 +27,16 @@ fn jedes_szenario_ergibt_sein_erwartetes_reporting() {
             )
             .unwrap();
             assert_eq!(ist, erwartet, "Szenario {name}");
+            let rt = format!("examples/{name}.rt.expected.json");
+            if Path::new(&rt).exists() {
+                let erwartet: Value =
+                    serde_json::from_str(&std::fs::read_to_string(&rt).unwrap()).unwrap();
+                assert_eq!(
+                    r.json(&["rt", "report"]),
+                    erwartet,
+                    "Szenario {name} (rt report)"
+                );
+            }
             assert!(
                 Path::new(&format!("examples/{name}.md")).exists(),
                 "{name}.md fehlt"
@@ -36,7 +46,7 @@ fn jedes_szenario_ergibt_sein_erwartetes_reporting() {
         }
     }
     namen.sort();
-    assert!(namen.len() >= 6, "{namen:?}");
+    assert!(namen.len() >= 10, "{namen:?}");
 }
 
 #[test]
@@ -102,6 +112,104 @@ fn demo_zeigt_das_reporting_und_laesst_nichts_zurueck() {
         r.schnappschuss().is_empty(),
         "the user's register was touched"
     );
+    assert!(
+        l.stdout
+            .contains("Roundtable-Statistik vom 01.01.2023 bis 31.12.2023"),
+        "{}",
+        l.stdout
+    );
     let j = r.json(&["demo"]);
-    assert_eq!(j["auftraege"]["anmeldungen"], 57);
+    assert_eq!(j["auftraege"]["anmeldungen"], 58);
+    assert_eq!(j["roundtable"]["eingang"]["anmeldungen"], 7);
+    assert_eq!(j["roundtable"]["leistungen"]["begleitete_prozesse"], 15);
+}
+
+#[test]
+fn roundtable_2023_gibt_die_veroeffentlichten_zahlen_wieder() {
+    let r = Reg::neu();
+    laden(&r, Path::new("examples/roundtable-2023.jsonl"));
+    let k = r.json(&["rt", "report", "--von", "2023-01-01", "--bis", "2023-12-31"]);
+    // Annual report 2023, section 2.1 (reference line 120 ff.).
+    assert_eq!(
+        k,
+        json!({
+            "zeitraum": {"von": "2023-01-01", "bis": "2023-12-31"},
+            "eingang": {"anmeldungen": 7, "kein_prozess": 1,
+                        "anmeldende_institution": {"rav": 1, "iv": 1, "sh": 2, "andere": 3}},
+            "wirkungen": {"abgeschlossen": 5,
+                          "abschlussgruende": {"arbeitsmarkt": 1, "loesung": 4, "abbruch": 0, "andere": 0}},
+            "leistungen": {"begleitete_prozesse": 15, "gespraeche": 3}
+        })
+    );
+    let tabelle = r
+        .lauf(&["rt", "report", "--von", "2023-01-01", "--bis", "2023-12-31"])
+        .ok()
+        .stdout;
+    for zeile in [
+        "Roundtable-Statistik vom 01.01.2023 bis 31.12.2023",
+        "Anmeldungen                                              7",
+        "• Andere                                               3",
+        "Anzahl begleitete Prozesse                              15",
+        "Anzahl Roundtable-Standortgespräche                      3",
+    ] {
+        assert!(tabelle.contains(zeile), "{zeile}\n{tabelle}");
+    }
+    // CSV long format: one row per figure, with the header.
+    let csv = r
+        .lauf(&[
+            "rt",
+            "report",
+            "--von",
+            "2023-01-01",
+            "--bis",
+            "2023-12-31",
+            "--format",
+            "csv",
+        ])
+        .ok()
+        .stdout;
+    assert!(
+        csv.starts_with("abschnitt,kennzahl,institution,wert\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("eingang,anmeldende_institution,andere,3\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("leistungen,begleitete_prozesse,total,15\n"),
+        "{csv}"
+    );
+    // The OPTIMA report is untouched by Roundtable cases.
+    assert_eq!(r.json(&["report"])["auftraege"]["anmeldungen"], 0);
+}
+
+#[test]
+fn roundtable_und_optima_fuer_dieselbe_person() {
+    let r = Reg::neu();
+    laden(&r, Path::new("examples/roundtable-zu-optima.jsonl"));
+    let alle = r.json(&["liste"]);
+    assert_eq!(alle.as_array().unwrap().len(), 2);
+    let rt = r.json(&["liste", "--angebot", "roundtable"]);
+    assert_eq!(rt[0]["fall"], "RT-2024-001");
+    assert_eq!(rt[0]["status"], "abgeschlossen");
+    let opt = r.json(&["liste", "--angebot", "optima"]);
+    assert_eq!(opt[0]["fall"], "OPT-2024-001");
+    assert_eq!(opt[0]["status"], "laufend");
+    assert_eq!(opt[0]["zielgruppe"], "G");
+}
+
+#[test]
+fn case_managerin_fall_zeigt_plan_und_fallfuehrung() {
+    let r = Reg::neu();
+    laden(&r, Path::new("examples/roundtable-case-managerin.jsonl"));
+    let z = r.json(&["zeige", "RT-2023-001"]);
+    assert_eq!(z["status"], "abgeschlossen");
+    assert_eq!(z["fallfuehrung"], "iv");
+    assert_eq!(z["anmeldung"]["anmeldende_stelle"], "andere");
+    assert_eq!(z["aufgaben"].as_array().unwrap().len(), 4);
+    assert_eq!(z["aufgaben"][0]["erledigt"], "2023-10-30");
+    assert!(z["aufgaben"][2].get("erledigt").is_none());
+    assert_eq!(z["gespraeche"][0]["teilnehmer"][2], "IV Luzern");
+    assert_eq!(z["person"]["vorname"], "Corinne");
 }

@@ -1,13 +1,16 @@
 //! `iiz demo`: loads the bundled example scenarios into a fresh temporary register (never
-//! the user's), prints its Standardreporting and removes the register again.
+//! the user's), prints its Standardreporting and the Roundtable statistics of 2023, and
+//! removes the register again.
 
-use super::{Umgebung, import, report};
+use super::{Umgebung, import, report, rt};
 use crate::ausgabe::Format;
 use crate::cli::ReportArgs;
 use crate::fehler::Fehler;
 use std::path::PathBuf;
 
-/// The scenarios of `examples/`, compiled in so that the demo needs no files.
+/// The scenarios of `examples/`, compiled in so that the demo needs no files. The two small
+/// Roundtable illustrations (case manager, no process) are left out: their cases are already
+/// part of `roundtable-2023`, whose 2023 figures the demo shows as published.
 pub const SZENARIEN: &[(&str, &str)] = &[
     (
         "frauenhaus",
@@ -32,6 +35,14 @@ pub const SZENARIEN: &[(&str, &str)] = &[
     (
         "pilot-2018-2022",
         include_str!("../../examples/pilot-2018-2022.jsonl"),
+    ),
+    (
+        "roundtable-2023",
+        include_str!("../../examples/roundtable-2023.jsonl"),
+    ),
+    (
+        "roundtable-zu-optima",
+        include_str!("../../examples/roundtable-zu-optima.jsonl"),
     ),
 ];
 
@@ -72,5 +83,32 @@ pub fn ausfuehren(u: &Umgebung) -> Result<(), Fehler> {
             dir.display()
         );
     }
-    report::ausfuehren(&demo, ReportArgs::default())
+    // The year of the published Roundtable figures (annual report 2023, section 2.1).
+    let jahr = (
+        chrono::NaiveDate::from_ymd_opt(2023, 1, 1),
+        chrono::NaiveDate::from_ymd_opt(2023, 12, 31),
+    );
+    if u.format == Format::Json {
+        let mut j = serde_json::to_value(report::berechnen(&demo, None, None)?)
+            .map_err(|e| Fehler::Intern(e.to_string()))?;
+        let rt = rt::report::berechnen(&demo, jahr.0, jahr.1)?;
+        if let serde_json::Value::Object(m) = &mut j {
+            m.insert(
+                "roundtable".into(),
+                serde_json::to_value(rt).map_err(|e| Fehler::Intern(e.to_string()))?,
+            );
+        }
+        return crate::ausgabe::json(&j);
+    }
+    report::ausfuehren(&demo, ReportArgs::default())?;
+    if u.format == Format::Table {
+        crate::ausgabe::zeile("")?;
+    }
+    rt::report::ausfuehren(
+        &demo,
+        ReportArgs {
+            von: jahr.0,
+            bis: jahr.1,
+        },
+    )
 }
