@@ -381,15 +381,16 @@ fn sigkill_zu_zufaelligen_zeitpunkten() {
                 "2024-03-01",
             ])
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .unwrap();
         std::thread::sleep(warte); // ok: a random kill point, not a wait for an event
         let _ = k.kill();
-        match k.wait().unwrap().code() {
+        let out = k.wait_with_output().unwrap();
+        match out.status.code() {
             Some(0) => bestaetigt += 1,
             None => getoetet += 1,
-            Some(c) => panic!("exit {c}"),
+            Some(c) => panic!("exit {c}: {}", String::from_utf8_lossy(&out.stderr)),
         }
     }
     // A killed import too: killed once it has acknowledged something (its first result
