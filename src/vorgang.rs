@@ -127,6 +127,18 @@ impl Umgebung {
     }
 }
 
+/// A command of one process named a case of another (`iiz annehmen RT-…`).
+fn passt<P: Prozess>(id: &str) -> Result<(), Fehler> {
+    if id.starts_with(&format!("{}-", P::PRAEFIX)) || Angebot::von_id(id).is_none() {
+        return Ok(());
+    }
+    Err(Fehler::NichtGefunden(format!(
+        "Fall {} gehört zu einem anderen Angebot – dieser Befehl gilt für Fälle {}-…; 'iiz --help' zeigt die Befehle.",
+        id.chars().take(40).collect::<String>(),
+        P::PRAEFIX
+    )))
+}
+
 fn beschaedigt(id: &str, zeile: usize, was: impl std::fmt::Display) -> Fehler {
     Fehler::Beschaedigt(format!(
         "Journal von Fall {id}, Zeile {zeile}: {was} – 'iiz pruefen' zeigt die Einzelheiten."
@@ -161,6 +173,7 @@ pub fn warnen_wenn_zerrissen(id: &str, inhalt: &Inhalt) {
 
 /// Reads one case for display. A torn tail is reported, the complete part shown.
 pub fn fall_lesen<P: Prozess>(u: &Umgebung, id: &str) -> Result<P::Fall, Fehler> {
+    passt::<P>(id)?;
     let reg = u
         .register_lesend()?
         .ok_or_else(|| Fehler::from(SpeicherFehler::NichtGefunden(id.into())))?;
@@ -300,6 +313,7 @@ pub fn erfassen<P: Prozess>(
     bauen: impl FnOnce(&P::Fall) -> Result<P::Ereignis, Fehler>,
     zusammenfassung: impl Fn(&P::Ereignis) -> Vec<(String, String)>,
 ) -> Result<(P::Fall, P::Ereignis), Fehler> {
+    passt::<P>(id)?;
     let reg = u.register()?;
     let datum = datum.unwrap_or(u.heute);
     let ctx = Kontext {

@@ -670,8 +670,14 @@ fn verweigerungen() {
         (
             "Roundtable-Befehl für OPTIMA-Fall",
             s(&["rt", "begleitung", &opt, "--notiz", "x"]),
-            5,
-            "Zeile 1",
+            4,
+            "anderen Angebot",
+        ),
+        (
+            "OPTIMA-Befehl für Roundtable",
+            s(&["annehmen", &angemeldet]),
+            4,
+            "Fälle OPT-",
         ),
         (
             "unbekannter Roundtable",
