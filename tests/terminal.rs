@@ -236,3 +236,75 @@ fn waehrend_der_rueckfrage_ist_der_fall_nicht_gesperrt() {
         "nothing written after a concurrent change"
     );
 }
+
+#[test]
+fn rt_gespraech_fragt_analyse_plan_und_fallfuehrung_nach() {
+    let r = Reg::neu();
+    let id = r
+        .lauf(&[
+            "rt",
+            "anmeldung",
+            "--anmeldende-stelle",
+            "sh",
+            "--name",
+            "Beispiel",
+            "--vorname",
+            "Rita",
+            "--ahv",
+            &ahv(321),
+            "--beteiligte",
+            "iv,rav",
+            "--anliegen",
+            "Koordination",
+            "--einverstaendnis",
+            "--datum",
+            "2024-03-01",
+        ])
+        .ok()
+        .stdout
+        .trim()
+        .to_string();
+    let mut p = iiz_im_terminal(&r, &["rt", "gespraech", &id, "--datum", "2024-03-20"]);
+    p.exp_string("Teilnehmende 1").unwrap();
+    p.send("IV Luzern\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Teilnehmende 2").unwrap();
+    p.send("RAV Emmen\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Teilnehmende 3").unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Standortanalyse").unwrap();
+    p.send("Stellensuche blockiert\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Ziele").unwrap();
+    p.send("Arbeitsversuch\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Aufgabe WAS|WER|BIS 1").unwrap();
+    // A task without its date is refused as typed, then asked again.
+    p.send("Arbeitsversuch organisieren|RAV\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Form").unwrap();
+    p.send("\x15Arbeitsversuch organisieren|RAV|2024-05-31\r")
+        .unwrap();
+    p.flush().unwrap();
+    p.exp_string("Aufgabe WAS|WER|BIS 2").unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Wer f").unwrap();
+    p.send(&format!("{RUNTER}\r")).unwrap(); // iv
+    p.flush().unwrap();
+    p.exp_string("chstes Gespr").unwrap();
+    p.send("2024-06-15\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("So erfassen?").unwrap();
+    p.send("y").unwrap();
+    p.flush().unwrap();
+    p.exp_string("1").unwrap();
+    p.exp_eof().unwrap();
+    let z = r.json(&["zeige", &id]);
+    assert_eq!(z["gespraeche"][0]["teilnehmer"][1], "RAV Emmen");
+    assert_eq!(z["aufgaben"][0]["bis"], "2024-05-31");
+    assert_eq!(z["fallfuehrung"], "iv");
+    assert_eq!(z["naechstes_gespraech"], "2024-06-15");
+}
