@@ -756,3 +756,119 @@ fn verweigerungen() {
         assert!(vorher == r.schnappschuss(), "{name}: Register verändert");
     }
 }
+
+/// A browser to render with, where one is installed (Debian package `chromium`).
+fn chromium() -> Option<std::path::PathBuf> {
+    let pfad = std::env::var_os("PATH")?;
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .flat_map(|n| std::env::split_paths(&pfad).map(move |d| d.join(n)))
+        .find(|p| p.is_file())
+}
+
+/// Pages of a PDF as Chromium writes it (page objects are not compressed).
+fn seiten(pdf: &[u8]) -> usize {
+    let nadel = b"/Type /Page";
+    pdf.windows(nadel.len() + 1)
+        .filter(|w| &w[..nadel.len()] == nadel && w[nadel.len()] != b's')
+        .count()
+}
+
+#[test]
+fn dokument_im_browser_ist_eine_a4_seite() {
+    let Some(browser) = chromium() else {
+        eprintln!(
+            "ÜBERSPRUNGEN: kein Chromium installiert (Debian-Paket 'chromium') – die Darstellung von 'rt dokument' wurde nicht im Browser geprüft."
+        );
+        return;
+    };
+    let r = Reg::neu();
+    let id = anmeldung(&r, 6, "2024-03-01");
+    r.lauf(&[
+        "rt",
+        "gespraech",
+        &id,
+        "--teilnehmer",
+        "Klientin",
+        "--teilnehmer",
+        "Case Managerin KTG",
+        "--teilnehmer",
+        "IV Luzern",
+        "--teilnehmer",
+        "RAV Luzern",
+        "--analyse",
+        "Arbeitsunfähigkeit 50 % im angestammten Beruf; der Arbeitsplatz ist nicht mehr geeignet. Taggeld endet im Dezember.",
+        "--ziele",
+        "Neue Stelle mit angepasstem Pensum; finanzielle Überbrückung gesichert.",
+        "--aufgabe",
+        "Frühintervention prüfen|IV Luzern|2024-04-30",
+        "--aufgabe",
+        "Anmeldung zur Stellensuche|Klientin|2024-04-15",
+        "--aufgabe",
+        "Stellensuche mit Job-Coach|RAV Luzern|2024-06-30",
+        "--fallfuehrung",
+        "iv",
+        "--fallfuehrung-person",
+        "IV-Eingliederungsfachperson",
+        "--naechstes-gespraech",
+        "2024-07-01",
+        "--datum",
+        "2024-03-20",
+    ])
+    .ok();
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("plan.html");
+    let pdf = dir.path().join("plan.pdf");
+    r.lauf(&[
+        "rt",
+        "dokument",
+        &id,
+        "--format",
+        "html",
+        "--ausgabe",
+        html.to_str().unwrap(),
+    ])
+    .ok();
+    let status = std::process::Command::new(&browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profil").display()
+        ))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display()))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF"), "no PDF written");
+    assert!(bytes.len() > 5_000, "PDF too small: {} bytes", bytes.len());
+    assert_eq!(seiten(&bytes), 1, "a typical plan fits one A4 page");
+    // A4 is 595 x 842 points (Chromium writes "/MediaBox [0 0 594.95996 841.91998]").
+    let text = String::from_utf8_lossy(&bytes);
+    let media = text
+        .split("/MediaBox [")
+        .nth(1)
+        .and_then(|r| r.split(']').next())
+        .unwrap_or_default();
+    let masse: Vec<f64> = media
+        .split_whitespace()
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    assert_eq!(masse.len(), 4, "MediaBox: {media}");
+    assert!(
+        (masse[2] - 595.0).abs() < 1.0 && (masse[3] - 842.0).abs() < 1.0,
+        "not A4: {media}"
+    );
+}

@@ -59,6 +59,8 @@ pub fn anwenden(
                 analyse: g.analyse.clone(),
                 ziele: g.ziele.clone(),
                 naechstes_gespraech: g.naechstes_gespraech,
+                fallfuehrung: fall.fallfuehrung,
+                fallfuehrung_person: fall.fallfuehrung_person.clone(),
             });
         }
         Ereignis::Begleitung(b) => {

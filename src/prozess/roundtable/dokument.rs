@@ -36,8 +36,9 @@ fn inhalt(f: &Fall, nr: u32) -> Option<Inhalt<'_>> {
     })
 }
 
-fn fallfuehrung(f: &Fall) -> String {
-    match (f.fallfuehrung, &f.fallfuehrung_person) {
+/// The case management as it stood at the meeting.
+fn fallfuehrung(g: &GespraechStand) -> String {
+    match (g.fallfuehrung, &g.fallfuehrung_person) {
         (Some(s), Some(p)) => format!("{} ({p})", s.bezeichnung()),
         (Some(s), None) => s.bezeichnung().to_string(),
         _ => "–".into(),
@@ -60,7 +61,7 @@ pub fn markdown(f: &Fall, nr: u32, r: &Rahmen) -> Option<String> {
         r.person.as_deref().unwrap_or("(Personendaten gelöscht)")
     ));
     s.push_str(&format!("- Teilnehmende: {}\n", i.g.teilnehmer.join(", ")));
-    s.push_str(&format!("- Fallführung: {}\n\n", fallfuehrung(f)));
+    s.push_str(&format!("- Fallführung: {}\n\n", fallfuehrung(i.g)));
     s.push_str("## Standortanalyse\n\n");
     s.push_str(i.g.analyse.as_deref().unwrap_or("–"));
     s.push_str("\n\n## Ziele\n\n");
@@ -172,7 +173,7 @@ footer {{ margin-top: 8mm; font-size: 8.5pt; color: #555; }}
         datum = datum_text(Some(i.g.datum)),
         person = html(r.person.as_deref().unwrap_or("(Personendaten gelöscht)")),
         teilnehmer = html(&i.g.teilnehmer.join(", ")),
-        fallfuehrung = html(&fallfuehrung(f)),
+        fallfuehrung = html(&fallfuehrung(i.g)),
         analyse = absatz(i.g.analyse.as_deref()),
         ziele = absatz(i.g.ziele.as_deref()),
         zeilen = zeilen,

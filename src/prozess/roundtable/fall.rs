@@ -29,6 +29,11 @@ pub struct GespraechStand {
     pub ziele: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub naechstes_gespraech: Option<NaiveDate>,
+    /// Who led the case as of this meeting (agreed here or earlier).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fallfuehrung: Option<Stelle>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fallfuehrung_person: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
