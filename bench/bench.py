@@ -86,8 +86,13 @@ def run(work):
     if failed:
         sys.exit(f"{failed} import lines failed")
     faelle = os.path.join(reg, "faelle")
-    files = sorted(os.path.join(faelle, n) for n in os.listdir(faelle) if n.endswith(".jsonl"))
+    # OPTIMA journals for the Standardreporting contenders; Roundtable journals apart.
+    files = sorted(os.path.join(faelle, n) for n in os.listdir(faelle) if n.startswith("OPT-") and n.endswith(".jsonl"))
+    rt_files = sorted(os.path.join(faelle, n) for n in os.listdir(faelle) if n.startswith("RT-") and n.endswith(".jsonl"))
     events = sum(sum(1 for _ in open(p, "rb")) for p in files)
+    rt_listfile = os.path.join(work, "rt-files.txt")
+    with open(rt_listfile, "w") as f:
+        f.write("\0".join(rt_files))
     listfile = os.path.join(work, "files.txt")
     with open(listfile, "w") as f:
         f.write("\0".join(files))
@@ -100,7 +105,7 @@ def run(work):
     iiz = published_blocks(json.loads(r.stdout))
     cat_s, _ = median_of(cat_cmd, stdout=subprocess.DEVNULL)
 
-    duck_cmd = [PY, os.path.join(ROOT, "bench", "duckdb_report.py"), os.path.join(faelle, "*.jsonl"), os.path.join(ROOT, "bench", "report.sql")]
+    duck_cmd = [PY, os.path.join(ROOT, "bench", "duckdb_report.py"), os.path.join(faelle, "OPT-*.jsonl"), os.path.join(ROOT, "bench", "report.sql")]
     duckdb_s, r = median_of(duck_cmd, stdout=subprocess.PIPE)
     duck = published_blocks(from_rows(json.loads(r.stdout)))
 
@@ -109,6 +114,15 @@ def run(work):
     jq = published_blocks(json.loads(r.stdout))
 
     peak_mb = peak_rss_mb([BIN, "report", "--format", "json"], env)
+
+    log("rt report ...")
+    rt_cat_cmd = ["sh", "-c", f"xargs -0 cat < '{rt_listfile}'"]
+    subprocess.run(rt_cat_cmd, stdout=subprocess.DEVNULL, check=True)
+    rt_report_s, _ = median_of([BIN, "rt", "report", "--format", "json"], env=env, stdout=subprocess.DEVNULL)
+    rt_cat_s, _ = median_of(rt_cat_cmd, stdout=subprocess.DEVNULL)
+    rt = {"rt_cases": len(rt_files), "rt_report_s": rt_report_s, "rt_cat_s": rt_cat_s,
+          "rt_report_vs_cat": rt_report_s / rt_cat_s,
+          "rt_report_peak_rss_mb": peak_rss_mb([BIN, "rt", "report", "--format", "json"], env)}
 
     # The other readers over the same register (issue 9): each within 2x report (pruefen 3x).
     readers = {}
@@ -133,6 +147,7 @@ def run(work):
         "figures_match_duckdb": iiz == duck, "figures_match_jq": iiz == jq,
         "report_peak_rss_mb": peak_mb,
         **readers,
+        **rt,
         "append_s_empty": append_empty, "append_s_full": append_full, "append_ratio": append_full / append_empty,
         "import_ops_per_s": ops / t_import,
     }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes N invented OPTIMA cases as `iiz import` lines: all six (von, an) pairs, 3-8 events
+"""Writes N invented OPTIMA cases (and N/10 Roundtable cases) as `iiz import` lines: all six (von, an) pairs, 3-8 events
 per case, some cost approvals, applications spread over 2019-2025. Deterministic (seeded)."""
 import datetime, json, random, sys
 
@@ -64,3 +64,35 @@ for i in range(n):
     if rnd.random() < 0.8:
         d = step() + datetime.timedelta(days=60)
         w({"op": "abschluss", "fall": "@" + ref, "grund": rnd.choice(["erfolgreich", "teilweise", "nicht-umgesetzt", "sonstige"]), "datum": d.isoformat()})
+
+# Roundtable cases (one per ten OPTIMA cases): registration, meetings, follow-up, closure.
+STELLEN = ["rav", "iv", "sh", "andere"]
+for i in range(n // 10):
+    ref = "r%d" % i
+    d = START + datetime.timedelta(days=rnd.randrange(TAGE))
+    stelle = STELLEN[i % 4]
+    a = {"op": "rt-anmeldung", "ref": ref, "anmeldende_stelle": stelle, "name": "Bench", "vorname": "Roundtable",
+         "ahv": ahv(300000000 + i), "beteiligte": ["iv", "rav", "sh"], "anliegen": "Koordination",
+         "einverstaendnis": True, "datum": d.isoformat()}
+    if stelle == "andere":
+        a["anmeldende_stelle_text"] = "Krankentaggeldversicherer"
+    w(a)
+    step = lambda: d + datetime.timedelta(days=rnd.randint(3, 40))
+    r = rnd.random()
+    if r < 0.05:
+        d = step()
+        w({"op": "rt-kein-prozess", "fall": "@" + ref, "grund": "geklärt", "datum": d.isoformat()})
+        continue
+    d = step()
+    w({"op": "rt-gespraech", "fall": "@" + ref, "teilnehmer": ["IV", "RAV", "Sozialdienst"], "analyse": "Analyse",
+       "ziele": "Ziele", "aufgabe": ["Abklärung|IV|%s" % (d + datetime.timedelta(days=30)).isoformat()],
+       "fallfuehrung": rnd.choice(["iv", "rav", "sh"]), "datum": d.isoformat()})
+    if rnd.random() < 0.5:
+        d = step()
+        w({"op": "rt-aufgabe", "fall": "@" + ref, "nr": 1, "erledigt": True, "datum": d.isoformat()})
+    if rnd.random() < 0.4:
+        d = step()
+        w({"op": "rt-begleitung", "fall": "@" + ref, "notiz": "Telefon", "datum": d.isoformat()})
+    if rnd.random() < 0.7:
+        d = step()
+        w({"op": "rt-abschluss", "fall": "@" + ref, "grund": rnd.choice(["arbeitsmarkt", "loesung", "abbruch", "andere"]), "datum": d.isoformat()})
