@@ -9,8 +9,8 @@
 use crate::ausgabe::Format;
 use crate::cli::eingabe::Nachfrage;
 use crate::fehler::Fehler;
-use crate::prozess::{self, Angebot, Fall as Akte, Kontext, MitProzess, Prozess};
-use crate::speicher::journal::{Inhalt, Journal, Register, SpeicherFehler};
+use crate::prozess::{self, Angebot, Fall as Akte, Kontext, MitProzess, Prozess, korrektur};
+use crate::speicher::journal::{Eintrag, Inhalt, Journal, Register, SpeicherFehler};
 use crate::speicher::personen::{Person, Personen};
 use chrono::{Datelike, NaiveDate};
 use std::any::Any;
@@ -155,12 +155,33 @@ pub fn abspielen<P: Prozess>(
     let eintraege = inhalt
         .eintraege::<P::Ereignis>()
         .map_err(|(z, e)| beschaedigt(id, z, format!("unlesbar ({e})")))?;
-    prozess::abspielen::<P>(id, &eintraege, bis, |_, _| {}).map_err(|(z, f)| beschaedigt(id, z, f))
+    prozess::abspielen::<P>(id, &eintraege, bis, |_, _, _| {})
+        .map_err(|(z, f)| beschaedigt(id, z, f))
 }
 
-/// A whole case; an empty journal is damage.
+/// A whole case that can still be worked on; an empty journal is damage, a voided case is
+/// closed to every step.
 pub fn fall_aus<P: Prozess>(id: &str, inhalt: &Inhalt) -> Result<P::Fall, Fehler> {
-    abspielen::<P>(id, inhalt, None)?.ok_or_else(|| beschaedigt(id, 0, "keine Einträge"))
+    match abspielen_mit_storno::<P>(id, inhalt, None)? {
+        (Some(_), true) => Err(Fehler::Regel(format!(
+            "Fall {id} ist storniert – es können keine Schritte mehr erfasst werden."
+        ))),
+        (Some(f), false) => Ok(f),
+        (None, _) => Err(beschaedigt(id, 0, "keine Einträge")),
+    }
+}
+
+/// Parses and replays a journal, a voided case included (said so).
+pub fn abspielen_mit_storno<P: Prozess>(
+    id: &str,
+    inhalt: &Inhalt,
+    bis: Option<NaiveDate>,
+) -> Result<(Option<P::Fall>, bool), Fehler> {
+    let eintraege = inhalt
+        .eintraege::<P::Ereignis>()
+        .map_err(|(z, e)| beschaedigt(id, z, format!("unlesbar ({e})")))?;
+    prozess::abspielen_mit_storno::<P>(id, &eintraege, bis, |_, _, _| {})
+        .map_err(|(z, f)| beschaedigt(id, z, f))
 }
 
 pub fn warnen_wenn_zerrissen(id: &str, inhalt: &Inhalt) {
@@ -188,21 +209,27 @@ pub fn angebot(id: &str) -> Result<Angebot, Fehler> {
         .ok_or_else(|| SpeicherFehler::UngueltigeId(id.chars().take(40).collect()).into())
 }
 
-/// Replays a journal of any process (chosen by the id's prefix) up to `bis`.
-pub fn akte_aus(id: &str, inhalt: &Inhalt, bis: Option<NaiveDate>) -> Result<Option<Akte>, Fehler> {
+/// Replays a journal of any process (chosen by the id's prefix) up to `bis`; a voided case
+/// comes with `true`.
+pub fn akte_aus(
+    id: &str,
+    inhalt: &Inhalt,
+    bis: Option<NaiveDate>,
+) -> Result<Option<(Akte, bool)>, Fehler> {
     struct Lesen<'a>(&'a str, &'a Inhalt, Option<NaiveDate>);
     impl MitProzess for Lesen<'_> {
-        type Aus = Result<Option<Akte>, Fehler>;
+        type Aus = Result<Option<(Akte, bool)>, Fehler>;
         fn mit<P: Prozess>(self) -> Self::Aus {
-            Ok(abspielen::<P>(self.0, self.1, self.2)?.map(P::akte))
+            let (fall, storniert) = abspielen_mit_storno::<P>(self.0, self.1, self.2)?;
+            Ok(fall.map(|f| (P::akte(f), storniert)))
         }
     }
     angebot(id)?.mit(Lesen(id, inhalt, bis))
 }
 
-/// Reads one case of any process for display. A torn tail is reported, the complete part
-/// shown.
-pub fn akte_lesen(u: &Umgebung, id: &str) -> Result<Akte, Fehler> {
+/// Reads one case of any process for display (a voided one too, said so). A torn tail is
+/// reported, the complete part shown.
+pub fn akte_lesen(u: &Umgebung, id: &str) -> Result<(Akte, bool), Fehler> {
     angebot(id)?;
     let reg = u
         .register_lesend()?
@@ -212,18 +239,44 @@ pub fn akte_lesen(u: &Umgebung, id: &str) -> Result<Akte, Fehler> {
     akte_aus(id, &inhalt, None)?.ok_or_else(|| beschaedigt(id, 0, "keine Einträge"))
 }
 
+/// Every event of a case as recorded, with what became of it (`zeige --verlauf`).
+pub fn verlauf_lesen(u: &Umgebung, id: &str) -> Result<Vec<korrektur::VerlaufZeile>, Fehler> {
+    struct Lesen<'a>(&'a str, &'a Inhalt);
+    impl MitProzess for Lesen<'_> {
+        type Aus = Result<Vec<korrektur::VerlaufZeile>, Fehler>;
+        fn mit<P: Prozess>(self) -> Self::Aus {
+            let eintraege = self
+                .1
+                .eintraege::<P::Ereignis>()
+                .map_err(|(z, e)| beschaedigt(self.0, z, format!("unlesbar ({e})")))?;
+            korrektur::verlauf::<P>(&eintraege).map_err(|(z, f)| beschaedigt(self.0, z, f))
+        }
+    }
+    let reg = u
+        .register_lesend()?
+        .ok_or_else(|| Fehler::from(SpeicherFehler::NichtGefunden(id.into())))?;
+    let inhalt = u.inhalt(reg, id)?;
+    angebot(id)?.mit(Lesen(id, &inhalt))
+}
+
 /// Every case of every process as it stood at `bis`, folded by `f` (one accumulator per
-/// thread); damaged journals are named on stderr and skipped, never hidden.
+/// thread); voided cases only when asked for, with `true`. Damaged journals are named on
+/// stderr and skipped, never hidden.
 pub fn alle_akten<A: Send>(
     u: &Umgebung,
     bis: Option<NaiveDate>,
+    mit_stornierten: bool,
     neu: impl Fn() -> A + Sync,
-    f: impl Fn(&mut A, Akte) + Sync,
+    f: impl Fn(&mut A, Akte, bool) + Sync,
 ) -> Result<Vec<A>, Fehler> {
     alle_journale(u, None, neu, |a, id, inhalt| {
         warnen_wenn_zerrissen(id, inhalt);
         match akte_aus(id, inhalt, bis) {
-            Ok(Some(fall)) => f(a, fall),
+            Ok(Some((fall, storniert))) => {
+                if mit_stornierten || !storniert {
+                    f(a, fall, storniert)
+                }
+            }
             // Not yet registered at `bis`.
             Ok(None) if bis.is_some() && inhalt.anzahl() > 0 => {}
             Ok(None) => eprintln!("Warnung: {}", beschaedigt(id, 0, "keine Einträge")),
@@ -301,6 +354,97 @@ pub fn alle_journale<A: Send>(
     Ok(alle)
 }
 
+/// A correction recorded with the event: it replaces line `ersetzt` (`--ersetzt NR
+/// --begruendung TEXT`).
+#[derive(Debug, Clone)]
+pub struct Korrektur {
+    pub ersetzt: u64,
+    pub begruendung: String,
+}
+
+/// The line to write and the date it carries: a correction defaults to the date of the
+/// event it replaces (a wrong closure reason keeps its closure date).
+fn zeile_bilden<P: Prozess>(
+    u: &Umgebung,
+    inhalt: &Inhalt,
+    datum: Option<NaiveDate>,
+    korrektur: &Option<Korrektur>,
+    ereignis: P::Ereignis,
+) -> Result<(NaiveDate, P::Ereignis), Fehler> {
+    let Some(k) = korrektur else {
+        return Ok((datum.unwrap_or(u.heute), ereignis));
+    };
+    let alt = inhalt
+        .eintraege::<P::Ereignis>()
+        .ok()
+        .and_then(|e| e.into_iter().nth((k.ersetzt as usize).wrapping_sub(1)));
+    let Some(alt) = alt else {
+        return Err(Fehler::Regel(format!(
+            "Der Fall hat kein Ereignis Nr. {} – die Nummern zeigt 'iiz zeige FALL --verlauf'.",
+            k.ersetzt
+        )));
+    };
+    Ok((
+        datum.unwrap_or(alt.datum),
+        P::ersatz(k.ersetzt, k.begruendung.clone(), ereignis),
+    ))
+}
+
+/// Decides a line on a case and returns the state it leads to. An ordinary event is decided
+/// on the current state; a correction on the whole history it leaves (spec §10: the history
+/// with the correction must pass the rules).
+fn entscheiden_und_anwenden<P: Prozess>(
+    u: &Umgebung,
+    id: &str,
+    inhalt: &Inhalt,
+    fall: P::Fall,
+    datum: NaiveDate,
+    ereignis: &P::Ereignis,
+) -> Result<P::Fall, Fehler> {
+    let ctx = Kontext {
+        heute: u.heute,
+        offene_faelle: Vec::new(),
+    };
+    if matches!(P::art(ereignis), korrektur::Art::Ereignis(_)) {
+        P::entscheiden(Some(&fall), id, datum, ereignis, &ctx).map_err(Into::into)?;
+        return P::anwenden(Some(fall), id, datum, &u.benutzer, ereignis)
+            .map_err(|f| beschaedigt(id, inhalt.anzahl() + 1, f));
+    }
+    if datum > u.heute {
+        return Err(Fehler::Regel(format!(
+            "Das Datum {datum} liegt in der Zukunft – Ereignisse erst erfassen, wenn sie stattgefunden haben."
+        )));
+    }
+    let mut eintraege = inhalt
+        .eintraege::<P::Ereignis>()
+        .map_err(|(z, e)| beschaedigt(id, z, format!("unlesbar ({e})")))?;
+    eintraege.push(Eintrag {
+        nr: eintraege.len() as u64 + 1,
+        datum,
+        erfasst: chrono::Utc::now(),
+        benutzer: u.benutzer.clone(),
+        vorher: None,
+        ereignis: ereignis.clone(),
+    });
+    let g = korrektur::geschichte::<P>(&eintraege).map_err(|(_, f)| {
+        Fehler::Regel(format!(
+            "{f} – die Nummern zeigt 'iiz zeige {id} --verlauf'."
+        ))
+    })?;
+    match prozess::geschichte_entscheiden::<P>(id, &g, &ctx) {
+        Ok(Some(neu)) => Ok(neu),
+        Ok(None) => Err(Fehler::Regel(format!(
+            "Ohne das erste Ereignis bleibt von Fall {id} nichts – den ganzen Fall mit 'iiz stornieren {id} --begruendung …' stornieren."
+        ))),
+        Err((zeile, Ok(r))) => Err(Fehler::Regel(format!(
+            "Nach dieser Korrektur verletzt Ereignis Nr. {zeile} eine Regel (nichts gespeichert): {r}"
+        ))),
+        Err((zeile, Err(f))) => Err(Fehler::Regel(format!(
+            "Nach dieser Korrektur passt Ereignis Nr. {zeile} nicht mehr: {f} – nichts gespeichert."
+        ))),
+    }
+}
+
 /// Records one event on an existing case: lock, replay, decide, append, sync.
 /// `bauen` turns the current state into the event (e.g. the next cost-approval number).
 /// After prompts, the summary is confirmed first, on a read and without holding the lock
@@ -309,19 +453,15 @@ pub fn erfassen<P: Prozess>(
     u: &Umgebung,
     id: &str,
     datum: Option<NaiveDate>,
+    korrektur: Option<Korrektur>,
     n: &Nachfrage,
     bauen: impl FnOnce(&P::Fall) -> Result<P::Ereignis, Fehler>,
     zusammenfassung: impl Fn(&P::Ereignis) -> Vec<(String, String)>,
 ) -> Result<(P::Fall, P::Ereignis), Fehler> {
     passt::<P>(id)?;
     let reg = u.register()?;
-    let datum = datum.unwrap_or(u.heute);
-    let ctx = Kontext {
-        heute: u.heute,
-        offene_faelle: Vec::new(),
-    };
     let mut bauen = Some(bauen);
-    let mut bestaetigt: Option<(P::Ereignis, usize)> = None;
+    let mut bestaetigt: Option<(NaiveDate, P::Ereignis, usize)> = None;
     if n.hat_gefragt() {
         let inhalt = u.inhalt(reg, id)?;
         if inhalt.ist_zerrissen() {
@@ -332,14 +472,18 @@ pub fn erfassen<P: Prozess>(
             Some(b) => b(&fall)?,
             None => return Err(Fehler::Intern("Ereignis fehlt".into())),
         };
-        P::entscheiden(Some(&fall), id, datum, &ereignis, &ctx).map_err(Into::into)?;
+        let (datum, zeile) = zeile_bilden::<P>(u, &inhalt, datum, &korrektur, ereignis)?;
+        entscheiden_und_anwenden::<P>(u, id, &inhalt, fall, datum, &zeile)?;
         let mut zeilen = vec![
             ("Fall".to_string(), id.to_string()),
             ("Datum".to_string(), crate::ausgabe::datum_text(Some(datum))),
         ];
-        zeilen.extend(zusammenfassung(&ereignis));
+        if let Some(k) = &korrektur {
+            zeilen.push(("Ersetzt Ereignis".to_string(), k.ersetzt.to_string()));
+        }
+        zeilen.extend(zusammenfassung(&zeile));
         n.zusammenfassung(&zeilen)?;
-        bestaetigt = Some((ereignis, inhalt.anzahl()));
+        bestaetigt = Some((datum, zeile, inhalt.anzahl()));
     }
     let (mut journal, fall) = match u.nehmen::<P>(id) {
         Some(h) => h,
@@ -349,24 +493,67 @@ pub fn erfassen<P: Prozess>(
             (journal, fall)
         }
     };
-    if let Some((_, zeilen)) = &bestaetigt
+    if let Some((_, _, zeilen)) = &bestaetigt
         && journal.inhalt().anzahl() != *zeilen
     {
         return Err(Fehler::Intern(format!(
             "Fall {id} wurde während der Eingabe anderswo geändert – nichts gespeichert; Befehl wiederholen."
         )));
     }
-    let ereignis = match (bestaetigt, bauen.take()) {
-        (Some((e, _)), _) => e,
-        (None, Some(b)) => b(&fall)?,
+    let (datum, ereignis) = match (bestaetigt, bauen.take()) {
+        (Some((d, e, _)), _) => (d, e),
+        (None, Some(b)) => {
+            let e = b(&fall)?;
+            zeile_bilden::<P>(u, journal.inhalt(), datum, &korrektur, e)?
+        }
         (None, None) => return Err(Fehler::Intern("Ereignis fehlt".into())),
     };
-    P::entscheiden(Some(&fall), id, datum, &ereignis, &ctx).map_err(Into::into)?;
-    let neu = P::anwenden(Some(fall), id, datum, &u.benutzer, &ereignis)
-        .map_err(|f| beschaedigt(id, journal.inhalt().anzahl() + 1, f))?;
+    let neu = entscheiden_und_anwenden::<P>(u, id, journal.inhalt(), fall, datum, &ereignis)?;
     journal.anhaengen(reg, datum, &u.benutzer, &ereignis)?;
     u.halten::<P>(journal, neu.clone());
     Ok((neu, ereignis))
+}
+
+/// Voids one event (the history left must pass the rules) or, without a number, the whole
+/// case (recorded by mistake: it then counts in no statistic).
+pub fn stornieren<P: Prozess>(
+    u: &Umgebung,
+    id: &str,
+    ereignis: Option<u64>,
+    begruendung: String,
+    datum: Option<NaiveDate>,
+) -> Result<P::Fall, Fehler> {
+    passt::<P>(id)?;
+    let reg = u.register()?;
+    let (mut journal, fall) = match u.nehmen::<P>(id) {
+        Some(h) => h,
+        None => {
+            let journal = reg.sperren(id)?;
+            let fall = fall_aus::<P>(id, journal.inhalt())?;
+            (journal, fall)
+        }
+    };
+    let datum = datum.unwrap_or(u.heute);
+    let zeile = P::storno(korrektur::Storno {
+        ereignis,
+        begruendung,
+    });
+    let neu = match ereignis {
+        Some(_) => entscheiden_und_anwenden::<P>(u, id, journal.inhalt(), fall, datum, &zeile)?,
+        None => {
+            if datum > u.heute {
+                return Err(Fehler::Regel(format!(
+                    "Das Datum {datum} liegt in der Zukunft – Ereignisse erst erfassen, wenn sie stattgefunden haben."
+                )));
+            }
+            fall
+        }
+    };
+    journal.anhaengen(reg, datum, &u.benutzer, &zeile)?;
+    if ereignis.is_some() {
+        u.halten::<P>(journal, neu.clone());
+    }
+    Ok(neu)
 }
 
 /// A new case: its first event and the person it is about.
@@ -472,4 +659,28 @@ pub fn anonymisieren_akte(
         }
     }
     angebot(id)?.mit(Loeschen(u, id, datum))
+}
+
+/// Voids an event or a whole case of any process.
+pub fn stornieren_akte(
+    u: &Umgebung,
+    id: &str,
+    ereignis: Option<u64>,
+    begruendung: String,
+    datum: Option<NaiveDate>,
+) -> Result<Akte, Fehler> {
+    struct Storno<'a>(
+        &'a Umgebung,
+        &'a str,
+        Option<u64>,
+        String,
+        Option<NaiveDate>,
+    );
+    impl MitProzess for Storno<'_> {
+        type Aus = Result<Akte, Fehler>;
+        fn mit<P: Prozess>(self) -> Self::Aus {
+            stornieren::<P>(self.0, self.1, self.2, self.3, self.4).map(P::akte)
+        }
+    }
+    angebot(id)?.mit(Storno(u, id, ereignis, begruendung, datum))
 }

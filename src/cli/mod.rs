@@ -82,6 +82,13 @@ pub enum Befehl {
     /// Alle Journale prüfen (Exit 5 bei Problemen)
     #[command(after_help = "Beispiel:\n  iiz pruefen --reparieren")]
     Pruefen(PruefenArgs),
+    /// Ein Ereignis oder einen irrtümlich erfassten Fall stornieren (das Journal behält alles)
+    #[command(
+        after_help = "Beispiele:\n  iiz stornieren OPT-2024-007 --ereignis 5 --begruendung \"doppelt erfasst\"\n  \
+        iiz stornieren OPT-2024-008 --begruendung \"irrtümlich erfasst\"\n\n\
+        Ein stornierter Fall zählt in keiner Statistik; 'iiz liste --storniert' zeigt ihn."
+    )]
+    Stornieren(StornierenArgs),
     /// Roundtable: Anmeldung, Gespräche, Begleitung, Abschluss, Dokument, Statistik
     #[command(
         subcommand,
@@ -255,6 +262,8 @@ pub struct RtKeinProzessArgs {
     pub grund: Option<String>,
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
     pub datum: Option<NaiveDate>,
+    #[command(flatten)]
+    pub korrektur: KorrekturArgs,
 }
 
 /// `--aufgabe "WAS|WER|BIS"`: one task of the action plan.
@@ -299,6 +308,8 @@ pub struct RtGespraechArgs {
     pub naechstes_gespraech: Option<NaiveDate>,
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
     pub datum: Option<NaiveDate>,
+    #[command(flatten)]
+    pub korrektur: KorrekturArgs,
 }
 
 #[derive(Args, Debug, Default)]
@@ -310,6 +321,8 @@ pub struct RtBegleitungArgs {
     pub notiz: Option<String>,
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
     pub datum: Option<NaiveDate>,
+    #[command(flatten)]
+    pub korrektur: KorrekturArgs,
 }
 
 #[derive(Args, Debug, Default)]
@@ -323,6 +336,8 @@ pub struct RtAufgabeArgs {
     pub erledigt: bool,
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
     pub datum: Option<NaiveDate>,
+    #[command(flatten)]
+    pub korrektur: KorrekturArgs,
 }
 
 #[derive(Args, Debug, Default)]
@@ -340,6 +355,8 @@ pub struct RtAbschlussArgs {
     pub bemerkung: Option<String>,
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
     pub datum: Option<NaiveDate>,
+    #[command(flatten)]
+    pub korrektur: KorrekturArgs,
 }
 
 #[derive(Args, Debug, Default)]
@@ -361,6 +378,52 @@ pub enum ImportVorgang {
     Optima(Box<Erfassung>),
     #[command(subcommand)]
     Rt(Box<RtErfassung>),
+}
+
+/// `--ersetzt NR --begruendung TEXT` (spec §10): the event recorded now replaces event NR of
+/// the case; the journal keeps both.
+#[derive(Args, Debug, Default, Clone)]
+pub struct KorrekturArgs {
+    /// Korrektur: ersetzt Ereignis Nr. NR des Falls (die Nummern zeigt 'iiz zeige FALL --verlauf')
+    #[arg(long, value_name = "NR", requires = "begruendung")]
+    pub ersetzt: Option<u64>,
+    /// Begründung der Korrektur (Pflicht mit --ersetzt)
+    #[arg(long, value_name = "TEXT", requires = "ersetzt")]
+    pub begruendung: Option<String>,
+}
+
+impl KorrekturArgs {
+    pub fn korrektur(&self) -> Result<Option<crate::vorgang::Korrektur>, crate::fehler::Fehler> {
+        eingabe::text_pruefen("--begruendung", self.begruendung.as_deref())?;
+        Ok(match (self.ersetzt, &self.begruendung) {
+            (Some(ersetzt), Some(b)) if !b.trim().is_empty() => Some(crate::vorgang::Korrektur {
+                ersetzt,
+                begruendung: b.trim().to_string(),
+            }),
+            (Some(_), _) => {
+                return Err(crate::fehler::Fehler::Nutzung(
+                    "Eine Korrektur braucht --begruendung \"…\" – kurz sagen, was falsch war."
+                        .into(),
+                ));
+            }
+            (None, _) => None,
+        })
+    }
+}
+
+/// `iiz stornieren FALL [--ereignis NR] --begruendung TEXT`.
+#[derive(Args, Debug, Default)]
+pub struct StornierenArgs {
+    /// Fallnummer, z. B. OPT-2024-007 oder RT-2024-003
+    pub fall: String,
+    /// Nur dieses Ereignis stornieren (ohne: den ganzen Fall, irrtümlich erfasst)
+    #[arg(long, value_name = "NR")]
+    pub ereignis: Option<u64>,
+    /// Warum storniert wird
+    #[arg(long, value_name = "TEXT")]
+    pub begruendung: Option<String>,
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub datum: Option<NaiveDate>,
 }
 
 /// `--datum`: ISO (2024-03-15) or Swiss (15.03.2024).
@@ -481,6 +544,8 @@ pub struct AnnehmenArgs {
     pub bemerkung: Option<String>,
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
     pub datum: Option<NaiveDate>,
+    #[command(flatten)]
+    pub korrektur: KorrekturArgs,
 }
 
 #[derive(Args, Debug, Default)]
@@ -509,6 +574,8 @@ pub struct UebergabeArgs {
     pub befreiung_bis: Option<NaiveDate>,
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
     pub datum: Option<NaiveDate>,
+    #[command(flatten)]
+    pub korrektur: KorrekturArgs,
 }
 
 #[derive(Args, Debug, Default)]
@@ -525,6 +592,8 @@ pub struct StandortArgs {
     pub massnahmen: Option<String>,
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
     pub datum: Option<NaiveDate>,
+    #[command(flatten)]
+    pub korrektur: KorrekturArgs,
 }
 
 #[derive(Args, Debug)]
@@ -562,6 +631,8 @@ pub struct KgsBeantragenArgs {
     pub zeitraum: Option<String>,
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
     pub datum: Option<NaiveDate>,
+    #[command(flatten)]
+    pub korrektur: KorrekturArgs,
 }
 
 #[derive(Args, Debug, Default)]
@@ -573,6 +644,8 @@ pub struct KgsBewilligenArgs {
     pub unterzeichnet: Option<String>,
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
     pub datum: Option<NaiveDate>,
+    #[command(flatten)]
+    pub korrektur: KorrekturArgs,
 }
 
 #[derive(Args, Debug, Default)]
@@ -583,6 +656,8 @@ pub struct KgsAblehnenArgs {
     pub grund: Option<String>,
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
     pub datum: Option<NaiveDate>,
+    #[command(flatten)]
+    pub korrektur: KorrekturArgs,
 }
 
 #[derive(Args, Debug, Default)]
@@ -596,6 +671,8 @@ pub struct KgsAbrechnenArgs {
     pub abweichung: Option<String>,
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
     pub datum: Option<NaiveDate>,
+    #[command(flatten)]
+    pub korrektur: KorrekturArgs,
 }
 
 #[derive(Args, Debug, Default)]
@@ -612,6 +689,8 @@ pub struct AbschlussArgs {
     pub bemerkung: Option<String>,
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
     pub datum: Option<NaiveDate>,
+    #[command(flatten)]
+    pub korrektur: KorrekturArgs,
 }
 
 #[derive(Args, Debug, Default)]
@@ -639,6 +718,9 @@ pub struct ListeArgs {
     /// Nur Fälle dieses Angebots
     #[arg(long, value_enum)]
     pub angebot: Option<crate::prozess::Angebot>,
+    /// Auch stornierte Fälle zeigen
+    #[arg(long)]
+    pub storniert: bool,
     /// Nur Fälle dieser zuweisenden Stelle
     #[arg(long, value_enum)]
     pub von: Option<Institution>,
@@ -678,6 +760,9 @@ impl std::fmt::Display for StatusFilter {
 #[derive(Args, Debug)]
 pub struct ZeigeArgs {
     pub fall: String,
+    /// Jedes Ereignis, wie es erfasst wurde: Nummer, Datum, wer und wann, was es ersetzt oder storniert hat
+    #[arg(long)]
+    pub verlauf: bool,
 }
 
 #[derive(Args, Debug, Default)]

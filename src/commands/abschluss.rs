@@ -8,6 +8,7 @@ use crate::fehler::Fehler;
 use crate::prozess::optima::*;
 
 pub fn ausfuehren(u: &Umgebung, mut a: AbschlussArgs) -> Result<Erfasst, Fehler> {
+    let korrektur = a.korrektur.korrektur()?;
     let mut n = Nachfrage::neu(u.interaktiv);
     n.auswahl(&mut a.grund, "--grund", "Abschlussgrund")?;
     n.fertig()?;
@@ -23,6 +24,6 @@ pub fn ausfuehren(u: &Umgebung, mut a: AbschlussArgs) -> Result<Erfasst, Fehler>
         anlass: a.anlass,
         bemerkung: a.bemerkung,
     });
-    let (fall, _) = erfassen(u, &a.fall, a.datum, &n, |_| Ok(ereignis))?;
+    let (fall, _) = erfassen(u, &a.fall, a.datum, korrektur, &n, |_| Ok(ereignis))?;
     Ok(Erfasst::aus(&fall.uebersicht()))
 }

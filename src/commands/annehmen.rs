@@ -9,6 +9,7 @@ use crate::fehler::Fehler;
 use crate::prozess::optima::*;
 
 pub fn ausfuehren(u: &Umgebung, mut a: AnnehmenArgs) -> Result<Erfasst, Fehler> {
+    let korrektur = a.korrektur.korrektur()?;
     let mut n = Nachfrage::neu(u.interaktiv);
     if u.interaktiv && a.ablehnen.is_none() && a.abweichung.is_none() {
         // On a terminal, a violated criterion leads to the two ways the rules allow.
@@ -65,6 +66,6 @@ pub fn ausfuehren(u: &Umgebung, mut a: AnnehmenArgs) -> Result<Erfasst, Fehler> 
             })
         }
     };
-    let (fall, _) = erfassen(u, &a.fall, a.datum, &n, |_| Ok(ereignis))?;
+    let (fall, _) = erfassen(u, &a.fall, a.datum, korrektur, &n, |_| Ok(ereignis))?;
     Ok(Erfasst::aus(&fall.uebersicht()))
 }

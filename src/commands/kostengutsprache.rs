@@ -14,7 +14,7 @@ type Bauen = Box<dyn FnOnce(&Fall) -> Result<Ereignis, Fehler>>;
 
 pub fn ausfuehren(u: &Umgebung, a: KgsArgs) -> Result<Erfasst, Fehler> {
     let mut n = Nachfrage::neu(u.interaktiv);
-    let (datum, bauen): (_, Bauen) = match a.aktion {
+    let (datum, korrektur, bauen): (_, _, Bauen) = match a.aktion {
         KgsAktion::Beantragen(mut b) => {
             n.text(&mut b.massnahme, "--massnahme", "Massnahme")?;
             n.text(&mut b.anbieter, "--anbieter", "Anbieter")?;
@@ -28,6 +28,7 @@ pub fn ausfuehren(u: &Umgebung, a: KgsArgs) -> Result<Erfasst, Fehler> {
             let betrag = regeln::betrag_parsen(b.betrag.as_deref().unwrap_or_default())?;
             (
                 b.datum,
+                b.korrektur.korrektur()?,
                 Box::new(move |fall: &Fall| {
                     Ok(Ereignis::KgsBeantragt(KgsBeantragt {
                         nr: fall.kostengutsprachen.len() as u32 + 1,
@@ -40,22 +41,25 @@ pub fn ausfuehren(u: &Umgebung, a: KgsArgs) -> Result<Erfasst, Fehler> {
             )
         }
         KgsAktion::Bewilligen(b) => {
+            let k = b.korrektur.korrektur()?;
             texte_pruefen(&[("--unterzeichnet", b.unterzeichnet.as_deref())])?;
             let e = Ereignis::KgsBewilligt(KgsBewilligt {
                 nr: b.nr,
                 unterzeichnet: b.unterzeichnet,
             });
-            (b.datum, Box::new(move |_: &Fall| Ok(e)))
+            (b.datum, k, Box::new(move |_: &Fall| Ok(e)))
         }
         KgsAktion::Ablehnen(b) => {
+            let k = b.korrektur.korrektur()?;
             texte_pruefen(&[("--grund", b.grund.as_deref())])?;
             let e = Ereignis::KgsAbgelehnt(KgsAbgelehnt {
                 nr: b.nr,
                 grund: b.grund,
             });
-            (b.datum, Box::new(move |_: &Fall| Ok(e)))
+            (b.datum, k, Box::new(move |_: &Fall| Ok(e)))
         }
         KgsAktion::Abrechnen(mut b) => {
+            let k = b.korrektur.korrektur()?;
             n.betrag(&mut b.betrag, "--betrag", "Rechnungsbetrag")?;
             n.fertig()?;
             texte_pruefen(&[("--abweichung", b.abweichung.as_deref())])?;
@@ -64,10 +68,10 @@ pub fn ausfuehren(u: &Umgebung, a: KgsArgs) -> Result<Erfasst, Fehler> {
                 betrag: regeln::betrag_parsen(b.betrag.as_deref().unwrap_or_default())?,
                 abweichung: b.abweichung,
             });
-            (b.datum, Box::new(move |_: &Fall| Ok(e)))
+            (b.datum, k, Box::new(move |_: &Fall| Ok(e)))
         }
     };
-    let (fall, ereignis) = erfassen(u, &a.fall, datum, &n, bauen)?;
+    let (fall, ereignis) = erfassen(u, &a.fall, datum, korrektur, &n, bauen)?;
     let mut erfasst = Erfasst::aus(&fall.uebersicht());
     erfasst.nr = match ereignis {
         Ereignis::KgsBeantragt(k) => Some(k.nr),

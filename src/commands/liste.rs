@@ -28,15 +28,19 @@ pub fn ausfuehren(u: &Umgebung, a: ListeArgs) -> Result<(), Fehler> {
             && a.an.is_none_or(|v| v.to_string() == z.an)
     };
     // Rows only: a case's full state is dropped as soon as its row is made.
-    let mut zeilen: Vec<Uebersicht> = vorgang::alle_akten(u, None, Vec::new, |z, f| {
-        let zeile = f.uebersicht();
-        if passt(&zeile) {
-            z.push(zeile);
-        }
-    })?
-    .into_iter()
-    .flatten()
-    .collect();
+    let mut zeilen: Vec<Uebersicht> =
+        vorgang::alle_akten(u, None, a.storniert, Vec::new, |z, f, storniert| {
+            let mut zeile = f.uebersicht();
+            if storniert {
+                zeile.status = "storniert".into();
+            }
+            if passt(&zeile) {
+                z.push(zeile);
+            }
+        })?
+        .into_iter()
+        .flatten()
+        .collect();
     zeilen.sort_by(|x, y| (y.antrag, &y.fall).cmp(&(x.antrag, &x.fall)));
     match u.format {
         Format::Json => ausgabe::json(&zeilen),

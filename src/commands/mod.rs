@@ -15,6 +15,7 @@ pub mod pruefen;
 pub mod report;
 pub mod rt;
 pub mod standort;
+pub mod stornieren;
 pub mod uebergabe;
 pub mod zeige;
 
@@ -38,10 +39,11 @@ fn erfassen(
     u: &Umgebung,
     id: &str,
     datum: Option<NaiveDate>,
+    korrektur: Option<vorgang::Korrektur>,
     n: &Nachfrage,
     bauen: impl FnOnce(&Fall) -> Result<Ereignis, Fehler>,
 ) -> Result<(Fall, Ereignis), Fehler> {
-    vorgang::erfassen::<Optima>(u, id, datum, n, bauen, Ereignis::zusammenfassung)
+    vorgang::erfassen::<Optima>(u, id, datum, korrektur, n, bauen, Ereignis::zusammenfassung)
 }
 
 /// Reads one OPTIMA case (the replay of `vorgang`).
@@ -213,6 +215,7 @@ pub fn ausfuehren(cli: Cli) -> Result<(), Fehler> {
             RtBefehl::Dokument(a) => rt::dokument::ausfuehren(&u, a, cli_format),
             RtBefehl::Report(a) => rt::report::ausfuehren(&u, a),
         },
+        Befehl::Stornieren(a) => stornieren::ausfuehren(&u, a)?.drucken(u.format, Zeige::Status),
         Befehl::Report(a) => report::ausfuehren(&u, a),
         Befehl::Liste(a) => liste::ausfuehren(&u, a),
         Befehl::Zeige(a) => zeige::ausfuehren(&u, a),

@@ -11,12 +11,13 @@ use crate::vorgang;
 
 pub fn ausfuehren(u: &Umgebung, a: PendenzenArgs) -> Result<(), Fehler> {
     let stichtag = a.stichtag.unwrap_or(u.heute);
-    let mut alle: Vec<Pendenz> = vorgang::alle_akten(u, Some(stichtag), Vec::new, |p, f| {
-        p.extend(f.pendenzen(stichtag))
-    })?
-    .into_iter()
-    .flatten()
-    .collect();
+    let mut alle: Vec<Pendenz> =
+        vorgang::alle_akten(u, Some(stichtag), false, Vec::new, |p, f, _| {
+            p.extend(f.pendenzen(stichtag))
+        })?
+        .into_iter()
+        .flatten()
+        .collect();
     alle.sort_by(|x, y| (x.faellig, &x.fall).cmp(&(y.faellig, &y.fall)));
     match u.format {
         Format::Table => {

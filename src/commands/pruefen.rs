@@ -17,9 +17,10 @@ use crate::prozess::{self, Angebot, MitProzess, Prozess};
 use crate::speicher::journal::{self, Befund, Inhalt};
 use crate::speicher::personen::Personen;
 use crate::vorgang;
+use std::collections::HashSet;
 
 /// One journal through every check, in order; a check that fails makes the later ones moot.
-fn pruefen<P: Prozess>(reg_personen: &Personen, id: &str, inhalt: &Inhalt) -> Vec<Befund> {
+fn pruefen<P: Prozess>(personen: &HashSet<String>, id: &str, inhalt: &Inhalt) -> Vec<Befund> {
     let befund = |pruefung: &'static str, zeile: usize, problem: String| Befund {
         fall: id.to_string(),
         zeile,
@@ -56,16 +57,14 @@ fn pruefen<P: Prozess>(reg_personen: &Personen, id: &str, inhalt: &Inhalt) -> Ve
             return befunde;
         }
     };
-    if let Some(p) = P::person(&fall) {
-        match reg_personen.lesen(p) {
-            Ok(Some(_)) => {}
-            Ok(None) => befunde.push(befund(
-                "personen",
-                1,
-                "Personendatensatz fehlt (nicht anonymisiert) – 'iiz anonymisieren' abschliessen oder Sicherung zurückspielen".into(),
-            )),
-            Err(e) => befunde.push(befund("personen", 1, e.to_string())),
-        }
+    if let Some(p) = P::person(&fall)
+        && !personen.contains(p)
+    {
+        befunde.push(befund(
+            "personen",
+            1,
+            "Personendatensatz fehlt (nicht anonymisiert) – 'iiz anonymisieren' abschliessen oder Sicherung zurückspielen".into(),
+        ));
     }
     befunde
 }
@@ -87,9 +86,10 @@ pub fn ausfuehren(u: &Umgebung, a: PruefenArgs) -> Result<(), Fehler> {
             }
         }
     }
-    let personen = Personen::neu(reg);
+    // Every pseudonym once, instead of a shard read per case.
+    let personen = Personen::neu(reg).pseudonyme()?;
     let teile = vorgang::alle_journale(u, None, Vec::new, |b, id, inhalt| {
-        struct Pruefung<'a>(&'a Personen<'a>, &'a str, &'a Inhalt);
+        struct Pruefung<'a>(&'a HashSet<String>, &'a str, &'a Inhalt);
         impl MitProzess for Pruefung<'_> {
             type Aus = Vec<Befund>;
             fn mit<P: Prozess>(self) -> Vec<Befund> {

@@ -8,6 +8,7 @@ use crate::fehler::Fehler;
 use crate::prozess::optima::*;
 
 pub fn ausfuehren(u: &Umgebung, mut a: StandortArgs) -> Result<Erfasst, Fehler> {
+    let korrektur = a.korrektur.korrektur()?;
     let mut n = Nachfrage::neu(u.interaktiv);
     n.datum(
         &mut a.naechstes_gespraech,
@@ -24,6 +25,6 @@ pub fn ausfuehren(u: &Umgebung, mut a: StandortArgs) -> Result<Erfasst, Fehler> 
         stand: a.stand,
         massnahmen: a.massnahmen,
     });
-    let (fall, _) = erfassen(u, &a.fall, a.datum, &n, |_| Ok(ereignis))?;
+    let (fall, _) = erfassen(u, &a.fall, a.datum, korrektur, &n, |_| Ok(ereignis))?;
     Ok(Erfasst::aus(&fall.uebersicht()))
 }

@@ -9,6 +9,7 @@ use crate::prozess::optima::regeln;
 use crate::prozess::optima::*;
 
 pub fn ausfuehren(u: &Umgebung, mut a: UebergabeArgs) -> Result<Erfasst, Fehler> {
+    let korrektur = a.korrektur.korrektur()?;
     let mut n = Nachfrage::neu(u.interaktiv);
     n.datum(
         &mut a.naechstes_gespraech,
@@ -57,6 +58,6 @@ pub fn ausfuehren(u: &Umgebung, mut a: UebergabeArgs) -> Result<Erfasst, Fehler>
         arbeitsfaehig_erklaert: a.arbeitsfaehig_erklaert,
         befreiung_bis: a.befreiung_bis,
     });
-    let (fall, _) = erfassen(u, &a.fall, a.datum, &n, |_| Ok(ereignis))?;
+    let (fall, _) = erfassen(u, &a.fall, a.datum, korrektur, &n, |_| Ok(ereignis))?;
     Ok(Erfasst::aus(&fall.uebersicht()))
 }

@@ -1,9 +1,10 @@
-//! `iiz zeige FALL`: the case sheet of any process — the person (or that it was erased),
-//! then what the process lays out (`Blatt`): parties, dates, what is due, timeline, tables.
+//! `iiz zeige FALL [--verlauf]`: the case sheet of any process — the person (or that it was
+//! erased), then what the process lays out (`Blatt`): parties, dates, what is due, timeline,
+//! tables. `--verlauf` lists every event as recorded, with who recorded it when and what
+//! replaced or voided it; the JSON always carries that `verlauf` (spec §10).
 
 use super::Umgebung;
-use crate::ausgabe::Format;
-use crate::ausgabe::{self, tabelle};
+use crate::ausgabe::{self, Format, datum_text, tabelle};
 use crate::cli::ZeigeArgs;
 use crate::fehler::Fehler;
 use crate::speicher::personen::Personen;
@@ -15,7 +16,8 @@ pub fn ausfuehren(u: &Umgebung, a: ZeigeArgs) -> Result<(), Fehler> {
             "Ein Falldatenblatt gibt es als Tabelle oder JSON – --format table oder --format json angeben.".into(),
         ));
     }
-    let fall = vorgang::akte_lesen(u, &a.fall)?;
+    let (fall, storniert) = vorgang::akte_lesen(u, &a.fall)?;
+    let verlauf = vorgang::verlauf_lesen(u, &a.fall)?;
     let person = match (u.register_lesend()?, fall.person()) {
         (Some(r), Some(p)) => Personen::neu(r).lesen(p)?,
         _ => None,
@@ -29,10 +31,19 @@ pub fn ausfuehren(u: &Umgebung, a: ZeigeArgs) -> Result<(), Fehler> {
                 "person_geloescht".into(),
                 serde_json::json!(person.is_none()),
             );
+            m.insert("storniert".into(), serde_json::json!(storniert));
+            m.insert("verlauf".into(), serde_json::json!(verlauf));
         }
         return ausgabe::json(&json);
     }
-    ausgabe::zeile(&blatt.titel)?;
+    if storniert {
+        ausgabe::zeile(format_args!(
+            "{} – STORNIERT (zählt in keiner Statistik)",
+            blatt.titel
+        ))?;
+    } else {
+        ausgabe::zeile(&blatt.titel)?;
+    }
     let mut t = tabelle(&[]);
     t.add_row(vec![
         "Person".to_string(),
@@ -47,6 +58,9 @@ pub fn ausfuehren(u: &Umgebung, a: ZeigeArgs) -> Result<(), Fehler> {
     }
     ausgabe::zeile(t)?;
     for (titel, kopf, zeilen) in blatt.tabellen {
+        if a.verlauf && titel == "Verlauf" {
+            continue;
+        }
         let kopf: Vec<&str> = kopf.iter().map(String::as_str).collect();
         let mut t = tabelle(&kopf);
         for z in zeilen {
@@ -54,5 +68,82 @@ pub fn ausfuehren(u: &Umgebung, a: ZeigeArgs) -> Result<(), Fehler> {
         }
         ausgabe::zeile(format_args!("{titel}\n{t}"))?;
     }
+    if a.verlauf {
+        let mut t = tabelle(&[
+            "Nr",
+            "Datum",
+            "Ereignis",
+            "Erfasst von",
+            "Erfasst am",
+            "Korrektur",
+        ]);
+        for z in &verlauf {
+            let mut korrektur = Vec::new();
+            if let Some(n) = z.ersetzt_durch {
+                korrektur.push(format!("ersetzt durch Nr. {n}"));
+            }
+            if z.storniert {
+                korrektur.push("storniert".to_string());
+            }
+            for (feld, was) in [("ersetzt", "ersetzt Nr."), ("ereignis", "storniert Nr.")] {
+                if let Some(n) = z.daten.get(feld).and_then(|v| v.as_u64()) {
+                    korrektur.push(format!("{was} {n}"));
+                }
+            }
+            if z.typ == "storno" && z.daten.get("ereignis").is_none() {
+                korrektur.push("storniert den ganzen Fall".into());
+            }
+            if let Some(b) = z.daten.get("begruendung").and_then(|v| v.as_str()) {
+                korrektur.push(format!("Begründung: {b}"));
+            }
+            t.add_row(vec![
+                z.nr.to_string(),
+                datum_text(Some(z.datum)),
+                ereignis_text(&z.typ, &z.daten),
+                z.benutzer.clone(),
+                z.erfasst.format("%d.%m.%Y %H:%M UTC").to_string(),
+                korrektur.join("; "),
+            ]);
+        }
+        ausgabe::zeile(format_args!("Verlauf (wie erfasst)\n{t}"))?;
+    }
     Ok(())
+}
+
+/// The recorded event in a few words: its type and what it recorded.
+fn ereignis_text(typ: &str, daten: &serde_json::Value) -> String {
+    let (typ, daten) = match (typ, daten.get("ereignis")) {
+        ("ersatz", Some(e)) => (
+            e.get("typ").and_then(|t| t.as_str()).unwrap_or(typ),
+            e.get("daten").unwrap_or(daten),
+        ),
+        _ => (typ, daten),
+    };
+    let mut teile = vec![typ.replace('_', " ")];
+    if let serde_json::Value::Object(m) = daten {
+        for (k, v) in m {
+            if matches!(
+                k.as_str(),
+                "person" | "begruendung" | "ersetzt" | "ereignis"
+            ) {
+                continue;
+            }
+            let wert = match v {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Array(a) => a
+                    .iter()
+                    .map(|x| x.as_str().map_or(x.to_string(), String::from))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                x => x.to_string(),
+            };
+            teile.push(format!("{k}: {wert}"));
+        }
+    }
+    let text = teile.join("; ");
+    if text.chars().count() > 120 {
+        format!("{}…", text.chars().take(119).collect::<String>())
+    } else {
+        text
+    }
 }

@@ -3,6 +3,7 @@
 //! its figures. Storage and output know none of this; `vorgang` drives any process through
 //! the [`Prozess`] trait.
 
+pub mod korrektur;
 pub mod optima;
 pub mod roundtable;
 
@@ -90,6 +91,20 @@ pub trait Prozess {
 
     /// The case as the shared readers see it.
     fn akte(fall: Self::Fall) -> Fall;
+
+    /// What a journal line is to the history: an event, a replacement or a void.
+    fn art(e: &Self::Ereignis) -> korrektur::Art<'_, Self::Ereignis>;
+
+    /// A replacement of line `ersetzt` by `e`.
+    fn ersatz(ersetzt: u64, begruendung: String, e: Self::Ereignis) -> Self::Ereignis;
+
+    /// A void of line `ereignis`, or of the whole case.
+    fn storno(s: korrektur::Storno) -> Self::Ereignis;
+
+    /// Whether `neu` may replace `alt` (the same kind of event).
+    fn gleiche_art(alt: &Self::Ereignis, neu: &Self::Ereignis) -> bool {
+        std::mem::discriminant(alt) == std::mem::discriminant(neu)
+    }
 }
 
 /// Something due in a case at a date (`iiz pendenzen`, and the case sheet).
@@ -125,24 +140,84 @@ impl Angebot {
     }
 }
 
-/// The one replay: applies a journal's events in order, calling `schritt` with each entry
-/// and the state after it. Every reader (lists, case sheet, due items, reports) and the write
-/// path build a case through here. `bis` stops before the first event dated later.
+/// The one replay: applies a journal's *effective* history (corrections resolved, see
+/// `korrektur`) in order, calling `schritt` with each event's date, the event and the state
+/// after it. Every reader (lists, case sheet, due items, reports) and the write path build a
+/// case through here. `bis` stops before the first event dated later. A voided case is
+/// `None`: it counts nowhere.
 pub fn abspielen<P: Prozess>(
     id: &str,
     eintraege: &[Eintrag<P::Ereignis>],
     bis: Option<NaiveDate>,
-    mut schritt: impl FnMut(&Eintrag<P::Ereignis>, &P::Fall),
+    schritt: impl FnMut(NaiveDate, &P::Ereignis, &P::Fall),
 ) -> Result<Option<P::Fall>, (usize, Strukturfehler)> {
+    // A voided case is not replayed at all: no event of it may reach a fold.
+    if korrektur::hat_korrekturen::<P>(eintraege)
+        && korrektur::geschichte::<P>(eintraege)?.storniert
+    {
+        return Ok(None);
+    }
+    let (fall, _) = abspielen_mit_storno::<P>(id, eintraege, bis, schritt)?;
+    Ok(fall)
+}
+
+/// Where a replay failed: the journal line and why.
+pub type Lesefehler = (usize, Strukturfehler);
+
+/// Where a history breaks: the line, and the rule it violates or why it cannot be applied.
+pub type Bruch<P> = (u64, Result<<P as Prozess>::Regelverletzung, Strukturfehler>);
+
+/// As `abspielen`, but a voided case is replayed too and said so (for `zeige` and
+/// `liste --storniert`).
+pub fn abspielen_mit_storno<P: Prozess>(
+    id: &str,
+    eintraege: &[Eintrag<P::Ereignis>],
+    bis: Option<NaiveDate>,
+    mut schritt: impl FnMut(NaiveDate, &P::Ereignis, &P::Fall),
+) -> Result<(Option<P::Fall>, bool), Lesefehler> {
     let mut fall = None;
-    for (i, e) in eintraege.iter().enumerate() {
-        if bis.is_some_and(|b| e.datum > b) {
+    if !korrektur::hat_korrekturen::<P>(eintraege) {
+        // The common case: the lines as they are, nothing to allocate.
+        for (i, e) in eintraege.iter().enumerate() {
+            if bis.is_some_and(|b| e.datum > b) {
+                break;
+            }
+            let neu =
+                P::anwenden(fall, id, e.datum, &e.benutzer, &e.ereignis).map_err(|f| (i + 1, f))?;
+            schritt(e.datum, &e.ereignis, &neu);
+            fall = Some(neu);
+        }
+        return Ok((fall, false));
+    }
+    let g = korrektur::geschichte::<P>(eintraege)?;
+    for w in &g.ereignisse {
+        if bis.is_some_and(|b| w.datum > b) {
             break;
         }
-        let neu =
-            P::anwenden(fall, id, e.datum, &e.benutzer, &e.ereignis).map_err(|f| (i + 1, f))?;
-        schritt(e, &neu);
+        let neu = P::anwenden(fall, id, w.datum, w.benutzer, w.ereignis)
+            .map_err(|f| (w.zeile as usize, f))?;
+        schritt(w.datum, w.ereignis, &neu);
         fall = Some(neu);
+    }
+    Ok((fall, g.storniert))
+}
+
+/// Decides every event of an effective history against the state before it, as if it were
+/// recorded now: a correction is accepted only if the history it leaves passes the rules.
+/// Returns the state at the end, or the first violation with its line.
+pub fn geschichte_entscheiden<P: Prozess>(
+    id: &str,
+    g: &korrektur::Geschichte<'_, P::Ereignis>,
+    ctx: &Kontext,
+) -> Result<Option<P::Fall>, Bruch<P>> {
+    let mut fall: Option<P::Fall> = None;
+    for w in &g.ereignisse {
+        P::entscheiden(fall.as_ref(), id, w.datum, w.ereignis, ctx)
+            .map_err(|r| (w.zeile, Ok(r)))?;
+        fall = Some(
+            P::anwenden(fall, id, w.datum, w.benutzer, w.ereignis)
+                .map_err(|f| (w.zeile, Err(f)))?,
+        );
     }
     Ok(fall)
 }
@@ -161,21 +236,26 @@ pub fn nachpruefen<P: Prozess>(
     Result<Option<P::Fall>, (usize, Strukturfehler)>,
 ) {
     let mut befunde = Vec::new();
+    let g = match korrektur::geschichte::<P>(eintraege) {
+        Ok(g) => g,
+        Err(e) => return (befunde, Err(e)),
+    };
     let mut fall: Option<P::Fall> = None;
-    for (i, e) in eintraege.iter().enumerate() {
+    for w in &g.ereignisse {
+        let erfasst = eintraege[w.zeile as usize - 1].erfasst;
         let ctx = Kontext {
-            heute: e.erfasst.date_naive() + chrono::Days::new(1),
+            heute: erfasst.date_naive() + chrono::Days::new(1),
             offene_faelle: Vec::new(),
         };
-        if let Err(r) = P::entscheiden(fall.as_ref(), id, e.datum, &e.ereignis, &ctx) {
-            befunde.push((i + 1, r.to_string()));
+        if let Err(r) = P::entscheiden(fall.as_ref(), id, w.datum, w.ereignis, &ctx) {
+            befunde.push((w.zeile as usize, r.to_string()));
         }
-        match P::anwenden(fall, id, e.datum, &e.benutzer, &e.ereignis) {
+        match P::anwenden(fall, id, w.datum, w.benutzer, w.ereignis) {
             Ok(f) => fall = Some(f),
-            Err(f) => return (befunde, Err((i + 1, f))),
+            Err(f) => return (befunde, Err((w.zeile as usize, f))),
         }
     }
-    (befunde, Ok(fall))
+    (befunde, Ok(fall.filter(|_| !g.storniert)))
 }
 
 /// One row of `iiz liste`, whatever the process.

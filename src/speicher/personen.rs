@@ -198,6 +198,20 @@ impl<'r> Personen<'r> {
         Ok(None)
     }
 
+    /// Every pseudonym with a record (one pass over the shards, for `pruefen`).
+    pub fn pseudonyme(&self) -> Ergebnis<std::collections::HashSet<String>> {
+        let mut alle = std::collections::HashSet::new();
+        for i in 0..=255u8 {
+            let text = Self::lesen_text(&self.dir.join(format!("{i:02x}.jsonl")))?;
+            for z in text.lines() {
+                if let Ok(p) = serde_json::from_str::<Person>(z) {
+                    alle.insert(p.pseudonym);
+                }
+            }
+        }
+        Ok(alle)
+    }
+
     /// Rewrites a shard keeping only the complete lines `behalten` accepts.
     fn umschreiben(&self, pfad: &Path, behalten: impl Fn(&str) -> bool) -> Ergebnis<()> {
         let text = Self::lesen_text(pfad)?;

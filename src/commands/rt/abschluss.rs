@@ -8,6 +8,7 @@ use crate::fehler::Fehler;
 use crate::prozess::roundtable::{Abschluss, Ereignis, Grund};
 
 pub fn ausfuehren(u: &Umgebung, mut a: RtAbschlussArgs) -> Result<Erfasst, Fehler> {
+    let korrektur = a.korrektur.korrektur()?;
     let mut n = Nachfrage::neu(u.interaktiv);
     n.auswahl(&mut a.grund, "--grund", "Abschlussgrund")?;
     n.fertig()?;
@@ -23,6 +24,6 @@ pub fn ausfuehren(u: &Umgebung, mut a: RtAbschlussArgs) -> Result<Erfasst, Fehle
         loesung: a.loesung,
         bemerkung: a.bemerkung,
     });
-    let (fall, _) = erfassen(u, &a.fall, a.datum, &n, |_| Ok(e))?;
+    let (fall, _) = erfassen(u, &a.fall, a.datum, korrektur, &n, |_| Ok(e))?;
     Ok(Erfasst::aus(&fall.uebersicht()))
 }

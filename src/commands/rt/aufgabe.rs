@@ -8,6 +8,7 @@ use crate::fehler::Fehler;
 use crate::prozess::roundtable::{AufgabeErledigt, Ereignis};
 
 pub fn ausfuehren(u: &Umgebung, mut a: RtAufgabeArgs) -> Result<Erfasst, Fehler> {
+    let korrektur = a.korrektur.korrektur()?;
     let mut n = Nachfrage::neu(u.interaktiv);
     n.bestaetigen(
         &mut a.erledigt,
@@ -22,6 +23,6 @@ pub fn ausfuehren(u: &Umgebung, mut a: RtAufgabeArgs) -> Result<Erfasst, Fehler>
         nr: a.nr,
         erledigt: true,
     });
-    let (fall, _) = erfassen(u, &a.fall, a.datum, &n, |_| Ok(e))?;
+    let (fall, _) = erfassen(u, &a.fall, a.datum, korrektur, &n, |_| Ok(e))?;
     Ok(Erfasst::aus(&fall.uebersicht()))
 }

@@ -9,6 +9,7 @@ use crate::fehler::Fehler;
 use crate::prozess::roundtable::{Begleitung, Ereignis};
 
 pub fn ausfuehren(u: &Umgebung, mut a: RtBegleitungArgs) -> Result<Erfasst, Fehler> {
+    let korrektur = a.korrektur.korrektur()?;
     let mut n = Nachfrage::neu(u.interaktiv);
     n.text(&mut a.notiz, "--notiz", "Notiz")?;
     n.fertig()?;
@@ -16,6 +17,6 @@ pub fn ausfuehren(u: &Umgebung, mut a: RtBegleitungArgs) -> Result<Erfasst, Fehl
     let e = Ereignis::Begleitung(Begleitung {
         notiz: a.notiz.unwrap_or_default(),
     });
-    let (fall, _) = erfassen(u, &a.fall, a.datum, &n, |_| Ok(e))?;
+    let (fall, _) = erfassen(u, &a.fall, a.datum, korrektur, &n, |_| Ok(e))?;
     Ok(Erfasst::aus(&fall.uebersicht()))
 }

@@ -11,6 +11,7 @@ use crate::fehler::Fehler;
 use crate::prozess::roundtable::{Ereignis, Gespraech};
 
 pub fn ausfuehren(u: &Umgebung, mut a: RtGespraechArgs) -> Result<Erfasst, Fehler> {
+    let korrektur = a.korrektur.korrektur()?;
     let mut n = Nachfrage::neu(u.interaktiv);
     n.eintraege(
         &mut a.teilnehmer,
@@ -52,7 +53,7 @@ pub fn ausfuehren(u: &Umgebung, mut a: RtGespraechArgs) -> Result<Erfasst, Fehle
         felder.push(("--aufgabe", Some(t.wer.as_str())));
     }
     texte_pruefen(&felder)?;
-    let (fall, e) = erfassen(u, &a.fall, a.datum, &n, |fall| {
+    let (fall, e) = erfassen(u, &a.fall, a.datum, korrektur, &n, |fall| {
         Ok(Ereignis::Gespraech(Gespraech {
             nr: fall.gespraeche.len() as u32 + 1,
             teilnehmer: a.teilnehmer,

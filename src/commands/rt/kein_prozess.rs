@@ -9,6 +9,7 @@ use crate::fehler::Fehler;
 use crate::prozess::roundtable::{Ereignis, KeinProzess};
 
 pub fn ausfuehren(u: &Umgebung, mut a: RtKeinProzessArgs) -> Result<Erfasst, Fehler> {
+    let korrektur = a.korrektur.korrektur()?;
     let mut n = Nachfrage::neu(u.interaktiv);
     n.text(
         &mut a.grund,
@@ -20,6 +21,6 @@ pub fn ausfuehren(u: &Umgebung, mut a: RtKeinProzessArgs) -> Result<Erfasst, Feh
     let e = Ereignis::KeinProzess(KeinProzess {
         grund: a.grund.unwrap_or_default(),
     });
-    let (fall, _) = erfassen(u, &a.fall, a.datum, &n, |_| Ok(e))?;
+    let (fall, _) = erfassen(u, &a.fall, a.datum, korrektur, &n, |_| Ok(e))?;
     Ok(Erfasst::aus(&fall.uebersicht()))
 }

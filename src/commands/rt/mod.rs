@@ -35,10 +35,11 @@ fn erfassen(
     u: &Umgebung,
     id: &str,
     datum: Option<NaiveDate>,
+    korrektur: Option<vorgang::Korrektur>,
     n: &Nachfrage,
     bauen: impl FnOnce(&Fall) -> Result<Ereignis, Fehler>,
 ) -> Result<(Fall, Ereignis), Fehler> {
-    vorgang::erfassen::<Roundtable>(u, id, datum, n, bauen, Ereignis::zusammenfassung)
+    vorgang::erfassen::<Roundtable>(u, id, datum, korrektur, n, bauen, Ereignis::zusammenfassung)
 }
 
 /// Reads one Roundtable case (the replay of `vorgang`).

@@ -353,7 +353,9 @@ impl Zaehler {
         eintraege: &[Eintrag<Ereignis>],
     ) -> Result<(), (usize, Strukturfehler)> {
         let bis = self.bis;
-        let Some(fall) = abspielen::<Optima>(id, eintraege, bis, |e, fall| self.ereignis(e, fall))?
+        let Some(fall) = abspielen::<Optima>(id, eintraege, bis, |datum, e, fall| {
+            self.ereignis(datum, e, fall)
+        })?
         else {
             return Ok(());
         };
@@ -375,10 +377,9 @@ impl Zaehler {
     }
 
     /// Counts one event dated in the period; `fall` is the state it led to.
-    fn ereignis(&mut self, e: &Eintrag<Ereignis>, fall: &Fall) {
-        let d = e.datum;
+    fn ereignis(&mut self, d: NaiveDate, e: &Ereignis, fall: &Fall) {
         // The erasure is bookkeeping, not case work: it must not move the period.
-        if !matches!(e.ereignis, Ereignis::Anonymisiert(_)) {
+        if !matches!(e, Ereignis::Anonymisiert(_)) {
             self.erstes = Some(self.erstes.map_or(d, |x| x.min(d)));
             self.letztes = Some(self.letztes.map_or(d, |x| x.max(d)));
         }
@@ -387,7 +388,7 @@ impl Zaehler {
         }
         let (von, an) = (fall.antrag.von, fall.antrag.an);
         let k = &mut self.k;
-        match &e.ereignis {
+        match e {
             Ereignis::Antrag(a) => {
                 k.auftraege.anmeldungen += 1;
                 k.auftraege.auftraggeber.plus(von, 1);
@@ -425,7 +426,11 @@ impl Zaehler {
                     self.tage_laufzeit.push((d - u).num_days());
                 }
             }
-            Ereignis::Uebergabe(_) | Ereignis::Standort(_) | Ereignis::Anonymisiert(_) => {}
+            Ereignis::Uebergabe(_)
+            | Ereignis::Standort(_)
+            | Ereignis::Anonymisiert(_)
+            | Ereignis::Ersatz(_)
+            | Ereignis::Storno(_) => {}
         }
     }
 

@@ -132,8 +132,9 @@ impl Zaehler {
         eintraege: &[Eintrag<Ereignis>],
     ) -> Result<(), (usize, Strukturfehler)> {
         let bis = self.bis;
-        let Some(fall) =
-            abspielen::<Roundtable>(id, eintraege, bis, |e, fall| self.ereignis(e, fall))?
+        let Some(fall) = abspielen::<Roundtable>(id, eintraege, bis, |datum, e, fall| {
+            self.ereignis(datum, e, fall)
+        })?
         else {
             return Ok(());
         };
@@ -152,9 +153,8 @@ impl Zaehler {
         Ok(())
     }
 
-    fn ereignis(&mut self, e: &Eintrag<Ereignis>, _fall: &Fall) {
-        let d = e.datum;
-        if !matches!(e.ereignis, Ereignis::Anonymisiert(_)) {
+    fn ereignis(&mut self, d: NaiveDate, e: &Ereignis, _fall: &Fall) {
+        if !matches!(e, Ereignis::Anonymisiert(_)) {
             self.erstes = Some(self.erstes.map_or(d, |x| x.min(d)));
             self.letztes = Some(self.letztes.map_or(d, |x| x.max(d)));
         }
@@ -162,7 +162,7 @@ impl Zaehler {
             return;
         }
         let k = &mut self.k;
-        match &e.ereignis {
+        match e {
             Ereignis::Anmeldung(a) => {
                 k.eingang.anmeldungen += 1;
                 k.eingang.anmeldende_institution.plus(a.anmeldende_stelle);
@@ -173,7 +173,11 @@ impl Zaehler {
                 k.wirkungen.abgeschlossen += 1;
                 *k.wirkungen.abschlussgruende.feld(a.grund) += 1;
             }
-            Ereignis::Begleitung(_) | Ereignis::AufgabeErledigt(_) | Ereignis::Anonymisiert(_) => {}
+            Ereignis::Begleitung(_)
+            | Ereignis::AufgabeErledigt(_)
+            | Ereignis::Anonymisiert(_)
+            | Ereignis::Ersatz(_)
+            | Ereignis::Storno(_) => {}
         }
     }
 
