@@ -415,6 +415,14 @@ fn entscheiden_und_anwenden<P: Prozess>(
             "Das Datum {datum} liegt in der Zukunft – Ereignisse erst erfassen, wenn sie stattgefunden haben."
         )));
     }
+    if let korrektur::Art::Storno(korrektur::Storno {
+        ereignis: Some(1), ..
+    }) = P::art(ereignis)
+    {
+        return Err(Fehler::Regel(format!(
+            "Ereignis Nr. 1 eröffnet den Fall – den ganzen Fall stornieren: 'iiz stornieren {id} --begruendung …' (ohne --ereignis)."
+        )));
+    }
     let mut eintraege = inhalt
         .eintraege::<P::Ereignis>()
         .map_err(|(z, e)| beschaedigt(id, z, format!("unlesbar ({e})")))?;

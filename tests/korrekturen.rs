@@ -1,0 +1,310 @@
+//! Corrections (spec §10) through the binary: a wrong closure reason corrected, an event and
+//! a whole case voided, refusals that write nothing, the complete record in `zeige`.
+
+mod common;
+use common::*;
+use serde_json::Value;
+
+fn abschluss_erfolgreich(r: &Reg) -> String {
+    let id = r.laufend("sh", "iv", 1);
+    r.lauf(&[
+        "abschluss",
+        &id,
+        "--grund",
+        "erfolgreich",
+        "--anlass",
+        "ziel-erreicht",
+        "--datum",
+        "2024-05-01",
+    ])
+    .ok();
+    id
+}
+
+fn nr_des_abschlusses(r: &Reg, id: &str) -> u64 {
+    let z = r.json(&["zeige", id]);
+    z["verlauf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["typ"] == "abschluss")
+        .unwrap()["nr"]
+        .as_u64()
+        .unwrap()
+}
+
+#[test]
+fn falscher_abschlussgrund_wird_korrigiert_und_der_report_folgt() {
+    let r = Reg::neu();
+    let id = abschluss_erfolgreich(&r);
+    let vorher = r.json(&["report"]);
+    assert_eq!(
+        vorher["wirkungen"]["abschlussgruende"]["erfolgreich"]["total"],
+        1
+    );
+    let nr = nr_des_abschlusses(&r, &id);
+    let journal_vorher = r.journale();
+    r.lauf(&[
+        "abschluss",
+        &id,
+        "--grund",
+        "teilweise",
+        "--ersetzt",
+        &nr.to_string(),
+        "--begruendung",
+        "Ziel nur teilweise erreicht",
+    ])
+    .ok();
+    let nachher = r.json(&["report"]);
+    assert_eq!(
+        nachher["wirkungen"]["abschlussgruende"]["erfolgreich"]["total"],
+        0
+    );
+    assert_eq!(
+        nachher["wirkungen"]["abschlussgruende"]["teilweise"]["total"],
+        1
+    );
+    assert_eq!(nachher["wirkungen"]["abgeschlossen"]["total"], 1);
+    // Append-only: every original line stays, byte for byte; the chain holds.
+    assert!(r.journale().starts_with(&journal_vorher));
+    r.lauf(&["pruefen"]).ok();
+    let z = r.json(&["zeige", &id]);
+    assert_eq!(z["abschluss"]["grund"], "teilweise");
+    // The replacement keeps the closure's date.
+    assert_eq!(z["abschluss_datum"], "2024-05-01");
+    let v = z["verlauf"].as_array().unwrap();
+    let alt = v.iter().find(|e| e["nr"] == nr).unwrap();
+    let neu = v.last().unwrap();
+    assert_eq!(alt["ersetzt_durch"], neu["nr"]);
+    assert_eq!(alt["storniert"], false);
+    assert_eq!(neu["typ"], "ersatz");
+    assert_eq!(neu["daten"]["ersetzt"], nr);
+    assert_eq!(neu["daten"]["begruendung"], "Ziel nur teilweise erreicht");
+    for e in v {
+        for k in ["nr", "datum", "typ", "daten", "ersetzt_durch", "storniert"] {
+            assert!(e.get(k).is_some(), "{k} fehlt in {e}");
+        }
+    }
+    let tabelle = r.lauf(&["zeige", &id, "--verlauf"]).ok().stdout;
+    assert!(
+        tabelle.contains(&format!("ersetzt durch Nr. {}", neu["nr"])),
+        "{tabelle}"
+    );
+    assert!(tabelle.contains("Begründung: Ziel nur teilweise erreicht"));
+}
+
+#[test]
+fn stornierter_antrag_verschwindet_aus_jeder_zahl() {
+    let r = Reg::neu();
+    let id = r.antrag("rav", "iv", 2, "2024-02-01");
+    let bleibt = r.antrag("sh", "iv", 3, "2024-02-02");
+    assert_eq!(r.json(&["report"])["auftraege"]["anmeldungen"], 2);
+    let s = r
+        .lauf(&["stornieren", &id, "--begruendung", "irrtümlich erfasst"])
+        .ok();
+    assert_eq!(s.stdout.trim(), "storniert");
+    assert_eq!(r.json(&["report"])["auftraege"]["anmeldungen"], 1);
+    let liste = r.json(&["liste"]);
+    assert_eq!(liste.as_array().unwrap().len(), 1);
+    assert_eq!(liste[0]["fall"], bleibt.as_str());
+    let alle = r.json(&["liste", "--storniert"]);
+    assert_eq!(alle.as_array().unwrap().len(), 2);
+    assert!(
+        alle.as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["status"] == "storniert")
+    );
+    assert!(
+        r.json(&["pendenzen", "--stichtag", "2024-12-31"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["fall"] != id.as_str())
+    );
+    let z = r.json(&["zeige", &id]);
+    assert_eq!(z["storniert"], true);
+    // Nothing more can be recorded on it; the journal is intact.
+    let l = r.lauf(&["annehmen", &id]);
+    assert_eq!(l.code, 3);
+    assert!(l.stderr.contains("storniert"));
+    r.lauf(&["pruefen"]).ok();
+}
+
+#[test]
+fn einzelnes_ereignis_stornieren_oeffnet_den_fall_wieder() {
+    let r = Reg::neu();
+    let id = abschluss_erfolgreich(&r);
+    let nr = nr_des_abschlusses(&r, &id);
+    r.lauf(&[
+        "stornieren",
+        &id,
+        "--ereignis",
+        &nr.to_string(),
+        "--begruendung",
+        "verfrüht",
+    ])
+    .ok();
+    let z = r.json(&["zeige", &id]);
+    assert_eq!(z["status"], "laufend");
+    assert_eq!(
+        r.json(&["report"])["wirkungen"]["abgeschlossen"]["total"],
+        0
+    );
+    r.lauf(&[
+        "standort",
+        &id,
+        "--naechstes-gespraech",
+        "2024-09-01",
+        "--datum",
+        "2024-06-01",
+    ])
+    .ok();
+    r.lauf(&["pruefen"]).ok();
+}
+
+#[test]
+fn korrektur_die_die_geschichte_bricht_wird_abgelehnt_und_nichts_geschrieben() {
+    let r = Reg::neu();
+    let id = abschluss_erfolgreich(&r);
+    let z = r.json(&["zeige", &id]);
+    let nr = |typ: &str| -> String {
+        z["verlauf"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["typ"] == typ)
+            .unwrap()["nr"]
+            .to_string()
+    };
+    let faelle: Vec<(Vec<String>, i32, &str)> = vec![
+        // Voiding the handover leaves a closure of a case never handed over with a success.
+        (
+            vec![
+                "stornieren".into(),
+                id.clone(),
+                "--ereignis".into(),
+                nr("uebergabe"),
+                "--begruendung".into(),
+                "x".into(),
+            ],
+            3,
+            "verletzt Ereignis Nr.",
+        ),
+        // Voiding the application: the whole case must be voided instead.
+        (
+            vec![
+                "stornieren".into(),
+                id.clone(),
+                "--ereignis".into(),
+                "1".into(),
+                "--begruendung".into(),
+                "x".into(),
+            ],
+            3,
+            "stornieren",
+        ),
+        // A replacement of another kind.
+        (
+            vec![
+                "standort".into(),
+                id.clone(),
+                "--naechstes-gespraech".into(),
+                "2024-09-01".into(),
+                "--ersetzt".into(),
+                nr("abschluss"),
+                "--begruendung".into(),
+                "x".into(),
+            ],
+            3,
+            "anderer Art",
+        ),
+        // An event that does not exist.
+        (
+            vec![
+                "abschluss".into(),
+                id.clone(),
+                "--grund".into(),
+                "teilweise".into(),
+                "--ersetzt".into(),
+                "99".into(),
+                "--begruendung".into(),
+                "x".into(),
+            ],
+            3,
+            "kein Ereignis Nr. 99",
+        ),
+        // A replacement that breaks a rule on its own.
+        (
+            vec![
+                "abschluss".into(),
+                id.clone(),
+                "--grund".into(),
+                "nicht-umgesetzt".into(),
+                "--anlass".into(),
+                "ziel-erreicht".into(),
+                "--ersetzt".into(),
+                nr("abschluss"),
+                "--begruendung".into(),
+                "x".into(),
+            ],
+            3,
+            "ziel-erreicht",
+        ),
+        // --ersetzt without a reason, and a reason without --ersetzt.
+        (
+            vec![
+                "abschluss".into(),
+                id.clone(),
+                "--grund".into(),
+                "teilweise".into(),
+                "--ersetzt".into(),
+                nr("abschluss"),
+            ],
+            2,
+            "--begruendung",
+        ),
+        (vec!["stornieren".into(), id.clone()], 2, "--begruendung"),
+        (
+            vec![
+                "stornieren".into(),
+                "OPT-2024-099".into(),
+                "--begruendung".into(),
+                "x".into(),
+            ],
+            4,
+            "gibt es nicht",
+        ),
+    ];
+    for (args, code, meldung) in &faelle {
+        let vorher = r.schnappschuss();
+        let mut c = r.cmd();
+        c.args(args).arg("--no-input");
+        let out = c.output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(*code), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(meldung),
+            "{args:?}: erwartet '{meldung}' in {stderr}"
+        );
+        assert_eq!(stderr.trim().lines().count(), 1, "{args:?}: {stderr}");
+        assert!(vorher == r.schnappschuss(), "{args:?}: Register verändert");
+    }
+}
+
+#[test]
+fn roundtable_korrekturen_und_import() {
+    let r = Reg::neu();
+    let zeilen = [
+        serde_json::json!({"op":"rt-anmeldung","ref":"a","anmeldende_stelle":"iv","name":"B","vorname":"K","ahv":ahv(7),"beteiligte":["rav","sh"],"anliegen":"x","einverstaendnis":true,"datum":"2024-03-01"}),
+        serde_json::json!({"op":"rt-abschluss","fall":"@a","grund":"arbeitsmarkt","datum":"2024-06-01"}),
+        serde_json::json!({"op":"rt-abschluss","fall":"@a","grund":"loesung","loesung":"regelstruktur","ersetzt":2,"begruendung":"falscher Grund"}),
+    ];
+    let text: String = zeilen.iter().map(|z| format!("{z}\n")).collect();
+    let l = r.lauf_mit(&["import"], &text);
+    assert_eq!(l.code, 0, "{}", l.stdout);
+    let k: Value = r.json(&["rt", "report"]);
+    assert_eq!(k["wirkungen"]["abschlussgruende"]["arbeitsmarkt"], 0);
+    assert_eq!(k["wirkungen"]["abschlussgruende"]["loesung"], 1);
+    r.lauf(&["pruefen"]).ok();
+}
