@@ -41,7 +41,7 @@ for i in range(n):
     d = step()
     u = {"op": "uebergabe", "fall": "@" + ref, "naechstes_gespraech": (d + datetime.timedelta(days=60)).isoformat(),
          "strategie": "Eingliederungsplan", "zustimmung": True, "datum": d.isoformat()}
-    if an == "rav":
+    if an in ("rav", "iv"):
         u["arbeitsfaehig_erklaert"] = True
     if von == "rav" and an == "sh":
         u["befreiung_bis"] = (d + datetime.timedelta(days=120)).isoformat()

@@ -88,6 +88,7 @@ fn anonymisieren_loescht_person_und_laesst_reports_gleich() {
         "--strategie",
         "x",
         "--zustimmung",
+        "--arbeitsfaehig-erklaert",
         "--datum",
         "2024-01-20",
     ])

@@ -43,7 +43,7 @@ fn jedes_paar_vom_antrag_bis_zum_abschluss() {
             "--teilnehmer",
             "B. Berater",
         ];
-        if *an == "rav" {
+        if *an == "rav" || *an == "iv" {
             u.push("--arbeitsfaehig-erklaert");
         }
         if *von == "rav" && *an == "sh" {

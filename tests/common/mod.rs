@@ -143,7 +143,7 @@ impl Reg {
             "--datum",
             "2024-02-01",
         ];
-        if an == "rav" {
+        if an == "rav" || an == "iv" {
             args.push("--arbeitsfaehig-erklaert");
         }
         if von == "rav" && an == "sh" {

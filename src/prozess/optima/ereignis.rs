@@ -119,11 +119,15 @@ impl Kriterium {
     }
 }
 
-/// A hint that is shown but never blocks (concept 3.2.3, RAV → SH).
+/// A hint that is shown but never blocks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Hinweis {
+    /// Recorded by earlier versions (attached to RAV → SH by mistake); kept readable.
     RavAbmeldungUeber6Monate,
+    /// SH → RAV: the person was registered at the RAV within the last 6 months (evaluation,
+    /// reference line 416–420: the situation has hardly changed).
+    RavKuerzlichAngemeldet,
 }
 
 impl Hinweis {
@@ -131,6 +135,9 @@ impl Hinweis {
         match self {
             Hinweis::RavAbmeldungUeber6Monate => {
                 "Abmeldung beim RAV liegt mehr als 6 Monate zurück"
+            }
+            Hinweis::RavKuerzlichAngemeldet => {
+                "Die Person war in den letzten 6 Monaten beim RAV angemeldet – Sozialdienste überweisen solche Fälle in der Regel nicht ans RAV (die Situation hat sich kaum verändert)"
             }
         }
     }

@@ -99,7 +99,7 @@ impl Modell {
             } => {
                 self.status == Angenommen
                     && *zustimmung
-                    && (self.an != Institution::Rav || *arbeitsfaehig)
+                    && (!matches!(self.an, Institution::Rav | Institution::Iv) || *arbeitsfaehig)
                     && (!(self.von == Institution::Rav && self.an == Institution::Sh) || *befreiung)
             }
             Op::Standort => self.status == Laufend,

@@ -66,7 +66,7 @@ pub enum Regelverletzung {
     )]
     OhneZustimmung(String),
     #[error(
-        "Bei Übergabe an das RAV muss die Person ausdrücklich erklären, dass sie arbeiten kann und will – mit --arbeitsfaehig-erklaert erfassen."
+        "Bei Übergabe an das RAV oder die IV muss die Person ausdrücklich erklären, dass sie arbeiten kann und will – mit --arbeitsfaehig-erklaert erfassen."
     )]
     OhneArbeitsfaehigErklaert,
     #[error(
@@ -282,6 +282,12 @@ pub fn vorpruefung(
             if a.iv_offen {
                 k.push(Kriterium::IvOffen);
             }
+            // Evaluation, reference line 416–420: social services do not usually hand a person
+            // to the RAV who was registered there within the last 6 months.
+            let grenze = datum.checked_sub_months(Months::new(6)).unwrap_or(datum);
+            if a.von == Institution::Sh && a.rav_abmeldung.is_some_and(|d| d >= grenze) {
+                h.push(Hinweis::RavKuerzlichAngemeldet);
+            }
         }
         Institution::Iv => {
             if !intakt {
@@ -302,10 +308,6 @@ pub fn vorpruefung(
             if fallfuehrung_bestaetigung_gefragt(a.an) && !a.fallfuehrung_bestaetigt {
                 k.push(Kriterium::FallfuehrungNichtBestaetigt);
             }
-            let grenze = datum.checked_sub_months(Months::new(6)).unwrap_or(datum);
-            if a.von == Institution::Rav && a.rav_abmeldung.is_some_and(|d| d < grenze) {
-                h.push(Hinweis::RavAbmeldungUeber6Monate);
-            }
         }
     }
     if a.von == a.an {
@@ -314,10 +316,11 @@ pub fn vorpruefung(
     (zielgruppe(a.von, a.an, &a.bezug, a.iv_offen), k, h)
 }
 
-/// Handover to the RAV: the person declares to be able and willing to work (concept 3.2.1).
-/// Asked at the prompt exactly when the rule needs it.
+/// Handover to the RAV or the IV: the person declares to be able and willing to work
+/// (concept 3.2.1 for the RAV; 3.2.2 and target groups E/F/H for the IV: an intact
+/// Arbeitsangebot). Asked at the prompt exactly when the rule needs it.
 pub fn arbeitsfaehig_erklaert_noetig(a: &Antrag) -> bool {
-    a.an == Institution::Rav
+    matches!(a.an, Institution::Rav | Institution::Iv)
 }
 
 /// Handover from the RAV to social services: the exemption from job-search duties is agreed

@@ -276,7 +276,30 @@ fn kriterien_sh_und_hinweis() {
             Kriterium::FallfuehrungNichtBestaetigt
         ]
     );
-    assert_eq!(a.hinweise, vec![Hinweis::RavAbmeldungUeber6Monate]);
+    assert!(
+        a.hinweise.is_empty(),
+        "the six-month hint belongs to SH → RAV"
+    );
+}
+
+#[test]
+fn hinweis_sh_an_rav_bei_rav_anmeldung_innert_6_monaten() {
+    // Application on 2024-01-10: deregistered from the RAV on 2023-09-01, within 6 months.
+    let mut a = antrag_daten(Institution::Sh, Institution::Rav);
+    a.rav_abmeldung = Some(d("2023-09-01"));
+    vorpruefen(&mut a);
+    assert_eq!(a.hinweise, vec![Hinweis::RavKuerzlichAngemeldet]);
+    assert!(a.kriterien.is_empty(), "a hint, never a criterion");
+    // Longer ago: no hint.
+    let mut a = antrag_daten(Institution::Sh, Institution::Rav);
+    a.rav_abmeldung = Some(d("2023-06-01"));
+    vorpruefen(&mut a);
+    assert!(a.hinweise.is_empty());
+    // Not for other pairs.
+    let mut a = antrag_daten(Institution::Iv, Institution::Rav);
+    a.rav_abmeldung = Some(d("2023-12-01"));
+    vorpruefen(&mut a);
+    assert!(a.hinweise.is_empty());
 }
 
 #[test]
@@ -510,9 +533,18 @@ fn uebergabe_regeln() {
         weiter(f.clone(), "2024-02-01", Ereignis::Uebergabe(u.clone())),
         Err(Regelverletzung::OhneArbeitsfaehigErklaert)
     );
-    // Not needed when the IV takes over.
+    // Needed too when the IV takes over (concept 3.2.2, target groups E/F/H) …
     let iv = angenommen(Institution::Sh, Institution::Iv);
-    assert!(weiter(iv, "2024-02-01", Ereignis::Uebergabe(u)).is_ok());
+    assert_eq!(
+        weiter(iv.clone(), "2024-02-01", Ereignis::Uebergabe(u.clone())),
+        Err(Regelverletzung::OhneArbeitsfaehigErklaert)
+    );
+    let mut mit = u.clone();
+    mit.arbeitsfaehig_erklaert = true;
+    assert!(weiter(iv, "2024-02-01", Ereignis::Uebergabe(mit)).is_ok());
+    // … but not when social services take over (the Arbeitsangebot is not intact there).
+    let sh = angenommen(Institution::Iv, Institution::Sh);
+    assert!(weiter(sh, "2024-02-01", Ereignis::Uebergabe(u)).is_ok());
     let rav_sh = angenommen(Institution::Rav, Institution::Sh);
     let mut u = uebergabe();
     u.befreiung_bis = None;
