@@ -52,7 +52,7 @@ for i in range(n):
            "betrag": "%d.%02d" % (rnd.randint(300, 9000), rnd.randint(0, 99)), "datum": d.isoformat()})
         d = step()
         if rnd.random() < 0.8:
-            w({"op": "kostengutsprache", "fall": "@" + ref, "aktion": "bewilligen", "nr": 1, "datum": d.isoformat()})
+            w({"op": "kostengutsprache", "fall": "@" + ref, "aktion": "bewilligen", "nr": 1, "unterzeichnet": "Leitung", "datum": d.isoformat()})
             if rnd.random() < 0.6:
                 d = step()
                 w({"op": "kostengutsprache", "fall": "@" + ref, "aktion": "abrechnen", "nr": 1, "betrag": "250", "datum": d.isoformat()})

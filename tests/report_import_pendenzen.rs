@@ -14,7 +14,7 @@ fn mehrjahres_register() -> Reg {
         json!({"op":"annehmen","fall":"@a","datum":"2022-01-05"}),
         json!({"op":"uebergabe","fall":"@a","naechstes_gespraech":"2022-03-01","strategie":"x","zustimmung":true,"arbeitsfaehig_erklaert":true,"datum":"2022-01-20"}),
         json!({"op":"kostengutsprache","fall":"@a","aktion":"beantragen","massnahme":"Kurs","anbieter":"A","betrag":"1'000","datum":"2022-02-01"}),
-        json!({"op":"kostengutsprache","fall":"@a","aktion":"bewilligen","nr":1,"datum":"2022-02-10"}),
+        json!({"op":"kostengutsprache","fall":"@a","aktion":"bewilligen","nr":1,"unterzeichnet":"M. Meier","datum":"2022-02-10"}),
         json!({"op":"kostengutsprache","fall":"@a","aktion":"abrechnen","nr":1,"betrag":800,"datum":"2022-06-01"}),
         json!({"op":"abschluss","fall":"@a","grund":"erfolgreich","datum":"2023-01-10"}),
         // B: RAV -> IV, applied and rejected 2022.
@@ -376,6 +376,8 @@ fn pendenzen_jeder_art_und_ihr_verschwinden() {
         &b,
         "bewilligen",
         "1",
+        "--unterzeichnet",
+        "M. Meier",
         "--datum",
         "2024-02-20",
     ])

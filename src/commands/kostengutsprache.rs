@@ -40,8 +40,15 @@ pub fn ausfuehren(u: &Umgebung, a: KgsArgs) -> Result<Erfasst, Fehler> {
                 }),
             )
         }
-        KgsAktion::Bewilligen(b) => {
+        KgsAktion::Bewilligen(mut b) => {
             let k = b.korrektur.korrektur()?;
+            // No measure without a signed approval (concept 3.2.1, 5.2).
+            n.text(
+                &mut b.unterzeichnet,
+                "--unterzeichnet",
+                "Wer hat bei der zuweisenden Stelle unterzeichnet?",
+            )?;
+            n.fertig()?;
             texte_pruefen(&[("--unterzeichnet", b.unterzeichnet.as_deref())])?;
             let e = Ereignis::KgsBewilligt(KgsBewilligt {
                 nr: b.nr,

@@ -194,7 +194,7 @@ fn ereignis(op: &Op, datum: NaiveDate, fall: &Fall) -> Ereignis {
         }),
         Op::KgsBewilligen(nr) => Ereignis::KgsBewilligt(KgsBewilligt {
             nr: *nr,
-            unterzeichnet: None,
+            unterzeichnet: Some("Leitung".into()),
         }),
         Op::KgsAblehnen(nr) => Ereignis::KgsAbgelehnt(KgsAbgelehnt {
             nr: *nr,

@@ -118,6 +118,10 @@ pub enum Regelverletzung {
         "Für die Ablehnung mit Grund 'sonstige' ist eine --bemerkung nötig – Grund kurz angeben."
     )]
     BemerkungFehlt,
+    #[error(
+        "Eine Kostengutsprache gilt erst mit Unterschrift der zuweisenden Stelle – wer unterzeichnet hat, mit --unterzeichnet \"Name\" erfassen."
+    )]
+    OhneUnterschrift,
     #[error("Die Personendaten von Fall {0} sind bereits gelöscht.")]
     BereitsAnonymisiert(String),
     #[error("Das Journal passt nicht zu den Regeln: {0}")]
@@ -521,6 +525,12 @@ pub fn entscheiden(
                 KgsStatus::Beantragt,
                 "nur eine pendente Kostengutsprache kann bewilligt oder abgelehnt werden.",
             )?;
+            // Concept 3.2.1 / 5.2: no measure without the paying institution's signature.
+            if let Ereignis::KgsBewilligt(b) = ereignis
+                && leer(&b.unterzeichnet)
+            {
+                return Err(Regelverletzung::OhneUnterschrift);
+            }
         }
         Ereignis::KgsAbgerechnet(r) => {
             // The provider's invoice may arrive after the closing meeting.

@@ -672,7 +672,7 @@ fn kgs_bewilligen_ablehnen_abrechnen() {
     let bew = |nr| {
         Ereignis::KgsBewilligt(KgsBewilligt {
             nr,
-            unterzeichnet: None,
+            unterzeichnet: Some("M. Meier".into()),
         })
     };
     let abr = |nr, r, abw: Option<&str>| {
@@ -817,7 +817,7 @@ fn abrechnen_nach_abschluss_erlaubt() {
         "2024-02-06",
         Ereignis::KgsBewilligt(KgsBewilligt {
             nr: 1,
-            unterzeichnet: None,
+            unterzeichnet: Some("M. Meier".into()),
         }),
     )
     .unwrap();
@@ -857,4 +857,35 @@ fn anonymisieren_nur_geschlossen_und_einmal() {
         weiter(a, "2024-05-03", an),
         Err(Regelverletzung::BereitsAnonymisiert(_))
     ));
+}
+
+#[test]
+fn bewilligung_braucht_unterschrift() {
+    let f = weiter(
+        laufend(Institution::Sh, Institution::Iv),
+        "2024-02-05",
+        kgs(1, 100_000),
+    )
+    .unwrap();
+    let ohne = Ereignis::KgsBewilligt(KgsBewilligt {
+        nr: 1,
+        unterzeichnet: None,
+    });
+    assert_eq!(
+        weiter(f.clone(), "2024-02-06", ohne),
+        Err(Regelverletzung::OhneUnterschrift)
+    );
+    let leer = Ereignis::KgsBewilligt(KgsBewilligt {
+        nr: 1,
+        unterzeichnet: Some("  ".into()),
+    });
+    assert_eq!(
+        weiter(f.clone(), "2024-02-06", leer),
+        Err(Regelverletzung::OhneUnterschrift)
+    );
+    let mit = Ereignis::KgsBewilligt(KgsBewilligt {
+        nr: 1,
+        unterzeichnet: Some("Leitung Sozialdienst".into()),
+    });
+    assert!(weiter(f, "2024-02-06", mit).is_ok());
 }
