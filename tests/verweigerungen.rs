@@ -767,6 +767,36 @@ fn jede_verweigerung_laesst_das_register_unveraendert() {
             "nicht bewilligt",
         ),
         (
+            "abrechnen mit Abweichung ohne Überschreitung",
+            s(&[
+                "kostengutsprache",
+                &f.kgs_bewilligt,
+                "abrechnen",
+                "1",
+                "--betrag",
+                "900",
+                "--abweichung",
+                "x",
+                "--datum",
+                "2024-03-01",
+            ]),
+            3,
+            "nicht – --abweichung weglassen",
+        ),
+        (
+            "annehmen mit Abweichung ohne verletztes Kriterium",
+            s(&[
+                "annehmen",
+                &f.beantragt,
+                "--abweichung",
+                "ohne Anlass",
+                "--datum",
+                "2024-01-12",
+            ]),
+            3,
+            "kein Aufnahmekriterium",
+        ),
+        (
             "abrechnen über Bewilligung",
             s(&[
                 "kostengutsprache",

@@ -53,8 +53,17 @@ pub fn anwenden(
             fall.uebergabe_datum = Some(datum);
             fall.naechstes_gespraech = Some(u.naechstes_gespraech);
             fall.befreiung_bis = u.befreiung_bis;
+            fall.uebergabe = Some(u.clone());
         }
-        Ereignis::Standort(s) => fall.naechstes_gespraech = Some(s.naechstes_gespraech),
+        Ereignis::Standort(s) => {
+            fall.naechstes_gespraech = Some(s.naechstes_gespraech);
+            fall.standorte.push(StandortStand {
+                datum,
+                naechstes_gespraech: s.naechstes_gespraech,
+                stand: s.stand.clone(),
+                massnahmen: s.massnahmen.clone(),
+            });
+        }
         Ereignis::KgsBeantragt(k) => {
             let erwartet = fall.kostengutsprachen.len() as u32 + 1;
             if k.nr != erwartet {
@@ -73,22 +82,28 @@ pub fn anwenden(
                 beantragt_am: datum,
                 entschieden_am: None,
                 abgerechnet: None,
+                unterzeichnet: None,
+                ablehnungsgrund: None,
+                abweichung: None,
             });
         }
-        Ereignis::KgsBewilligt(KgsBewilligt { nr, .. })
-        | Ereignis::KgsAbgelehnt(KgsAbgelehnt { nr, .. }) => {
-            let k = kgs_mut(&mut fall, *nr)?;
-            k.status = if matches!(ereignis, Ereignis::KgsBewilligt(_)) {
-                KgsStatus::Bewilligt
-            } else {
-                KgsStatus::Abgelehnt
-            };
+        Ereignis::KgsBewilligt(b) => {
+            let k = kgs_mut(&mut fall, b.nr)?;
+            k.status = KgsStatus::Bewilligt;
             k.entschieden_am = Some(datum);
+            k.unterzeichnet = b.unterzeichnet.clone();
+        }
+        Ereignis::KgsAbgelehnt(a) => {
+            let k = kgs_mut(&mut fall, a.nr)?;
+            k.status = KgsStatus::Abgelehnt;
+            k.entschieden_am = Some(datum);
+            k.ablehnungsgrund = a.grund.clone();
         }
         Ereignis::KgsAbgerechnet(r) => {
             let k = kgs_mut(&mut fall, r.nr)?;
             k.status = KgsStatus::Abgerechnet;
             k.abgerechnet = Some(r.betrag);
+            k.abweichung = r.abweichung.clone();
         }
         Ereignis::Abschluss(a) => {
             fall.status = Status::Abgeschlossen;
@@ -139,6 +154,8 @@ fn neu(id: &str, datum: NaiveDate, benutzer: &str, a: &Antrag) -> Fall {
         abschluss_datum: None,
         abschluss: None,
         kostengutsprachen: Vec::new(),
+        uebergabe: None,
+        standorte: Vec::new(),
         anonymisiert: false,
         letztes_datum: datum,
         verlauf: vec![Schritt {

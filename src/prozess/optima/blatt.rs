@@ -71,8 +71,29 @@ impl Fall {
                 ),
             ));
         }
+        if let Some(u) = &f.uebergabe {
+            zeilen.push(("Strategie", u.strategie.clone()));
+            if let Some(m) = &u.massnahmen {
+                zeilen.push(("Massnahmen", m.clone()));
+            }
+            if !u.teilnehmer.is_empty() {
+                zeilen.push(("Teilnehmende Übergabe", u.teilnehmer.join(", ")));
+            }
+            if u.arbeitsfaehig_erklaert {
+                zeilen.push((
+                    "Erklärung",
+                    "Die Person erklärt, arbeiten zu können und zu wollen".to_string(),
+                ));
+            }
+        }
         if let Some(x) = &f.abschluss {
             zeilen.push(("Abschluss", x.grund.bezeichnung().to_string()));
+            if let Some(a) = x.anlass {
+                zeilen.push(("Anlass", a.to_string()));
+            }
+            if let Some(b) = &x.bemerkung {
+                zeilen.push(("Bemerkung", b.clone()));
+            }
         }
         if let Some(d) = f.naechstes_gespraech {
             zeilen.push(("Nächstes Gespräch", datum_text(Some(d))));
@@ -103,6 +124,25 @@ impl Fall {
                 })
                 .collect(),
         )];
+        if !f.standorte.is_empty() {
+            tabellen.push((
+                "Standortgespräche".to_string(),
+                ["Datum", "Stand", "Massnahmen", "Nächstes Gespräch"]
+                    .map(String::from)
+                    .to_vec(),
+                f.standorte
+                    .iter()
+                    .map(|s| {
+                        vec![
+                            datum_text(Some(s.datum)),
+                            s.stand.clone().unwrap_or_default(),
+                            s.massnahmen.clone().unwrap_or_default(),
+                            datum_text(Some(s.naechstes_gespraech)),
+                        ]
+                    })
+                    .collect(),
+            ));
+        }
         if !f.kostengutsprachen.is_empty() {
             tabellen.push((
                 "Kostengutsprachen".to_string(),
@@ -112,6 +152,7 @@ impl Fall {
                     "Anbieter",
                     "Betrag CHF",
                     "Status",
+                    "Unterzeichnet / Grund",
                     "Abgerechnet CHF",
                 ]
                 .map(String::from)
@@ -125,7 +166,15 @@ impl Fall {
                             g.anbieter.clone(),
                             g.betrag.to_string(),
                             g.status.to_string(),
-                            g.abgerechnet.map(|r| r.to_string()).unwrap_or_default(),
+                            g.unterzeichnet
+                                .clone()
+                                .or_else(|| g.ablehnungsgrund.clone())
+                                .unwrap_or_default(),
+                            match (&g.abgerechnet, &g.abweichung) {
+                                (Some(r), Some(a)) => format!("{r} (Abweichung: {a})"),
+                                (Some(r), None) => r.to_string(),
+                                _ => String::new(),
+                            },
                         ]
                     })
                     .collect(),

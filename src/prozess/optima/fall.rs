@@ -18,6 +18,26 @@ pub struct Kostengutsprache {
     pub entschieden_am: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub abgerechnet: Option<Rappen>,
+    /// Who signed the approval at the paying institution.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unterzeichnet: Option<String>,
+    /// Why it was refused.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ablehnungsgrund: Option<String>,
+    /// Justification of an invoice above the approved amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub abweichung: Option<String>,
+}
+
+/// One progress meeting as recorded.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StandortStand {
+    pub datum: NaiveDate,
+    pub naechstes_gespraech: NaiveDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stand: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub massnahmen: Option<String>,
 }
 
 pub use crate::prozess::Schritt;
@@ -48,6 +68,10 @@ pub struct Fall {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub abschluss: Option<Abschluss>,
     pub kostengutsprachen: Vec<Kostengutsprache>,
+    /// What the handover meeting agreed (strategy, measures, participants).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uebergabe: Option<Uebergabe>,
+    pub standorte: Vec<StandortStand>,
     pub anonymisiert: bool,
     /// Date of the latest event: no later event may be dated before it.
     pub letztes_datum: NaiveDate,

@@ -395,9 +395,10 @@ impl Zaehler {
                 k.auftraege.auftragnehmer.plus(an, 1);
                 *k.zielgruppen.feld(a.zielgruppe) += 1;
             }
-            Ereignis::Annahme(a) => {
+            Ereignis::Annahme(_) => {
                 k.prozess.angenommen += 1;
-                if a.abweichung.is_some() {
+                // As the case records it: only a deviation from a violated criterion counts.
+                if fall.abweichung.is_some() {
                     k.abweichungen.annahme += 1;
                 }
                 self.tage_entscheid.push((d - fall.antrag_datum).num_days());
@@ -415,7 +416,8 @@ impl Zaehler {
             Ereignis::KgsAbgelehnt(_) => k.kostengutsprachen.abgelehnt.plus(an, 1),
             Ereignis::KgsAbgerechnet(r) => {
                 self.kgs_abgerechnet_rappen[idx(von)] += r.betrag.0;
-                if r.abweichung.is_some() {
+                let bewilligt = fall.kgs(r.nr).map_or(Rappen(0), |g| g.betrag);
+                if r.abweichung.is_some() && r.betrag > bewilligt {
                     k.abweichungen.abrechnung += 1;
                 }
             }

@@ -86,7 +86,8 @@ impl Modell {
         let kgs = |nr: u32| self.kgs.get(nr as usize - 1).copied();
         match op {
             Op::Annahme { abweichung } => {
-                self.status == Beantragt && (!self.kriterium_verletzt || *abweichung)
+                // A deviation exactly when a criterion is violated.
+                self.status == Beantragt && self.kriterium_verletzt == *abweichung
             }
             Op::Ablehnung {
                 sonstige,
@@ -117,7 +118,7 @@ impl Modell {
             } => {
                 matches!(self.status, Angenommen | Laufend | Abgeschlossen)
                     && kgs(*nr) == Some(KgsStatus::Bewilligt)
-                    && (!ueber || *abweichung)
+                    && ueber == abweichung
             }
             Op::Abschluss { grund, anlass } => {
                 (self.status == Laufend

@@ -119,6 +119,14 @@ pub enum Regelverletzung {
     )]
     BemerkungFehlt,
     #[error(
+        "Fall {0} verletzt kein Aufnahmekriterium – eine Abweichung gibt es nur von einem verletzten Kriterium; --abweichung weglassen."
+    )]
+    AbweichungOhneKriterium(String),
+    #[error(
+        "Der Rechnungsbetrag {betrag} CHF übersteigt die bewilligten {bewilligt} CHF nicht – --abweichung weglassen."
+    )]
+    AbweichungOhneUeberschreitung { betrag: Rappen, bewilligt: Rappen },
+    #[error(
         "Eine Kostengutsprache gilt erst mit Unterschrift der zuweisenden Stelle – wer unterzeichnet hat, mit --unterzeichnet \"Name\" erfassen."
     )]
     OhneUnterschrift,
@@ -446,6 +454,11 @@ pub fn entscheiden(
             if status != Status::Beantragt {
                 return Err(falscher_status(fall, "annehmen"));
             }
+            // A deviation is from a violated criterion; one recorded without would count in
+            // the report as a deviation that never was.
+            if fall.antrag.kriterien.is_empty() && !leer(&a.abweichung) {
+                return Err(Regelverletzung::AbweichungOhneKriterium(fall.fall.clone()));
+            }
             if !fall.antrag.kriterien.is_empty() && leer(&a.abweichung) {
                 let kriterien = fall
                     .antrag
@@ -549,6 +562,12 @@ pub fn entscheiden(
             betrag_im_rahmen(r.betrag)?;
             if r.betrag > k.betrag && leer(&r.abweichung) {
                 return Err(Regelverletzung::BetragUeberBewilligt {
+                    betrag: r.betrag,
+                    bewilligt: k.betrag,
+                });
+            }
+            if r.betrag <= k.betrag && !leer(&r.abweichung) {
+                return Err(Regelverletzung::AbweichungOhneUeberschreitung {
                     betrag: r.betrag,
                     bewilligt: k.betrag,
                 });

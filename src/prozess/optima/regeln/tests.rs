@@ -889,3 +889,48 @@ fn bewilligung_braucht_unterschrift() {
     });
     assert!(weiter(f, "2024-02-06", mit).is_ok());
 }
+
+#[test]
+fn abweichung_nur_wo_etwas_abweicht() {
+    // No violated criterion: a deviation is refused.
+    let f = neu(&antrag_daten(Institution::Rav, Institution::Iv));
+    assert!(f.antrag.kriterien.is_empty());
+    let mit = Ereignis::Annahme(Annahme {
+        berater: None,
+        abweichung: Some("ohne Anlass".into()),
+    });
+    assert!(matches!(
+        weiter(f.clone(), "2024-01-15", mit),
+        Err(Regelverletzung::AbweichungOhneKriterium(_))
+    ));
+    assert!(weiter(f, "2024-01-15", annahme()).is_ok());
+    // An invoice within the approval: a deviation is refused; above it, required.
+    let l = weiter(
+        laufend(Institution::Sh, Institution::Iv),
+        "2024-02-05",
+        kgs(1, 100_000),
+    )
+    .unwrap();
+    let l = weiter(
+        l,
+        "2024-02-06",
+        Ereignis::KgsBewilligt(KgsBewilligt {
+            nr: 1,
+            unterzeichnet: Some("M. Meier".into()),
+        }),
+    )
+    .unwrap();
+    let abr = |rappen, abw: Option<&str>| {
+        Ereignis::KgsAbgerechnet(KgsAbgerechnet {
+            nr: 1,
+            betrag: Rappen(rappen),
+            abweichung: abw.map(String::from),
+        })
+    };
+    assert!(matches!(
+        weiter(l.clone(), "2024-03-01", abr(90_000, Some("x"))),
+        Err(Regelverletzung::AbweichungOhneUeberschreitung { .. })
+    ));
+    assert!(weiter(l.clone(), "2024-03-01", abr(90_000, None)).is_ok());
+    assert!(weiter(l, "2024-03-01", abr(110_000, Some("Mehrkosten"))).is_ok());
+}
