@@ -333,6 +333,23 @@ fn pendenzen_jeder_art_und_ihr_verschwinden() {
         vec![(a.clone(), "antrag".into())],
         "as it was that day"
     );
+    // Accepted, but no handover meeting within 14 days.
+    assert!(pendenzen(&r, "2024-02-03").is_empty());
+    assert_eq!(
+        pendenzen(&r, "2024-02-04"),
+        vec![(a.clone(), "uebergabe".into())]
+    );
+    r.lauf(&[
+        "abschluss",
+        &a,
+        "--grund",
+        "sonstige",
+        "--anlass",
+        "keine-einigung",
+        "--datum",
+        "2024-02-04",
+    ])
+    .ok();
 
     // Meeting due, cost approval pending, duration exceeded, exemption ending.
     let b = r.antrag("rav", "sh", 32, "2024-01-01");
@@ -498,4 +515,60 @@ fn csv_ausgabe_aller_befehle() {
         r.lauf(&["zeige", "OPT-2024-001", "--format", "csv"]).code,
         2
     );
+}
+
+#[test]
+fn pendenzen_vor_dem_antrag_nennen_keinen_fall_beschaedigt() {
+    let r = Reg::neu();
+    r.antrag("sh", "rav", 41, "2024-05-01");
+    let l = r
+        .lauf(&["pendenzen", "--stichtag", "2024-01-01", "--format", "json"])
+        .ok();
+    assert_eq!(l.stdout.trim(), "[]");
+    assert!(l.stderr.is_empty(), "{}", l.stderr);
+}
+
+#[test]
+fn verlaengerung_und_beraterwechsel_im_falldatenblatt() {
+    let r = Reg::neu();
+    let id = r.laufend("sh", "iv", 42);
+    r.lauf(&[
+        "standort",
+        &id,
+        "--naechstes-gespraech",
+        "2024-10-01",
+        "--stand",
+        "Arbeitsversuch verlängert",
+        "--verlaengern-bis",
+        "2024-11-30",
+        "--berater",
+        "B. Neu",
+        "--datum",
+        "2024-07-15",
+    ])
+    .ok();
+    let z = r.json(&["zeige", &id]);
+    assert_eq!(z["geplantes_ende"], "2024-11-30");
+    assert_eq!(z["verlaengert_bis"], "2024-11-30");
+    assert_eq!(z["berater"], "B. Neu");
+    assert_eq!(z["standorte"][0]["stand"], "Arbeitsversuch verlängert");
+    // The planned duration is exceeded only after the extension.
+    let p = pendenzen(&r, "2024-09-01");
+    assert!(!p.iter().any(|(_, art)| art == "dauer"), "{p:?}");
+    let p = pendenzen(&r, "2024-12-02");
+    assert!(p.iter().any(|(_, art)| art == "dauer"), "{p:?}");
+    // Without a reason, an extension is refused.
+    let l = r.lauf(&[
+        "standort",
+        &id,
+        "--naechstes-gespraech",
+        "2024-12-01",
+        "--verlaengern-bis",
+        "2025-01-31",
+        "--datum",
+        "2024-08-01",
+        "--no-input",
+    ]);
+    assert_eq!(l.code, 2, "{}", l.stderr);
+    assert!(l.stderr.contains("--stand"));
 }

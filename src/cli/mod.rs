@@ -590,6 +590,12 @@ pub struct StandortArgs {
     /// Weitere Massnahmen
     #[arg(long, value_name = "TEXT")]
     pub massnahmen: Option<String>,
+    /// Fallführung begründet über die geplante Dauer hinaus verlängern bis (Begründung in --stand)
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub verlaengern_bis: Option<NaiveDate>,
+    /// Neue fallführende Person der aufnehmenden Stelle
+    #[arg(long, value_name = "TEXT")]
+    pub berater: Option<String>,
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
     pub datum: Option<NaiveDate>,
     #[command(flatten)]

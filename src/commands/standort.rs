@@ -16,14 +16,25 @@ pub fn ausfuehren(u: &Umgebung, mut a: StandortArgs) -> Result<Erfasst, Fehler> 
         "Termin des nächsten Standortgesprächs",
     )?;
     n.fertig()?;
+    if a.verlaengern_bis.is_some() {
+        n.text(
+            &mut a.stand,
+            "--stand",
+            "Begründung der Verlängerung (Stand)",
+        )?;
+        n.fertig()?;
+    }
     texte_pruefen(&[
         ("--stand", a.stand.as_deref()),
         ("--massnahmen", a.massnahmen.as_deref()),
+        ("--berater", a.berater.as_deref()),
     ])?;
     let ereignis = Ereignis::Standort(Standort {
         naechstes_gespraech: a.naechstes_gespraech.unwrap_or(u.heute),
         stand: a.stand,
         massnahmen: a.massnahmen,
+        verlaengern_bis: a.verlaengern_bis,
+        berater: a.berater,
     });
     let (fall, _) = erfassen(u, &a.fall, a.datum, korrektur, &n, |_| Ok(ereignis))?;
     Ok(Erfasst::aus(&fall.uebersicht()))

@@ -353,6 +353,8 @@ mod tests {
                             + chrono::Days::new(30),
                         stand: Some(format!("Stand {i}")),
                         massnahmen: None,
+                        verlaengern_bis: None,
+                        berater: None,
                     }),
                 ));
             }

@@ -62,7 +62,15 @@ pub fn anwenden(
                 naechstes_gespraech: s.naechstes_gespraech,
                 stand: s.stand.clone(),
                 massnahmen: s.massnahmen.clone(),
+                verlaengern_bis: s.verlaengern_bis,
+                berater: s.berater.clone(),
             });
+            if s.verlaengern_bis.is_some() {
+                fall.verlaengert_bis = s.verlaengern_bis;
+            }
+            if s.berater.is_some() {
+                fall.berater = s.berater.clone();
+            }
         }
         Ereignis::KgsBeantragt(k) => {
             let erwartet = fall.kostengutsprachen.len() as u32 + 1;
@@ -156,6 +164,7 @@ fn neu(id: &str, datum: NaiveDate, benutzer: &str, a: &Antrag) -> Fall {
         kostengutsprachen: Vec::new(),
         uebergabe: None,
         standorte: Vec::new(),
+        verlaengert_bis: None,
         anonymisiert: false,
         letztes_datum: datum,
         verlauf: vec![Schritt {

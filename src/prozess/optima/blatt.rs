@@ -102,7 +102,12 @@ impl Fall {
             zeilen.push(("Befreiung bis", datum_text(Some(d))));
         }
         if let Some(d) = f.geplantes_ende() {
-            zeilen.push(("Geplantes Ende", datum_text(Some(d))));
+            let text = if f.verlaengert_bis.is_some() {
+                format!("{} (verlängert)", datum_text(Some(d)))
+            } else {
+                datum_text(Some(d))
+            };
+            zeilen.push(("Geplantes Ende", text));
         }
         for p in &pendenzen {
             zeilen.push((

@@ -231,6 +231,12 @@ pub struct Standort {
     pub stand: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub massnahmen: Option<String>,
+    /// A justified extension of the case management beyond the planned 3/6 months.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verlaengern_bis: Option<NaiveDate>,
+    /// A change of the advisor (Fallführung) at the receiving institution.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub berater: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

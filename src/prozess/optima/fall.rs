@@ -38,6 +38,10 @@ pub struct StandortStand {
     pub stand: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub massnahmen: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verlaengern_bis: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub berater: Option<String>,
 }
 
 pub use crate::prozess::Schritt;
@@ -72,6 +76,9 @@ pub struct Fall {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uebergabe: Option<Uebergabe>,
     pub standorte: Vec<StandortStand>,
+    /// A justified extension beyond the planned duration (at a progress meeting).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verlaengert_bis: Option<NaiveDate>,
     pub anonymisiert: bool,
     /// Date of the latest event: no later event may be dated before it.
     pub letztes_datum: NaiveDate,
@@ -86,6 +93,7 @@ impl Fall {
     /// End of the planned duration (3 or 6 months from the handover).
     pub fn geplantes_ende(&self) -> Option<NaiveDate> {
         let start = self.uebergabe_datum?;
-        start.checked_add_months(chrono::Months::new(u32::from(self.antrag.dauer)))
+        self.verlaengert_bis
+            .or_else(|| start.checked_add_months(chrono::Months::new(u32::from(self.antrag.dauer))))
     }
 }

@@ -36,6 +36,21 @@ pub fn pendenzen(f: &Fall, stichtag: NaiveDate) -> Vec<Pendenz> {
             );
         }
     }
+    if f.status == Status::Angenommen
+        && let Some(entscheid) = f.entscheid_datum
+    {
+        let frist = entscheid + Days::new(14);
+        if stichtag > frist {
+            neu(
+                "uebergabe",
+                frist,
+                format!(
+                    "Angenommen am {}, seit mehr als 14 Tagen ohne Übergabegespräch",
+                    datum_text(Some(entscheid))
+                ),
+            );
+        }
+    }
     if f.status == Status::Laufend {
         if let Some(t) = f
             .naechstes_gespraech
@@ -148,6 +163,8 @@ mod tests {
                 naechstes_gespraech: d("2024-09-01"),
                 stand: None,
                 massnahmen: None,
+                verlaengern_bis: None,
+                berater: None,
             }),
         );
         assert_eq!(
@@ -173,6 +190,14 @@ mod tests {
         );
         assert!(arten(&f, "2024-03-15").is_empty(), "day 10: not yet");
         assert_eq!(arten(&f, "2024-03-16"), ["kostengutsprache"]);
+    }
+
+    #[test]
+    fn angenommen_ohne_uebergabe_nach_14_tagen() {
+        let f = weiter(None, "2024-01-10", Ereignis::Antrag(antrag_beispiel()));
+        let f = weiter(Some(f), "2024-01-12", Ereignis::Annahme(Annahme::default()));
+        assert!(arten(&f, "2024-01-26").is_empty(), "day 14: not yet");
+        assert_eq!(arten(&f, "2024-01-27"), ["uebergabe"]);
     }
 
     #[test]

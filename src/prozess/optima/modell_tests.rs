@@ -185,6 +185,8 @@ fn ereignis(op: &Op, datum: NaiveDate, fall: &Fall) -> Ereignis {
             naechstes_gespraech: datum + Days::new(30),
             stand: None,
             massnahmen: None,
+            verlaengern_bis: None,
+            berater: None,
         }),
         Op::KgsBeantragen => Ereignis::KgsBeantragt(KgsBeantragt {
             nr: fall.kostengutsprachen.len() as u32 + 1,

@@ -119,6 +119,14 @@ pub enum Regelverletzung {
     )]
     BemerkungFehlt,
     #[error(
+        "Die Verlängerung bis {bis} endet nicht nach dem geplanten Ende {ende} – ein späteres Datum angeben."
+    )]
+    KeineVerlaengerung { bis: NaiveDate, ende: NaiveDate },
+    #[error(
+        "Eine Verlängerung über die geplante Dauer hinaus braucht eine Begründung – mit --stand \"…\" erfassen."
+    )]
+    VerlaengerungOhneBegruendung,
+    #[error(
         "Fall {0} verletzt kein Aufnahmekriterium – eine Abweichung gibt es nur von einem verletzten Kriterium; --abweichung weglassen."
     )]
     AbweichungOhneKriterium(String),
@@ -510,6 +518,24 @@ pub fn entscheiden(
                 return Err(falscher_status(fall, "standort"));
             }
             termin_nach("Das nächste Gespräch", s.naechstes_gespraech, datum)?;
+            if let Some(bis) = s.verlaengern_bis {
+                termin_nach("Das Ende der Verlängerung", bis, datum)?;
+                if let Some(ende) = fall.geplantes_ende()
+                    && bis <= ende
+                {
+                    return Err(Regelverletzung::KeineVerlaengerung { bis, ende });
+                }
+                // An extension is justified (concept 3.1: 3 or 6 months, longer with reason).
+                if leer(&s.stand) {
+                    return Err(Regelverletzung::VerlaengerungOhneBegruendung);
+                }
+            }
+            if s.berater.as_deref().is_some_and(|b| b.trim().is_empty()) {
+                return Err(Regelverletzung::UngueltigerWert {
+                    feld: "--berater",
+                    grund: "darf nicht leer sein".into(),
+                });
+            }
         }
         Ereignis::KgsBeantragt(k) => {
             match status {

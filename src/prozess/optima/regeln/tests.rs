@@ -588,6 +588,8 @@ fn standort_nur_laufend() {
             naechstes_gespraech: d(t),
             stand: None,
             massnahmen: None,
+            verlaengern_bis: None,
+            berater: None,
         })
     };
     let angenommen = weiter(
@@ -933,4 +935,55 @@ fn abweichung_nur_wo_etwas_abweicht() {
     ));
     assert!(weiter(l.clone(), "2024-03-01", abr(90_000, None)).is_ok());
     assert!(weiter(l, "2024-03-01", abr(110_000, Some("Mehrkosten"))).is_ok());
+}
+
+#[test]
+fn verlaengerung_und_beraterwechsel_am_standort() {
+    // Handed over 2024-02-01 for 6 months: planned end 2024-08-01.
+    let f = laufend(Institution::Sh, Institution::Iv);
+    let standort = |bis: Option<&str>, stand: Option<&str>, berater: Option<&str>| {
+        Ereignis::Standort(Standort {
+            naechstes_gespraech: d("2024-10-01"),
+            stand: stand.map(String::from),
+            massnahmen: None,
+            verlaengern_bis: bis.map(d),
+            berater: berater.map(String::from),
+        })
+    };
+    let neu = weiter(
+        f.clone(),
+        "2024-07-15",
+        standort(
+            Some("2024-11-30"),
+            Some("Arbeitsversuch läuft noch"),
+            Some("B. Neu"),
+        ),
+    )
+    .unwrap();
+    assert_eq!(neu.geplantes_ende(), Some(d("2024-11-30")));
+    assert_eq!(neu.berater.as_deref(), Some("B. Neu"));
+    assert!(matches!(
+        weiter(
+            f.clone(),
+            "2024-07-15",
+            standort(Some("2024-07-31"), Some("x"), None)
+        ),
+        Err(Regelverletzung::KeineVerlaengerung { .. })
+    ));
+    assert_eq!(
+        weiter(
+            f.clone(),
+            "2024-07-15",
+            standort(Some("2024-11-30"), None, None)
+        ),
+        Err(Regelverletzung::VerlaengerungOhneBegruendung)
+    );
+    assert!(matches!(
+        weiter(
+            f,
+            "2024-07-15",
+            standort(Some("2024-07-10"), Some("x"), None)
+        ),
+        Err(Regelverletzung::TerminZuFrueh { .. })
+    ));
 }
