@@ -70,9 +70,10 @@ fn report_zaehlt_nur_ereignisse_im_zeitraum() {
         "paid by the Auftraggeber"
     );
     assert_eq!(k["massnahmenkosten_chf"]["abgerechnet"]["sh"], 800.0);
-    // A led by the RAV from 20.1. to 31.12.2022: 345 days = 11.33 months at 125 CHF.
-    assert_eq!(k["personalkosten"]["chf"]["rav"], 1417.0);
-    assert_eq!(k["personalkosten"]["fallmonate"]["rav"], 11.3);
+    // A led by the RAV from 20.1.2022 for its planned 6 months (concept 5.1: the flat rate
+    // runs for the planned duration unless closed earlier): 181 days = 5.95 months at 125 CHF.
+    assert_eq!(k["personalkosten"]["chf"]["rav"], 743.0);
+    assert_eq!(k["personalkosten"]["fallmonate"]["rav"], 5.9);
     assert_eq!(
         k["median_tage"]["antrag_bis_entscheid"], 12.5,
         "16 and 9 days"

@@ -201,6 +201,19 @@ pub fn tabelle(k: &Kennzahlen) -> String {
         "  Begründete Abweichungen: {} bei Annahme, {} bei Abrechnung",
         k.abweichungen.annahme, k.abweichungen.abrechnung
     );
+    let a = &k.abschlussanlaesse;
+    let _ = writeln!(
+        o,
+        "  Abschlussanlässe: Ziel erreicht {} · nicht erreichbar {} · Widerruf {} · KGS verweigert {} · parallele Fallführung {} · keine Einigung {} · andere {} · ohne Angabe {}",
+        a.ziel_erreicht,
+        a.ziel_nicht_erreichbar,
+        a.widerruf,
+        a.kgs_verweigert,
+        a.parallele_fallfuehrung,
+        a.keine_einigung,
+        a.andere,
+        a.ohne
+    );
     let tage = |t: Option<f64>| t.map_or("–".into(), |t| format!("{t} Tage"));
     let _ = writeln!(
         o,

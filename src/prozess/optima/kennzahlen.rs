@@ -10,7 +10,9 @@ use crate::speicher::journal::Eintrag;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-/// Flat rates per case-month of case management (concept 5.1), by the leading institution.
+/// Flat rates per case-month of case management (concept 5.1: CHF 12'500 monthly full cost
+/// of an advisor over 55 cases at the IV, 100 at the RAV and in social services), by the
+/// leading institution.
 pub fn pauschale_chf(an: Institution) -> f64 {
     match an {
         Institution::Iv => 227.0,
@@ -276,6 +278,61 @@ pub struct MedianTage {
     pub uebergabe_bis_abschluss: Option<f64>,
 }
 
+/// Closures by occasion (`--anlass`, concept 3.2.1 "Fallabschluss OPTIMA").
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Anlaesse {
+    pub ziel_erreicht: u64,
+    pub ziel_nicht_erreichbar: u64,
+    pub widerruf: u64,
+    pub kgs_verweigert: u64,
+    pub parallele_fallfuehrung: u64,
+    pub keine_einigung: u64,
+    pub andere: u64,
+    /// Closures recorded without an occasion.
+    pub ohne: u64,
+}
+
+impl Anlaesse {
+    fn feld(&mut self, a: Option<Anlass>) -> &mut u64 {
+        match a {
+            Some(Anlass::ZielErreicht) => &mut self.ziel_erreicht,
+            Some(Anlass::ZielNichtErreichbar) => &mut self.ziel_nicht_erreichbar,
+            Some(Anlass::Widerruf) => &mut self.widerruf,
+            Some(Anlass::KgsVerweigert) => &mut self.kgs_verweigert,
+            Some(Anlass::ParalleleFallfuehrung) => &mut self.parallele_fallfuehrung,
+            Some(Anlass::KeineEinigung) => &mut self.keine_einigung,
+            Some(Anlass::Andere) => &mut self.andere,
+            None => &mut self.ohne,
+        }
+    }
+
+    fn vereinen(&mut self, o: &Self) {
+        self.ziel_erreicht += o.ziel_erreicht;
+        self.ziel_nicht_erreichbar += o.ziel_nicht_erreichbar;
+        self.widerruf += o.widerruf;
+        self.kgs_verweigert += o.kgs_verweigert;
+        self.parallele_fallfuehrung += o.parallele_fallfuehrung;
+        self.keine_einigung += o.keine_einigung;
+        self.andere += o.andere;
+        self.ohne += o.ohne;
+    }
+}
+
+/// Whether the receiving institution bills the flat rate for a case (concept 5.1, model A):
+/// the IV for cases without a running IV procedure, social services for persons without
+/// personal social assistance before, the RAV for persons not registered there before.
+pub fn pauschale_verrechnet(a: &Antrag) -> bool {
+    match a.an {
+        Institution::Iv => {
+            !(a.iv_offen
+                || a.bezug.contains(&Bezug::IvVerfahren)
+                || a.bezug.contains(&Bezug::IvEingliederung))
+        }
+        Institution::Sh => !a.bezug.contains(&Bezug::Sozialberatung),
+        Institution::Rav => !(a.bezug.contains(&Bezug::Rav) || a.bezug.contains(&Bezug::Ale)),
+    }
+}
+
 /// The report. Field order is the JSON contract of spec §5: the four published blocks
 /// first, then the figures chapter 6.2 asks for.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -291,6 +348,7 @@ pub struct Kennzahlen {
     pub personalkosten: Personalkosten,
     pub abweichungen: Abweichungen,
     pub median_tage: MedianTage,
+    pub abschlussanlaesse: Anlaesse,
 }
 
 /// Accumulates cases one by one (and can be split across threads and merged).
@@ -369,9 +427,17 @@ impl Zaehler {
                 _ => o.laufend += 1,
             }
         }
-        // Case management from handover to closure (or the period's end), within the period.
-        if let Some(start) = fall.uebergabe_datum {
-            self.fall_monate(an, start, fall.abschluss_datum);
+        // Case management billed by flat rate (concept 5.1): from the handover for the
+        // planned duration (with a justified extension), unless closed earlier; within the
+        // period; only for cases without a prior claim at the receiving institution.
+        if let Some(start) = fall.uebergabe_datum
+            && pauschale_verrechnet(&fall.antrag)
+        {
+            let ende = [fall.abschluss_datum, fall.geplantes_ende()]
+                .into_iter()
+                .flatten()
+                .min();
+            self.fall_monate(an, start, ende);
         }
         Ok(())
     }
@@ -422,6 +488,7 @@ impl Zaehler {
                 }
             }
             Ereignis::Abschluss(a) => {
+                *k.abschlussanlaesse.feld(a.anlass) += 1;
                 k.wirkungen.abgeschlossen.plus(an, 1);
                 k.wirkungen.abschlussgruende.get_mut(a.grund).plus(an, 1);
                 if let Some(u) = fall.uebergabe_datum {
@@ -487,6 +554,7 @@ impl Zaehler {
         k.offene_faelle.beantragt += o.k.offene_faelle.beantragt;
         k.offene_faelle.angenommen += o.k.offene_faelle.angenommen;
         k.offene_faelle.laufend += o.k.offene_faelle.laufend;
+        k.abschlussanlaesse.vereinen(&o.k.abschlussanlaesse);
         k.abweichungen.annahme += o.k.abweichungen.annahme;
         k.abweichungen.abrechnung += o.k.abweichungen.abrechnung;
         for i in 0..3 {
@@ -659,6 +727,29 @@ mod tests {
             leer.zeitraum = k.zeitraum.clone();
             leer
         });
+    }
+
+    #[test]
+    fn pauschale_nur_ohne_vorbestehenden_anspruch_und_hoechstens_fuer_die_geplante_dauer() {
+        let k = bericht(None, None);
+        // Handover 2024-02-01 to closure 2024-05-01: 90 days, about 3 case months at 125 CHF.
+        assert_eq!(k.personalkosten.fallmonate.sh, 3.0);
+        assert_eq!(k.personalkosten.chf.sh, 370.0);
+        assert_eq!(k.abschlussanlaesse.ziel_erreicht, 1);
+        // A person who already received personal social assistance: no flat rate (5.1).
+        let mut j = journal();
+        if let Ereignis::Antrag(a) = &mut j[0].ereignis {
+            a.bezug = vec![Bezug::Sozialberatung];
+        }
+        let mut z = Zaehler::neu(None, None);
+        z.fall("OPT-2024-001", &j).unwrap();
+        assert_eq!(z.ergebnis().personalkosten.chf.total, 0.0);
+        // Still running a year later: counted for the planned 6 months only.
+        let mut j = journal();
+        j.pop();
+        let mut z = Zaehler::neu(None, Some(d("2025-02-01")));
+        z.fall("OPT-2024-001", &j).unwrap();
+        assert_eq!(z.ergebnis().personalkosten.fallmonate.sh, 6.0);
     }
 
     #[test]
