@@ -308,3 +308,119 @@ fn roundtable_korrekturen_und_import() {
     assert_eq!(k["wirkungen"]["abschlussgruende"]["loesung"], 1);
     r.lauf(&["pruefen"]).ok();
 }
+
+#[test]
+fn suche_nach_name_vorname_und_ahv() {
+    let r = Reg::neu();
+    // The helper registers "Beispiel"-persons; two more with distinct names.
+    let opt = r
+        .lauf_v(&antrag_args(&[
+            ("--name", "Zürcher-Meier"),
+            ("--vorname", "Anna Lena"),
+            ("--ahv", &ahv(901)),
+        ]))
+        .ok()
+        .stdout
+        .trim()
+        .to_string();
+    let rt = r
+        .lauf(&[
+            "rt",
+            "anmeldung",
+            "--anmeldende-stelle",
+            "sh",
+            "--name",
+            "Zürcher-Meier",
+            "--vorname",
+            "Anna Lena",
+            "--ahv",
+            &ahv(901),
+            "--beteiligte",
+            "iv,rav",
+            "--anliegen",
+            "x",
+            "--einverstaendnis",
+            "--datum",
+            "2024-02-01",
+        ])
+        .ok()
+        .stdout
+        .trim()
+        .to_string();
+    r.lauf_v(&antrag_args(&[
+        ("--name", "Meier"),
+        ("--vorname", "Hans"),
+        ("--ahv", &ahv(902)),
+    ]))
+    .ok();
+    let faelle = |args: &[&str]| -> Vec<String> {
+        let mut a = vec!["suche"];
+        a.extend(args);
+        r.json(&a)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["fall"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let mut beide = vec![opt.clone(), rt.clone()];
+    beide.sort();
+    let sortiert = |mut v: Vec<String>| {
+        v.sort();
+        v
+    };
+    assert_eq!(sortiert(faelle(&["Zürcher-Meier"])), beide);
+    assert_eq!(sortiert(faelle(&["lena"])), beide, "any word, any case");
+    assert_eq!(faelle(&["Meier"]).len(), 3, "two persons share the word");
+    assert_eq!(faelle(&["Hans Meier"]).len(), 1, "all words must match");
+    let a = ahv(901);
+    let ohne_punkte: String = a.chars().filter(|c| *c != '.').collect();
+    let mit_leer = a.replace('.', " ");
+    for s in [a.as_str(), ohne_punkte.as_str(), mit_leer.as_str()] {
+        assert_eq!(sortiert(faelle(&[s])), beide, "{s}");
+    }
+    assert!(faelle(&["Unbekannt"]).is_empty());
+    // After erasure the person is no longer found, by name or number.
+    r.lauf(&[
+        "annehmen",
+        &opt,
+        "--ablehnen",
+        "keine-kapazitaet",
+        "--datum",
+        "2024-01-12",
+    ])
+    .ok();
+    r.lauf(&["anonymisieren", &opt, "--datum", "2024-01-13"])
+        .ok();
+    assert_eq!(faelle(&["Zürcher-Meier"]), vec![rt.clone()]);
+    assert_eq!(faelle(&[a.as_str()]), vec![rt]);
+    // A wrong AHV number is said so.
+    let l = r.lauf(&["suche", "756.1234.5678.90"]);
+    assert_eq!(l.code, 2);
+}
+
+#[test]
+fn suche_baut_den_namensindex_eines_aelteren_registers_einmal() {
+    let r = Reg::neu();
+    let id = r
+        .lauf_v(&antrag_args(&[
+            ("--name", "Altbestand"),
+            ("--ahv", &ahv(903)),
+        ]))
+        .ok()
+        .stdout
+        .trim()
+        .to_string();
+    // A register written before the name index existed.
+    std::fs::remove_dir_all(r.pfad().join("personen").join("namen")).unwrap();
+    let t = r.json(&["suche", "altbestand"]);
+    assert_eq!(t[0]["fall"], id.as_str());
+    assert!(
+        r.pfad()
+            .join("personen")
+            .join("namen")
+            .join("fertig")
+            .exists()
+    );
+    r.lauf(&["pruefen"]).ok();
+}

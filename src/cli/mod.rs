@@ -82,6 +82,12 @@ pub enum Befehl {
     /// Alle Journale prüfen (Exit 5 bei Problemen)
     #[command(after_help = "Beispiel:\n  iiz pruefen --reparieren")]
     Pruefen(PruefenArgs),
+    /// Fälle einer Person finden: nach Name, Vorname oder AHV-Nummer
+    #[command(
+        after_help = "Beispiele:\n  iiz suche Muster\n  iiz suche \"Anna Muster\"\n  iiz suche 756.1234.5678.97   (auch 7561234567897 oder 756 1234 5678 97)\n\n\
+        Ganze Wörter aus Name und Vorname; mehrere Wörter müssen alle passen."
+    )]
+    Suche(SucheArgs),
     /// Ein Ereignis oder einen irrtümlich erfassten Fall stornieren (das Journal behält alles)
     #[command(
         after_help = "Beispiele:\n  iiz stornieren OPT-2024-007 --ereignis 5 --begruendung \"doppelt erfasst\"\n  \
@@ -409,6 +415,13 @@ impl KorrekturArgs {
             (None, _) => None,
         })
     }
+}
+
+/// `iiz suche TEXT`.
+#[derive(Args, Debug, Default)]
+pub struct SucheArgs {
+    /// Name, Vorname (ganze Wörter) oder AHV-Nummer
+    pub text: String,
 }
 
 /// `iiz stornieren FALL [--ereignis NR] --begruendung TEXT`.

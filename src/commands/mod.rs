@@ -16,6 +16,7 @@ pub mod report;
 pub mod rt;
 pub mod standort;
 pub mod stornieren;
+pub mod suche;
 pub mod uebergabe;
 pub mod zeige;
 
@@ -215,6 +216,7 @@ pub fn ausfuehren(cli: Cli) -> Result<(), Fehler> {
             RtBefehl::Dokument(a) => rt::dokument::ausfuehren(&u, a, cli_format),
             RtBefehl::Report(a) => rt::report::ausfuehren(&u, a),
         },
+        Befehl::Suche(a) => suche::ausfuehren(&u, a),
         Befehl::Stornieren(a) => stornieren::ausfuehren(&u, a)?.drucken(u.format, Zeige::Status),
         Befehl::Report(a) => report::ausfuehren(&u, a),
         Befehl::Liste(a) => liste::ausfuehren(&u, a),

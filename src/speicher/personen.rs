@@ -94,6 +94,9 @@ impl<'r> Personen<'r> {
             Ok(s) => s.trim().to_string(),
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 journal::verzeichnis_anlegen(&self.dir.join("index"))?;
+                // A new store keeps its name index complete from the first person on.
+                journal::verzeichnis_anlegen(&self.dir.join("namen"))?;
+                journal::atomar_schreiben(&self.dir.join("namen").join("fertig"), b"1\n", true)?;
                 let s = zufall()?;
                 journal::atomar_schreiben(&pfad, s.as_bytes(), true)?;
                 journal::verzeichnis_sync(&self.dir)?;
@@ -118,6 +121,120 @@ impl<'r> Personen<'r> {
         let key = journal::hash(text.as_bytes())[..32].to_string();
         let pfad = self.dir.join("index").join(format!("{}.jsonl", &key[..2]));
         Ok((key, pfad))
+    }
+
+    /// The salted key of a name token, and the name-index shard that holds it.
+    fn namens_schluessel(&self, token: &str) -> Ergebnis<(String, PathBuf)> {
+        let salz = self.salz()?;
+        let key = journal::hash(format!("{salz}:name:{token}").as_bytes())[..32].to_string();
+        let pfad = self.dir.join("namen").join(format!("{}.jsonl", &key[..2]));
+        Ok((key, pfad))
+    }
+
+    /// The searchable tokens of a name: lower case, split at spaces and hyphens.
+    pub fn tokens(text: &str) -> Vec<String> {
+        let mut t: Vec<String> = text
+            .to_lowercase()
+            .split(|c: char| c.is_whitespace() || c == '-' || c == ',')
+            .filter(|w| !w.is_empty())
+            .map(String::from)
+            .collect();
+        t.sort();
+        t.dedup();
+        t
+    }
+
+    fn person_tokens(p: &Person) -> Vec<String> {
+        let mut t = Self::tokens(&p.name);
+        t.extend(Self::tokens(&p.vorname));
+        t.sort();
+        t.dedup();
+        t
+    }
+
+    /// Adds a person's name tokens to the name index.
+    fn namen_eintragen(&self, p: &Person) -> Ergebnis<()> {
+        for token in Self::person_tokens(p) {
+            let (key, pfad) = self.namens_schluessel(&token)?;
+            let zeile = serde_json::json!({"schluessel": key, "person": p.pseudonym});
+            self.register
+                .zeile_anfuegen(&pfad, zeile.to_string().as_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// Builds the name index once for a register that predates it (marker `namen/fertig`).
+    fn namensindex_sicherstellen(&self, sperre: &Sperre) -> Ergebnis<()> {
+        let fertig = self.dir.join("namen").join("fertig");
+        if fertig.exists() || !self.dir.join("salz").exists() {
+            return Ok(());
+        }
+        let _ = sperre;
+        journal::verzeichnis_anlegen(&self.dir.join("namen"))?;
+        for i in 0..=255u8 {
+            let text = Self::lesen_text(&self.dir.join(format!("{i:02x}.jsonl")))?;
+            for z in text.lines() {
+                if let Ok(p) = serde_json::from_str::<Person>(z) {
+                    self.namen_eintragen(&p)?;
+                }
+            }
+        }
+        journal::atomar_schreiben(&fertig, b"1\n", true)
+    }
+
+    /// Persons whose name and first name hold every token of `text` (from the name index,
+    /// not by reading every record).
+    pub fn suchen_name(&self, sperre: &Sperre, text: &str) -> Ergebnis<Vec<Person>> {
+        if !self.dir.join("salz").exists() {
+            return Ok(Vec::new());
+        }
+        self.namensindex_sicherstellen(sperre)?;
+        let mut treffer: Option<std::collections::BTreeSet<String>> = None;
+        for token in Self::tokens(text) {
+            let (key, pfad) = self.namens_schluessel(&token)?;
+            let nadel = format!("\"schluessel\":\"{key}\"");
+            let inhalt = Self::lesen_text(&pfad)?;
+            let hier: std::collections::BTreeSet<String> = inhalt
+                .lines()
+                .filter(|z| z.contains(&nadel))
+                .filter_map(|z| serde_json::from_str::<serde_json::Value>(z).ok())
+                .filter_map(|v| v["person"].as_str().map(String::from))
+                .collect();
+            treffer = Some(match treffer {
+                None => hier,
+                Some(t) => t.intersection(&hier).cloned().collect(),
+            });
+        }
+        let mut personen = Vec::new();
+        for p in treffer.unwrap_or_default() {
+            if let Some(p) = self.lesen(&p)? {
+                personen.push(p);
+            }
+        }
+        Ok(personen)
+    }
+
+    /// Every case of a person by AHV number, of every process (from the AHV index).
+    pub fn suchen_ahv(&self, ahv: &str, praefixe: &[&str]) -> Ergebnis<Vec<Person>> {
+        if !self.dir.join("salz").exists() {
+            return Ok(Vec::new());
+        }
+        let mut personen = Vec::new();
+        for praefix in praefixe {
+            let (key, pfad) = self.schluessel(praefix, ahv)?;
+            let nadel = format!("\"schluessel\":\"{key}\"");
+            for z in Self::lesen_text(&pfad)?
+                .lines()
+                .filter(|z| z.contains(&nadel))
+            {
+                if let Ok(i) = serde_json::from_str::<IndexZeile>(z)
+                    && let Some(p) = self.lesen(&i.person)?
+                {
+                    personen.push(p);
+                }
+            }
+        }
+        Ok(personen)
     }
 
     fn personen_pfad(&self, pseudonym: &str) -> PathBuf {
@@ -178,6 +295,7 @@ impl<'r> Personen<'r> {
         };
         self.register
             .zeile_anfuegen(&index_pfad, &serde_json::to_vec(&index).unwrap_or_default())?;
+        self.namen_eintragen(&eintrag)?;
         Ok(pseudonym)
     }
 
@@ -234,6 +352,18 @@ impl<'r> Personen<'r> {
         self.umschreiben(&index_pfad, |z| {
             serde_json::from_str::<IndexZeile>(z).is_ok_and(|i| i.person != pseudonym)
         })?;
+        // The name index: every shard one of the person's tokens lives in.
+        let mut shards: Vec<PathBuf> = Vec::new();
+        for token in Self::person_tokens(&person) {
+            let (_, pfad) = self.namens_schluessel(&token)?;
+            if !shards.contains(&pfad) {
+                shards.push(pfad);
+            }
+        }
+        let nadel = format!("\"person\":\"{pseudonym}\"");
+        for pfad in shards.iter().filter(|p| p.exists()) {
+            self.umschreiben(pfad, |z| !z.contains(&nadel))?;
+        }
         self.umschreiben(&self.personen_pfad(pseudonym), |z| {
             serde_json::from_str::<Person>(z).is_ok_and(|p| p.pseudonym != pseudonym)
         })

@@ -1,0 +1,139 @@
+//! `iiz suche TEXT`: finds the cases of a person who phones in, by name, first name or AHV
+//! number (any common spelling), from the person store's indexes — no journal holds a name.
+//! The hit list shows case, service, status and date.
+
+use super::Umgebung;
+use crate::ausgabe::{self, Format, datum_text, tabelle};
+use crate::cli::SucheArgs;
+use crate::cli::eingabe;
+use crate::fehler::Fehler;
+use crate::prozess::optima::regeln::ahv_pruefen;
+use crate::prozess::{ANGEBOTE, Angebot};
+use crate::speicher::personen::{Person, Personen};
+use crate::vorgang;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Treffer {
+    fall: String,
+    angebot: Option<Angebot>,
+    status: String,
+    datum: Option<chrono::NaiveDate>,
+    vorname: String,
+    name: String,
+}
+
+const KOPF: [&str; 6] = ["fall", "angebot", "status", "datum", "vorname", "name"];
+
+/// An AHV number in any common spelling (dots, spaces, hyphens or none), normalized.
+fn als_ahv(text: &str) -> Option<String> {
+    let ziffern: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
+    let nur_ahv_zeichen = text
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | ' ' | '-'));
+    (nur_ahv_zeichen && ziffern.len() == 13 && ziffern.starts_with("756"))
+        .then(|| ahv_pruefen(&ziffern).ok())
+        .flatten()
+}
+
+pub fn ausfuehren(u: &Umgebung, a: SucheArgs) -> Result<(), Fehler> {
+    eingabe::text_pruefen("TEXT", Some(&a.text))?;
+    let text = a.text.trim();
+    if text.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+        return Err(Fehler::Nutzung(
+            "Bitte mindestens zwei Zeichen suchen – einen Namen, Vornamen oder eine AHV-Nummer."
+                .into(),
+        ));
+    }
+    let mut treffer: Vec<Treffer> = Vec::new();
+    if let Some(reg) = u.register_lesend()? {
+        let personen = Personen::neu(reg);
+        let gefunden: Vec<Person> = match als_ahv(text) {
+            Some(ahv) => {
+                let praefixe: Vec<&str> = ANGEBOTE.iter().map(|(p, _)| *p).collect();
+                personen.suchen_ahv(&ahv, &praefixe)?
+            }
+            None if text.chars().any(|c| c.is_ascii_digit()) => {
+                return Err(Fehler::Nutzung(format!(
+                    "'{}' ist weder ein Name noch eine gültige AHV-Nummer (756.dddd.dddd.dd) – Eingabe prüfen.",
+                    text.chars().take(40).collect::<String>()
+                )));
+            }
+            None => {
+                // The name index is built once for an older register: under the lock.
+                let sperre = reg.sperre()?;
+                personen.suchen_name(&sperre, text)?
+            }
+        };
+        for p in gefunden {
+            let (status, datum) = match vorgang::akte_lesen(u, &p.fall) {
+                Ok((akte, storniert)) => {
+                    let z = akte.uebersicht();
+                    (
+                        if storniert {
+                            "storniert".into()
+                        } else {
+                            z.status
+                        },
+                        Some(z.antrag),
+                    )
+                }
+                Err(Fehler::Beschaedigt(_)) => ("beschädigt".into(), None),
+                Err(Fehler::NichtGefunden(_)) => continue,
+                Err(e) => return Err(e),
+            };
+            treffer.push(Treffer {
+                angebot: Angebot::von_id(&p.fall),
+                fall: p.fall,
+                status,
+                datum,
+                vorname: p.vorname,
+                name: p.name,
+            });
+        }
+    }
+    treffer.sort_by(|x, y| (y.datum, &y.fall).cmp(&(x.datum, &x.fall)));
+    match u.format {
+        Format::Json => ausgabe::json(&treffer),
+        Format::Csv => ausgabe::csv(&KOPF, &treffer),
+        Format::Table => {
+            if treffer.is_empty() {
+                eprintln!(
+                    "Keine Person gefunden – ganze Wörter des Namens oder die AHV-Nummer eingeben."
+                );
+                return Ok(());
+            }
+            let mut t = tabelle(&["Fall", "Angebot", "Status", "Datum", "Person"]);
+            for z in &treffer {
+                t.add_row(vec![
+                    z.fall.clone(),
+                    z.angebot.map(|a| format!("{a:?}")).unwrap_or_default(),
+                    z.status.clone(),
+                    datum_text(z.datum),
+                    format!("{} {}", z.vorname, z.name),
+                ]);
+            }
+            ausgabe::zeile(t)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::als_ahv;
+
+    #[test]
+    fn ahv_in_jeder_schreibweise() {
+        let soll = Some("756.1234.5678.97".to_string());
+        for s in [
+            "756.1234.5678.97",
+            "7561234567897",
+            "756 1234 5678 97",
+            "756-1234-5678-97",
+        ] {
+            assert_eq!(als_ahv(s), soll, "{s}");
+        }
+        assert_eq!(als_ahv("756.1234.5678.90"), None, "check digit");
+        assert_eq!(als_ahv("Muster"), None);
+    }
+}
