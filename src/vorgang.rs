@@ -623,6 +623,57 @@ pub fn anlegen<P: Prozess>(
     Ok(fall)
 }
 
+/// Replaces the first event of a case (`antrag --ersetzt FALL`, `rt anmeldung --ersetzt
+/// FALL`): the case keeps its id; the person record is written anew (name or AHV number may
+/// have been wrong) and the old one erased once the journal names the new one.
+pub fn erstes_ersetzen<P: Prozess>(
+    u: &Umgebung,
+    id: &str,
+    mut neu: Neu<P>,
+    begruendung: String,
+    n: &Nachfrage,
+    zusammenfassung: &[(&str, String)],
+) -> Result<P::Fall, Fehler> {
+    passt::<P>(id)?;
+    let mut ctx = Kontext {
+        heute: u.heute,
+        offene_faelle: Vec::new(),
+    };
+    let datum = neu.datum;
+    P::entscheiden(None, id, datum, &neu.ereignis, &ctx).map_err(Into::into)?;
+    n.zusammenfassung(zusammenfassung)?;
+    u.loslassen();
+    let reg = u.register()?;
+    let sperre = reg.sperre()?;
+    let mut journal = reg.sperren(id)?;
+    let alt = fall_aus::<P>(id, journal.inhalt())?;
+    let alte_person = P::person(&alt).map(String::from);
+    let personen = Personen::neu(reg);
+    // Another open case of the person named now (the AHV number may have changed).
+    if let Some(fall) = personen.letzter_fall(&sperre, P::PRAEFIX, &neu.person.ahv)?
+        && fall != id
+        && fall.starts_with(&format!("{}-", P::PRAEFIX))
+        && let Ok(inhalt) = reg.lesen(&fall)
+        && P::ist_offen(&fall_aus::<P>(&fall, &inhalt)?)
+    {
+        ctx.offene_faelle.push(fall);
+    }
+    P::entscheiden(None, id, datum, &neu.ereignis, &ctx).map_err(Into::into)?;
+    // The whole history must hold with the new first event (before anything is written).
+    let probe = P::ersatz(1, begruendung.clone(), neu.ereignis.clone());
+    entscheiden_und_anwenden::<P>(u, id, journal.inhalt(), alt.clone(), datum, &probe)?;
+    neu.person.fall = id.to_string();
+    let pseudonym = personen.erfassen(&sperre, &neu.person)?;
+    (neu.pseudonym_setzen)(&mut neu.ereignis, pseudonym);
+    let zeile = P::ersatz(1, begruendung, neu.ereignis);
+    let fall = entscheiden_und_anwenden::<P>(u, id, journal.inhalt(), alt, datum, &zeile)?;
+    journal.anhaengen(reg, datum, &u.benutzer, &zeile)?;
+    if let Some(p) = alte_person {
+        personen.loeschen(&sperre, &p)?;
+    }
+    Ok(fall)
+}
+
 /// Erases the person data of a closed case: register lock, journal lock, replay, decide;
 /// the person record goes first, then the journal records that it happened (a crash in
 /// between leaves a case whose record is gone, which `pruefen` reports and a second run

@@ -424,3 +424,80 @@ fn suche_baut_den_namensindex_eines_aelteren_registers_einmal() {
     );
     r.lauf(&["pruefen"]).ok();
 }
+
+#[test]
+fn antrag_ersetzen_behaelt_die_fallnummer() {
+    let r = Reg::neu();
+    // Recorded with the wrong receiving institution and a typo in the name.
+    let id = r
+        .lauf_v(&antrag_args(&[
+            ("--von", "sh"),
+            ("--an", "iv"),
+            ("--name", "Mustre"),
+            ("--ahv", &ahv(904)),
+            ("--datum", "2024-03-04"),
+        ]))
+        .ok()
+        .stdout
+        .trim()
+        .to_string();
+    assert_eq!(r.json(&["report"])["auftraege"]["auftragnehmer"]["iv"], 1);
+    let mut args = antrag_args(&[
+        ("--von", "sh"),
+        ("--an", "rav"),
+        ("--name", "Muster"),
+        ("--ahv", &ahv(904)),
+        ("--datum", "-"),
+    ]);
+    args.extend([
+        "--ersetzt".into(),
+        id.clone(),
+        "--begruendung".into(),
+        "falsche Stelle erfasst".into(),
+    ]);
+    let l = r.lauf_v(&args).ok();
+    assert_eq!(l.stdout.trim(), id, "same case id");
+    let z = r.json(&["zeige", &id]);
+    assert_eq!(z["antrag"]["an"], "rav");
+    assert_eq!(z["antrag_datum"], "2024-03-04", "the original date is kept");
+    assert_eq!(z["person"]["name"], "Muster");
+    assert_eq!(z["verlauf"][0]["ersetzt_durch"], 2);
+    let k = r.json(&["report"]);
+    assert_eq!(k["auftraege"]["anmeldungen"], 1);
+    assert_eq!(k["auftraege"]["auftragnehmer"]["iv"], 0);
+    assert_eq!(k["auftraege"]["auftragnehmer"]["rav"], 1);
+    // The old person record is gone: the misspelt name is nowhere in the register.
+    for (pfad, bytes) in r.schnappschuss() {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("Mustre"),
+            "{}",
+            pfad.display()
+        );
+    }
+    assert_eq!(r.json(&["suche", "Muster"])[0]["fall"], id.as_str());
+    r.lauf(&["pruefen"]).ok();
+    // A replacement once the case moved on must still fit its history.
+    r.lauf(&["annehmen", &id, "--datum", "2024-03-05"]).ok();
+    let mut spaeter = antrag_args(&[
+        ("--von", "sh"),
+        ("--an", "rav"),
+        ("--name", "Muster"),
+        ("--ahv", &ahv(904)),
+        ("--datum", "2024-03-06"),
+    ]);
+    spaeter.extend([
+        "--ersetzt".into(),
+        id.clone(),
+        "--begruendung".into(),
+        "x".into(),
+    ]);
+    let vorher = r.schnappschuss();
+    let l = r.lauf_v(&spaeter);
+    assert_eq!(l.code, 3, "{}", l.stderr);
+    assert!(
+        l.stderr.contains("vor dem letzten Ereignis"),
+        "{}",
+        l.stderr
+    );
+    assert!(vorher == r.schnappschuss());
+}

@@ -160,7 +160,7 @@ pub enum Erfassung {
 #[derive(Subcommand, Debug)]
 pub enum RtBefehl {
     #[command(flatten)]
-    Erfassen(RtErfassung),
+    Erfassen(Box<RtErfassung>),
     /// Standortanalyse und Ziel- und Handlungsplan eines Gesprächs für die Teilnehmenden
     #[command(
         after_help = "Beispiele:\n  iiz rt dokument RT-2024-003 --format html --ausgabe plan.html\n  iiz rt dokument RT-2024-003 --gespraech 1 --format md\n\n\
@@ -257,6 +257,12 @@ pub struct RtAnmeldungArgs {
     /// Datum der Anmeldung (Standard: heute)
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
     pub datum: Option<NaiveDate>,
+    /// Korrektur: ersetzt die Anmeldung dieses Falls, die Fallnummer bleibt (mit --begruendung)
+    #[arg(long, value_name = "FALL", requires = "begruendung")]
+    pub ersetzt: Option<String>,
+    /// Begründung der Korrektur (Pflicht mit --ersetzt)
+    #[arg(long, value_name = "TEXT", requires = "ersetzt")]
+    pub begruendung: Option<String>,
 }
 
 #[derive(Args, Debug, Default)]
@@ -537,6 +543,12 @@ pub struct AntragArgs {
     /// Datum des Antrags (Standard: heute)
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
     pub datum: Option<NaiveDate>,
+    /// Korrektur: ersetzt den Antrag dieses Falls, die Fallnummer bleibt (mit --begruendung)
+    #[arg(long, value_name = "FALL", requires = "begruendung")]
+    pub ersetzt: Option<String>,
+    /// Begründung der Korrektur (Pflicht mit --ersetzt)
+    #[arg(long, value_name = "TEXT", requires = "ersetzt")]
+    pub begruendung: Option<String>,
 }
 
 #[derive(Args, Debug, Default)]

@@ -49,7 +49,24 @@ pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
             "Es fehlen --von, --an oder --arbeitsangebot.".into(),
         ));
     };
-    let datum = a.datum.unwrap_or(u.heute);
+    // A replacement keeps the date of the application it replaces unless one is given.
+    let ersetzt = match (&a.ersetzt, &a.begruendung) {
+        (Some(f), Some(b)) if !b.trim().is_empty() => {
+            crate::cli::eingabe::text_pruefen("--begruendung", Some(b))?;
+            Some((f.clone(), b.trim().to_string()))
+        }
+        (Some(_), _) => {
+            return Err(Fehler::Nutzung(
+                "Eine Korrektur braucht --begruendung \"…\" – kurz sagen, was falsch war.".into(),
+            ));
+        }
+        (None, _) => None,
+    };
+    let datum = match (&ersetzt, a.datum) {
+        (_, Some(d)) => d,
+        (Some((fall, _)), None) => super::fall_lesen(u, fall)?.antrag_datum,
+        (None, None) => u.heute,
+    };
     let ahv = regeln::ahv_pruefen(a.ahv.as_deref().unwrap_or_default())?;
     if let Some(g) = a.geburtsdatum {
         regeln::geburtsdatum_pruefen(g, datum)?;
@@ -132,7 +149,12 @@ pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
             }
         },
     };
-    let fall = vorgang::anlegen(u, neu, &n, &zusammenfassung)?;
+    let fall = match ersetzt {
+        Some((id, begruendung)) => {
+            vorgang::erstes_ersetzen(u, &id, neu, begruendung, &n, &zusammenfassung)?
+        }
+        None => vorgang::anlegen(u, neu, &n, &zusammenfassung)?,
+    };
     let mut erfasst = Erfasst::aus(&fall.uebersicht());
     erfasst.warnungen = warnungen;
     erfasst.hinweise = hinweise;

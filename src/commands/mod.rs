@@ -210,7 +210,7 @@ pub fn ausfuehren(cli: Cli) -> Result<(), Fehler> {
         }
         Befehl::Rt(b) => match *b {
             RtBefehl::Erfassen(e) => {
-                let (erfasst, zeige) = rt::erfassen_befehl(&u, e)?;
+                let (erfasst, zeige) = rt::erfassen_befehl(&u, *e)?;
                 erfasst.drucken(u.format, zeige)
             }
             RtBefehl::Dokument(a) => rt::dokument::ausfuehren(&u, a, cli_format),

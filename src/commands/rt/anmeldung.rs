@@ -51,7 +51,23 @@ pub fn ausfuehren(u: &Umgebung, mut a: RtAnmeldungArgs) -> Result<Erfasst, Fehle
     let Some(stelle) = a.anmeldende_stelle else {
         return Err(Fehler::Nutzung("Es fehlt --anmeldende-stelle.".into()));
     };
-    let datum = a.datum.unwrap_or(u.heute);
+    let ersetzt = match (&a.ersetzt, &a.begruendung) {
+        (Some(f), Some(b)) if !b.trim().is_empty() => {
+            crate::cli::eingabe::text_pruefen("--begruendung", Some(b))?;
+            Some((f.clone(), b.trim().to_string()))
+        }
+        (Some(_), _) => {
+            return Err(Fehler::Nutzung(
+                "Eine Korrektur braucht --begruendung \"…\" – kurz sagen, was falsch war.".into(),
+            ));
+        }
+        (None, _) => None,
+    };
+    let datum = match (&ersetzt, a.datum) {
+        (_, Some(d)) => d,
+        (Some((fall, _)), None) => super::fall_lesen(u, fall)?.anmelde_datum,
+        (None, None) => u.heute,
+    };
     let ahv = ahv_pruefen(a.ahv.as_deref().unwrap_or_default())?;
     if let Some(g) = a.geburtsdatum {
         geburtsdatum_pruefen(g, datum)?;
@@ -109,7 +125,12 @@ pub fn ausfuehren(u: &Umgebung, mut a: RtAnmeldungArgs) -> Result<Erfasst, Fehle
             }
         },
     };
-    let fall = vorgang::anlegen(u, neu, &n, &zusammenfassung)?;
+    let fall = match ersetzt {
+        Some((id, begruendung)) => {
+            vorgang::erstes_ersetzen(u, &id, neu, begruendung, &n, &zusammenfassung)?
+        }
+        None => vorgang::anlegen(u, neu, &n, &zusammenfassung)?,
+    };
     let mut erfasst = Erfasst::aus(&fall.uebersicht());
     erfasst.warnungen = warnungen;
     Ok(erfasst)
