@@ -564,6 +564,14 @@ pub fn stornieren<P: Prozess>(
     Ok(neu)
 }
 
+/// Whether a case is open (a voided case is not: it was recorded by mistake).
+fn offen<P: Prozess>(id: &str, inhalt: &Inhalt) -> Result<bool, Fehler> {
+    Ok(match abspielen_mit_storno::<P>(id, inhalt, None)? {
+        (Some(f), false) => P::ist_offen(&f),
+        _ => false,
+    })
+}
+
 /// A new case: its first event and the person it is about.
 pub struct Neu<P: Prozess> {
     pub datum: NaiveDate,
@@ -601,7 +609,7 @@ pub fn anlegen<P: Prozess>(
     {
         match reg.lesen(&fall) {
             Ok(inhalt) => {
-                if P::ist_offen(&fall_aus::<P>(&fall, &inhalt)?) {
+                if offen::<P>(&fall, &inhalt)? {
                     ctx.offene_faelle.push(fall)
                 }
             }
@@ -654,7 +662,7 @@ pub fn erstes_ersetzen<P: Prozess>(
         && fall != id
         && fall.starts_with(&format!("{}-", P::PRAEFIX))
         && let Ok(inhalt) = reg.lesen(&fall)
-        && P::ist_offen(&fall_aus::<P>(&fall, &inhalt)?)
+        && offen::<P>(&fall, &inhalt)?
     {
         ctx.offene_faelle.push(fall);
     }

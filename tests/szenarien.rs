@@ -213,3 +213,26 @@ fn case_managerin_fall_zeigt_plan_und_fallfuehrung() {
     assert_eq!(z["gespraeche"][0]["teilnehmer"][2], "IV Luzern");
     assert_eq!(z["person"]["vorname"], "Corinne");
 }
+
+#[test]
+fn korrigierter_abschluss_stornierter_antrag_und_verlaengerung() {
+    let r = Reg::neu();
+    laden(&r, Path::new("examples/korrektur-abschluss.jsonl"));
+    let g = &r.json(&["report"])["wirkungen"]["abschlussgruende"];
+    assert_eq!(g["erfolgreich"]["total"], 0);
+    assert_eq!(g["teilweise"]["total"], 1);
+    let z = r.json(&["zeige", "OPT-2024-001"]);
+    assert_eq!(z["verlauf"][4]["ersetzt_durch"], 6);
+    r.lauf(&["pruefen"]).ok();
+
+    let r = Reg::neu();
+    laden(&r, Path::new("examples/storno-antrag.jsonl"));
+    assert_eq!(r.json(&["report"])["auftraege"]["anmeldungen"], 1);
+    assert_eq!(r.json(&["liste"]).as_array().unwrap().len(), 1);
+
+    let r = Reg::neu();
+    laden(&r, Path::new("examples/verlaengerung.jsonl"));
+    let z = r.json(&["zeige", "OPT-2024-001"]);
+    assert_eq!(z["verlaengert_bis"], "2024-07-17");
+    assert_eq!(z["berater"], "Sozialarbeiter B");
+}

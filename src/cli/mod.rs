@@ -88,13 +88,6 @@ pub enum Befehl {
         Ganze Wörter aus Name und Vorname; mehrere Wörter müssen alle passen."
     )]
     Suche(SucheArgs),
-    /// Ein Ereignis oder einen irrtümlich erfassten Fall stornieren (das Journal behält alles)
-    #[command(
-        after_help = "Beispiele:\n  iiz stornieren OPT-2024-007 --ereignis 5 --begruendung \"doppelt erfasst\"\n  \
-        iiz stornieren OPT-2024-008 --begruendung \"irrtümlich erfasst\"\n\n\
-        Ein stornierter Fall zählt in keiner Statistik; 'iiz liste --storniert' zeigt ihn."
-    )]
-    Stornieren(StornierenArgs),
     /// Roundtable: Anmeldung, Gespräche, Begleitung, Abschluss, Dokument, Statistik
     #[command(
         subcommand,
@@ -154,6 +147,13 @@ pub enum Erfassung {
     /// Personendaten eines abgeschlossenen oder abgelehnten Falls löschen
     #[command(after_help = "Beispiel:\n  iiz anonymisieren OPT-2024-007")]
     Anonymisieren(AnonymisierenArgs),
+    /// Ein Ereignis oder einen irrtümlich erfassten Fall stornieren (das Journal behält alles)
+    #[command(
+        after_help = "Beispiele:\n  iiz stornieren OPT-2024-007 --ereignis 5 --begruendung \"doppelt erfasst\"\n  \
+        iiz stornieren OPT-2024-008 --begruendung \"irrtümlich erfasst\"\n\n\
+        Ein stornierter Fall zählt in keiner Statistik; 'iiz liste --storniert' zeigt ihn."
+    )]
+    Stornieren(StornierenArgs),
 }
 
 /// `iiz rt …`: the Roundtable commands.

@@ -150,6 +150,7 @@ pub fn erfassen_befehl(u: &Umgebung, e: Erfassung) -> Result<(Erfasst, Zeige), F
         }
         Erfassung::Abschluss(a) => (abschluss::ausfuehren(u, a)?, Zeige::Nichts),
         Erfassung::Anonymisieren(a) => (anonymisieren::ausfuehren(u, a)?, Zeige::Nichts),
+        Erfassung::Stornieren(a) => (stornieren::ausfuehren(u, a)?, Zeige::Status),
     })
 }
 
@@ -217,7 +218,6 @@ pub fn ausfuehren(cli: Cli) -> Result<(), Fehler> {
             RtBefehl::Report(a) => rt::report::ausfuehren(&u, a),
         },
         Befehl::Suche(a) => suche::ausfuehren(&u, a),
-        Befehl::Stornieren(a) => stornieren::ausfuehren(&u, a)?.drucken(u.format, Zeige::Status),
         Befehl::Report(a) => report::ausfuehren(&u, a),
         Befehl::Liste(a) => liste::ausfuehren(&u, a),
         Befehl::Zeige(a) => zeige::ausfuehren(&u, a),
