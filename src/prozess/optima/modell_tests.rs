@@ -2,6 +2,7 @@
 //! a small, independently written reference model accepts them; and replaying the journal
 //! the accepted events were written to reproduces the state.
 
+#[cfg(test)]
 use crate::prozess::optima::regeln::{self, Kontext};
 use crate::prozess::optima::*;
 use crate::speicher::journal::Register;

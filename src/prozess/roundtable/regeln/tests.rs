@@ -1,5 +1,6 @@
 //! Unit tests: every Roundtable rule, valid and invalid.
 
+#[cfg(test)]
 use super::*;
 use crate::prozess::roundtable::anwenden::anwenden;
 
