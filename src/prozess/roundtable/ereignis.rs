@@ -49,9 +49,18 @@ impl Ereignis {
                     serde_json::Value::String(s) => s.clone(),
                     serde_json::Value::Array(a) => a
                         .iter()
-                        .map(|x| x.as_str().map_or(x.to_string(), String::from))
+                        .map(|x| match x {
+                            serde_json::Value::String(s) => s.clone(),
+                            // A task: what | who | until, as it is typed.
+                            serde_json::Value::Object(m) => m
+                                .values()
+                                .map(|v| v.as_str().map_or(v.to_string(), String::from))
+                                .collect::<Vec<_>>()
+                                .join("|"),
+                            x => x.to_string(),
+                        })
                         .collect::<Vec<_>>()
-                        .join(", "),
+                        .join("; "),
                     x => x.to_string(),
                 };
                 zeilen.push((k.replace('_', " "), wert));
