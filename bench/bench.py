@@ -140,6 +140,9 @@ def run(work):
     append_empty = append_latency(dict(env, IIZ_DATA_DIR=leer), work)
     append_full = append_latency(env, work)
 
+    log("20'000 events on one case ...")
+    lang_s = long_case_import(work)
+
     out = {
         "cases": len(files), "events": events,
         "report_s": report_s, "cat_s": cat_s, "duckdb_s": duckdb_s, "jq_s": jq_s,
@@ -150,6 +153,7 @@ def run(work):
         **rt,
         "append_s_empty": append_empty, "append_s_full": append_full, "append_ratio": append_full / append_empty,
         "import_ops_per_s": ops / t_import,
+        "one_case_20000_events_s": lang_s,
     }
     if iiz != duck:
         log("iiz   :", json.dumps(iiz)); log("duckdb:", json.dumps(duck))
@@ -161,6 +165,22 @@ def run(work):
         elif isinstance(v, float):
             v = f"{v:.4f}"
         print(f"{k}={v}")
+
+def long_case_import(work):
+    """Imports 20'000 progress meetings on one case: the append cost must not grow with the
+    journal (issue 14: at most 2 s)."""
+    lines = [
+        {"op": "antrag", "ref": "a", "von": "sh", "an": "iv", "name": "Lang", "vorname": "L", "ahv": "756.9999.9999.91",
+         "arbeitsangebot": "intakt", "einverstaendnis": True, "ziel": "x", "datum": "2024-01-10"},
+        {"op": "annehmen", "fall": "@a", "datum": "2024-01-11"},
+        {"op": "uebergabe", "fall": "@a", "naechstes_gespraech": "2024-03-01", "strategie": "x", "zustimmung": True,
+         "arbeitsfaehig_erklaert": True, "datum": "2024-01-12"},
+    ] + [{"op": "standort", "fall": "@a", "naechstes_gespraech": "2024-06-01", "stand": "Stand %d" % i, "datum": "2024-02-01"}
+         for i in range(20000)]
+    text = "".join(json.dumps(x) + "\n" for x in lines).encode()
+    env = dict(os.environ, IIZ_DATA_DIR=os.path.join(work, "lang"), IIZ_BENUTZER="bench")
+    t, _ = timed([BIN, "import"], env=env, input=text, stdout=subprocess.DEVNULL)
+    return t
 
 def peak_rss_mb(cmd, env):
     """Peak memory of one run (max RSS of a fresh child)."""

@@ -465,7 +465,7 @@ pub fn erfassen<P: Prozess>(
     n: &Nachfrage,
     bauen: impl FnOnce(&P::Fall) -> Result<P::Ereignis, Fehler>,
     zusammenfassung: impl Fn(&P::Ereignis) -> Vec<(String, String)>,
-) -> Result<(P::Fall, P::Ereignis), Fehler> {
+) -> Result<(prozess::Uebersicht, P::Ereignis), Fehler> {
     passt::<P>(id)?;
     let reg = u.register()?;
     let mut bauen = Some(bauen);
@@ -518,8 +518,11 @@ pub fn erfassen<P: Prozess>(
     };
     let neu = entscheiden_und_anwenden::<P>(u, id, journal.inhalt(), fall, datum, &ereignis)?;
     journal.anhaengen(reg, datum, &u.benutzer, &ereignis)?;
-    u.halten::<P>(journal, neu.clone());
-    Ok((neu, ereignis))
+    // The state moves into the batch's hold uncopied: a clone per append would make a long
+    // journal quadratic.
+    let uebersicht = P::uebersicht(&neu);
+    u.halten::<P>(journal, neu);
+    Ok((uebersicht, ereignis))
 }
 
 /// Voids one event (the history left must pass the rules) or, without a number, the whole

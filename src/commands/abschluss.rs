@@ -25,5 +25,5 @@ pub fn ausfuehren(u: &Umgebung, mut a: AbschlussArgs) -> Result<Erfasst, Fehler>
         bemerkung: a.bemerkung,
     });
     let (fall, _) = erfassen(u, &a.fall, a.datum, korrektur, &n, |_| Ok(ereignis))?;
-    Ok(Erfasst::aus(&fall.uebersicht()))
+    Ok(Erfasst::aus(&fall))
 }

@@ -67,5 +67,5 @@ pub fn ausfuehren(u: &Umgebung, mut a: AnnehmenArgs) -> Result<Erfasst, Fehler> 
         }
     };
     let (fall, _) = erfassen(u, &a.fall, a.datum, korrektur, &n, |_| Ok(ereignis))?;
-    Ok(Erfasst::aus(&fall.uebersicht()))
+    Ok(Erfasst::aus(&fall))
 }

@@ -79,7 +79,7 @@ pub fn ausfuehren(u: &Umgebung, a: KgsArgs) -> Result<Erfasst, Fehler> {
         }
     };
     let (fall, ereignis) = erfassen(u, &a.fall, datum, korrektur, &n, bauen)?;
-    let mut erfasst = Erfasst::aus(&fall.uebersicht());
+    let mut erfasst = Erfasst::aus(&fall);
     erfasst.nr = match ereignis {
         Ereignis::KgsBeantragt(k) => Some(k.nr),
         _ => None,

@@ -43,7 +43,7 @@ fn erfassen(
     korrektur: Option<vorgang::Korrektur>,
     n: &Nachfrage,
     bauen: impl FnOnce(&Fall) -> Result<Ereignis, Fehler>,
-) -> Result<(Fall, Ereignis), Fehler> {
+) -> Result<(crate::prozess::Uebersicht, Ereignis), Fehler> {
     vorgang::erfassen::<Optima>(u, id, datum, korrektur, n, bauen, Ereignis::zusammenfassung)
 }
 

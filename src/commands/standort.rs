@@ -37,5 +37,5 @@ pub fn ausfuehren(u: &Umgebung, mut a: StandortArgs) -> Result<Erfasst, Fehler> 
         berater: a.berater,
     });
     let (fall, _) = erfassen(u, &a.fall, a.datum, korrektur, &n, |_| Ok(ereignis))?;
-    Ok(Erfasst::aus(&fall.uebersicht()))
+    Ok(Erfasst::aus(&fall))
 }

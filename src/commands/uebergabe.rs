@@ -59,5 +59,5 @@ pub fn ausfuehren(u: &Umgebung, mut a: UebergabeArgs) -> Result<Erfasst, Fehler>
         befreiung_bis: a.befreiung_bis,
     });
     let (fall, _) = erfassen(u, &a.fall, a.datum, korrektur, &n, |_| Ok(ereignis))?;
-    Ok(Erfasst::aus(&fall.uebersicht()))
+    Ok(Erfasst::aus(&fall))
 }

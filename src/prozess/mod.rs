@@ -92,6 +92,9 @@ pub trait Prozess {
     /// The case as the shared readers see it.
     fn akte(fall: Self::Fall) -> Fall;
 
+    /// The case's row in `iiz liste` (and what a recording command reports back).
+    fn uebersicht(fall: &Self::Fall) -> Uebersicht;
+
     /// What a journal line is to the history: an event, a replacement or a void.
     fn art(e: &Self::Ereignis) -> korrektur::Art<'_, Self::Ereignis>;
 

@@ -190,26 +190,29 @@ pub struct Inhalt {
     bytes: Vec<u8>,
     /// Length of the complete part (up to and including the last newline).
     ganz: usize,
+    /// Number of complete lines, kept so that an append costs the same on a long journal.
+    anzahl: usize,
 }
 
 impl Inhalt {
     fn neu(bytes: Vec<u8>) -> Inhalt {
         let ganz = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-        Inhalt { bytes, ganz }
+        let anzahl = bytes[..ganz].iter().filter(|b| **b == b'\n').count();
+        Inhalt {
+            bytes,
+            ganz,
+            anzahl,
+        }
     }
 
     /// Complete lines without their newline.
     pub fn zeilen(&self) -> impl Iterator<Item = &[u8]> {
         let teil = &self.bytes[..self.ganz];
-        teil.split(|b| *b == b'\n')
-            .take(teil.iter().filter(|b| **b == b'\n').count())
+        teil.split(|b| *b == b'\n').take(self.anzahl)
     }
 
     pub fn anzahl(&self) -> usize {
-        self.bytes[..self.ganz]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
+        self.anzahl
     }
 
     /// Bytes after the last newline: what a crash mid-write leaves behind.
@@ -277,6 +280,7 @@ impl Journal {
         register.dauerhaft(&self.datei, &self.pfad)?;
         self.inhalt.bytes.extend_from_slice(&zeile);
         self.inhalt.ganz = self.inhalt.bytes.len();
+        self.inhalt.anzahl += 1;
         Ok(())
     }
 }

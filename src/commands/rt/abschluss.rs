@@ -25,5 +25,5 @@ pub fn ausfuehren(u: &Umgebung, mut a: RtAbschlussArgs) -> Result<Erfasst, Fehle
         bemerkung: a.bemerkung,
     });
     let (fall, _) = erfassen(u, &a.fall, a.datum, korrektur, &n, |_| Ok(e))?;
-    Ok(Erfasst::aus(&fall.uebersicht()))
+    Ok(Erfasst::aus(&fall))
 }

@@ -24,5 +24,5 @@ pub fn ausfuehren(u: &Umgebung, mut a: RtAufgabeArgs) -> Result<Erfasst, Fehler>
         erledigt: true,
     });
     let (fall, _) = erfassen(u, &a.fall, a.datum, korrektur, &n, |_| Ok(e))?;
-    Ok(Erfasst::aus(&fall.uebersicht()))
+    Ok(Erfasst::aus(&fall))
 }

@@ -18,5 +18,5 @@ pub fn ausfuehren(u: &Umgebung, mut a: RtBegleitungArgs) -> Result<Erfasst, Fehl
         notiz: a.notiz.unwrap_or_default(),
     });
     let (fall, _) = erfassen(u, &a.fall, a.datum, korrektur, &n, |_| Ok(e))?;
-    Ok(Erfasst::aus(&fall.uebersicht()))
+    Ok(Erfasst::aus(&fall))
 }

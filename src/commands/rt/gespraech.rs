@@ -65,7 +65,7 @@ pub fn ausfuehren(u: &Umgebung, mut a: RtGespraechArgs) -> Result<Erfasst, Fehle
             naechstes_gespraech: a.naechstes_gespraech,
         }))
     })?;
-    let mut erfasst = Erfasst::aus(&fall.uebersicht());
+    let mut erfasst = Erfasst::aus(&fall);
     if let Ereignis::Gespraech(g) = e {
         erfasst.nr = Some(g.nr);
     }

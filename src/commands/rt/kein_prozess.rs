@@ -22,5 +22,5 @@ pub fn ausfuehren(u: &Umgebung, mut a: RtKeinProzessArgs) -> Result<Erfasst, Feh
         grund: a.grund.unwrap_or_default(),
     });
     let (fall, _) = erfassen(u, &a.fall, a.datum, korrektur, &n, |_| Ok(e))?;
-    Ok(Erfasst::aus(&fall.uebersicht()))
+    Ok(Erfasst::aus(&fall))
 }

@@ -72,6 +72,10 @@ impl Prozess for Optima {
         crate::prozess::Fall::Optima(fall)
     }
 
+    fn uebersicht(fall: &Fall) -> crate::prozess::Uebersicht {
+        fall.uebersicht()
+    }
+
     fn art(e: &Ereignis) -> crate::prozess::korrektur::Art<'_, Ereignis> {
         use crate::prozess::korrektur::Art;
         match e {

@@ -69,6 +69,10 @@ impl Prozess for Roundtable {
         crate::prozess::Fall::Roundtable(fall)
     }
 
+    fn uebersicht(fall: &Fall) -> crate::prozess::Uebersicht {
+        fall.uebersicht()
+    }
+
     fn art(e: &Ereignis) -> crate::prozess::korrektur::Art<'_, Ereignis> {
         use crate::prozess::korrektur::Art;
         match e {
