@@ -269,27 +269,33 @@ pub fn alle_akten<A: Send>(
     neu: impl Fn() -> A + Sync,
     f: impl Fn(&mut A, Akte, bool) + Sync,
 ) -> Result<Vec<A>, Fehler> {
-    alle_journale(u, None, neu, |a, id, inhalt| {
-        warnen_wenn_zerrissen(id, inhalt);
-        match akte_aus(id, inhalt, bis) {
-            Ok(Some((fall, storniert))) => {
-                if mit_stornierten || !storniert {
-                    f(a, fall, storniert)
+    alle_journale(
+        u,
+        None,
+        neu,
+        |a, id, inhalt| {
+            warnen_wenn_zerrissen(id, inhalt);
+            match akte_aus(id, inhalt, bis) {
+                Ok(Some((fall, storniert))) => {
+                    if mit_stornierten || !storniert {
+                        f(a, fall, storniert)
+                    }
                 }
+                // Not yet registered at `bis`.
+                Ok(None) if bis.is_some() && inhalt.anzahl() > 0 => {}
+                Ok(None) => eprintln!("Warnung: {}", beschaedigt(id, 0, "keine Einträge")),
+                Err(Fehler::Beschaedigt(m)) => eprintln!("Warnung: {m}"),
+                Err(Fehler::NichtGefunden(_)) => {
+                    eprintln!(
+                        "Warnung: Journal {id} gehört zu keinem bekannten Angebot – 'iiz pruefen' ausführen."
+                    )
+                }
+                Err(e) => return Err(e),
             }
-            // Not yet registered at `bis`.
-            Ok(None) if bis.is_some() && inhalt.anzahl() > 0 => {}
-            Ok(None) => eprintln!("Warnung: {}", beschaedigt(id, 0, "keine Einträge")),
-            Err(Fehler::Beschaedigt(m)) => eprintln!("Warnung: {m}"),
-            Err(Fehler::NichtGefunden(_)) => {
-                eprintln!(
-                    "Warnung: Journal {id} gehört zu keinem bekannten Angebot – 'iiz pruefen' ausführen."
-                )
-            }
-            Err(e) => return Err(e),
-        }
-        Ok(())
-    })
+            Ok(())
+        },
+        warnen,
+    )
 }
 
 /// Visits every journal of process `P`, spread over the cores: `schritt` folds one journal
@@ -300,15 +306,23 @@ pub fn alle<P: Prozess, A: Send>(
     neu: impl Fn() -> A + Sync,
     schritt: impl Fn(&mut A, &str, &Inhalt) -> Result<(), Fehler> + Sync,
 ) -> Result<Vec<A>, Fehler> {
-    alle_journale(u, Some(P::PRAEFIX), neu, schritt)
+    alle_journale(u, Some(P::PRAEFIX), neu, schritt, warnen)
 }
 
-/// Visits every journal (of one id prefix, or all), spread over the cores.
+/// A journal that cannot be read at all is named on stderr, never hidden, and the others
+/// are read on.
+fn warnen<A>(_: &mut A, id: &str, e: &Fehler) {
+    eprintln!("Warnung: Fall {id}: {e}");
+}
+
+/// Visits every journal (of one id prefix, or all), spread over the cores. A journal that
+/// cannot be opened as one (a FIFO, a directory, a link, unreadable) goes to `fehler`.
 pub fn alle_journale<A: Send>(
     u: &Umgebung,
     praefix: Option<&str>,
     neu: impl Fn() -> A + Sync,
     schritt: impl Fn(&mut A, &str, &Inhalt) -> Result<(), Fehler> + Sync,
+    fehler: impl Fn(&mut A, &str, &Fehler) + Sync,
 ) -> Result<Vec<A>, Fehler> {
     u.loslassen();
     let Some(reg) = u.register_lesend()? else {
@@ -324,7 +338,7 @@ pub fn alle_journale<A: Send>(
         .map_or(1, |n| n.get())
         .min(16);
     let stueck = ids.len().div_ceil(threads).max(1);
-    let (neu, schritt) = (&neu, &schritt);
+    let (neu, schritt, fehler) = (&neu, &schritt, &fehler);
     let teile: Vec<Result<A, Fehler>> = std::thread::scope(|s| {
         let handles: Vec<_> = ids
             .chunks(stueck)
@@ -332,8 +346,15 @@ pub fn alle_journale<A: Send>(
                 s.spawn(move || {
                     let mut a = neu();
                     for id in teil {
-                        let inhalt = reg.lesen(id)?;
-                        schritt(&mut a, id, &inhalt)?;
+                        match reg.lesen(id) {
+                            Ok(inhalt) => schritt(&mut a, id, &inhalt)?,
+                            Err(
+                                e @ (SpeicherFehler::KeineDatei(..) | SpeicherFehler::Io { .. }),
+                            ) => fehler(&mut a, id, &e.into()),
+                            // Removed since the directory was listed.
+                            Err(SpeicherFehler::NichtGefunden(_)) => {}
+                            Err(e) => return Err(e.into()),
+                        }
                     }
                     Ok(a)
                 })

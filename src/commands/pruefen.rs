@@ -14,7 +14,7 @@ use crate::ausgabe::Format;
 use crate::cli::PruefenArgs;
 use crate::fehler::Fehler;
 use crate::prozess::{self, Angebot, MitProzess, Prozess};
-use crate::speicher::journal::{self, Befund, Inhalt};
+use crate::speicher::journal::{self, Befund, Inhalt, SpeicherFehler};
 use crate::speicher::personen::Personen;
 use crate::vorgang;
 use std::collections::HashSet;
@@ -81,22 +81,30 @@ pub fn ausfuehren(u: &Umgebung, a: PruefenArgs) -> Result<(), Fehler> {
     let mut repariert = Vec::new();
     if a.reparieren {
         for id in &ids {
-            if let Some(sicherung) = reg.reparieren(id)? {
-                repariert.push((id.clone(), sicherung));
+            match reg.reparieren(id) {
+                Ok(Some(sicherung)) => repariert.push((id.clone(), sicherung)),
+                Ok(None) => {}
+                // Not a journal at all (a FIFO, a link …): reported below, never touched.
+                Err(SpeicherFehler::KeineDatei(..)) => {}
+                Err(e) => return Err(e.into()),
             }
         }
     }
     // Every pseudonym once, instead of a shard read per case.
     let personen = Personen::neu(reg).pseudonyme()?;
-    let teile = vorgang::alle_journale(u, None, Vec::new, |b, id, inhalt| {
-        struct Pruefung<'a>(&'a HashSet<String>, &'a str, &'a Inhalt);
-        impl MitProzess for Pruefung<'_> {
-            type Aus = Vec<Befund>;
-            fn mit<P: Prozess>(self) -> Vec<Befund> {
-                pruefen::<P>(self.0, self.1, self.2)
+    let teile = vorgang::alle_journale(
+        u,
+        None,
+        Vec::new,
+        |b, id, inhalt| {
+            struct Pruefung<'a>(&'a HashSet<String>, &'a str, &'a Inhalt);
+            impl MitProzess for Pruefung<'_> {
+                type Aus = Vec<Befund>;
+                fn mit<P: Prozess>(self) -> Vec<Befund> {
+                    pruefen::<P>(self.0, self.1, self.2)
+                }
             }
-        }
-        match Angebot::von_id(id) {
+            match Angebot::von_id(id) {
             Some(a) => b.extend(a.mit(Pruefung(&personen, id, inhalt))),
             None => b.push(Befund {
                 fall: id.to_string(),
@@ -107,8 +115,17 @@ pub fn ausfuehren(u: &Umgebung, a: PruefenArgs) -> Result<(), Fehler> {
                 pruefung: "abspielen",
             }),
         }
-        Ok(())
-    })?;
+            Ok(())
+        },
+        |b, id, e| {
+            b.push(Befund {
+                fall: id.to_string(),
+                zeile: 0,
+                problem: e.to_string(),
+                pruefung: "datei",
+            })
+        },
+    )?;
     let mut befunde: Vec<Befund> = teile.into_iter().flatten().collect();
     befunde.sort_by(|x, y| (&x.fall, x.zeile).cmp(&(&y.fall, y.zeile)));
     for (id, s) in &repariert {
@@ -120,7 +137,11 @@ pub fn ausfuehren(u: &Umgebung, a: PruefenArgs) -> Result<(), Fehler> {
     match u.format {
         Format::Table => {
             for b in &befunde {
-                ausgabe::zeile(format_args!("{} Zeile {}: {}", b.fall, b.zeile, b.problem))?;
+                if b.zeile == 0 {
+                    ausgabe::zeile(format_args!("{}: {}", b.fall, b.problem))?;
+                } else {
+                    ausgabe::zeile(format_args!("{} Zeile {}: {}", b.fall, b.zeile, b.problem))?;
+                }
             }
             if befunde.is_empty() {
                 eprintln!("{} Journale geprüft – keine Probleme.", ids.len());

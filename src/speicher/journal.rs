@@ -45,6 +45,10 @@ pub enum SpeicherFehler {
     Beschaedigt(String),
     #[error("'{0}' ist keine Fallnummer (Form OPT-2024-007) – die Fälle zeigt 'iiz liste'.")]
     UngueltigeId(String),
+    #[error(
+        "Im Register liegt unter {0} keine gewöhnliche Datei ({1}) – 'iiz pruefen' zeigt es; die Datei aus der Datensicherung zurückholen oder entfernen."
+    )]
+    KeineDatei(String, &'static str),
     #[error("{0}")]
     Format(String),
     #[error("Dateifehler bei {pfad}: {quelle}")]
@@ -127,6 +131,66 @@ pub fn verzeichnis_anlegen(pfad: &Path) -> Ergebnis<()> {
     Ok(())
 }
 
+/// Never through a symbolic link, never blocking on a FIFO: a hostile entry named like a
+/// journal is opened as what it is, then refused by `regulaer`.
+fn sicher(o: &mut OpenOptions) -> &mut OpenOptions {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.custom_flags(libc_flags());
+    }
+    o
+}
+
+#[cfg(unix)]
+fn libc_flags() -> i32 {
+    // O_NOFOLLOW | O_NONBLOCK (Linux and the BSDs agree on their meaning).
+    #[cfg(target_os = "linux")]
+    {
+        libc::O_NOFOLLOW | libc::O_NONBLOCK
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        0
+    }
+}
+
+/// The name a journal is known by, for messages.
+fn anzeige(pfad: &Path) -> String {
+    pfad.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Opening through a link fails with ELOOP under O_NOFOLLOW: said as what it is.
+fn oeffnen_fehler(pfad: &Path, e: io::Error) -> SpeicherFehler {
+    #[cfg(target_os = "linux")]
+    match e.raw_os_error() {
+        Some(libc::ELOOP) => return SpeicherFehler::KeineDatei(anzeige(pfad), "symbolischer Link"),
+        Some(libc::EISDIR) => return SpeicherFehler::KeineDatei(anzeige(pfad), "Verzeichnis"),
+        // Opening a FIFO for writing without a reader, non-blocking.
+        Some(libc::ENXIO) => return SpeicherFehler::KeineDatei(anzeige(pfad), "FIFO oder Gerät"),
+        _ => {}
+    }
+    io_fehler(pfad)(e)
+}
+
+/// Only a regular file is a journal (not a FIFO, a directory, a device).
+fn regulaer(f: &File, pfad: &Path) -> Ergebnis<()> {
+    let art = f.metadata().map_err(io_fehler(pfad))?.file_type();
+    if art.is_file() {
+        return Ok(());
+    }
+    let was = if art.is_dir() {
+        "Verzeichnis"
+    } else if art.is_symlink() {
+        "symbolischer Link"
+    } else {
+        "FIFO oder Gerät"
+    };
+    Err(SpeicherFehler::KeineDatei(anzeige(pfad), was))
+}
+
 fn privat(o: &mut OpenOptions) -> &mut OpenOptions {
     #[cfg(unix)]
     {
@@ -170,7 +234,8 @@ pub fn atomar_schreiben(pfad: &Path, inhalt: &[u8], sync: bool) -> Ergebnis<()> 
     name.push(format!(".{}.tmp", std::process::id()));
     let tmp = pfad.with_file_name(name);
     {
-        let mut f = privat(OpenOptions::new().write(true).create(true).truncate(true))
+        let _ = fs::remove_file(&tmp);
+        let mut f = privat(sicher(OpenOptions::new().write(true).create_new(true)))
             .open(&tmp)
             .map_err(io_fehler(&tmp))?;
         modus_setzen(&f, &tmp)?;
@@ -500,19 +565,22 @@ impl Register {
     /// `write`; durable now, or at the batch's end. The line is framed by newlines, so a line
     /// cut short by a crash stays a line of its own that readers skip.
     pub fn zeile_anfuegen(&self, pfad: &Path, zeile: &[u8]) -> Ergebnis<()> {
-        let (mut f, neu) = match OpenOptions::new().append(true).open(pfad) {
-            Ok(f) => (f, false),
+        let (mut f, neu) = match sicher(OpenOptions::new().append(true)).open(pfad) {
+            Ok(f) => {
+                regulaer(&f, pfad)?;
+                (f, false)
+            }
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 if let Some(dir) = pfad.parent() {
                     verzeichnis_anlegen(dir)?;
                 }
-                let f = privat(OpenOptions::new().append(true).create(true))
+                let f = privat(sicher(OpenOptions::new().append(true).create(true)))
                     .open(pfad)
                     .map_err(io_fehler(pfad))?;
                 modus_setzen(&f, pfad)?;
                 (f, true)
             }
-            Err(e) => return Err(io_fehler(pfad)(e)),
+            Err(e) => return Err(oeffnen_fehler(pfad, e)),
         };
         let mut puffer = Vec::with_capacity(zeile.len() + 2);
         puffer.push(b'\n');
@@ -578,13 +646,14 @@ impl Register {
     pub fn lesen(&self, id: &str) -> Ergebnis<Inhalt> {
         Self::id_pruefen(id)?;
         let pfad = self.pfad(id);
-        let mut f = match File::open(&pfad) {
+        let mut f = match sicher(OpenOptions::new().read(true)).open(&pfad) {
             Ok(f) => f,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 return Err(SpeicherFehler::NichtGefunden(id.to_string()));
             }
-            Err(e) => return Err(io_fehler(&pfad)(e)),
+            Err(e) => return Err(oeffnen_fehler(&pfad, e)),
         };
+        regulaer(&f, &pfad)?;
         f.lock_shared().map_err(io_fehler(&pfad))?;
         let mut bytes = Vec::new();
         f.read_to_end(&mut bytes).map_err(io_fehler(&pfad))?;
@@ -604,13 +673,14 @@ impl Register {
     fn sperren_auch_zerrissen(&self, id: &str) -> Ergebnis<Journal> {
         Self::id_pruefen(id)?;
         let pfad = self.pfad(id);
-        let mut datei = match OpenOptions::new().read(true).append(true).open(&pfad) {
+        let mut datei = match sicher(OpenOptions::new().read(true).append(true)).open(&pfad) {
             Ok(f) => f,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 return Err(SpeicherFehler::NichtGefunden(id.to_string()));
             }
-            Err(e) => return Err(io_fehler(&pfad)(e)),
+            Err(e) => return Err(oeffnen_fehler(&pfad, e)),
         };
+        regulaer(&datei, &pfad)?;
         datei.lock().map_err(io_fehler(&pfad))?;
         let mut bytes = Vec::new();
         datei.read_to_end(&mut bytes).map_err(io_fehler(&pfad))?;
@@ -656,13 +726,11 @@ impl Register {
         let zeile = zeile_bauen(&Inhalt::default(), datum, benutzer, ereignis)?;
         let ziel = self.pfad(id);
         let tmp = ziel.with_extension("neu");
-        let mut f = privat(
-            OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create(true)
-                .truncate(true),
-        )
+        // A leftover of a crash (or anything placed there) is removed, never written through.
+        let _ = fs::remove_file(&tmp);
+        let mut f = privat(sicher(
+            OpenOptions::new().read(true).write(true).create_new(true),
+        ))
         .open(&tmp)
         .map_err(io_fehler(&tmp))?;
         // Locked before it has a name, so nobody sees it unlocked.
