@@ -140,6 +140,8 @@ fn passt<P: Prozess>(id: &str) -> Result<(), Fehler> {
 }
 
 fn beschaedigt(id: &str, zeile: usize, was: impl std::fmt::Display) -> Fehler {
+    // A parser's message may quote the damaged line: never raw into a terminal.
+    let was = crate::ausgabe::sicher(&was.to_string()).into_owned();
     Fehler::Beschaedigt(format!(
         "Journal von Fall {id}, Zeile {zeile}: {was} – 'iiz pruefen' zeigt die Einzelheiten."
     ))

@@ -101,3 +101,57 @@ fn unlesbares_journal_bricht_den_report_nicht_ab() {
     let l = r.lauf(&["report", "--format", "json"]).ok();
     assert!(l.stderr.contains(&zweiter), "{}", l.stderr);
 }
+
+#[test]
+fn escape_sequenzen_erreichen_das_terminal_nie() {
+    let r = Reg::neu();
+    let id = r.laufend("sh", "iv", 4);
+    // Typed: refused, and the message does not echo the sequence raw.
+    for args in [
+        vec![
+            "standort",
+            id.as_str(),
+            "--naechstes-gespraech",
+            "2024-06-01",
+            "--stand",
+            "a\u{1b}]0;gekapert\u{7}b",
+        ],
+        vec![
+            "standort",
+            id.as_str(),
+            "--naechstes-gespraech",
+            "2024-06-01",
+            "--stand",
+            "rechts\u{202e}links",
+        ],
+        vec![
+            "standort",
+            id.as_str(),
+            "--naechstes-gespraech",
+            "2024-06-01",
+            "--stand",
+            "null\u{200b}breite",
+        ],
+        vec!["--\u{1b}[2Jtippfehler"],
+        vec!["zeige", "\u{1b}[31mOPT-2024-001"],
+    ] {
+        let l = r.lauf(&args);
+        assert_ne!(l.code, 0, "{args:?}");
+        assert!(!l.stderr.contains('\u{1b}'), "{args:?}: {:?}", l.stderr);
+        assert!(!l.stderr.contains('\u{202e}'), "{args:?}");
+    }
+    // Stored (a journal edited by hand): shown escaped, not executed.
+    let pfad = faelle(&r).join(format!("{id}.jsonl"));
+    let text = std::fs::read_to_string(&pfad).unwrap().replace(
+        "\"strategie\":\"Coaching\"",
+        "\"strategie\":\"\\u001b[2J\\u202eCoaching\"",
+    );
+    std::fs::write(&pfad, text).unwrap();
+    let z = r.lauf(&["zeige", &id]);
+    assert!(
+        !z.stdout.contains('\u{1b}') && !z.stdout.contains('\u{202e}'),
+        "{}",
+        z.stdout
+    );
+    assert!(z.stdout.contains("\\u{1b}[2J"), "{}", z.stdout);
+}

@@ -25,8 +25,48 @@ pub fn schreibfehler(e: io::Error) -> Fehler {
     }
 }
 
-/// Writes text as it is (no newline added) to standard output.
+/// Characters that change how text around them is shown without being seen: bidirectional
+/// overrides and isolates, zero-width characters, the byte order mark.
+pub fn unsichtbar(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{061C}'
+            | '\u{FEFF}'
+    )
+}
+
+/// Text made safe for a terminal: control characters (but the line break) and invisible
+/// characters are shown as `\u{…}` instead of acting (an escape sequence stored in a
+/// journal or typed as an argument can neither recolour nor rewrite the screen).
+pub fn sicher(s: &str) -> std::borrow::Cow<'_, str> {
+    let gefaehrlich = |c: char| (c.is_control() && c != '\n') || unsichtbar(c);
+    if !s.chars().any(gefaehrlich) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if gefaehrlich(c) {
+                    format!("\\u{{{:x}}}", c as u32)
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+/// Writes text for a person (tables, documents) to standard output, made safe.
 pub fn text(s: &str) -> Result<(), Fehler> {
+    roh(&sicher(s))
+}
+
+/// Writes data for scripts as it is (JSON escapes control characters itself).
+fn roh(s: &str) -> Result<(), Fehler> {
     let mut out = io::stdout().lock();
     out.write_all(s.as_bytes())
         .and_then(|_| out.flush())
@@ -41,7 +81,7 @@ pub fn zeile(s: impl std::fmt::Display) -> Result<(), Fehler> {
 pub fn json<T: Serialize>(wert: &T) -> Result<(), Fehler> {
     let text = serde_json::to_string_pretty(wert)
         .map_err(|e| Fehler::Intern(format!("Ausgabe nicht möglich: {e}")))?;
-    zeile(text)
+    roh(&format!("{text}\n"))
 }
 
 /// Rows of flat records as CSV. The header comes from the records' field names; with no
@@ -123,6 +163,14 @@ mod tests {
         assert_eq!(csv_bytes(&["fall", "wert"], &leer).unwrap(), b"fall,wert\n");
         let voll = csv_bytes(&["fall", "wert"], &[Z { fall: "x", wert: 1 }]).unwrap();
         assert_eq!(voll, b"fall,wert\nx,1\n");
+    }
+
+    #[test]
+    fn steuer_und_richtungszeichen_werden_sichtbar() {
+        assert_eq!(sicher("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(sicher("x\u{202e}y\u{200b}z"), "x\\u{202e}y\\u{200b}z");
+        assert_eq!(sicher("Zeile 1\nZeile 2 – äöü"), "Zeile 1\nZeile 2 – äöü");
+        assert!(matches!(sicher("harmlos"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

@@ -27,6 +27,11 @@ pub fn text_pruefen(flag: &str, wert: Option<&str>) -> Result<(), Fehler> {
             "{flag} enthält Steuerzeichen (z. B. Zeilenumbruch oder Tabulator) – nur druckbaren Text erfassen."
         )));
     }
+    if t.chars().any(crate::ausgabe::unsichtbar) {
+        return Err(Fehler::Nutzung(format!(
+            "{flag} enthält unsichtbare Richtungs- oder Nullbreite-Zeichen – den Text neu eintippen statt einfügen."
+        )));
+    }
     Ok(())
 }
 

@@ -827,7 +827,7 @@ pub struct CompletionsArgs {
 pub fn nutzungsfehler(e: clap::Error) -> ExitCode {
     match meldung(&e) {
         Some(m) => {
-            eprintln!("Fehler: {m}");
+            eprintln!("Fehler: {}", crate::ausgabe::sicher(&m));
             ExitCode::from(2)
         }
         None => {
