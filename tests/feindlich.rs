@@ -155,3 +155,99 @@ fn escape_sequenzen_erreichen_das_terminal_nie() {
     );
     assert!(z.stdout.contains("\\u{1b}[2J"), "{}", z.stdout);
 }
+
+/// Waits for a child, or kills it after a generous bound: a hang here is a deadlock.
+fn warten_oder_toeten(k: &mut std::process::Child, name: &str) -> std::process::ExitStatus {
+    let bis = std::time::Instant::now() + std::time::Duration::from_secs(120); // ok: a deadlock detector, not a speed assert
+    loop {
+        if let Some(s) = k.try_wait().unwrap() {
+            return s;
+        }
+        if std::time::Instant::now() > bis {
+            let _ = k.kill();
+            panic!("{name} hängt (Verklemmung)");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20)); // ok: polling a child's exit
+    }
+}
+
+#[test]
+fn import_und_anonymisieren_oder_antrag_verklemmen_sich_nie() {
+    let r = Reg::neu();
+    // X: an open case the import keeps writing to; Z: a closed case to erase.
+    let x = r.laufend("sh", "iv", 10);
+    let z = r.antrag("rav", "iv", 11, "2024-01-10");
+    r.lauf(&[
+        "annehmen",
+        &z,
+        "--ablehnen",
+        "keine-kapazitaet",
+        "--datum",
+        "2024-01-11",
+    ])
+    .ok();
+    let mut text = String::new();
+    for i in 0..300u64 {
+        text.push_str(&format!(
+            "{}\n",
+            serde_json::json!({"op":"standort","fall":x,"naechstes_gespraech":"2024-09-01","stand":format!("S{i}"),"datum":"2024-03-01"})
+        ));
+        text.push_str(&format!(
+            "{}\n",
+            serde_json::json!({"op":"antrag","von":"rav","an":"iv","name":"Lock","vorname":"L","ahv":ahv(20_000 + i),"arbeitsangebot":"intakt","einverstaendnis":true,"ziel":"x","datum":"2024-03-01"})
+        ));
+    }
+    let datei = r
+        .pfad()
+        .join("..")
+        .join(format!("lock-{}.jsonl", std::process::id()));
+    std::fs::write(&datei, text).unwrap();
+    let starten = |args: &[&str]| {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("iiz"));
+        c.env("IIZ_DATA_DIR", r.pfad())
+            .env("IIZ_BENUTZER", "test")
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        c.spawn().unwrap()
+    };
+    let mut import = starten(&["import", datei.to_str().unwrap()]);
+    // Meanwhile: applications for X's person (register lock, then X's journal) and the
+    // erasure of Z (register lock, then Z's journal), again and again.
+    let mut andere = Vec::new();
+    for i in 0..20 {
+        if i % 2 == 0 {
+            andere.push(starten(&[
+                "antrag",
+                "--von",
+                "sh",
+                "--an",
+                "iv",
+                "--name",
+                "B",
+                "--vorname",
+                "X",
+                "--ahv",
+                &ahv(10),
+                "--arbeitsangebot",
+                "intakt",
+                "--einverstaendnis",
+                "--ziel",
+                "x",
+                "--datum",
+                "2024-03-01",
+                "--no-input",
+            ]));
+        } else {
+            andere.push(starten(&["anonymisieren", &z, "--datum", "2024-03-01"]));
+        }
+    }
+    let s = warten_oder_toeten(&mut import, "import");
+    assert!(s.success(), "import: {s:?}");
+    for (i, mut k) in andere.into_iter().enumerate() {
+        warten_oder_toeten(&mut k, &format!("Befehl {i}"));
+    }
+    std::fs::remove_file(&datei).unwrap();
+    r.lauf(&["pruefen"]).ok();
+}
