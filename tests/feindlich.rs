@@ -251,3 +251,61 @@ fn import_und_anonymisieren_oder_antrag_verklemmen_sich_nie() {
     std::fs::remove_file(&datei).unwrap();
     r.lauf(&["pruefen"]).ok();
 }
+
+#[test]
+fn verdorbener_zaehler_vergibt_die_naechste_freie_nummer() {
+    let r = Reg::neu();
+    let a = r.antrag("sh", "iv", 30, "2024-01-10");
+    assert_eq!(a, "OPT-2024-001");
+    let zaehler = r.pfad().join("zaehler").join("OPT-2024");
+    for verdorben in ["99999999999", "0", "kaputt", "-5", "999"] {
+        std::fs::write(&zaehler, verdorben).unwrap();
+        let l = r
+            .lauf_v(&antrag_args(&[
+                ("--ahv", &ahv(31 + verdorben.len() as u64)),
+                ("--datum", "2024-01-11"),
+            ]))
+            .ok();
+        let id = l.stdout.trim().to_string();
+        assert!(
+            id.starts_with("OPT-2024-00") && id.len() == 12,
+            "{verdorben}: {id}"
+        );
+    }
+    let ids: Vec<String> = r
+        .json(&["liste"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["fall"].as_str().unwrap().to_string())
+        .collect();
+    let mut sortiert = ids.clone();
+    sortiert.sort();
+    sortiert.dedup();
+    assert_eq!(sortiert.len(), 6, "no id used twice: {ids:?}");
+    assert_eq!(sortiert.last().unwrap(), "OPT-2024-006", "no gap: {ids:?}");
+}
+
+#[test]
+fn reparieren_behaelt_ein_ganzes_letztes_ereignis_ohne_zeilenende() {
+    let r = Reg::neu();
+    let id = r.laufend("sh", "iv", 40);
+    let pfad = faelle(&r).join(format!("{id}.jsonl"));
+    let voll = std::fs::read(&pfad).unwrap();
+    std::fs::write(&pfad, &voll[..voll.len() - 1]).unwrap();
+    assert_eq!(r.lauf(&["pruefen"]).code, 5, "torn tail is reported");
+    r.lauf(&["pruefen", "--reparieren"]).ok();
+    assert_eq!(
+        std::fs::read(&pfad).unwrap(),
+        voll,
+        "the acknowledged event stays"
+    );
+    assert!(
+        !r.pfad().join("reparatur").exists()
+            || std::fs::read_dir(r.pfad().join("reparatur"))
+                .unwrap()
+                .next()
+                .is_none()
+    );
+    assert_eq!(r.json(&["zeige", &id])["status"], "laufend");
+}

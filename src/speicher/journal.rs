@@ -703,6 +703,17 @@ impl Register {
                 .and_then(|s| s.trim().parse().ok())
                 .unwrap_or(0)
         });
+        // A counter that points past the last case (a corrupt or edited file) would skip
+        // numbers or overflow the id's digits: then the files decide, by one scan.
+        if n > 0 && !self.pfad(&format!("{praefix}-{jahr}-{n:03}")).exists() {
+            let vorsatz = format!("{name}-");
+            n = self
+                .ids()?
+                .iter()
+                .filter_map(|id| id.strip_prefix(&vorsatz)?.parse::<u64>().ok())
+                .max()
+                .unwrap_or(0);
+        }
         loop {
             n += 1;
             let id = format!("{praefix}-{jahr}-{n:03}");
@@ -747,7 +758,9 @@ impl Register {
         {
             self.zaehler_cache().insert(name.to_string(), nr);
             if self.batch().is_none() {
-                self.zaehler_schreiben(_sperre)?;
+                // The case is stored and durable: a counter that cannot be written now (a
+                // full disk) is only a hint and must not turn the success into a failure.
+                let _ = self.zaehler_schreiben(_sperre);
             }
         }
         // Still locked: the caller may append more (a batch keeps it for the next line).
@@ -784,8 +797,18 @@ impl Register {
     /// Moves a torn tail to `reparatur/<id>-<time>` and truncates the journal to its last
     /// complete line. Returns the backup's path, or `None` when there was nothing to do.
     pub fn reparieren(&self, id: &str) -> Ergebnis<Option<PathBuf>> {
-        let j = self.sperren_auch_zerrissen(id)?;
+        let mut j = self.sperren_auch_zerrissen(id)?;
         if !j.inhalt.ist_zerrissen() {
+            return Ok(None);
+        }
+        // A complete, correctly chained last event that only lacks its newline was written
+        // whole: it is kept and closed, never moved away.
+        if let Ok(e) = serde_json::from_slice::<Eintrag<serde_json::Value>>(j.inhalt.rest())
+            && e.nr == j.inhalt.anzahl() as u64 + 1
+            && e.vorher == j.inhalt.letzte_zeile().map(hash)
+        {
+            j.datei.write_all(b"\n").map_err(io_fehler(&j.pfad))?;
+            j.datei.sync_all().map_err(io_fehler(&j.pfad))?;
             return Ok(None);
         }
         let dir = self.wurzel.join(REPARATUR);
