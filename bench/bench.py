@@ -197,7 +197,7 @@ def append_latency(env, work):
         {"op": "antrag", "ref": "l", "von": "sh", "an": "iv", "name": "Latenz", "vorname": "L", "ahv": "756.9999.9999.91",
          "arbeitsangebot": "intakt", "einverstaendnis": True, "ziel": "x", "datum": "2025-01-06"},
         {"op": "annehmen", "fall": "@l", "datum": "2025-01-07"},
-        {"op": "uebergabe", "fall": "@l", "naechstes_gespraech": "2025-02-01", "strategie": "x", "zustimmung": True, "datum": "2025-01-08"},
+        {"op": "uebergabe", "fall": "@l", "naechstes_gespraech": "2025-02-01", "strategie": "x", "zustimmung": True, "arbeitsfaehig_erklaert": True, "datum": "2025-01-08"},
     ]) + "\n"
     r = subprocess.run([BIN, "import"], env=env, input=setup.encode(), stdout=subprocess.PIPE, check=True)
     fall = json.loads(r.stdout.decode().splitlines()[0])["fall"]

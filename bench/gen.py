@@ -20,7 +20,8 @@ for i in range(n):
     von, an = PAARE[i % 6]
     ref = "c%d" % i
     d = START + datetime.timedelta(days=rnd.randrange(TAGE))
-    a = {"op": "antrag", "ref": ref, "von": von, "an": an, "name": "Bench", "vorname": "Person",
+    # Invented names that repeat as real ones do (the name index is sharded by word).
+    a = {"op": "antrag", "ref": ref, "von": von, "an": an, "name": "Name%d" % (i % 3001), "vorname": "Vorname%d" % (i % 701),
          "ahv": ahv(100000000 + i), "einverstaendnis": True, "ziel": "Arbeitsintegration",
          "datum": d.isoformat(), "bezug": rnd.choice([["ale"], ["wsh"], ["iv-verfahren"], []])}
     if an == "sh":
@@ -71,7 +72,7 @@ for i in range(n // 10):
     ref = "r%d" % i
     d = START + datetime.timedelta(days=rnd.randrange(TAGE))
     stelle = STELLEN[i % 4]
-    a = {"op": "rt-anmeldung", "ref": ref, "anmeldende_stelle": stelle, "name": "Bench", "vorname": "Roundtable",
+    a = {"op": "rt-anmeldung", "ref": ref, "anmeldende_stelle": stelle, "name": "Name%d" % (i % 3001), "vorname": "Vorname%d" % (i % 701),
          "ahv": ahv(300000000 + i), "beteiligte": ["iv", "rav", "sh"], "anliegen": "Koordination",
          "einverstaendnis": True, "datum": d.isoformat()}
     if stelle == "andere":

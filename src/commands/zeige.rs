@@ -141,8 +141,8 @@ fn ereignis_text(typ: &str, daten: &serde_json::Value) -> String {
         }
     }
     let text = teile.join("; ");
-    if text.chars().count() > 120 {
-        format!("{}…", text.chars().take(119).collect::<String>())
+    if text.chars().count() > 70 {
+        format!("{}…", text.chars().take(69).collect::<String>())
     } else {
         text
     }
