@@ -84,7 +84,10 @@ impl Umgebung {
     pub fn stapel_abschliessen(&self) -> Result<(), Fehler> {
         self.loslassen();
         if let Some(r) = self.register.get() {
+            // Deferred index lines are written here, before the one sync of the batch; the
+            // marker follows once they are durable.
             r.batch_abschliessen()?;
+            Personen::neu(r).namensindex_abschliessen()?;
         }
         Ok(())
     }

@@ -501,3 +501,30 @@ fn antrag_ersetzen_behaelt_die_fallnummer() {
     );
     assert!(vorher == r.schnappschuss());
 }
+
+#[test]
+fn suche_findet_personen_aus_einem_import() {
+    let r = Reg::neu();
+    let zeilen = [
+        serde_json::json!({"op":"antrag","von":"sh","an":"iv","name":"Imfeld","vorname":"Ursina","ahv":ahv(905),"arbeitsangebot":"intakt","einverstaendnis":true,"ziel":"x","datum":"2024-01-10"}),
+        serde_json::json!({"op":"rt-anmeldung","anmeldende_stelle":"iv","name":"Imfeld","vorname":"Beat","ahv":ahv(906),"beteiligte":["rav","sh"],"anliegen":"x","einverstaendnis":true,"datum":"2024-01-11"}),
+    ];
+    let text: String = zeilen.iter().map(|z| format!("{z}\n")).collect();
+    r.lauf_mit(&["import"], &text).ok();
+    // The batch wrote the name index at its end and marked it complete again.
+    assert!(
+        r.pfad()
+            .join("personen")
+            .join("namen")
+            .join("fertig")
+            .exists()
+    );
+    assert_eq!(r.json(&["suche", "Imfeld"]).as_array().unwrap().len(), 2);
+    assert_eq!(
+        r.json(&["suche", "ursina imfeld"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}

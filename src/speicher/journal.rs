@@ -401,6 +401,8 @@ pub struct Register {
     wurzel: PathBuf,
     /// In a batch (`import`), files to sync once at the end instead of after each append.
     aufgeschoben: Mutex<Option<BTreeSet<PathBuf>>>,
+    /// In a batch: lines of derived indexes (rebuildable), appended per file at its end.
+    abgeleitet: Mutex<std::collections::BTreeMap<PathBuf, Vec<u8>>>,
     /// Last id number per `<prefix>-<year>` allocated in this batch, written at its end.
     zaehler: Mutex<std::collections::BTreeMap<String, u64>>,
     sperrdatei: std::sync::OnceLock<File>,
@@ -470,6 +472,7 @@ impl Register {
         Ok(Some(Register {
             wurzel: wurzel.to_path_buf(),
             aufgeschoben: Mutex::new(None),
+            abgeleitet: Mutex::new(Default::default()),
             zaehler: Mutex::new(Default::default()),
             sperrdatei: std::sync::OnceLock::new(),
         }))
@@ -515,8 +518,36 @@ impl Register {
         *self.batch() = Some(BTreeSet::new());
     }
 
+    /// Appends a line to a derived, rebuildable index: now, or in a batch once per file at
+    /// the batch's end (one open instead of one per line). Returns `true` when deferred, so
+    /// that the caller can mark its index incomplete until then.
+    pub fn abgeleitet_anfuegen(&self, pfad: &Path, zeile: &[u8]) -> Ergebnis<bool> {
+        if self.batch().is_none() {
+            self.zeile_anfuegen(pfad, zeile)?;
+            return Ok(false);
+        }
+        let mut a = self.abgeleitet.lock().unwrap_or_else(|e| e.into_inner());
+        let puffer = a.entry(pfad.to_path_buf()).or_default();
+        puffer.push(b'\n');
+        puffer.extend_from_slice(zeile);
+        puffer.push(b'\n');
+        Ok(true)
+    }
+
     /// Makes every append of the batch durable: one sync per touched file and directory.
     pub fn batch_abschliessen(&self) -> Ergebnis<()> {
+        let abgeleitet =
+            std::mem::take(&mut *self.abgeleitet.lock().unwrap_or_else(|e| e.into_inner()));
+        for (pfad, zeilen) in abgeleitet {
+            // Framed lines already: one append of the whole buffer.
+            self.zeile_anfuegen(
+                &pfad,
+                zeilen
+                    .strip_prefix(b"\n")
+                    .and_then(|z| z.strip_suffix(b"\n"))
+                    .unwrap_or(&zeilen),
+            )?;
+        }
         let liste = self.batch().take();
         if let Some(liste) = liste {
             if liste.is_empty() {

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 #[derive(Debug, Serialize, Deserialize)]
 struct IndexZeile {
@@ -39,6 +40,9 @@ pub struct Person {
     pub geburtsdatum: Option<NaiveDate>,
     pub fall: String,
 }
+
+/// Whether this process removed the name index's completeness marker for a batch.
+static ENTFERNT: AtomicBool = AtomicBool::new(false);
 
 pub struct Personen<'r> {
     register: &'r Register,
@@ -153,12 +157,47 @@ impl<'r> Personen<'r> {
     }
 
     /// Adds a person's name tokens to the name index.
+    /// In a batch the lines are written at its end; until then the index is marked
+    /// incomplete (marker removed, durably), so that a crash in between leads the next
+    /// search to rebuild it instead of missing persons.
     fn namen_eintragen(&self, p: &Person) -> Ergebnis<()> {
         for token in Self::person_tokens(p) {
             let (key, pfad) = self.namens_schluessel(&token)?;
             let zeile = serde_json::json!({"schluessel": key, "person": p.pseudonym});
-            self.register
-                .zeile_anfuegen(&pfad, zeile.to_string().as_bytes())?;
+            if self
+                .register
+                .abgeleitet_anfuegen(&pfad, zeile.to_string().as_bytes())?
+            {
+                self.unvollstaendig_markieren()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes the "index complete" marker (once per batch) until the batch's end.
+    fn unvollstaendig_markieren(&self) -> Ergebnis<()> {
+        if ENTFERNT.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+        let fertig = self.dir.join("namen").join("fertig");
+        match fs::remove_file(&fertig) {
+            Ok(()) => {
+                journal::verzeichnis_sync(&self.dir.join("namen"))?;
+                ENTFERNT.store(true, Ordering::SeqCst);
+            }
+            // Absent already (an older register, or a batch that crashed): the next search
+            // rebuilds the index, whatever this batch does.
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io_fehler(&fertig)(e)),
+        }
+        Ok(())
+    }
+
+    /// Marks the name index complete again after a batch wrote its deferred lines (only if
+    /// this batch was what made it incomplete).
+    pub fn namensindex_abschliessen(&self) -> Ergebnis<()> {
+        if ENTFERNT.swap(false, Ordering::SeqCst) {
+            journal::atomar_schreiben(&self.dir.join("namen").join("fertig"), b"1\n", false)?;
         }
         Ok(())
     }
