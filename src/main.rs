@@ -5,8 +5,9 @@ use iiz::cli::{self, Cli};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    let args = cli::argumente_ordnen(std::env::args_os().collect());
     let cli = match cli::befehl()
-        .try_get_matches()
+        .try_get_matches_from(args)
         .and_then(|m| Cli::from_arg_matches(&m))
     {
         Ok(c) => c,

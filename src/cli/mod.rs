@@ -17,10 +17,11 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 #[command(
     name = "iiz",
     version,
-    about = "Fallregister OPTIMA der IIZ-Koordinationsstelle Kanton Luzern",
-    long_about = "Fallregister OPTIMA der IIZ-Koordinationsstelle Kanton Luzern.\n\n\
-        Dokumentiert OPTIMA-Fälle vom Antrag bis zum Abschluss, prüft jede Eingabe gegen die \
-        Regeln des Konzepts (Kapitel 3) und erstellt das Standardreporting.",
+    about = "Fallregister OPTIMA und Roundtable der IIZ-Koordinationsstelle Kanton Luzern",
+    long_about = "Fallregister OPTIMA und Roundtable der IIZ-Koordinationsstelle Kanton Luzern.\n\n\
+        Dokumentiert OPTIMA-Fälle vom Antrag bis zum Abschluss und Roundtables von der Anmeldung \
+        bis zum Abschluss, prüft jede Eingabe gegen die Regeln der Quellen und erstellt das \
+        Standardreporting und die Roundtable-Statistik.",
     after_help = "Ablauf eines Falls:\n  \
         iiz antrag … → iiz annehmen FALL → iiz uebergabe FALL … → iiz standort FALL … → iiz abschluss FALL …\n\n\
         Ausführliche Anleitung: docs/anleitung.md",
@@ -81,6 +82,7 @@ pub enum Befehl {
     Import(ImportArgs),
     /// Alle Journale prüfen (Exit 5 bei Problemen)
     #[command(after_help = "Beispiel:\n  iiz pruefen --reparieren")]
+    #[command(alias = "prüfen")]
     Pruefen(PruefenArgs),
     /// Fälle einer Person finden: nach Name, Vorname oder AHV-Nummer
     #[command(
@@ -125,6 +127,7 @@ pub enum Erfassung {
         after_help = "Beispiel:\n  iiz uebergabe OPT-2024-007 --naechstes-gespraech 2024-05-02 \
         --strategie \"Stellensuche mit Coaching\" --zustimmung --arbeitsfaehig-erklaert"
     )]
+    #[command(alias = "übergabe")]
     Uebergabe(UebergabeArgs),
     /// Standortgespräch erfassen
     #[command(
@@ -194,6 +197,7 @@ pub enum RtErfassung {
         --fallfuehrung rav --naechstes-gespraech 2024-06-15\n\n\
         Das erste Gespräch braucht --analyse, --ziele, mindestens eine --aufgabe und --fallfuehrung."
     )]
+    #[command(alias = "gespräch")]
     Gespraech(RtGespraechArgs),
     /// Begleitung zwischen den Gesprächen festhalten
     #[command(
@@ -852,10 +856,16 @@ pub fn meldung(e: &clap::Error) -> Option<String> {
     let wert = text(ContextKind::InvalidValue);
     let hilfe = "'iiz --help' bzw. 'iiz BEFEHL --help' zeigt alle Angaben";
     let meldung = match e.kind() {
+        ErrorKind::MissingSubcommand => {
+            let was = text(ContextKind::InvalidSubcommand);
+            let erlaubt = text(ContextKind::ValidSubcommand);
+            format!(
+                "Nach '{was}' fehlt, was zu tun ist – erlaubt: {erlaubt}; Hilfe mit '{was} --help'."
+            )
+        }
         ErrorKind::DisplayHelp
         | ErrorKind::DisplayVersion
-        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
-        | ErrorKind::MissingSubcommand => return None,
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => return None,
         ErrorKind::UnknownArgument => {
             let vorschlag = text(ContextKind::SuggestedArg);
             if vorschlag.is_empty() {
@@ -865,7 +875,15 @@ pub fn meldung(e: &clap::Error) -> Option<String> {
             }
         }
         ErrorKind::InvalidSubcommand => {
-            format!("Unbekannter Befehl '{arg}' – 'iiz --help' zeigt alle Befehle.")
+            let name = text(ContextKind::InvalidSubcommand);
+            let vorschlag = text(ContextKind::SuggestedSubcommand);
+            if vorschlag.is_empty() {
+                format!("Unbekannter Befehl '{name}' – 'iiz --help' zeigt alle Befehle.")
+            } else {
+                format!(
+                    "Unbekannter Befehl '{name}' – gemeint ist wohl '{vorschlag}'; 'iiz --help' zeigt alle Befehle."
+                )
+            }
         }
         ErrorKind::InvalidValue => format!(
             "Ungültiger Wert '{wert}' für {arg} – erlaubt: {}.",
@@ -937,6 +955,26 @@ mod datum_tests {
             assert!(datum_parsen(s).is_err(), "{s}");
         }
     }
+}
+
+/// Words people type that clap would not take as they are: `iiz help [BEFEHL]` is the help
+/// of that command, and the action of a cost approval may come before the case
+/// (`kostengutsprache beantragen OPT-…`, the order shell completion suggests).
+pub fn argumente_ordnen(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    if args.get(1).is_some_and(|a| a == "help") {
+        args.remove(1);
+        args.push("--help".into());
+    }
+    const AKTIONEN: [&str; 4] = ["beantragen", "bewilligen", "ablehnen", "abrechnen"];
+    if let Some(i) = args.iter().position(|a| a == "kostengutsprache")
+        && let (Some(aktion), Some(fall)) = (args.get(i + 1), args.get(i + 2))
+        && AKTIONEN.iter().any(|x| aktion == x)
+        && !fall.to_string_lossy().starts_with('-')
+        && !AKTIONEN.iter().any(|x| fall == x)
+    {
+        args.swap(i + 1, i + 2);
+    }
+    args
 }
 
 /// The command line with German headings and help texts (clap's own are English).
