@@ -401,6 +401,9 @@ pub struct Register {
     wurzel: PathBuf,
     /// In a batch (`import`), files to sync once at the end instead of after each append.
     aufgeschoben: Mutex<Option<BTreeSet<PathBuf>>>,
+    /// In a batch: small append-only files (person store, indexes) as read, kept in step with
+    /// this process's appends, so that a batch reads each shard once, not once per line.
+    klein: Mutex<std::collections::HashMap<PathBuf, String>>,
     /// In a batch: lines of derived indexes (rebuildable), appended per file at its end.
     abgeleitet: Mutex<std::collections::BTreeMap<PathBuf, Vec<u8>>>,
     /// Last id number per `<prefix>-<year>` allocated in this batch, written at its end.
@@ -473,6 +476,7 @@ impl Register {
             wurzel: wurzel.to_path_buf(),
             aufgeschoben: Mutex::new(None),
             abgeleitet: Mutex::new(Default::default()),
+            klein: Mutex::new(Default::default()),
             zaehler: Mutex::new(Default::default()),
             sperrdatei: std::sync::OnceLock::new(),
         }))
@@ -518,6 +522,32 @@ impl Register {
         *self.batch() = Some(BTreeSet::new());
     }
 
+    fn klein_cache(&self) -> MutexGuard<'_, std::collections::HashMap<PathBuf, String>> {
+        self.klein.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Reads a small append-only file (empty when absent) and hands its text to `f`; in a
+    /// batch from memory after the first read (the register lock is held for every write to
+    /// these files, and this process makes them).
+    pub fn klein_lesen<R>(&self, pfad: &Path, f: impl FnOnce(&str) -> R) -> Ergebnis<R> {
+        let batch = self.batch().is_some();
+        if batch && let Some(t) = self.klein_cache().get(pfad) {
+            return Ok(f(t));
+        }
+        let text = match fs::read(pfad) {
+            // Only complete lines parse; a torn one is skipped by the callers.
+            Ok(b) => String::from_utf8(b)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
+            Err(e) => return Err(io_fehler(pfad)(e)),
+        };
+        let r = f(&text);
+        if batch {
+            self.klein_cache().insert(pfad.to_path_buf(), text);
+        }
+        Ok(r)
+    }
+
     /// Appends a line to a derived, rebuildable index: now, or in a batch once per file at
     /// the batch's end (one open instead of one per line). Returns `true` when deferred, so
     /// that the caller can mark its index incomplete until then.
@@ -536,6 +566,7 @@ impl Register {
 
     /// Makes every append of the batch durable: one sync per touched file and directory.
     pub fn batch_abschliessen(&self) -> Ergebnis<()> {
+        self.klein_cache().clear();
         let abgeleitet =
             std::mem::take(&mut *self.abgeleitet.lock().unwrap_or_else(|e| e.into_inner()));
         for (pfad, zeilen) in abgeleitet {
@@ -598,6 +629,7 @@ impl Register {
     /// Replaces a small file atomically (temp file, rename); durable now, or at the batch's
     /// end.
     pub fn ersetzen(&self, pfad: &Path, inhalt: &[u8]) -> Ergebnis<()> {
+        self.klein_cache().remove(pfad);
         let batch = self.batch().is_some();
         atomar_schreiben(pfad, inhalt, !batch)?;
         self.vormerken(pfad);
@@ -632,6 +664,9 @@ impl Register {
         puffer.extend_from_slice(zeile);
         puffer.push(b'\n');
         f.write_all(&puffer).map_err(io_fehler(pfad))?;
+        if let Some(t) = self.klein_cache().get_mut(pfad) {
+            t.push_str(&String::from_utf8_lossy(&puffer));
+        }
         self.dauerhaft(&f, pfad)?;
         match pfad.parent() {
             Some(dir) if neu => self.verzeichnis_dauerhaft(dir),

@@ -304,16 +304,17 @@ impl<'r> Personen<'r> {
         }
         let (key, pfad) = self.schluessel(praefix, ahv)?;
         let nadel = format!("\"schluessel\":\"{key}\"");
-        let text = Self::lesen_text(&pfad)?;
         // The last complete line of this key (one search over the shard, from the end).
-        let mut ende = text.len();
-        while let Some(i) = text[..ende].rfind(&nadel) {
-            if let Ok(z) = serde_json::from_str::<IndexZeile>(zeile_um(&text, i)) {
-                return Ok(Some(z.fall));
+        self.register.klein_lesen(&pfad, |text| {
+            let mut ende = text.len();
+            while let Some(i) = memchr::memmem::rfind(&text.as_bytes()[..ende], nadel.as_bytes()) {
+                if let Ok(z) = serde_json::from_str::<IndexZeile>(zeile_um(text, i)) {
+                    return Some(z.fall);
+                }
+                ende = i;
             }
-            ende = i;
-        }
-        Ok(None)
+            None
+        })
     }
 
     /// Stores the person of a new case and returns the pseudonym for its journal.
