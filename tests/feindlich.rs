@@ -309,3 +309,77 @@ fn reparieren_behaelt_ein_ganzes_letztes_ereignis_ohne_zeilenende() {
     );
     assert_eq!(r.json(&["zeige", &id])["status"], "laufend");
 }
+
+#[test]
+fn jeder_leser_prueft_die_kette() {
+    let r = Reg::neu();
+    let id = r.laufend("sh", "iv", 50);
+    r.lauf(&[
+        "kostengutsprache",
+        &id,
+        "beantragen",
+        "--massnahme",
+        "Kurs",
+        "--anbieter",
+        "A",
+        "--betrag",
+        "1'800",
+        "--datum",
+        "2024-02-05",
+    ])
+    .ok();
+    r.lauf(&[
+        "kostengutsprache",
+        &id,
+        "bewilligen",
+        "1",
+        "--unterzeichnet",
+        "M",
+        "--datum",
+        "2024-02-06",
+    ])
+    .ok();
+    let andere = r.laufend("rav", "iv", 51);
+    assert_eq!(
+        r.json(&["report"])["massnahmenkosten_chf"]["bewilligt"]["total"],
+        1800.0
+    );
+    // The requested amount forged from 1'800 to 9'800 in a middle line.
+    let pfad = faelle(&r).join(format!("{id}.jsonl"));
+    let text = std::fs::read_to_string(&pfad).unwrap();
+    assert!(text.contains("\"betrag\":180000"));
+    std::fs::write(
+        &pfad,
+        text.replace("\"betrag\":180000", "\"betrag\":980000"),
+    )
+    .unwrap();
+    // report: the forged case counts nowhere, and is named.
+    let l = r.lauf(&["report", "--format", "json"]).ok();
+    let k: serde_json::Value = serde_json::from_str(&l.stdout).unwrap();
+    assert_eq!(k["massnahmenkosten_chf"]["bewilligt"]["total"], 0.0);
+    assert_eq!(k["auftraege"]["anmeldungen"], 1);
+    assert!(l.stderr.contains(&id), "{}", l.stderr);
+    // liste: the other case only, the damaged one named.
+    let l = r.lauf(&["liste", "--format", "json"]).ok();
+    let liste: serde_json::Value = serde_json::from_str(&l.stdout).unwrap();
+    assert_eq!(liste.as_array().unwrap().len(), 1);
+    assert_eq!(liste[0]["fall"], andere.as_str());
+    assert!(l.stderr.contains(&id));
+    // zeige and writes refuse.
+    assert_eq!(r.lauf(&["zeige", &id]).code, 5);
+    let vorher = r.schnappschuss();
+    let w = r.lauf(&[
+        "standort",
+        &id,
+        "--naechstes-gespraech",
+        "2024-09-01",
+        "--datum",
+        "2024-03-01",
+    ]);
+    assert_eq!(w.code, 5, "{}", w.stderr);
+    assert!(
+        vorher == r.schnappschuss(),
+        "nothing appended to a broken chain"
+    );
+    assert_eq!(r.lauf(&["pruefen"]).code, 5);
+}

@@ -315,12 +315,35 @@ impl Inhalt {
         })
     }
 
-    /// Parses every complete line as an entry.
+    /// Parses every complete line as an entry and verifies the chain on the way: numbers
+    /// run 1, 2, …, and each line carries the hash of the one before. Every reader goes
+    /// through here, so a line changed behind iiz's back is never counted or shown.
     pub fn eintraege<E: DeserializeOwned>(&self) -> Result<Vec<Eintrag<E>>, (usize, String)> {
-        self.zeilen()
-            .enumerate()
-            .map(|(i, z)| serde_json::from_slice(z).map_err(|e| (i + 1, e.to_string())))
-            .collect()
+        let mut alle = Vec::with_capacity(self.anzahl);
+        let mut vorher: Option<&[u8]> = None;
+        for (i, z) in self.zeilen().enumerate() {
+            let e: Eintrag<E> = serde_json::from_slice(z).map_err(|e| (i + 1, e.to_string()))?;
+            if e.nr != i as u64 + 1 {
+                return Err((
+                    i + 1,
+                    format!(
+                        "Laufnummer {} statt {} – Zeilen fehlen oder sind vertauscht",
+                        e.nr,
+                        i + 1
+                    ),
+                ));
+            }
+            if e.vorher != vorher.map(hash) {
+                // The line before no longer has the content this one recorded.
+                return Err((
+                    i.max(1),
+                    "Inhalt passt nicht zur Prüfsumme der folgenden Zeile – Zeile verändert, gelöscht oder vertauscht".into(),
+                ));
+            }
+            vorher = Some(z);
+            alle.push(e);
+        }
+        Ok(alle)
     }
 }
 
