@@ -35,9 +35,9 @@ impl From<SpeicherFehler> for Fehler {
             SpeicherFehler::NichtGefunden(_) | SpeicherFehler::UngueltigeId(_) => {
                 Fehler::NichtGefunden(e.to_string())
             }
-            SpeicherFehler::Beschaedigt(_) | SpeicherFehler::KeineDatei(..) => {
-                Fehler::Beschaedigt(e.to_string())
-            }
+            SpeicherFehler::Beschaedigt(_)
+            | SpeicherFehler::KeineDatei(..)
+            | SpeicherFehler::OhneFormat(_) => Fehler::Beschaedigt(e.to_string()),
             SpeicherFehler::Format(_) | SpeicherFehler::Io { .. } => Fehler::Intern(e.to_string()),
         }
     }

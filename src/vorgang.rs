@@ -63,6 +63,19 @@ impl Umgebung {
         Ok(self.register.get_or_init(|| r))
     }
 
+    /// The register for a command that only reads: a data directory that does not exist is
+    /// said so (exit 4) instead of reading as an empty register (a mistyped `--data-dir`
+    /// would otherwise show "no cases"); an existing empty one is an empty register.
+    pub fn register_vorhanden(&self) -> Result<Option<&Register>, Fehler> {
+        if !self.data_dir.exists() {
+            return Err(Fehler::NichtGefunden(format!(
+                "Das Datenverzeichnis {} gibt es nicht – mit --data-dir oder IIZ_DATA_DIR das richtige angeben (ein neues entsteht mit dem ersten Antrag).",
+                self.data_dir.display()
+            )));
+        }
+        self.register_lesend()
+    }
+
     /// The register for reading; `None` when there is none yet.
     pub fn register_lesend(&self) -> Result<Option<&Register>, Fehler> {
         if let Some(r) = self.register.get() {
@@ -201,7 +214,7 @@ pub fn warnen_wenn_zerrissen(id: &str, inhalt: &Inhalt) {
 pub fn fall_lesen<P: Prozess>(u: &Umgebung, id: &str) -> Result<P::Fall, Fehler> {
     passt::<P>(id)?;
     let reg = u
-        .register_lesend()?
+        .register_vorhanden()?
         .ok_or_else(|| Fehler::from(SpeicherFehler::NichtGefunden(id.into())))?;
     let inhalt = u.inhalt(reg, id)?;
     warnen_wenn_zerrissen(id, &inhalt);
@@ -237,7 +250,7 @@ pub fn akte_aus(
 pub fn akte_lesen(u: &Umgebung, id: &str) -> Result<(Akte, bool), Fehler> {
     angebot(id)?;
     let reg = u
-        .register_lesend()?
+        .register_vorhanden()?
         .ok_or_else(|| Fehler::from(SpeicherFehler::NichtGefunden(id.into())))?;
     let inhalt = u.inhalt(reg, id)?;
     warnen_wenn_zerrissen(id, &inhalt);
@@ -258,7 +271,7 @@ pub fn verlauf_lesen(u: &Umgebung, id: &str) -> Result<Vec<korrektur::VerlaufZei
         }
     }
     let reg = u
-        .register_lesend()?
+        .register_vorhanden()?
         .ok_or_else(|| Fehler::from(SpeicherFehler::NichtGefunden(id.into())))?;
     let inhalt = u.inhalt(reg, id)?;
     angebot(id)?.mit(Lesen(id, &inhalt))
@@ -330,7 +343,7 @@ pub fn alle_journale<A: Send>(
     fehler: impl Fn(&mut A, &str, &Fehler) + Sync,
 ) -> Result<Vec<A>, Fehler> {
     u.loslassen();
-    let Some(reg) = u.register_lesend()? else {
+    let Some(reg) = u.register_vorhanden()? else {
         return Ok(vec![neu()]);
     };
     let praefix = praefix.map(|p| format!("{p}-"));

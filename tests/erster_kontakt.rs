@@ -95,3 +95,85 @@ fn umlaute_und_beide_reihenfolgen() {
         "bewilligt"
     );
 }
+
+#[test]
+fn info_nennt_register_und_faelle() {
+    let r = Reg::neu();
+    r.laufend("sh", "iv", 3);
+    r.antrag("rav", "iv", 4, "2024-01-12");
+    r.lauf(&[
+        "rt",
+        "anmeldung",
+        "--anmeldende-stelle",
+        "sh",
+        "--name",
+        "B",
+        "--vorname",
+        "C",
+        "--ahv",
+        &ahv(5),
+        "--beteiligte",
+        "iv,rav",
+        "--anliegen",
+        "x",
+        "--einverstaendnis",
+        "--datum",
+        "2024-02-01",
+    ])
+    .ok();
+    let i = r.json(&["info"]);
+    assert_eq!(i["datenverzeichnis"], r.pfad().display().to_string());
+    assert_eq!(i["format_version"], 1);
+    assert_eq!(i["total"], 3);
+    assert_eq!(i["faelle"]["optima"]["laufend"], 1);
+    assert_eq!(i["faelle"]["optima"]["beantragt"], 1);
+    assert_eq!(i["faelle"]["roundtable"]["angemeldet"], 1);
+    assert!(i["letzte_aenderung"].is_string());
+    let t = r.lauf(&["info"]).ok().stdout;
+    assert!(
+        t.contains("Datenverzeichnis") && t.contains("Letzter Schreibvorgang"),
+        "{t}"
+    );
+}
+
+#[test]
+fn fehlendes_oder_unvollstaendiges_datenverzeichnis_wird_gesagt() {
+    let r = Reg::neu();
+    let nirgends = r.pfad().join("gibt-es-nicht");
+    for args in [
+        vec!["liste"],
+        vec!["report"],
+        vec!["pendenzen"],
+        vec!["pruefen"],
+        vec!["info"],
+    ] {
+        let mut c = r.cmd();
+        c.env("IIZ_DATA_DIR", &nirgends).args(&args);
+        let out = c.output().unwrap();
+        assert_eq!(out.status.code(), Some(4), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("gibt es nicht"));
+    }
+    assert!(!nirgends.exists(), "reading creates nothing");
+    // Case files without the format file (an incomplete restore): damaged, never taken over.
+    let halb = r.pfad().join("halb");
+    std::fs::create_dir_all(halb.join("faelle")).unwrap();
+    std::fs::write(halb.join("faelle").join("OPT-2024-001.jsonl"), "").unwrap();
+    for args in [vec!["liste"], vec!["pruefen"]] {
+        let mut c = r.cmd();
+        c.env("IIZ_DATA_DIR", &halb).args(&args);
+        assert_eq!(c.output().unwrap().status.code(), Some(5), "{args:?}");
+    }
+    let mut c = r.cmd();
+    c.env("IIZ_DATA_DIR", &halb).args(antrag_args(&[]));
+    assert_eq!(c.output().unwrap().status.code(), Some(5));
+    assert!(!halb.join("iiz-format.json").exists());
+    // An existing empty directory is an empty register.
+    let leer = r.pfad().join("leer");
+    std::fs::create_dir(&leer).unwrap();
+    let mut c = r.cmd();
+    c.env("IIZ_DATA_DIR", &leer)
+        .args(["liste", "--format", "json"]);
+    let out = c.output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "[]");
+}

@@ -84,6 +84,9 @@ pub enum Befehl {
     #[command(after_help = "Beispiel:\n  iiz pruefen --reparieren")]
     #[command(alias = "prüfen")]
     Pruefen(PruefenArgs),
+    /// Datenverzeichnis, Format-Version, Fälle nach Angebot und Status, letzter Schreibvorgang
+    #[command(after_help = "Beispiel:\n  iiz info\n  iiz info --format json")]
+    Info,
     /// Fälle einer Person finden: nach Name, Vorname oder AHV-Nummer
     #[command(
         after_help = "Beispiele:\n  iiz suche Muster\n  iiz suche \"Anna Muster\"\n  iiz suche 756.1234.5678.97   (auch 7561234567897 oder 756 1234 5678 97)\n\n\

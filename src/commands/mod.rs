@@ -8,6 +8,7 @@ pub mod anonymisieren;
 pub mod antrag;
 pub mod demo;
 pub mod import;
+pub mod info;
 pub mod kostengutsprache;
 pub mod liste;
 pub mod pendenzen;
@@ -218,6 +219,7 @@ pub fn ausfuehren(cli: Cli) -> Result<(), Fehler> {
             RtBefehl::Report(a) => rt::report::ausfuehren(&u, a),
         },
         Befehl::Suche(a) => suche::ausfuehren(&u, a),
+        Befehl::Info => info::ausfuehren(&u),
         Befehl::Report(a) => report::ausfuehren(&u, a),
         Befehl::Liste(a) => liste::ausfuehren(&u, a),
         Befehl::Zeige(a) => zeige::ausfuehren(&u, a),

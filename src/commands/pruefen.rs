@@ -70,7 +70,7 @@ fn pruefen<P: Prozess>(personen: &HashSet<String>, id: &str, inhalt: &Inhalt) ->
 }
 
 pub fn ausfuehren(u: &Umgebung, a: PruefenArgs) -> Result<(), Fehler> {
-    let Some(reg) = u.register_lesend()? else {
+    let Some(reg) = u.register_vorhanden()? else {
         eprintln!(
             "Kein Register in {} – nichts zu prüfen.",
             u.data_dir.display()

@@ -46,7 +46,7 @@ pub fn ausfuehren(u: &Umgebung, a: SucheArgs) -> Result<(), Fehler> {
         ));
     }
     let mut treffer: Vec<Treffer> = Vec::new();
-    if let Some(reg) = u.register_lesend()? {
+    if let Some(reg) = u.register_vorhanden()? {
         let personen = Personen::neu(reg);
         let gefunden: Vec<Person> = match als_ahv(text) {
             Some(ahv) => {

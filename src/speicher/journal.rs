@@ -49,6 +49,10 @@ pub enum SpeicherFehler {
         "Im Register liegt unter {0} keine gewöhnliche Datei ({1}) – 'iiz pruefen' zeigt es; die Datei aus der Datensicherung zurückholen oder entfernen."
     )]
     KeineDatei(String, &'static str),
+    #[error(
+        "In {0} liegen Fälle, aber die Formatdatei iiz-format.json fehlt – das Register ist unvollständig (z. B. unvollständig zurückgespielt); die Datensicherung vollständig zurückspielen."
+    )]
+    OhneFormat(String),
     #[error("{0}")]
     Format(String),
     #[error("Dateifehler bei {pfad}: {quelle}")]
@@ -465,6 +469,11 @@ impl Register {
             let sperrdatei = Self::sperrdatei_oeffnen(wurzel)?;
             sperrdatei.lock().map_err(io_fehler(wurzel))?;
             if !format.exists() {
+                // Journals without the format file: an incomplete restore, never taken over.
+                let faelle = wurzel.join(FAELLE);
+                if fs::read_dir(&faelle).is_ok_and(|mut d| d.next().is_some()) {
+                    return Err(SpeicherFehler::OhneFormat(wurzel.display().to_string()));
+                }
                 for sub in [FAELLE, ZAEHLER] {
                     verzeichnis_anlegen(&wurzel.join(sub))?;
                 }
@@ -484,6 +493,11 @@ impl Register {
         let format = wurzel.join(FORMAT_DATEI);
         let text = match fs::read_to_string(&format) {
             Ok(t) => t,
+            // Case files without the format file: a restore that missed it, or a foreign
+            // directory – never read as an empty register.
+            Err(e) if e.kind() == io::ErrorKind::NotFound && wurzel.join(FAELLE).exists() => {
+                return Err(SpeicherFehler::OhneFormat(wurzel.display().to_string()));
+            }
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(io_fehler(&format)(e)),
         };
@@ -507,6 +521,17 @@ impl Register {
 
     pub fn wurzel(&self) -> &Path {
         &self.wurzel
+    }
+
+    /// The time of the last write to any journal (the newest modification time).
+    pub fn letzte_aenderung(&self) -> Ergebnis<Option<std::time::SystemTime>> {
+        let mut letzte = None;
+        for id in self.ids()? {
+            if let Ok(m) = fs::symlink_metadata(self.pfad(&id)).and_then(|m| m.modified()) {
+                letzte = letzte.max(Some(m));
+            }
+        }
+        Ok(letzte)
     }
 
     fn pfad(&self, id: &str) -> PathBuf {
