@@ -48,13 +48,13 @@ fn antrag_fragt_fehlende_angaben_nach() {
     p.send("Wohnung finden\r").unwrap();
     p.flush().unwrap();
     p.exp_string("integralen Fallf").unwrap();
-    p.send("y").unwrap();
+    p.send("ja\r").unwrap();
     p.flush().unwrap();
     p.exp_string("einverstanden").unwrap();
-    p.send("y").unwrap();
+    p.send("ja\r").unwrap();
     p.flush().unwrap();
     p.exp_string("So erfassen?").unwrap();
-    p.send("y").unwrap();
+    p.send("ja\r").unwrap();
     p.flush().unwrap();
     p.exp_string("OPT-2024-001").unwrap();
     p.exp_eof().unwrap();
@@ -112,7 +112,7 @@ fn abbruch_bei_der_zusammenfassung_schreibt_nichts() {
     p.send(&format!("{}\r", ahv(124))).unwrap();
     p.flush().unwrap();
     p.exp_string("So erfassen?").unwrap();
-    p.send("n").unwrap();
+    p.send("nein\r").unwrap();
     p.flush().unwrap();
     p.exp_string("nichts gespeichert").unwrap();
     p.exp_eof().unwrap();
@@ -188,7 +188,7 @@ fn annehmen_bei_verletztem_kriterium_fuehrt_zur_ablehnung_mit_grund() {
     p.send("Wegzug in einen anderen Kanton\r").unwrap();
     p.flush().unwrap();
     p.exp_string("So erfassen?").unwrap();
-    p.send("y").unwrap();
+    p.send("ja\r").unwrap();
     p.flush().unwrap();
     p.exp_string("abgelehnt").unwrap();
     p.exp_eof().unwrap();
@@ -227,7 +227,7 @@ fn waehrend_der_rueckfrage_ist_der_fall_nicht_gesperrt() {
     ])
     .ok();
     let vorher = r.schnappschuss();
-    p.send("y").unwrap();
+    p.send("ja\r").unwrap();
     p.flush().unwrap();
     p.exp_string("anderswo ge").unwrap();
     p.exp_eof().unwrap();
@@ -298,7 +298,7 @@ fn rt_gespraech_fragt_analyse_plan_und_fallfuehrung_nach() {
     p.send("2024-06-15\r").unwrap();
     p.flush().unwrap();
     p.exp_string("So erfassen?").unwrap();
-    p.send("y").unwrap();
+    p.send("ja\r").unwrap();
     p.flush().unwrap();
     p.exp_string("1").unwrap();
     p.exp_eof().unwrap();
@@ -307,4 +307,66 @@ fn rt_gespraech_fragt_analyse_plan_und_fallfuehrung_nach() {
     assert_eq!(z["aufgaben"][0]["bis"], "2024-05-31");
     assert_eq!(z["fallfuehrung"], "iv");
     assert_eq!(z["naechstes_gespraech"], "2024-06-15");
+}
+
+#[test]
+fn ja_nein_auf_deutsch_und_nie_durch_eine_fremde_taste() {
+    let r = Reg::neu();
+    let id = r
+        .lauf(&[
+            "rt",
+            "anmeldung",
+            "--anmeldende-stelle",
+            "sh",
+            "--name",
+            "B",
+            "--vorname",
+            "C",
+            "--ahv",
+            &ahv(322),
+            "--beteiligte",
+            "iv,rav",
+            "--anliegen",
+            "x",
+            "--einverstaendnis",
+            "--datum",
+            "2024-03-01",
+        ])
+        .ok()
+        .stdout
+        .trim()
+        .to_string();
+    r.lauf(&[
+        "rt",
+        "gespraech",
+        &id,
+        "--teilnehmer",
+        "IV",
+        "--analyse",
+        "A",
+        "--ziele",
+        "Z",
+        "--aufgabe",
+        "x|y|2024-06-30",
+        "--fallfuehrung",
+        "iv",
+        "--datum",
+        "2024-03-20",
+    ])
+    .ok();
+    let mut p = iiz_im_terminal(&r, &["rt", "aufgabe", &id, "1", "--datum", "2024-04-01"]);
+    p.exp_string("erledigt? [j/n]").unwrap();
+    p.send("x\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Bitte ja oder nein").unwrap();
+    p.send("\x15j\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("So erfassen? [J/n]").unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(
+        r.json(&["zeige", &id])["aufgaben"][0]["erledigt"],
+        "2024-04-01"
+    );
 }

@@ -6,7 +6,7 @@ use crate::prozess::optima::regeln;
 use chrono::NaiveDate;
 use clap::ValueEnum;
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
-use dialoguer::{Confirm, Input, Select};
+use dialoguer::{Input, Select};
 use std::fmt::{self, Write};
 use std::io::IsTerminal;
 
@@ -354,12 +354,37 @@ impl Nachfrage {
             return Ok(());
         }
         self.gefragt = true;
-        *wert = Confirm::with_theme(Self::thema().as_ref())
-            .with_prompt(frage)
-            .default(false)
-            .interact()
-            .map_err(abgebrochen)?;
+        *wert = Self::ja_nein(frage, None)?;
         Ok(())
+    }
+
+    /// A German yes/no: `j`, `ja`, `n`, `nein` (and `y`, `yes`, `no`), confirmed with Enter;
+    /// an empty answer takes `standard` where there is one, else it is asked again (consent
+    /// must never be given by a stray key).
+    fn ja_nein(frage: &str, standard: Option<bool>) -> Result<bool, Fehler> {
+        let deuten = |s: &str| match s.trim().to_lowercase().as_str() {
+            "j" | "ja" | "y" | "yes" => Some(true),
+            "n" | "nein" | "no" => Some(false),
+            "" => standard,
+            _ => None,
+        };
+        let hinweis = match standard {
+            Some(true) => "[J/n]",
+            Some(false) => "[j/N]",
+            None => "[j/n]",
+        };
+        let antwort: String = Input::with_theme(Self::thema().as_ref())
+            .with_prompt(format!("{frage} {hinweis}"))
+            .allow_empty(true)
+            .validate_with(|s: &String| -> Result<(), String> {
+                deuten(s)
+                    .map(|_| ())
+                    .ok_or_else(|| "Bitte ja oder nein (j/n) eingeben.".to_string())
+            })
+            .interact_text()
+            .map_err(abgebrochen)?;
+        deuten(&antwort)
+            .ok_or_else(|| Fehler::Nutzung("Keine Antwort – nichts gespeichert.".into()))
     }
 
     /// Ends the questions: every flag still missing is named in one error.
@@ -398,11 +423,7 @@ impl Nachfrage {
         for (k, v) in zeilen {
             eprintln!("  {:<22} {v}", k.as_ref());
         }
-        let ok = Confirm::with_theme(Self::thema().as_ref())
-            .with_prompt("So erfassen?")
-            .default(true)
-            .interact()
-            .map_err(abgebrochen)?;
+        let ok = Self::ja_nein("So erfassen?", Some(true))?;
         if ok {
             Ok(())
         } else {
