@@ -40,6 +40,57 @@ pub struct Schritt {
     pub benutzer: String,
 }
 
+/// What an event will record, as German lines for the confirmation after prompts: labels
+/// instead of keys, dates as 15.03.2024, amounts in CHF (they are stored in Rappen).
+pub fn zusammenfassung<E: Serialize>(bezeichnung: &str, e: &E) -> Vec<(String, String)> {
+    fn datum(s: &str) -> Option<String> {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .ok()
+            .map(|d| d.format("%d.%m.%Y").to_string())
+    }
+    fn wert(k: &str, v: &serde_json::Value) -> String {
+        match v {
+            serde_json::Value::String(s) => datum(s).unwrap_or_else(|| s.clone()),
+            serde_json::Value::Number(n) if k == "betrag" => {
+                format!("{} CHF", optima::Rappen(n.as_u64().unwrap_or(0)))
+            }
+            serde_json::Value::Bool(b) => if *b { "ja" } else { "nein" }.into(),
+            serde_json::Value::Array(a) => a
+                .iter()
+                .map(|x| match x {
+                    // A task: what | who | until, as it is typed.
+                    serde_json::Value::Object(m) => m
+                        .iter()
+                        .map(|(k, v)| wert(k, v))
+                        .collect::<Vec<_>>()
+                        .join("|"),
+                    x => wert(k, x),
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+            x => x.to_string(),
+        }
+    }
+    let mut zeilen = vec![("Ereignis".to_string(), bezeichnung.to_string())];
+    if let Ok(serde_json::Value::Object(m)) = serde_json::to_value(e)
+        && let Some(serde_json::Value::Object(daten)) = m.get("daten")
+    {
+        for (k, v) in daten {
+            let mut label = k.replace('_', " ");
+            if let Some(erster) = label.get(..1) {
+                label = erster.to_uppercase() + &label[1..];
+            }
+            let label = label
+                .replace("ae", "ä")
+                .replace("oe", "ö")
+                .replace("Ae", "Ä")
+                .replace("ue", "ü");
+            zeilen.push((label, wert(k, v)));
+        }
+    }
+    zeilen
+}
+
 /// What a rule needs to know beyond the case itself; the application layer gathers it.
 #[derive(Debug, Clone)]
 pub struct Kontext {

@@ -48,24 +48,7 @@ impl Ereignis {
 
     /// What the event records, as lines for the confirmation after prompts.
     pub fn zusammenfassung(&self) -> Vec<(String, String)> {
-        let mut zeilen = vec![("Ereignis".to_string(), self.bezeichnung().to_string())];
-        if let Ok(serde_json::Value::Object(m)) = serde_json::to_value(self)
-            && let Some(serde_json::Value::Object(daten)) = m.get("daten")
-        {
-            for (k, v) in daten {
-                let wert = match v {
-                    serde_json::Value::String(s) => s.clone(),
-                    serde_json::Value::Array(a) => a
-                        .iter()
-                        .map(|x| x.as_str().map_or(x.to_string(), String::from))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    x => x.to_string(),
-                };
-                zeilen.push((k.replace('_', " "), wert));
-            }
-        }
-        zeilen
+        crate::prozess::zusammenfassung(self.bezeichnung(), self)
     }
 }
 
