@@ -370,3 +370,81 @@ fn ja_nein_auf_deutsch_und_nie_durch_eine_fremde_taste() {
         "2024-04-01"
     );
 }
+
+#[test]
+fn strg_c_in_einer_auswahl_zeigt_den_cursor_wieder() {
+    let r = Reg::neu();
+    let mut p = iiz_im_terminal(&r, &["antrag", "--datum", "2024-03-01"]);
+    p.exp_string("Zuweisende Stelle").unwrap();
+    p.send("\x03").unwrap();
+    p.flush().unwrap();
+    p.exp_string("\x1b[?25h").unwrap();
+    p.exp_string("Abgebrochen").unwrap();
+    p.exp_eof().unwrap();
+    assert!(r.schnappschuss().is_empty(), "nothing written");
+}
+
+#[test]
+fn gleicher_typ_fragt_nach_den_beiden_stellen() {
+    let r = Reg::neu();
+    let mut p = iiz_im_terminal(
+        &r,
+        &[
+            "antrag",
+            "--von",
+            "sh",
+            "--an",
+            "sh",
+            "--name",
+            "B",
+            "--vorname",
+            "C",
+            "--ahv",
+            &ahv(330),
+            "--arbeitsangebot",
+            "nicht-intakt",
+            "--ziel",
+            "x",
+            "--fallfuehrung-bestaetigt",
+            "--einverstaendnis",
+            "--datum",
+            "2024-03-01",
+        ],
+    );
+    p.exp_string("Zuweisende Stelle (Name)").unwrap();
+    p.send("Sozialdienst Ruswil\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Aufnehmende Stelle (Name)").unwrap();
+    p.send("SoBZ Willisau\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("So erfassen?").unwrap();
+    p.send("ja\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("OPT-2024-001").unwrap();
+    p.exp_eof().unwrap();
+    let z = r.json(&["zeige", "OPT-2024-001"]);
+    assert_eq!(z["antrag"]["an_stelle"], "SoBZ Willisau");
+}
+
+#[test]
+fn anonymisieren_fragt_vor_dem_loeschen() {
+    let r = Reg::neu();
+    let id = r.antrag("rav", "iv", 331, "2024-01-10");
+    r.lauf(&[
+        "annehmen",
+        &id,
+        "--ablehnen",
+        "keine-kapazitaet",
+        "--datum",
+        "2024-01-11",
+    ])
+    .ok();
+    let vorher = r.schnappschuss();
+    let mut p = iiz_im_terminal(&r, &["anonymisieren", &id, "--datum", "2024-01-12"]);
+    p.exp_string("unwiderruflich").unwrap();
+    p.send("nein\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("nichts gespeichert").unwrap();
+    p.exp_eof().unwrap();
+    assert!(vorher == r.schnappschuss());
+}

@@ -119,6 +119,31 @@ impl Theme for Deutsch {
     }
 }
 
+/// A selection hides the cursor; Ctrl-C ends the process in the middle of it. The handler
+/// shows the cursor again and ends with the usual exit code 130 (it only writes and exits,
+/// both safe in a signal handler). Nothing was written: prompts hold no lock and write
+/// nothing before the summary is confirmed.
+fn cursor_bei_abbruch_zeigen() {
+    #[cfg(target_os = "linux")]
+    {
+        static EINMAL: std::sync::Once = std::sync::Once::new();
+        extern "C" fn abbruch(_: libc::c_int) {
+            const TEXT: &[u8] = b"\x1b[?25h\nAbgebrochen \xe2\x80\x93 nichts gespeichert.\n";
+            // SAFETY: write(2) and _exit(2) are async-signal-safe; the buffer is static.
+            unsafe {
+                libc::write(2, TEXT.as_ptr().cast(), TEXT.len());
+                libc::_exit(130);
+            }
+        }
+        EINMAL.call_once(|| {
+            // SAFETY: installs a handler that only calls async-signal-safe functions.
+            unsafe {
+                libc::signal(libc::SIGINT, abbruch as *const () as libc::sighandler_t);
+            }
+        });
+    }
+}
+
 pub struct Nachfrage {
     interaktiv: bool,
     fehlend: Vec<&'static str>,
@@ -128,6 +153,9 @@ pub struct Nachfrage {
 
 impl Nachfrage {
     pub fn neu(interaktiv: bool) -> Nachfrage {
+        if interaktiv {
+            cursor_bei_abbruch_zeigen();
+        }
         Nachfrage {
             interaktiv,
             fehlend: Vec::new(),
@@ -344,6 +372,18 @@ impl Nachfrage {
                 return Ok(());
             }
             wert.push(parse(&t).map_err(Fehler::Nutzung)?);
+        }
+    }
+
+    /// A yes/no before an irreversible step (at a terminal only; scripts pass the command).
+    pub fn sicher_fragen(&mut self, frage: &str) -> Result<(), Fehler> {
+        if !self.interaktiv {
+            return Ok(());
+        }
+        if Self::ja_nein(frage, None)? {
+            Ok(())
+        } else {
+            Err(Fehler::Nutzung("Abgebrochen – nichts gespeichert.".into()))
         }
     }
 

@@ -5,10 +5,15 @@
 
 use super::{Erfasst, Umgebung};
 use crate::cli::AnonymisierenArgs;
+use crate::cli::eingabe::Nachfrage;
 use crate::fehler::Fehler;
 use crate::vorgang;
 
 pub fn ausfuehren(u: &Umgebung, a: AnonymisierenArgs) -> Result<Erfasst, Fehler> {
+    Nachfrage::neu(u.interaktiv).sicher_fragen(&format!(
+        "Name, AHV-Nummer und Geburtsdatum zu Fall {} unwiderruflich löschen?",
+        a.fall
+    ))?;
     let fall = vorgang::anonymisieren_akte(u, &a.fall, a.datum)?;
     Ok(Erfasst::aus(&fall.uebersicht()))
 }

@@ -17,6 +17,16 @@ pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
     let mut n = Nachfrage::neu(u.interaktiv);
     n.auswahl(&mut a.von, "--von", "Zuweisende Stelle (Auftraggeber)")?;
     n.auswahl(&mut a.an, "--an", "Aufnehmende Stelle (Auftragnehmer)")?;
+    // The same institution type on both sides needs two named offices (spec §3.1): asked
+    // now, not refused after the last answer.
+    if u.interaktiv && a.von.is_some() && a.von == a.an {
+        n.text(
+            &mut a.von_stelle,
+            "--von-stelle",
+            "Zuweisende Stelle (Name)",
+        )?;
+        n.text(&mut a.an_stelle, "--an-stelle", "Aufnehmende Stelle (Name)")?;
+    }
     n.text(&mut a.name, "--name", "Name der Person")?;
     n.text(&mut a.vorname, "--vorname", "Vorname der Person")?;
     n.ahv(&mut a.ahv, "--ahv", "AHV-Nummer")?;
