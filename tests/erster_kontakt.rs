@@ -177,3 +177,25 @@ fn fehlendes_oder_unvollstaendiges_datenverzeichnis_wird_gesagt() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "[]");
 }
+
+#[test]
+fn import_mit_bom_strich_fuer_stdin_und_schweizer_datum() {
+    let r = Reg::neu();
+    let zeile = serde_json::json!({"op":"antrag","von":"sh","an":"iv","name":"Bom","vorname":"B","ahv":ahv(7),"arbeitsangebot":"intakt","einverstaendnis":true,"ziel":"x","datum":"10.01.2024"});
+    let mut bytes = b"\xef\xbb\xbf".to_vec();
+    bytes.extend(format!("{zeile}\n").into_bytes());
+    let out = r
+        .cmd()
+        .args(["import", "-"])
+        .write_stdin(bytes)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let z = r.json(&["zeige", "OPT-2024-001"]);
+    assert_eq!(z["antrag_datum"], "2024-01-10");
+}

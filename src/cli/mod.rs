@@ -812,7 +812,7 @@ pub struct PendenzenArgs {
 
 #[derive(Args, Debug)]
 pub struct ImportArgs {
-    /// JSON-Zeilen-Datei; ohne Angabe die Standardeingabe
+    /// JSON-Zeilen-Datei; ohne Angabe oder mit - die Standardeingabe
     pub datei: Option<PathBuf>,
 }
 

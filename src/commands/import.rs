@@ -268,7 +268,8 @@ pub fn einlesen(u: &Umgebung, eingabe: &[u8], out: &mut impl Write) -> Result<us
 pub fn ausfuehren(u: &Umgebung, a: ImportArgs) -> Result<(), Fehler> {
     let mut eingabe = Vec::new();
     match &a.datei {
-        Some(p) => {
+        // `-` is standard input, as for most tools.
+        Some(p) if p.as_os_str() != "-" => {
             eingabe = std::fs::read(p).map_err(|e| {
                 Fehler::Nutzung(format!(
                     "Datei {} nicht lesbar: {e} – Pfad prüfen.",
@@ -276,11 +277,15 @@ pub fn ausfuehren(u: &Umgebung, a: ImportArgs) -> Result<(), Fehler> {
                 ))
             })?
         }
-        None => {
+        _ => {
             std::io::stdin()
                 .read_to_end(&mut eingabe)
                 .map_err(|e| Fehler::Intern(format!("Standardeingabe nicht lesbar: {e}")))?;
         }
+    }
+    // A byte order mark (as spreadsheet programs write UTF-8) is not part of the first line.
+    if eingabe.starts_with(b"\xef\xbb\xbf") {
+        eingabe.drain(..3);
     }
     // Results are written as operations are applied (buffered, so half a million lines are
     // not half a million system calls); durability (the sync) comes with the exit.
