@@ -341,8 +341,8 @@ fn jeder_leser_prueft_die_kette() {
     .ok();
     let andere = r.laufend("rav", "iv", 51);
     assert_eq!(
-        r.json(&["report"])["massnahmenkosten_chf"]["bewilligt"]["total"],
-        1800.0
+        r.json(&["report"])["massnahmenkosten_rappen"]["bewilligt"]["total"],
+        180_000
     );
     // The requested amount forged from 1'800 to 9'800 in a middle line.
     let pfad = faelle(&r).join(format!("{id}.jsonl"));
@@ -356,7 +356,7 @@ fn jeder_leser_prueft_die_kette() {
     // report: the forged case counts nowhere, and is named.
     let l = r.lauf(&["report", "--format", "json"]).ok();
     let k: serde_json::Value = serde_json::from_str(&l.stdout).unwrap();
-    assert_eq!(k["massnahmenkosten_chf"]["bewilligt"]["total"], 0.0);
+    assert_eq!(k["massnahmenkosten_rappen"]["bewilligt"]["total"], 0);
     assert_eq!(k["auftraege"]["anmeldungen"], 1);
     assert!(l.stderr.contains(&id), "{}", l.stderr);
     // liste: the other case only, the damaged one named.

@@ -66,13 +66,13 @@ fn report_zaehlt_nur_ereignisse_im_zeitraum() {
         json!({"stichtag": "2022-12-31", "total": 2, "beantragt": 1, "angenommen": 0, "laufend": 1})
     );
     assert_eq!(
-        k["massnahmenkosten_chf"]["bewilligt"]["sh"], 1000.0,
+        k["massnahmenkosten_rappen"]["bewilligt"]["sh"], 100_000,
         "paid by the Auftraggeber"
     );
-    assert_eq!(k["massnahmenkosten_chf"]["abgerechnet"]["sh"], 800.0);
+    assert_eq!(k["massnahmenkosten_rappen"]["abgerechnet"]["sh"], 80_000);
     // A led by the RAV from 20.1.2022 for its planned 6 months (concept 5.1: the flat rate
     // runs for the planned duration unless closed earlier): 181 days = 5.95 months at 125 CHF.
-    assert_eq!(k["personalkosten"]["chf"]["rav"], 743.0);
+    assert_eq!(k["personalkosten"]["rappen"]["rav"], 74_300);
     assert_eq!(k["personalkosten"]["fallmonate"]["rav"], 5.9);
     assert_eq!(
         k["median_tage"]["antrag_bis_entscheid"], 12.5,
@@ -179,7 +179,7 @@ fn report_csv_laesst_sich_zuruecklesen() {
     let mut rd = csv::Reader::from_reader(csv_text.as_bytes());
     assert_eq!(
         rd.headers().unwrap(),
-        vec!["abschnitt", "kennzahl", "institution", "wert"]
+        vec!["abschnitt", "kennzahl", "institution", "wert", "datum"]
     );
     let zeilen: Vec<Vec<String>> = rd
         .records()
@@ -201,7 +201,16 @@ fn report_csv_laesst_sich_zuruecklesen() {
         "1"
     );
     assert_eq!(finde("prozess", "abgelehnt.keine_kapazitaet", "total"), "0");
-    assert_eq!(finde("zeitraum", "von", "total"), "2023-01-01");
+    // A date is not a figure: `wert` stays numeric, the date has its own column.
+    assert_eq!(finde("zeitraum", "von", "total"), "");
+    let von = zeilen.iter().find(|z| z[0] == "zeitraum" && z[1] == "von");
+    assert_eq!(von.unwrap()[4], "2023-01-01");
+    for z in &zeilen {
+        assert!(
+            z[3].is_empty() || z[3].parse::<f64>().is_ok(),
+            "wert nicht numerisch: {z:?}"
+        );
+    }
     // Every numeric leaf of the JSON is one CSV row.
     fn blaetter(v: &Value) -> usize {
         match v {

@@ -169,17 +169,18 @@ fn roundtable_2023_gibt_die_veroeffentlichten_zahlen_wieder() {
         .ok()
         .stdout;
     assert!(
-        csv.starts_with("abschnitt,kennzahl,institution,wert\n"),
+        csv.starts_with("abschnitt,kennzahl,institution,wert,datum\n"),
         "{csv}"
     );
     assert!(
-        csv.contains("eingang,anmeldende_institution,andere,3\n"),
+        csv.contains("eingang,anmeldende_institution,andere,3,\n"),
         "{csv}"
     );
     assert!(
-        csv.contains("leistungen,begleitete_prozesse,total,15\n"),
+        csv.contains("leistungen,begleitete_prozesse,total,15,\n"),
         "{csv}"
     );
+    assert!(csv.contains("zeitraum,bis,total,,2023-12-31\n"), "{csv}");
     // The OPTIMA report is untouched by Roundtable cases.
     assert_eq!(r.json(&["report"])["auftraege"]["anmeldungen"], 0);
 }

@@ -174,27 +174,35 @@ pub fn tabelle(k: &Kennzahlen) -> String {
         of.angenommen,
         of.laufend
     );
-    let chf = |f: &crate::prozess::optima::kennzahlen::Franken| {
+    let chf = |f: &crate::prozess::optima::kennzahlen::Betraege| {
+        let c = |r: u64| crate::prozess::optima::Rappen(r).to_string();
         format!(
-            "{:.2} (IV {:.2} · RAV/ALV {:.2} · Sozialhilfe {:.2})",
-            f.total, f.iv, f.rav, f.sh
+            "{} (IV {} · RAV/ALV {} · Sozialhilfe {})",
+            c(f.total),
+            c(f.iv),
+            c(f.rav),
+            c(f.sh)
         )
     };
     let _ = writeln!(
         o,
         "  Massnahmenkosten bewilligt CHF:  {}",
-        chf(&k.massnahmenkosten_chf.bewilligt)
+        chf(&k.massnahmenkosten_rappen.bewilligt)
     );
     let _ = writeln!(
         o,
         "  Massnahmenkosten abgerechnet CHF: {}",
-        chf(&k.massnahmenkosten_chf.abgerechnet)
+        chf(&k.massnahmenkosten_rappen.abgerechnet)
     );
     let p = &k.personalkosten;
     let _ = writeln!(
         o,
-        "  Personalaufwand (Pauschale) CHF: {:.0} (IV {:.0} · RAV/ALV {:.0} · Sozialhilfe {:.0}) für {:.1} Fallmonate",
-        p.chf.total, p.chf.iv, p.chf.rav, p.chf.sh, p.fallmonate.total
+        "  Personalaufwand (Pauschale) CHF: {} (IV {} · RAV/ALV {} · Sozialhilfe {}) für {:.1} Fallmonate",
+        p.rappen.total / 100,
+        p.rappen.iv / 100,
+        p.rappen.rav / 100,
+        p.rappen.sh / 100,
+        p.fallmonate.total
     );
     let _ = writeln!(
         o,
@@ -225,13 +233,14 @@ pub fn tabelle(k: &Kennzahlen) -> String {
 }
 
 /// Long format, derived from the JSON tree so that both always carry the same figures.
-/// CSV long format `abschnitt,kennzahl,institution,wert`: one row per figure; the last key is
-/// the institution where it is one of `institutionen`, else the row is a `total`.
+/// CSV long format `abschnitt,kennzahl,institution,wert,datum`: one row per figure; the last key
+/// is the institution where it is one of `institutionen`, else the row is a `total`. `wert` is
+/// always a number (or empty); a date goes to `datum`, so a script can sum `wert` as it is.
 pub fn csv_ausgeben<T: serde::Serialize>(k: &T, institutionen: &[&str]) -> Result<(), Fehler> {
     let wert = serde_json::to_value(k).map_err(|e| Fehler::Intern(e.to_string()))?;
     let mut w = csv::Writer::from_writer(Vec::new());
     let fehler = |e: csv::Error| Fehler::Intern(e.to_string());
-    w.write_record(["abschnitt", "kennzahl", "institution", "wert"])
+    w.write_record(["abschnitt", "kennzahl", "institution", "wert", "datum"])
         .map_err(fehler)?;
     let mut zeilen = Vec::new();
     blaetter(&wert, &mut Vec::new(), &mut zeilen);
@@ -245,14 +254,24 @@ pub fn csv_ausgeben<T: serde::Serialize>(k: &T, institutionen: &[&str]) -> Resul
             }
             _ => (rest.join("."), "total".to_string()),
         };
-        w.write_record([abschnitt, &kennzahl, &institution, &v])
+        let (zahl, datum) = match v {
+            Blatt::Zahl(z) => (z, String::new()),
+            Blatt::Text(t) => (String::new(), t),
+        };
+        w.write_record([abschnitt, &kennzahl, &institution, &zahl, &datum])
             .map_err(fehler)?;
     }
     let bytes = w.into_inner().map_err(|e| Fehler::Intern(e.to_string()))?;
     ausgabe::text(&String::from_utf8_lossy(&bytes))
 }
 
-fn blaetter(v: &serde_json::Value, pfad: &mut Vec<String>, out: &mut Vec<(Vec<String>, String)>) {
+/// A leaf of the report tree: figures are numbers; the only strings are dates.
+enum Blatt {
+    Zahl(String),
+    Text(String),
+}
+
+fn blaetter(v: &serde_json::Value, pfad: &mut Vec<String>, out: &mut Vec<(Vec<String>, Blatt)>) {
     match v {
         serde_json::Value::Object(m) => {
             for (k, x) in m {
@@ -261,8 +280,8 @@ fn blaetter(v: &serde_json::Value, pfad: &mut Vec<String>, out: &mut Vec<(Vec<St
                 pfad.pop();
             }
         }
-        serde_json::Value::Null => out.push((pfad.clone(), String::new())),
-        serde_json::Value::String(s) => out.push((pfad.clone(), s.clone())),
-        x => out.push((pfad.clone(), x.to_string())),
+        serde_json::Value::Null => out.push((pfad.clone(), Blatt::Zahl(String::new()))),
+        serde_json::Value::String(s) => out.push((pfad.clone(), Blatt::Text(s.clone()))),
+        x => out.push((pfad.clone(), Blatt::Zahl(x.to_string()))),
     }
 }

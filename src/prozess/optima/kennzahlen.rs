@@ -232,38 +232,47 @@ pub struct OffeneFaelle {
     pub laufend: u64,
 }
 
+/// Money in all JSON is integer Rappen (as in the journal and `zeige`), so that scripts never
+/// meet a binary float; the table shows CHF.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Franken {
+pub struct Betraege {
+    pub total: u64,
+    pub iv: u64,
+    pub rav: u64,
+    pub sh: u64,
+}
+
+impl Betraege {
+    fn aus(r: &[u64; 3]) -> Betraege {
+        Betraege {
+            total: r.iter().sum(),
+            iv: r[0],
+            rav: r[1],
+            sh: r[2],
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Fallmonate {
     pub total: f64,
     pub iv: f64,
     pub rav: f64,
     pub sh: f64,
 }
 
-impl Franken {
-    fn aus_rappen(r: &[u64; 3]) -> Franken {
-        let chf = |x: u64| x as f64 / 100.0;
-        Franken {
-            total: chf(r.iter().sum()),
-            iv: chf(r[0]),
-            rav: chf(r[1]),
-            sh: chf(r[2]),
-        }
-    }
-}
-
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Massnahmenkosten {
     /// By paying institution (Auftraggeber).
-    pub bewilligt: Franken,
-    pub abgerechnet: Franken,
+    pub bewilligt: Betraege,
+    pub abgerechnet: Betraege,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Personalkosten {
-    /// By leading institution (Auftragnehmer), rounded to whole francs.
-    pub chf: Franken,
-    pub fallmonate: Franken,
+    /// By leading institution (Auftragnehmer), rounded to whole francs, given in Rappen.
+    pub rappen: Betraege,
+    pub fallmonate: Fallmonate,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -344,7 +353,7 @@ pub struct Kennzahlen {
     pub wirkungen: Wirkungen,
     pub zielgruppen: Zielgruppen,
     pub offene_faelle: OffeneFaelle,
-    pub massnahmenkosten_chf: Massnahmenkosten,
+    pub massnahmenkosten_rappen: Massnahmenkosten,
     pub personalkosten: Personalkosten,
     pub abweichungen: Abweichungen,
     pub median_tage: MedianTage,
@@ -582,23 +591,19 @@ impl Zaehler {
             bis,
         };
         k.offene_faelle.stichtag = bis;
-        k.massnahmenkosten_chf = Massnahmenkosten {
-            bewilligt: Franken::aus_rappen(&self.kgs_bewilligt_rappen),
-            abgerechnet: Franken::aus_rappen(&self.kgs_abgerechnet_rappen),
+        k.massnahmenkosten_rappen = Massnahmenkosten {
+            bewilligt: Betraege::aus(&self.kgs_bewilligt_rappen),
+            abgerechnet: Betraege::aus(&self.kgs_abgerechnet_rappen),
         };
         let runden1 = |x: f64| (x * 10.0).round() / 10.0;
-        let chf: Vec<f64> = Institution::ALLE
-            .iter()
-            .map(|i| (self.fallmonate[idx(*i)] * pauschale_chf(*i)).round())
-            .collect();
+        let mut rappen = [0u64; 3];
+        for i in Institution::ALLE {
+            let franken = (self.fallmonate[idx(i)] * pauschale_chf(i)).round();
+            rappen[idx(i)] = franken.max(0.0) as u64 * 100;
+        }
         k.personalkosten = Personalkosten {
-            chf: Franken {
-                total: chf.iter().sum(),
-                iv: chf[0],
-                rav: chf[1],
-                sh: chf[2],
-            },
-            fallmonate: Franken {
+            rappen: Betraege::aus(&rappen),
+            fallmonate: Fallmonate {
                 total: runden1(self.fallmonate.iter().sum()),
                 iv: runden1(self.fallmonate[0]),
                 rav: runden1(self.fallmonate[1]),
@@ -696,8 +701,8 @@ mod tests {
         assert_eq!(k.wirkungen.abgeschlossen.nach.sh, 1);
         assert_eq!(k.wirkungen.abschlussgruende.erfolgreich.total, 1);
         // Paid by the handing institution (RAV), at the approved and the invoiced amount.
-        assert_eq!(k.massnahmenkosten_chf.bewilligt.rav, 1800.0);
-        assert_eq!(k.massnahmenkosten_chf.abgerechnet.rav, 1750.0);
+        assert_eq!(k.massnahmenkosten_rappen.bewilligt.rav, 180_000);
+        assert_eq!(k.massnahmenkosten_rappen.abgerechnet.rav, 175_000);
         assert_eq!(k.offene_faelle.total, 0);
         assert_eq!(k.median_tage.antrag_bis_entscheid, Some(4.0));
         assert_eq!(k.median_tage.uebergabe_bis_abschluss, Some(90.0));
@@ -712,14 +717,14 @@ mod tests {
         assert_eq!(k.auftraege.anmeldungen, 1);
         assert_eq!(k.wirkungen.abgeschlossen.total, 0);
         assert_eq!(k.offene_faelle.laufend, 1);
-        assert_eq!(k.massnahmenkosten_chf.abgerechnet.total, 0.0);
+        assert_eq!(k.massnahmenkosten_rappen.abgerechnet.total, 0);
         // From March: only the invoice and the closure.
         let k = bericht(Some("2024-03-01"), Some("2024-12-31"));
         assert_eq!(k.auftraege.anmeldungen, 0);
         assert_eq!(k.prozess.angenommen, 0);
         assert_eq!(k.kostengutsprachen.bewilligt.total, 0);
         assert_eq!(k.wirkungen.abgeschlossen.total, 1);
-        assert_eq!(k.massnahmenkosten_chf.abgerechnet.rav, 1750.0);
+        assert_eq!(k.massnahmenkosten_rappen.abgerechnet.rav, 175_000);
         // Before the application the case does not exist.
         let k = bericht(Some("2023-01-01"), Some("2023-12-31"));
         assert_eq!(k, {
@@ -734,7 +739,7 @@ mod tests {
         let k = bericht(None, None);
         // Handover 2024-02-01 to closure 2024-05-01: 90 days, about 3 case months at 125 CHF.
         assert_eq!(k.personalkosten.fallmonate.sh, 3.0);
-        assert_eq!(k.personalkosten.chf.sh, 370.0);
+        assert_eq!(k.personalkosten.rappen.sh, 37_000);
         assert_eq!(k.abschlussanlaesse.ziel_erreicht, 1);
         // A person who already received personal social assistance: no flat rate (5.1).
         let mut j = journal();
@@ -743,7 +748,7 @@ mod tests {
         }
         let mut z = Zaehler::neu(None, None);
         z.fall("OPT-2024-001", &j).unwrap();
-        assert_eq!(z.ergebnis().personalkosten.chf.total, 0.0);
+        assert_eq!(z.ergebnis().personalkosten.rappen.total, 0);
         // Still running a year later: counted for the planned 6 months only.
         let mut j = journal();
         j.pop();
