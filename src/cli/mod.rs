@@ -765,6 +765,35 @@ pub struct ListeArgs {
     /// Nur Fälle dieser aufnehmenden Stelle
     #[arg(long, value_enum)]
     pub an: Option<Institution>,
+    /// Nur Fälle, an denen diese Stelle beteiligt ist (zuweisend oder aufnehmend)
+    #[arg(long, value_enum)]
+    pub stelle: Option<Institution>,
+    /// Nur offene Fälle (weder abgeschlossen noch abgelehnt oder zurückgezogen)
+    #[arg(long, conflicts_with = "status")]
+    pub offen: bool,
+    /// Nur Fälle mit Antrag bzw. Anmeldung in diesem Jahr
+    #[arg(long, value_name = "JJJJ", value_parser = jahr_parsen)]
+    pub jahr: Option<i32>,
+    /// Nur Fälle dieser Berater:in bzw. Fallführung (Teil des Namens genügt, ohne Gross-/Kleinschreibung)
+    #[arg(long, value_name = "NAME")]
+    pub berater: Option<String>,
+    /// Höchstens so viele Fälle zeigen (die neuesten)
+    #[arg(long, value_name = "N", value_parser = limit_parsen)]
+    pub limit: Option<u64>,
+}
+
+fn jahr_parsen(s: &str) -> Result<i32, String> {
+    match s.trim().parse::<i32>() {
+        Ok(j) if (2000..=2100).contains(&j) => Ok(j),
+        _ => Err("ein Jahr mit vier Ziffern, z. B. 2024".into()),
+    }
+}
+
+fn limit_parsen(s: &str) -> Result<u64, String> {
+    match s.trim().parse::<u64>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err("eine ganze Zahl ab 1, z. B. 20".into()),
+    }
 }
 
 /// The statuses of every process, for `liste --status`.

@@ -1,5 +1,6 @@
-//! `iiz liste`: one row per case of every process, newest first, filterable by status and
-//! institutions. No names here: the list is for overview and may be pasted anywhere.
+//! `iiz liste`: one row per case of every process, newest first, filterable by status,
+//! institution, year, Berater:in and openness, optionally limited to the newest N.
+//! No names here: the list is for overview and may be pasted anywhere.
 
 use super::Umgebung;
 use crate::ausgabe::Format;
@@ -21,11 +22,22 @@ const KOPF: [&str; 8] = [
 ];
 
 pub fn ausfuehren(u: &Umgebung, a: ListeArgs) -> Result<(), Fehler> {
+    let berater = a.berater.as_deref().map(|b| b.trim().to_lowercase());
     let passt = |z: &Uebersicht| {
         a.status.is_none_or(|s| s.to_string() == z.status)
             && a.angebot.is_none_or(|x| x == z.angebot)
             && a.von.is_none_or(|v| v.to_string() == z.von)
             && a.an.is_none_or(|v| v.to_string() == z.an)
+            && a.stelle
+                .is_none_or(|v| v.to_string() == z.von || v.to_string() == z.an)
+            && (!a.offen || z.offen)
+            && a.jahr
+                .is_none_or(|j| chrono::Datelike::year(&z.antrag) == j)
+            && berater.as_ref().is_none_or(|b| {
+                z.berater
+                    .as_deref()
+                    .is_some_and(|x| x.to_lowercase().contains(b.as_str()))
+            })
     };
     // Rows only: a case's full state is dropped as soon as its row is made.
     let mut zeilen: Vec<Uebersicht> =
@@ -33,6 +45,7 @@ pub fn ausfuehren(u: &Umgebung, a: ListeArgs) -> Result<(), Fehler> {
             let mut zeile = f.uebersicht();
             if storniert {
                 zeile.status = "storniert".into();
+                zeile.offen = false;
             }
             if passt(&zeile) {
                 z.push(zeile);
@@ -42,6 +55,23 @@ pub fn ausfuehren(u: &Umgebung, a: ListeArgs) -> Result<(), Fehler> {
         .flatten()
         .collect();
     zeilen.sort_by(|x, y| (y.antrag, &y.fall).cmp(&(x.antrag, &x.fall)));
+    let weitere = match a.limit {
+        Some(n) if zeilen.len() as u64 > n => {
+            let w = zeilen.len() - n as usize;
+            zeilen.truncate(n as usize);
+            w
+        }
+        _ => 0,
+    };
+    if weitere > 0 && u.format == Format::Table {
+        // On stderr so that the table itself stays clean for copying.
+        let faelle = if weitere == 1 {
+            "weiterer Fall"
+        } else {
+            "weitere Fälle"
+        };
+        eprintln!("{weitere} {faelle} nicht gezeigt (--limit).");
+    }
     match u.format {
         Format::Json => ausgabe::json(&zeilen),
         Format::Csv => ausgabe::csv(&KOPF, &zeilen),

@@ -328,6 +328,10 @@ pub struct Uebersicht {
     pub angebot: Angebot,
     #[serde(skip)]
     pub offen: bool,
+    /// Who works on the case: the OPTIMA Berater:in or the Roundtable Fallführung (a staff
+    /// member, not the person); only for `liste --berater`, not printed.
+    #[serde(skip)]
+    pub berater: Option<String>,
 }
 
 /// The case sheet of `iiz zeige`, as its process lays it out: rows of label and text, then

@@ -16,6 +16,7 @@ impl Fall {
             naechstes_gespraech: self.naechstes_gespraech,
             angebot: Angebot::Optima,
             offen: self.status.ist_offen(),
+            berater: self.berater.clone(),
         }
     }
 

@@ -17,6 +17,7 @@ impl Fall {
             naechstes_gespraech: self.naechstes_gespraech,
             angebot: Angebot::Roundtable,
             offen: self.status.ist_offen(),
+            berater: self.fallfuehrung_person.clone(),
         }
     }
 
