@@ -448,3 +448,50 @@ fn anonymisieren_fragt_vor_dem_loeschen() {
     p.exp_eof().unwrap();
     assert!(vorher == r.schnappschuss());
 }
+
+fn iiz_mit_pager(r: &Reg, args: &[&str]) -> rexpect::session::PtySession {
+    let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("iiz"));
+    c.args(args)
+        .env("IIZ_DATA_DIR", r.pfad())
+        .env("IIZ_BENUTZER", "test")
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        // A pager that marks every line it shows; LINES stands in for a pty without a size.
+        .env("IIZ_PAGER", "sed 's/^/SEITE:/'")
+        .env("LINES", "10");
+    spawn_command(c, Some(10_000)).unwrap()
+}
+
+#[test]
+fn lange_liste_geht_am_terminal_durch_den_pager() {
+    let r = Reg::neu();
+    r.lauf(&["import", "examples/pilot-2018-2022.jsonl"]).ok();
+    let mut p = iiz_mit_pager(&r, &["liste"]);
+    // (rexpect reads bytes as Latin-1, so only ASCII is matched.)
+    let alles = p.exp_eof().unwrap();
+    let zeilen: Vec<&str> = alles.lines().collect();
+    assert!(zeilen.len() > 50, "{alles}");
+    assert!(zeilen.iter().all(|z| z.starts_with("SEITE:")), "{alles}");
+    assert!(alles.contains("OPT-2018-001"), "{alles}");
+    // Into a pipe the same command never pages.
+    let l = r
+        .cmd()
+        .env("IIZ_PAGER", "sed 's/^/SEITE:/'")
+        .env("LINES", "10")
+        .arg("liste")
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&l.stdout);
+    assert!(out.contains("│ OPT-") && !out.contains("SEITE:"), "{out}");
+}
+
+#[test]
+fn kurze_ausgabe_am_terminal_ohne_pager() {
+    let r = Reg::neu();
+    r.antrag("rav", "sh", 1, "2024-03-01");
+    let mut p = iiz_mit_pager(&r, &["liste"]);
+    let vorher = p.exp_string("OPT-2024-001").unwrap();
+    assert!(!vorher.contains("SEITE:"), "{vorher}");
+    let rest = p.exp_eof().unwrap();
+    assert!(!rest.contains("SEITE:"), "{rest}");
+}

@@ -73,6 +73,72 @@ fn roh(s: &str) -> Result<(), Fehler> {
         .map_err(schreibfehler)
 }
 
+/// Writes text for a person that may be long (`liste`, `pendenzen`, reports): at a terminal
+/// and longer than the screen it goes through a pager (`IIZ_PAGER`, else `PAGER`, else
+/// `less -FRX`; empty or `cat` means none); into a pipe or file it is written as it is.
+pub fn seite(s: &str) -> Result<(), Fehler> {
+    let sicher = sicher(s);
+    let Some(befehl) = pager_befehl(sicher.lines().count()) else {
+        return roh(&sicher);
+    };
+    let kind = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(&befehl)
+        .stdin(std::process::Stdio::piped())
+        .spawn();
+    let Ok(mut kind) = kind else {
+        // No pager to be had: the text still goes out.
+        return roh(&sicher);
+    };
+    // Ctrl-C belongs to the pager now (less handles it itself); ignoring it here keeps us
+    // from exiting under a pager that still owns the screen. Set after spawn, so the pager
+    // starts with the default disposition.
+    #[cfg(unix)]
+    let vorher = unsafe { libc::signal(libc::SIGINT, libc::SIG_IGN) };
+    if let Some(mut ein) = kind.stdin.take() {
+        // Quitting the pager early closes its input: that is not an error.
+        let _ = ein.write_all(sicher.as_bytes());
+    }
+    let _ = kind.wait();
+    #[cfg(unix)]
+    unsafe {
+        libc::signal(libc::SIGINT, vorher);
+    }
+    Ok(())
+}
+
+/// The pager to use for `zeilen` lines, if any: only when standard output is a terminal
+/// whose height is known (or given in `LINES`) and the text does not fit.
+fn pager_befehl(zeilen: usize) -> Option<String> {
+    if !io::stdout().is_terminal() {
+        return None;
+    }
+    let hoehe = terminal_hoehe()
+        .or_else(|| std::env::var("LINES").ok()?.trim().parse().ok())
+        .filter(|h| *h > 0)?;
+    if zeilen < hoehe {
+        return None;
+    }
+    let befehl = std::env::var("IIZ_PAGER")
+        .or_else(|_| std::env::var("PAGER"))
+        .unwrap_or_else(|_| "less -FRX".into());
+    let befehl = befehl.trim();
+    (!befehl.is_empty() && befehl != "cat").then(|| befehl.to_string())
+}
+
+#[cfg(unix)]
+fn terminal_hoehe() -> Option<usize> {
+    let mut w: libc::winsize = unsafe { std::mem::zeroed() };
+    // SAFETY: TIOCGWINSZ fills the struct we own; failure leaves it zeroed.
+    let r = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut w) };
+    (r == 0 && w.ws_row > 0).then_some(w.ws_row as usize)
+}
+
+#[cfg(not(unix))]
+fn terminal_hoehe() -> Option<usize> {
+    None
+}
+
 /// Writes one line to standard output.
 pub fn zeile(s: impl std::fmt::Display) -> Result<(), Fehler> {
     text(&format!("{s}\n"))

@@ -100,7 +100,7 @@ pub fn ausfuehren(u: &Umgebung, a: ListeArgs) -> Result<(), Fehler> {
                     datum_text(z.naechstes_gespraech),
                 ]);
             }
-            ausgabe::zeile(t)
+            ausgabe::seite(&format!("{t}\n"))
         }
     }
 }

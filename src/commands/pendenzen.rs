@@ -33,7 +33,7 @@ pub fn ausfuehren(u: &Umgebung, a: PendenzenArgs) -> Result<(), Fehler> {
                     p.text.clone(),
                 ]);
             }
-            ausgabe::zeile(t)
+            ausgabe::seite(&format!("{t}\n"))
         }
         Format::Json => ausgabe::json(&alle),
         Format::Csv => ausgabe::csv(&["fall", "art", "faellig", "text"], &alle),

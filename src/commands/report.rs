@@ -25,7 +25,7 @@ pub fn ausfuehren(u: &Umgebung, a: ReportArgs) -> Result<(), Fehler> {
         Format::Json => ausgabe::json(&k),
         Format::Csv => csv_ausgeben(&k, &["total", "iv", "rav", "sh"]),
         Format::Table => {
-            ausgabe::text(&tabelle(&k))?;
+            ausgabe::seite(&tabelle(&k))?;
             Ok(())
         }
     }

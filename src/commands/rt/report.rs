@@ -25,7 +25,7 @@ pub fn ausfuehren(u: &Umgebung, a: ReportArgs) -> Result<(), Fehler> {
     match u.format {
         Format::Json => ausgabe::json(&k),
         Format::Csv => csv_ausgeben(&k, &["rav", "iv", "sh", "andere"]),
-        Format::Table => ausgabe::text(&tabelle(&k)),
+        Format::Table => ausgabe::seite(&tabelle(&k)),
     }
 }
 
