@@ -199,3 +199,49 @@ fn import_mit_bom_strich_fuer_stdin_und_schweizer_datum() {
     let z = r.json(&["zeige", "OPT-2024-001"]);
     assert_eq!(z["antrag_datum"], "2024-01-10");
 }
+
+#[test]
+fn man_seite_aus_denselben_definitionen_wie_die_hilfe() {
+    let r = Reg::neu();
+    let l = r.lauf(&["man"]).ok();
+    assert!(l.stdout.contains(".TH iiz 1"), "{}", &l.stdout[..200]);
+    for befehl in [
+        "ANTRAG",
+        "KOSTENGUTSPRACHE",
+        "RT",
+        "LISTE",
+        "IMPORT",
+        "STORNIEREN",
+    ] {
+        assert!(
+            l.stdout.contains(&format!(".SH \"IIZ {befehl}\"")),
+            "{befehl} fehlt"
+        );
+    }
+    // An option of `liste` appears with its German help text.
+    assert!(l.stdout.contains("\\-\\-limit"));
+    assert!(l.stdout.contains("Höchstens so viele Fälle zeigen"));
+    // Rendered where man is installed; said when skipped.
+    let man = std::process::Command::new("man")
+        .args(["-l", "-"])
+        .env("MANPAGER", "cat")
+        .env("MANWIDTH", "100")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    match man {
+        Ok(mut kind) => {
+            use std::io::Write;
+            kind.stdin
+                .take()
+                .unwrap()
+                .write_all(l.stdout.as_bytes())
+                .unwrap();
+            let out = kind.wait_with_output().unwrap();
+            let text = String::from_utf8_lossy(&out.stdout);
+            assert!(text.contains("IIZ LISTE"), "{text}");
+        }
+        Err(_) => eprintln!("übersprungen: 'man' ist nicht installiert"),
+    }
+}

@@ -106,6 +106,11 @@ pub enum Befehl {
         after_help = "Beispiel:\n  iiz completions bash > ~/.local/share/bash-completion/completions/iiz"
     )]
     Completions(CompletionsArgs),
+    /// Die Handbuchseite (man page) ausgeben
+    #[command(
+        after_help = "Beispiel:\n  iiz man > ~/.local/share/man/man1/iiz.1 && man iiz\n  iiz man | man -l -"
+    )]
+    Man,
 }
 
 /// The commands that record an event: the same on the command line and as `import` lines

@@ -232,5 +232,27 @@ pub fn ausfuehren(cli: Cli) -> Result<(), Fehler> {
             clap_complete::generate(a.shell, &mut crate::cli::befehl(), "iiz", &mut text);
             ausgabe::text(&String::from_utf8_lossy(&text))
         }
+        Befehl::Man => {
+            // One page for the binary with every subcommand, from the same definitions as
+            // `--help`, so that the two never disagree.
+            let mut text = Vec::new();
+            clap_mangen::Man::new(crate::cli::befehl())
+                .render(&mut text)
+                .and_then(|_| {
+                    use std::io::Write;
+                    for b in crate::cli::befehl().get_subcommands() {
+                        if b.is_hide_set() {
+                            continue;
+                        }
+                        let about = b.get_about().map(|a| a.to_string()).unwrap_or_default();
+                        writeln!(text, ".SH \"IIZ {}\"", b.get_name().to_uppercase())?;
+                        writeln!(text, "{}", about.replace('\\', "\\\\"))?;
+                        clap_mangen::Man::new(b.clone()).render_options_section(&mut text)?;
+                    }
+                    Ok(())
+                })
+                .map_err(|e| Fehler::Intern(e.to_string()))?;
+            ausgabe::text(&String::from_utf8_lossy(&text))
+        }
     }
 }
