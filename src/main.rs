@@ -5,6 +5,8 @@ use iiz::cli::{self, Cli};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Shell completion calls back with COMPLETE=<shell>; otherwise this returns at once.
+    clap_complete::CompleteEnv::with_factory(cli::befehl).complete();
     let args = cli::argumente_ordnen(std::env::args_os().collect());
     let cli = match cli::befehl()
         .try_get_matches_from(args)

@@ -156,9 +156,20 @@ fn hilfe_auf_deutsch_mit_beispiel_und_completions() {
     let l = r.lauf(&["--help"]).ok();
     assert!(l.stdout.contains("Fallregister OPTIMA"));
     for shell in ["bash", "zsh", "fish"] {
+        // The registration calls back into iiz, which answers from the live definitions.
         let l = r.lauf(&["completions", shell]).ok();
-        assert!(l.stdout.contains("kostengutsprache"), "{shell}");
+        assert!(
+            l.stdout.contains("COMPLETE=") || l.stdout.contains("COMPLETE\""),
+            "{shell}"
+        );
     }
+    let l = r
+        .cmd()
+        .env("COMPLETE", "fish")
+        .args(["--", "iiz", "kosten"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&l.stdout).starts_with("kostengutsprache"));
     // No colour codes when not on a terminal.
     r.antrag("sh", "rav", 9, "2024-01-10");
     let l = r.lauf(&["liste"]).ok();
@@ -494,4 +505,62 @@ fn kurze_ausgabe_am_terminal_ohne_pager() {
     assert!(!vorher.contains("SEITE:"), "{vorher}");
     let rest = p.exp_eof().unwrap();
     assert!(!rest.contains("SEITE:"), "{rest}");
+}
+
+/// What the shell gets for a Tab after `words` (the fish protocol: one candidate per line).
+fn ergaenzt(r: &Reg, words: &[&str]) -> Vec<String> {
+    let out = r
+        .cmd()
+        .env("COMPLETE", "fish")
+        .arg("--")
+        .arg("iiz")
+        .args(words)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| l.split('\t').next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn tab_ergaenzt_die_fallnummern_des_registers() {
+    let r = Reg::neu();
+    r.lauf(&["import", "examples/roundtable-zu-optima.jsonl"])
+        .ok();
+    // A hostile file name with an escape sequence is never offered.
+    std::fs::write(r.pfad().join("faelle/OPT-2024-002\x1b[2J.jsonl"), "").unwrap();
+    for befehl in [
+        &["zeige"][..],
+        &["abschluss"],
+        &["rt", "aufgabe"],
+        &["stornieren"],
+    ] {
+        let mut w = befehl.to_vec();
+        w.push("");
+        let k = ergaenzt(&r, &w);
+        assert!(k.contains(&"OPT-2024-001".to_string()), "{befehl:?}: {k:?}");
+        assert!(k.contains(&"RT-2024-001".to_string()), "{befehl:?}: {k:?}");
+        assert!(!k.iter().any(|x| x.contains('\x1b')), "{k:?}");
+    }
+    assert_eq!(ergaenzt(&r, &["zeige", "RT"]), vec!["RT-2024-001"]);
+    assert_eq!(
+        ergaenzt(&r, &["kostengutsprache", "OPT"]),
+        vec!["OPT-2024-001"]
+    );
+    // The positional order is untouched: case first, then the task number.
+    r.lauf(&["rt", "aufgabe", "--help"])
+        .ok()
+        .stdout
+        .contains("<FALL> <NR>")
+        .then_some(())
+        .expect("rt aufgabe <FALL> <NR>");
+    // Without a register there is simply nothing to offer.
+    let leer = Reg::neu();
+    assert!(
+        !ergaenzt(&leer, &["zeige", ""])
+            .iter()
+            .any(|x| x.contains("-20"))
+    );
 }

@@ -859,7 +859,8 @@ pub struct PruefenArgs {
 
 #[derive(Args, Debug)]
 pub struct CompletionsArgs {
-    /// Shell, für die die Ergänzungen ausgegeben werden
+    /// Shell, für die die Ergänzungen ausgegeben werden (ergänzt Befehle, Angaben, Werte und
+    /// die Fallnummern des Registers)
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
 }
@@ -1017,7 +1018,80 @@ pub fn argumente_ordnen(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsSt
 /// The command line with German headings and help texts (clap's own are English).
 pub fn befehl() -> clap::Command {
     use clap::CommandFactory;
-    deutsch(Cli::command(), true)
+    fall_ergaenzen(deutsch(Cli::command(), true))
+}
+
+/// The data directory when neither `--data-dir` nor `IIZ_DATA_DIR` names one.
+pub fn standard_datenverzeichnis() -> Option<std::path::PathBuf> {
+    directories::ProjectDirs::from("ch", "IIZ Luzern", "iiz").map(|p| p.data_dir().to_path_buf())
+}
+
+/// Every `FALL` argument completes to the case ids of the register (shell completion through
+/// `iiz completions SHELL`); one place instead of one annotation per command.
+fn fall_ergaenzen(cmd: clap::Command) -> clap::Command {
+    use clap_complete::engine::ArgValueCandidates;
+    let cmd = if cmd.get_arguments().any(|a| a.get_id() == "fall") {
+        // `mut_arg` re-inserts the argument, which would move a positional `FALL` behind the
+        // others (`rt aufgabe NR FALL`): every positional keeps its place explicitly.
+        let positionen: Vec<String> = cmd
+            .get_positionals()
+            .map(|a| a.get_id().to_string())
+            .collect();
+        let cmd = cmd.mut_arg("fall", |a| a.add(ArgValueCandidates::new(fallnummern)));
+        positionen
+            .iter()
+            .enumerate()
+            .fold(cmd, |c, (i, id)| c.mut_arg(id, |a| a.index(i + 1)))
+    } else {
+        cmd
+    };
+    let namen: Vec<String> = cmd
+        .get_subcommands()
+        .map(|b| b.get_name().to_string())
+        .collect();
+    namen
+        .into_iter()
+        .fold(cmd, |c, n| c.mut_subcommand(n, fall_ergaenzen))
+}
+
+/// The case ids in the register's `faelle/`, read without lock: a completion only suggests.
+/// Names that are not case ids (a hostile `OPT-1\x1b[2J.jsonl`) are never offered.
+fn fallnummern() -> Vec<clap_complete::engine::CompletionCandidate> {
+    let dir = std::env::var_os("IIZ_DATA_DIR")
+        .filter(|d| !d.is_empty())
+        .map(std::path::PathBuf::from)
+        .or_else(standard_datenverzeichnis);
+    let Some(Ok(eintraege)) = dir.map(|d| std::fs::read_dir(d.join("faelle"))) else {
+        return Vec::new();
+    };
+    let mut ids: Vec<String> = eintraege
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            let id = name.strip_suffix(".jsonl")?;
+            ist_fallnummer(id).then(|| id.to_string())
+        })
+        .collect();
+    ids.sort_unstable_by(|a, b| b.cmp(a));
+    ids.into_iter()
+        .map(clap_complete::engine::CompletionCandidate::new)
+        .collect()
+}
+
+/// `OPT-2024-007`, `RT-2023-012`: capital prefix, year, number.
+fn ist_fallnummer(s: &str) -> bool {
+    let mut teile = s.split('-');
+    let (Some(p), Some(j), Some(n), None) =
+        (teile.next(), teile.next(), teile.next(), teile.next())
+    else {
+        return false;
+    };
+    !p.is_empty()
+        && p.bytes().all(|b| b.is_ascii_uppercase())
+        && j.len() == 4
+        && j.bytes().all(|b| b.is_ascii_digit())
+        && n.len() >= 3
+        && n.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The recording commands alone, as `import` parses its lines (no binary name; the first

@@ -159,14 +159,11 @@ pub fn erfassen_befehl(u: &Umgebung, e: Erfassung) -> Result<(Erfasst, Zeige), F
 pub fn ausfuehren(cli: Cli) -> Result<(), Fehler> {
     let data_dir = match cli.data_dir {
         Some(d) => d,
-        None => directories::ProjectDirs::from("ch", "IIZ Luzern", "iiz")
-            .map(|p| p.data_dir().to_path_buf())
-            .ok_or_else(|| {
-                Fehler::Nutzung(
-                    "Kein Datenverzeichnis gefunden – mit --data-dir oder IIZ_DATA_DIR angeben."
-                        .into(),
-                )
-            })?,
+        None => crate::cli::standard_datenverzeichnis().ok_or_else(|| {
+            Fehler::Nutzung(
+                "Kein Datenverzeichnis gefunden – mit --data-dir oder IIZ_DATA_DIR angeben.".into(),
+            )
+        })?,
     };
     let benutzer = cli
         .benutzer
@@ -228,8 +225,21 @@ pub fn ausfuehren(cli: Cli) -> Result<(), Fehler> {
         Befehl::Pruefen(a) => pruefen::ausfuehren(&u, a),
         Befehl::Demo => demo::ausfuehren(&u),
         Befehl::Completions(a) => {
+            // The registration calls back into `iiz` (`COMPLETE=<shell> iiz -- …`), so that
+            // case ids come from the register at the moment of the Tab.
+            use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Zsh};
+            let shell: &dyn EnvCompleter = match a.shell {
+                clap_complete::Shell::Bash => &Bash,
+                clap_complete::Shell::Zsh => &Zsh,
+                clap_complete::Shell::Fish => &Fish,
+                clap_complete::Shell::Elvish => &Elvish,
+                clap_complete::Shell::PowerShell => &Powershell,
+                _ => &Bash,
+            };
             let mut text = Vec::new();
-            clap_complete::generate(a.shell, &mut crate::cli::befehl(), "iiz", &mut text);
+            shell
+                .write_registration("COMPLETE", "iiz", "iiz", "iiz", &mut text)
+                .map_err(|e| Fehler::Intern(e.to_string()))?;
             ausgabe::text(&String::from_utf8_lossy(&text))
         }
         Befehl::Man => {
