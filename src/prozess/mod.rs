@@ -76,6 +76,25 @@ pub fn zusammenfassung<E: Serialize>(bezeichnung: &str, e: &E) -> Vec<(String, S
         && let Some(serde_json::Value::Object(daten)) = m.get("daten")
     {
         for (k, v) in daten {
+            // Keys whose German label is not just the key with umlauts.
+            let fest = match k.as_str() {
+                "naechstes_gespraech" => Some("Nächstes Gespräch"),
+                "an_stelle" => Some("Aufnehmende Stelle"),
+                "von_stelle" => Some("Zuweisende Stelle"),
+                "anmeldende_stelle" | "anmeldende_stelle_text" => Some("Anmeldende Stelle"),
+                "fallfuehrung_bestaetigt" => Some("Fallführung bestätigt"),
+                "fallfuehrung_person" => Some("Fallführung (Person)"),
+                "arbeitsfaehig_erklaert" => Some("Arbeitsfähig erklärt"),
+                "gesundheitsschaden_iv" => Some("Gesundheitsschaden (IV)"),
+                "verlaengern_bis" => Some("Verlängert bis"),
+                "nr" => Some("Nr."),
+                "teilnehmer" => Some("Teilnehmende"),
+                _ => None,
+            };
+            if let Some(label) = fest {
+                zeilen.push((label.to_string(), wert(k, v)));
+                continue;
+            }
             let mut label = k.replace('_', " ");
             if let Some(erster) = label.get(..1) {
                 label = erster.to_uppercase() + &label[1..];
@@ -405,5 +424,28 @@ impl Angebot {
             Angebot::Optima => v.mit::<optima::Optima>(),
             Angebot::Roundtable => v.mit::<roundtable::Roundtable>(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::zusammenfassung;
+
+    #[test]
+    fn zusammenfassung_mit_deutschen_bezeichnungen_datum_und_chf() {
+        let e = serde_json::json!({"typ": "x", "daten": {
+            "naechstes_gespraech": "2024-07-01",
+            "betrag": 180050,
+            "zustimmung": true,
+            "befreiung_bis": "2024-09-30",
+        }});
+        let z = zusammenfassung("Übergabe", &e);
+        let hat = |l: &str, w: &str| z.iter().any(|(a, b)| a == l && b == w);
+        assert!(hat("Ereignis", "Übergabe"), "{z:?}");
+        assert!(hat("Nächstes Gespräch", "01.07.2024"), "{z:?}");
+        assert!(hat("Betrag", "1'800.50 CHF"), "{z:?}");
+        assert!(hat("Zustimmung", "ja"), "{z:?}");
+        assert!(hat("Befreiung bis", "30.09.2024"), "{z:?}");
+        assert!(!z.iter().any(|(a, _)| a.contains('_')), "{z:?}");
     }
 }
