@@ -263,8 +263,9 @@ fn dateirechte_privat() {
         use std::os::unix::fs::PermissionsExt;
         let r = Reg::neu();
         let sub = r.pfad().join("neu");
-        // Whatever the umask: the usual one, and one that would take owner bits away.
-        for (i, umask) in ["022", "0277"].iter().enumerate() {
+        // Whatever the umask: one that would take owner bits away (first, so that it creates
+        // the lock file, which came out 0400 before), then the usual one.
+        for (i, umask) in ["0277", "022"].iter().enumerate() {
             let serie = ahv(5 + i as u64);
             let out = std::process::Command::new("sh")
                 .arg("-c")
@@ -309,5 +310,35 @@ fn dateirechte_privat() {
                 assert_eq!(mode, 0o600, "{}", p.display());
             }
         }
+    }
+}
+
+#[test]
+fn leeres_verzeichnis_mit_0777_wird_privat_uebernommen() {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let r = Reg::neu();
+        std::fs::set_permissions(r.pfad(), std::fs::Permissions::from_mode(0o777)).unwrap();
+        r.antrag("sh", "rav", 1, "2024-01-10");
+        let mode = std::fs::metadata(r.pfad()).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700);
+        // A refused first command takes nothing over: a foreign directory keeps its mode.
+        let fremd = tempfile::tempdir().unwrap();
+        std::fs::write(fremd.path().join("notizen.txt"), "x").unwrap();
+        std::fs::set_permissions(fremd.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let l = r
+            .cmd()
+            .env("IIZ_DATA_DIR", fremd.path())
+            .args(antrag_args(&[]))
+            .output()
+            .unwrap();
+        assert!(!l.status.success());
+        let mode = std::fs::metadata(fremd.path())
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(mode, 0o755);
     }
 }

@@ -118,14 +118,26 @@ pub fn verzeichnis_anlegen(pfad: &Path) -> Ergebnis<()> {
     if pfad.is_dir() {
         return Ok(());
     }
+    // Missing parents too (`personen/index` creates `personen`), each with its mode set:
+    // a recursive create would leave the parents as the umask made them (0500 under 0277).
+    if let Some(eltern) = pfad.parent()
+        && !eltern.as_os_str().is_empty()
+        && !eltern.is_dir()
+    {
+        verzeichnis_anlegen(eltern)?;
+    }
     let mut b = fs::DirBuilder::new();
-    b.recursive(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::DirBuilderExt;
         b.mode(0o700);
     }
-    b.create(pfad).map_err(io_fehler(pfad))?;
+    match b.create(pfad) {
+        Ok(()) => {}
+        // A concurrent first command made it between our check and here.
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && pfad.is_dir() => return Ok(()),
+        Err(e) => return Err(io_fehler(pfad)(e)),
+    }
     #[cfg(unix)]
     {
         // The umask may have taken bits away; the mode is ours to set.
@@ -474,6 +486,14 @@ impl Register {
                 if fs::read_dir(&faelle).is_ok_and(|mut d| d.next().is_some()) {
                     return Err(SpeicherFehler::OhneFormat(wurzel.display().to_string()));
                 }
+                // An existing empty directory is taken over with the register's own mode
+                // (it may have been created 0777 by hand).
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    fs::set_permissions(wurzel, fs::Permissions::from_mode(0o700))
+                        .map_err(io_fehler(wurzel))?;
+                }
                 for sub in [FAELLE, ZAEHLER] {
                     verzeichnis_anlegen(&wurzel.join(sub))?;
                 }
@@ -738,9 +758,13 @@ impl Register {
 
     fn sperrdatei_oeffnen(wurzel: &Path) -> Ergebnis<File> {
         let pfad = wurzel.join(SPERRE);
-        privat(OpenOptions::new().write(true).create(true).truncate(false))
+        let f = privat(OpenOptions::new().write(true).create(true).truncate(false))
             .open(&pfad)
-            .map_err(io_fehler(&pfad))
+            .map_err(io_fehler(&pfad))?;
+        // Under umask 0277 it would be created 0400, and the next process could not open
+        // it for writing: the register would lock its owner out.
+        modus_setzen(&f, &pfad)?;
+        Ok(f)
     }
 
     /// All case ids, sorted.
