@@ -204,10 +204,24 @@ pub fn abspielen_mit_storno<P: Prozess>(
 
 pub fn warnen_wenn_zerrissen(id: &str, inhalt: &Inhalt) {
     if inhalt.ist_zerrissen() {
-        eprintln!(
-            "Warnung: Das Journal von Fall {id} hat eine unvollständige letzte Zeile; angezeigt wird der vollständige Teil – 'iiz pruefen --reparieren' ausführen."
-        );
+        warnung(format_args!(
+            "Das Journal von Fall {id} hat eine unvollständige letzte Zeile; angezeigt wird der vollständige Teil – 'iiz pruefen --reparieren' ausführen."
+        ));
     }
+}
+
+static WARNUNGEN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// A damaged journal a reader went past: named on stderr and counted, so that `--streng`
+/// can turn the run into exit 5.
+pub fn warnung(text: impl std::fmt::Display) {
+    WARNUNGEN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    eprintln!("Warnung: {text}");
+}
+
+/// How many damaged journals this process went past.
+pub fn warnungen() -> usize {
+    WARNUNGEN.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Reads one case for display. A torn tail is reported, the complete part shown.
@@ -301,13 +315,11 @@ pub fn alle_akten<A: Send>(
                 }
                 // Not yet registered at `bis`.
                 Ok(None) if bis.is_some() && inhalt.anzahl() > 0 => {}
-                Ok(None) => eprintln!("Warnung: {}", beschaedigt(id, 0, "keine Einträge")),
-                Err(Fehler::Beschaedigt(m)) => eprintln!("Warnung: {m}"),
-                Err(Fehler::NichtGefunden(_)) => {
-                    eprintln!(
-                        "Warnung: Journal {id} gehört zu keinem bekannten Angebot – 'iiz pruefen' ausführen."
-                    )
-                }
+                Ok(None) => warnung(beschaedigt(id, 0, "keine Einträge")),
+                Err(Fehler::Beschaedigt(m)) => warnung(m),
+                Err(Fehler::NichtGefunden(_)) => warnung(format_args!(
+                    "Journal {id} gehört zu keinem bekannten Angebot – 'iiz pruefen' ausführen."
+                )),
                 Err(e) => return Err(e),
             }
             Ok(())
@@ -330,7 +342,7 @@ pub fn alle<P: Prozess, A: Send>(
 /// A journal that cannot be read at all is named on stderr, never hidden, and the others
 /// are read on.
 fn warnen<A>(_: &mut A, id: &str, e: &Fehler) {
-    eprintln!("Warnung: Fall {id}: {e}");
+    warnung(format_args!("Fall {id}: {e}"));
 }
 
 /// Visits every journal (of one id prefix, or all), spread over the cores. A journal that

@@ -383,3 +383,53 @@ fn jeder_leser_prueft_die_kette() {
     );
     assert_eq!(r.lauf(&["pruefen"]).code, 5);
 }
+
+#[test]
+fn streng_macht_ein_beschaedigtes_journal_zum_fehler() {
+    let r = Reg::neu();
+    let a = r.antrag("sh", "rav", 61, "2024-01-10");
+    let b = r.antrag("rav", "sh", 62, "2024-01-11");
+    r.lauf(&["annehmen", &b, "--datum", "2024-01-12"]).ok();
+    for befehl in [
+        &["liste"][..],
+        &["report"],
+        &["pendenzen"],
+        &["rt", "report"],
+    ] {
+        let mut args = befehl.to_vec();
+        args.push("--streng");
+        let l = r.lauf(&args);
+        assert_eq!(
+            l.code, 0,
+            "{befehl:?} auf einem heilen Register: {}",
+            l.stderr
+        );
+    }
+    // A value in the first of two lines forged: the chain no longer holds.
+    let pfad = faelle(&r).join(format!("{b}.jsonl"));
+    let text = std::fs::read_to_string(&pfad).unwrap();
+    std::fs::write(&pfad, text.replacen("\"rav\"", "\"iv\"", 1)).unwrap();
+    let vorher = r.schnappschuss();
+    for befehl in [&["liste"][..], &["report"], &["pendenzen"]] {
+        let l = r.lauf(befehl);
+        assert_eq!(l.code, 0, "{befehl:?} ohne --streng: {}", l.stderr);
+        assert!(l.stderr.contains(&b), "{befehl:?}: {}", l.stderr);
+        let mut args = befehl.to_vec();
+        args.push("--streng");
+        let l = r.lauf(&args);
+        assert_eq!(l.code, 5, "{befehl:?} --streng: {}", l.stderr);
+        assert!(
+            l.stderr.contains(&b) && l.stderr.contains("beschädigt"),
+            "{}",
+            l.stderr
+        );
+    }
+    // The intact case is still listed; nothing was written by any reader.
+    let l = r.lauf(&["liste", "--format", "json"]);
+    assert!(
+        l.stdout.contains(&a) && !l.stdout.contains(&b),
+        "{}",
+        l.stdout
+    );
+    assert_eq!(r.schnappschuss(), vorher);
+}

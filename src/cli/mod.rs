@@ -40,6 +40,9 @@ pub struct Cli {
     /// Nie nachfragen: fehlende Angaben sind ein Fehler (Exit 2)
     #[arg(long, global = true)]
     pub no_input: bool,
+    /// Beschädigte Journale sind ein Fehler (Exit 5), nicht nur eine Warnung (für Skripte)
+    #[arg(long, global = true)]
+    pub streng: bool,
     #[command(subcommand)]
     pub befehl: Befehl,
 }

@@ -202,28 +202,40 @@ pub fn ausfuehren(cli: Cli) -> Result<(), Fehler> {
     };
     let heute = chrono::Local::now().date_naive();
     let u = Umgebung::neu(data_dir, benutzer, format, interaktiv, heute);
-    match cli.befehl {
+    let streng = cli.streng;
+    let ergebnis = befehl_ausfuehren(&u, cli.befehl, cli_format);
+    let n = vorgang::warnungen();
+    if streng && n > 0 && ergebnis.is_ok() {
+        return Err(Fehler::Beschaedigt(format!(
+            "{n} Journal(e) beschädigt oder übersprungen (siehe Warnungen) – 'iiz pruefen' ausführen."
+        )));
+    }
+    ergebnis
+}
+
+fn befehl_ausfuehren(u: &Umgebung, befehl: Befehl, cli_format: CliFormat) -> Result<(), Fehler> {
+    match befehl {
         Befehl::Erfassen(e) => {
-            let (erfasst, zeige) = erfassen_befehl(&u, *e)?;
+            let (erfasst, zeige) = erfassen_befehl(u, *e)?;
             erfasst.drucken(u.format, zeige)
         }
         Befehl::Rt(b) => match *b {
             RtBefehl::Erfassen(e) => {
-                let (erfasst, zeige) = rt::erfassen_befehl(&u, *e)?;
+                let (erfasst, zeige) = rt::erfassen_befehl(u, *e)?;
                 erfasst.drucken(u.format, zeige)
             }
-            RtBefehl::Dokument(a) => rt::dokument::ausfuehren(&u, a, cli_format),
-            RtBefehl::Report(a) => rt::report::ausfuehren(&u, a),
+            RtBefehl::Dokument(a) => rt::dokument::ausfuehren(u, a, cli_format),
+            RtBefehl::Report(a) => rt::report::ausfuehren(u, a),
         },
-        Befehl::Suche(a) => suche::ausfuehren(&u, a),
-        Befehl::Info => info::ausfuehren(&u),
-        Befehl::Report(a) => report::ausfuehren(&u, a),
-        Befehl::Liste(a) => liste::ausfuehren(&u, a),
-        Befehl::Zeige(a) => zeige::ausfuehren(&u, a),
-        Befehl::Pendenzen(a) => pendenzen::ausfuehren(&u, a),
-        Befehl::Import(a) => import::ausfuehren(&u, a),
-        Befehl::Pruefen(a) => pruefen::ausfuehren(&u, a),
-        Befehl::Demo => demo::ausfuehren(&u),
+        Befehl::Suche(a) => suche::ausfuehren(u, a),
+        Befehl::Info => info::ausfuehren(u),
+        Befehl::Report(a) => report::ausfuehren(u, a),
+        Befehl::Liste(a) => liste::ausfuehren(u, a),
+        Befehl::Zeige(a) => zeige::ausfuehren(u, a),
+        Befehl::Pendenzen(a) => pendenzen::ausfuehren(u, a),
+        Befehl::Import(a) => import::ausfuehren(u, a),
+        Befehl::Pruefen(a) => pruefen::ausfuehren(u, a),
+        Befehl::Demo => demo::ausfuehren(u),
         Befehl::Completions(a) => {
             // The registration calls back into `iiz` (`COMPLETE=<shell> iiz -- …`), so that
             // case ids come from the register at the moment of the Tab.

@@ -48,9 +48,9 @@ pub fn berechnen(
                 Err(x) => Err(x),
             };
             if let Err((zeile, was)) = ergebnis {
-                eprintln!(
-                    "Warnung: Journal von Fall {id}, Zeile {zeile}: {was}; der Fall fehlt im Reporting – 'iiz pruefen' ausführen."
-                );
+                vorgang::warnung(format_args!(
+                    "Journal von Fall {id}, Zeile {zeile}: {was}; der Fall fehlt im Reporting – 'iiz pruefen' ausführen."
+                ));
             }
             Ok(())
         },
