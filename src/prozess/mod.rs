@@ -50,6 +50,16 @@ pub fn zusammenfassung<E: Serialize>(bezeichnung: &str, e: &E) -> Vec<(String, S
     }
     fn wert(k: &str, v: &serde_json::Value) -> String {
         match v {
+            // An institution as the list shows it (IV, RAV, SH), not as its key.
+            serde_json::Value::String(s)
+                if matches!(k, "von" | "an" | "fallfuehrung" | "anmeldende_stelle")
+                    && matches!(s.as_str(), "iv" | "rav" | "sh") =>
+            {
+                s.to_uppercase()
+            }
+            serde_json::Value::String(s) if k == "fallfuehrung" && s == "andere" => {
+                "andere Stelle".into()
+            }
             serde_json::Value::String(s) => datum(s).unwrap_or_else(|| s.clone()),
             serde_json::Value::Number(n) if k == "betrag" => {
                 format!("{} CHF", optima::Rappen(n.as_u64().unwrap_or(0)))
@@ -438,6 +448,7 @@ mod tests {
             "betrag": 180050,
             "zustimmung": true,
             "befreiung_bis": "2024-09-30",
+            "fallfuehrung": "iv",
         }});
         let z = zusammenfassung("Übergabe", &e);
         let hat = |l: &str, w: &str| z.iter().any(|(a, b)| a == l && b == w);
@@ -446,6 +457,7 @@ mod tests {
         assert!(hat("Betrag", "1'800.50 CHF"), "{z:?}");
         assert!(hat("Zustimmung", "ja"), "{z:?}");
         assert!(hat("Befreiung bis", "30.09.2024"), "{z:?}");
+        assert!(hat("Fallführung", "IV"), "{z:?}");
         assert!(!z.iter().any(|(a, _)| a.contains('_')), "{z:?}");
     }
 }
