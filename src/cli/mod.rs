@@ -272,12 +272,8 @@ pub struct RtAnmeldungArgs {
     /// Datum der Anmeldung (Standard: heute)
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
     pub datum: Option<NaiveDate>,
-    /// Korrektur: ersetzt die Anmeldung dieses Falls, die Fallnummer bleibt (mit --begruendung)
-    #[arg(long, value_name = "FALL", requires = "begruendung")]
-    pub ersetzt: Option<String>,
-    /// Begründung der Korrektur (Pflicht mit --ersetzt)
-    #[arg(long, value_name = "TEXT", requires = "ersetzt")]
-    pub begruendung: Option<String>,
+    #[command(flatten)]
+    pub ersatz: ErsatzArgs,
 }
 
 #[derive(Args, Debug, Default)]
@@ -421,20 +417,48 @@ pub struct KorrekturArgs {
 
 impl KorrekturArgs {
     pub fn korrektur(&self) -> Result<Option<crate::vorgang::Korrektur>, crate::fehler::Fehler> {
-        eingabe::text_pruefen("--begruendung", self.begruendung.as_deref())?;
-        Ok(match (self.ersetzt, &self.begruendung) {
-            (Some(ersetzt), Some(b)) if !b.trim().is_empty() => Some(crate::vorgang::Korrektur {
-                ersetzt,
-                begruendung: b.trim().to_string(),
+        Ok(
+            begruendet(self.ersetzt, &self.begruendung)?.map(|(ersetzt, begruendung)| {
+                crate::vorgang::Korrektur {
+                    ersetzt,
+                    begruendung,
+                }
             }),
-            (Some(_), _) => {
-                return Err(crate::fehler::Fehler::Nutzung(
-                    "Eine Korrektur braucht --begruendung \"…\" – kurz sagen, was falsch war."
-                        .into(),
-                ));
-            }
-            (None, _) => None,
-        })
+        )
+    }
+}
+
+/// `--ersetzt FALL --begruendung TEXT` of the commands that open a case (`antrag`,
+/// `rt anmeldung`): the new record replaces the case's first one, the case id stays.
+#[derive(Args, Debug, Default, Clone)]
+pub struct ErsatzArgs {
+    /// Korrektur: ersetzt Antrag bzw. Anmeldung dieses Falls, die Fallnummer bleibt (mit --begruendung)
+    #[arg(long, value_name = "FALL", requires = "begruendung")]
+    pub ersetzt: Option<String>,
+    /// Begründung der Korrektur (Pflicht mit --ersetzt)
+    #[arg(long, value_name = "TEXT", requires = "ersetzt")]
+    pub begruendung: Option<String>,
+}
+
+impl ErsatzArgs {
+    /// The case to replace and the reason, if this is a replacement.
+    pub fn ersatz(&self) -> Result<Option<(String, String)>, crate::fehler::Fehler> {
+        begruendet(self.ersetzt.clone(), &self.begruendung)
+    }
+}
+
+/// A correction names what it replaces and says why: the pair, checked and trimmed.
+fn begruendet<T>(
+    ersetzt: Option<T>,
+    begruendung: &Option<String>,
+) -> Result<Option<(T, String)>, crate::fehler::Fehler> {
+    eingabe::text_pruefen("--begruendung", begruendung.as_deref())?;
+    match (ersetzt, begruendung) {
+        (Some(x), Some(b)) if !b.trim().is_empty() => Ok(Some((x, b.trim().to_string()))),
+        (Some(_), _) => Err(crate::fehler::Fehler::Nutzung(
+            "Eine Korrektur braucht --begruendung \"…\" – kurz sagen, was falsch war.".into(),
+        )),
+        (None, _) => Ok(None),
     }
 }
 
@@ -558,12 +582,8 @@ pub struct AntragArgs {
     /// Datum des Antrags (Standard: heute)
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
     pub datum: Option<NaiveDate>,
-    /// Korrektur: ersetzt den Antrag dieses Falls, die Fallnummer bleibt (mit --begruendung)
-    #[arg(long, value_name = "FALL", requires = "begruendung")]
-    pub ersetzt: Option<String>,
-    /// Begründung der Korrektur (Pflicht mit --ersetzt)
-    #[arg(long, value_name = "TEXT", requires = "ersetzt")]
-    pub begruendung: Option<String>,
+    #[command(flatten)]
+    pub ersatz: ErsatzArgs,
 }
 
 #[derive(Args, Debug, Default)]
@@ -1057,44 +1077,26 @@ fn fall_ergaenzen(cmd: clap::Command) -> clap::Command {
         .fold(cmd, |c, n| c.mut_subcommand(n, fall_ergaenzen))
 }
 
-/// The case ids in the register's `faelle/`, read without lock: a completion only suggests.
-/// Names that are not case ids (a hostile `OPT-1\x1b[2J.jsonl`) are never offered.
+/// The case ids of the register, read without lock: a completion only suggests. The
+/// register's own listing keeps out names that are not case ids (a hostile
+/// `OPT-1\x1b[2J.jsonl` is never offered).
 fn fallnummern() -> Vec<clap_complete::engine::CompletionCandidate> {
     let dir = std::env::var_os("IIZ_DATA_DIR")
         .filter(|d| !d.is_empty())
         .map(std::path::PathBuf::from)
         .or_else(standard_datenverzeichnis);
-    let Some(Ok(eintraege)) = dir.map(|d| std::fs::read_dir(d.join("faelle"))) else {
-        return Vec::new();
-    };
-    let mut ids: Vec<String> = eintraege
-        .flatten()
-        .filter_map(|e| {
-            let name = e.file_name().into_string().ok()?;
-            let id = name.strip_suffix(".jsonl")?;
-            ist_fallnummer(id).then(|| id.to_string())
+    let ids = dir
+        .and_then(|d| {
+            crate::speicher::journal::Register::lesend(&d)
+                .ok()
+                .flatten()
         })
-        .collect();
-    ids.sort_unstable_by(|a, b| b.cmp(a));
+        .and_then(|r| r.ids().ok())
+        .unwrap_or_default();
     ids.into_iter()
+        .rev()
         .map(clap_complete::engine::CompletionCandidate::new)
         .collect()
-}
-
-/// `OPT-2024-007`, `RT-2023-012`: capital prefix, year, number.
-fn ist_fallnummer(s: &str) -> bool {
-    let mut teile = s.split('-');
-    let (Some(p), Some(j), Some(n), None) =
-        (teile.next(), teile.next(), teile.next(), teile.next())
-    else {
-        return false;
-    };
-    !p.is_empty()
-        && p.bytes().all(|b| b.is_ascii_uppercase())
-        && j.len() == 4
-        && j.bytes().all(|b| b.is_ascii_digit())
-        && n.len() >= 3
-        && n.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The recording commands alone, as `import` parses its lines (no binary name; the first

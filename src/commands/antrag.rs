@@ -60,18 +60,7 @@ pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
         ));
     };
     // A replacement keeps the date of the application it replaces unless one is given.
-    let ersetzt = match (&a.ersetzt, &a.begruendung) {
-        (Some(f), Some(b)) if !b.trim().is_empty() => {
-            crate::cli::eingabe::text_pruefen("--begruendung", Some(b))?;
-            Some((f.clone(), b.trim().to_string()))
-        }
-        (Some(_), _) => {
-            return Err(Fehler::Nutzung(
-                "Eine Korrektur braucht --begruendung \"…\" – kurz sagen, was falsch war.".into(),
-            ));
-        }
-        (None, _) => None,
-    };
+    let ersetzt = a.ersatz.ersatz()?;
     let datum = match (&ersetzt, a.datum) {
         (_, Some(d)) => d,
         (Some((fall, _)), None) => super::fall_lesen(u, fall)?.antrag_datum,

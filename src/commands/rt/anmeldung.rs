@@ -51,18 +51,7 @@ pub fn ausfuehren(u: &Umgebung, mut a: RtAnmeldungArgs) -> Result<Erfasst, Fehle
     let Some(stelle) = a.anmeldende_stelle else {
         return Err(Fehler::Nutzung("Es fehlt --anmeldende-stelle.".into()));
     };
-    let ersetzt = match (&a.ersetzt, &a.begruendung) {
-        (Some(f), Some(b)) if !b.trim().is_empty() => {
-            crate::cli::eingabe::text_pruefen("--begruendung", Some(b))?;
-            Some((f.clone(), b.trim().to_string()))
-        }
-        (Some(_), _) => {
-            return Err(Fehler::Nutzung(
-                "Eine Korrektur braucht --begruendung \"…\" – kurz sagen, was falsch war.".into(),
-            ));
-        }
-        (None, _) => None,
-    };
+    let ersetzt = a.ersatz.ersatz()?;
     let datum = match (&ersetzt, a.datum) {
         (_, Some(d)) => d,
         (Some((fall, _)), None) => super::fall_lesen(u, fall)?.anmelde_datum,
