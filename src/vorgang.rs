@@ -10,7 +10,7 @@ use crate::ausgabe::Format;
 use crate::cli::eingabe::Nachfrage;
 use crate::fehler::Fehler;
 use crate::prozess::{self, Angebot, Fall as Akte, Kontext, MitProzess, Prozess, korrektur};
-use crate::speicher::journal::{Eintrag, Inhalt, Journal, Register, SpeicherFehler};
+use crate::speicher::journal::{self, Eintrag, Inhalt, Journal, Register, SpeicherFehler, Sperre};
 use crate::speicher::personen::{Person, Personen};
 use chrono::{Datelike, NaiveDate};
 use std::any::Any;
@@ -100,7 +100,10 @@ impl Umgebung {
             // Deferred index lines are written here, before the one sync of the batch; the
             // marker follows once they are durable.
             r.batch_abschliessen()?;
-            Personen::neu(r).namensindex_abschliessen()?;
+            let personen = Personen::neu(r);
+            personen.namensindex_abschliessen()?;
+            // Every new case of the batch is durable now: its announcements are done.
+            personen.abschliessen(None)?;
         }
         Ok(())
     }
@@ -618,12 +621,37 @@ pub fn stornieren<P: Prozess>(
     Ok(neu)
 }
 
-/// Whether a case is open (a voided case is not: it was recorded by mistake).
-fn offen<P: Prozess>(id: &str, inhalt: &Inhalt) -> Result<bool, Fehler> {
-    Ok(match abspielen_mit_storno::<P>(id, inhalt, None)? {
-        (Some(f), false) => P::ist_offen(&f),
-        _ => false,
-    })
+/// The person's open case of process `P` (other than `ausser`), from the AHV index. Each
+/// index line is checked against its journal: a line left by a crash (a case that was never
+/// written, an id that is none, a case that names another person) is passed over.
+fn offener_fall<P: Prozess>(
+    reg: &Register,
+    sperre: &Sperre,
+    personen: &Personen,
+    ahv: &str,
+    ausser: Option<&str>,
+) -> Result<Option<String>, Fehler> {
+    for (fall, person) in personen.faelle_von(sperre, P::PRAEFIX, ahv)? {
+        if Some(fall.as_str()) == ausser
+            || !fall.starts_with(&format!("{}-", P::PRAEFIX))
+            || !journal::id_gueltig(&fall)
+        {
+            continue;
+        }
+        let inhalt = match reg.lesen(&fall) {
+            Ok(inhalt) => inhalt,
+            Err(SpeicherFehler::NichtGefunden(_)) => continue,
+            Err(e) => return Err(e.into()),
+        };
+        match abspielen_mit_storno::<P>(&fall, &inhalt, None)? {
+            (Some(f), storniert) if P::person(&f) == Some(person.as_str()) => {
+                // The person's latest real case decides: only it can be open.
+                return Ok((!storniert && P::ist_offen(&f)).then_some(fall));
+            }
+            _ => continue,
+        }
+    }
+    Ok(None)
 }
 
 /// A new case: its first event and the person it is about.
@@ -658,28 +686,19 @@ pub fn anlegen<P: Prozess>(
     let reg = u.register()?;
     let sperre = reg.sperre()?;
     let personen = Personen::neu(reg);
-    if let Some(fall) = personen.letzter_fall(&sperre, P::PRAEFIX, &neu.person.ahv)?
-        && fall.starts_with(&format!("{}-", P::PRAEFIX))
-    {
-        match reg.lesen(&fall) {
-            Ok(inhalt) => {
-                if offen::<P>(&fall, &inhalt)? {
-                    ctx.offene_faelle.push(fall)
-                }
-            }
-            // Listed before its journal was written and then lost in a crash: not a case.
-            Err(SpeicherFehler::NichtGefunden(_)) => {}
-            Err(e) => return Err(e.into()),
-        }
+    personen.wiederherstellen(&sperre)?;
+    if let Some(fall) = offener_fall::<P>(reg, &sperre, &personen, &neu.person.ahv, None)? {
+        ctx.offene_faelle.push(fall);
     }
     let id = reg.naechste_id(&sperre, P::PRAEFIX, datum.year())?;
     P::entscheiden(None, &id, datum, &neu.ereignis, &ctx).map_err(Into::into)?;
     neu.person.fall = id.clone();
-    let pseudonym = personen.erfassen(&sperre, &neu.person)?;
+    let pseudonym = personen.erfassen(&sperre, &neu.person, None)?;
     (neu.pseudonym_setzen)(&mut neu.ereignis, pseudonym);
     let fall = P::anwenden(None, &id, datum, &u.benutzer, &neu.ereignis)
         .map_err(|f| beschaedigt(&id, 1, f))?;
     let journal = reg.anlegen(&sperre, &id, datum, &u.benutzer, &neu.ereignis)?;
+    personen.abschliessen(Some(&sperre))?;
     drop(sperre);
     u.halten::<P>(journal, fall.clone());
     Ok(fall)
@@ -707,17 +726,14 @@ pub fn erstes_ersetzen<P: Prozess>(
     u.loslassen();
     let reg = u.register()?;
     let sperre = reg.sperre()?;
+    let personen = Personen::neu(reg);
+    // Before the journal's lock: recovery reads journals.
+    personen.wiederherstellen(&sperre)?;
     let mut journal = reg.sperren(id)?;
     let alt = fall_aus::<P>(id, journal.inhalt())?;
     let alte_person = P::person(&alt).map(String::from);
-    let personen = Personen::neu(reg);
     // Another open case of the person named now (the AHV number may have changed).
-    if let Some(fall) = personen.letzter_fall(&sperre, P::PRAEFIX, &neu.person.ahv)?
-        && fall != id
-        && fall.starts_with(&format!("{}-", P::PRAEFIX))
-        && let Ok(inhalt) = reg.lesen(&fall)
-        && offen::<P>(&fall, &inhalt)?
-    {
+    if let Some(fall) = offener_fall::<P>(reg, &sperre, &personen, &neu.person.ahv, Some(id))? {
         ctx.offene_faelle.push(fall);
     }
     P::entscheiden(None, id, datum, &neu.ereignis, &ctx).map_err(Into::into)?;
@@ -725,7 +741,7 @@ pub fn erstes_ersetzen<P: Prozess>(
     let probe = P::ersatz(1, begruendung.clone(), neu.ereignis.clone());
     entscheiden_und_anwenden::<P>(u, id, journal.inhalt(), alt.clone(), datum, &probe)?;
     neu.person.fall = id.to_string();
-    let pseudonym = personen.erfassen(&sperre, &neu.person)?;
+    let pseudonym = personen.erfassen(&sperre, &neu.person, alte_person.as_deref())?;
     (neu.pseudonym_setzen)(&mut neu.ereignis, pseudonym);
     let zeile = P::ersatz(1, begruendung, neu.ereignis);
     let fall = entscheiden_und_anwenden::<P>(u, id, journal.inhalt(), alt, datum, &zeile)?;
@@ -733,6 +749,7 @@ pub fn erstes_ersetzen<P: Prozess>(
     if let Some(p) = alte_person {
         personen.loeschen(&sperre, &p)?;
     }
+    personen.abschliessen(Some(&sperre))?;
     Ok(fall)
 }
 
@@ -749,6 +766,9 @@ pub fn anonymisieren<P: Prozess>(
     u.loslassen();
     let reg = u.register()?;
     let sperre = reg.sperre()?;
+    let personen = Personen::neu(reg);
+    // Before the journal's lock: recovery reads journals.
+    personen.wiederherstellen(&sperre)?;
     let mut journal = reg.sperren(id)?;
     let fall = fall_aus::<P>(id, journal.inhalt())?;
     let ereignis = P::anonymisiert();
@@ -758,11 +778,12 @@ pub fn anonymisieren<P: Prozess>(
     };
     P::entscheiden(Some(&fall), id, datum, &ereignis, &ctx).map_err(Into::into)?;
     if let Some(p) = P::person(&fall) {
-        Personen::neu(reg).loeschen(&sperre, p)?;
+        personen.loeschen_vorgemerkt(&sperre, id, p)?;
     }
     let neu = P::anwenden(Some(fall), id, datum, &u.benutzer, &ereignis)
         .map_err(|f| beschaedigt(id, journal.inhalt().anzahl() + 1, f))?;
     journal.anhaengen(reg, datum, &u.benutzer, &ereignis)?;
+    personen.abschliessen(Some(&sperre))?;
     Ok(neu)
 }
 

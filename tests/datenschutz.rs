@@ -184,7 +184,16 @@ fn abgebrochene_personenzeile_wird_uebersprungen_und_beim_loeschen_entfernt() {
         r.json(&["zeige", "OPT-2024-001"])["person"]["name"],
         "Zumbrunnen"
     );
-    r.lauf(&["pruefen"]).ok();
+    // A torn line may hold part of a person: reported (where, never what), not kept quiet.
+    let p = r.lauf(&["pruefen"]);
+    assert_eq!(p.code, 5, "{}", p.stderr);
+    assert_eq!(
+        p.stdout.matches("unvollständige Zeile").count(),
+        2,
+        "{}",
+        p.stdout
+    );
+    assert!(!p.stdout.contains("Abgebrochen") && !p.stderr.contains("Abgebrochen"));
     // The same person cannot apply twice; the torn line does not hide the open case.
     assert_eq!(
         r.lauf_v(&antrag_args(&[

@@ -3,10 +3,12 @@
 //! - `abspielen`: the journal replays (what every reader needs);
 //! - `regeln`: the recorded history passes today's rules (reported only: a rule made
 //!   stricter later never makes an old case unreadable);
-//! - `personen`: each person record exists unless erased.
+//! - `personen`: each person record exists unless erased, and the person store holds
+//!   nothing no case stands behind (records, index lines, temp copies left by a crash).
 //!
-//! `--reparieren` fixes only a torn last line; everything else is reported, never "fixed".
-//! Exit 5 while any problem remains.
+//! `--reparieren` fixes a torn last line (moved to `reparatur/`) and removes what the person
+//! store holds without a case (personal data: removed, never kept aside); everything else is
+//! reported, never "fixed". Exit 5 while any problem remains.
 
 use super::Umgebung;
 use crate::ausgabe;
@@ -20,7 +22,27 @@ use crate::vorgang;
 use std::collections::HashSet;
 
 /// One journal through every check, in order; a check that fails makes the later ones moot.
-fn pruefen<P: Prozess>(personen: &HashSet<String>, id: &str, inhalt: &Inhalt) -> Vec<Befund> {
+/// What one journal gives: its findings and the pseudonyms its person record may have.
+type Ergebnis = (Vec<Befund>, Vec<String>);
+
+/// Every pseudonym a journal mentions anywhere: a journal that does not replay keeps every
+/// record it might need (a damaged case is restored from a backup, not stripped).
+fn erwaehnt(inhalt: &Inhalt) -> Vec<String> {
+    let mut alle = Vec::new();
+    for z in inhalt.zeilen() {
+        let mut rest = z;
+        while let Some(i) = memchr::memmem::find(rest, b"\"P-") {
+            let p = &rest[i + 1..];
+            if p.len() > 34 && p[2..34].iter().all(u8::is_ascii_hexdigit) && p[34] == b'"' {
+                alle.push(String::from_utf8_lossy(&p[..34]).into_owned());
+            }
+            rest = &rest[i + 3..];
+        }
+    }
+    alle
+}
+
+fn pruefen<P: Prozess>(personen: &HashSet<String>, id: &str, inhalt: &Inhalt) -> Ergebnis {
     let befund = |pruefung: &'static str, zeile: usize, problem: String| Befund {
         fall: id.to_string(),
         zeile,
@@ -30,14 +52,14 @@ fn pruefen<P: Prozess>(personen: &HashSet<String>, id: &str, inhalt: &Inhalt) ->
     let kette = journal::kette_pruefen(id, inhalt);
     let kette_ok = kette.is_empty() || (kette.len() == 1 && inhalt.ist_zerrissen());
     if !kette_ok {
-        return kette;
+        return (kette, erwaehnt(inhalt));
     }
     let mut befunde = kette;
     let eintraege = match inhalt.eintraege::<P::Ereignis>() {
         Ok(e) => e,
         Err((zeile, e)) => {
             befunde.push(befund("abspielen", zeile, format!("Zeile unlesbar ({e})")));
-            return befunde;
+            return (befunde, erwaehnt(inhalt));
         }
     };
     // One pass: replay and the rules check together.
@@ -51,10 +73,10 @@ fn pruefen<P: Prozess>(personen: &HashSet<String>, id: &str, inhalt: &Inhalt) ->
     }
     let fall = match fall {
         Ok(Some(f)) => f,
-        Ok(None) => return befunde,
+        Ok(None) => return (befunde, Vec::new()),
         Err((zeile, f)) => {
             befunde.push(befund("abspielen", zeile, f.0));
-            return befunde;
+            return (befunde, erwaehnt(inhalt));
         }
     };
     if let Some(p) = P::person(&fall)
@@ -66,7 +88,10 @@ fn pruefen<P: Prozess>(personen: &HashSet<String>, id: &str, inhalt: &Inhalt) ->
             "Personendatensatz fehlt (nicht anonymisiert) – 'iiz anonymisieren' abschliessen oder Sicherung zurückspielen".into(),
         ));
     }
-    befunde
+    (
+        befunde,
+        P::person(&fall).map(String::from).into_iter().collect(),
+    )
 }
 
 pub fn ausfuehren(u: &Umgebung, a: PruefenArgs) -> Result<(), Fehler> {
@@ -76,6 +101,13 @@ pub fn ausfuehren(u: &Umgebung, a: PruefenArgs) -> Result<(), Fehler> {
             u.data_dir.display()
         );
         return Ok(());
+    };
+    // A repair holds the register lock throughout: no new person appears while the store is
+    // compared with the journals, so nothing that belongs to a case is taken for a rest.
+    let sperre = if a.reparieren {
+        Some(reg.sperre()?)
+    } else {
+        None
     };
     let ids = reg.ids()?;
     let mut repariert = Vec::new();
@@ -95,17 +127,21 @@ pub fn ausfuehren(u: &Umgebung, a: PruefenArgs) -> Result<(), Fehler> {
     let teile = vorgang::alle_journale(
         u,
         None,
-        Vec::new,
-        |b, id, inhalt| {
+        || (Vec::new(), HashSet::new(), HashSet::new()),
+        |(b, genannt, _), id, inhalt| {
             struct Pruefung<'a>(&'a HashSet<String>, &'a str, &'a Inhalt);
             impl MitProzess for Pruefung<'_> {
-                type Aus = Vec<Befund>;
-                fn mit<P: Prozess>(self) -> Vec<Befund> {
+                type Aus = Ergebnis;
+                fn mit<P: Prozess>(self) -> Ergebnis {
                     pruefen::<P>(self.0, self.1, self.2)
                 }
             }
             match Angebot::von_id(id) {
-            Some(a) => b.extend(a.mit(Pruefung(&personen, id, inhalt))),
+            Some(a) => {
+                let (befunde, person) = a.mit(Pruefung(&personen, id, inhalt));
+                b.extend(befunde);
+                genannt.extend(person);
+            }
             None => b.push(Befund {
                 fall: id.to_string(),
                 zeile: 0,
@@ -117,7 +153,8 @@ pub fn ausfuehren(u: &Umgebung, a: PruefenArgs) -> Result<(), Fehler> {
         }
             Ok(())
         },
-        |b, id, e| {
+        |(b, _, unlesbar), id, e| {
+            unlesbar.insert(id.to_string());
             b.push(Befund {
                 fall: id.to_string(),
                 zeile: 0,
@@ -126,8 +163,60 @@ pub fn ausfuehren(u: &Umgebung, a: PruefenArgs) -> Result<(), Fehler> {
             })
         },
     )?;
-    let mut befunde: Vec<Befund> = teile.into_iter().flatten().collect();
+    let mut befunde = Vec::new();
+    let mut genannt = HashSet::new();
+    let mut unlesbar = HashSet::new();
+    for (b, g, u) in teile {
+        befunde.extend(b);
+        genannt.extend(g);
+        unlesbar.extend(u);
+    }
+    let personen = Personen::neu(reg);
+    genannt.extend(personen.pseudonyme_der_faelle(&unlesbar)?);
+    let mut entfernt = 0;
+    if let Some(sperre) = &sperre {
+        entfernt = personen.aufraeumen(sperre, &genannt)?;
+        for rest in reg.reste()? {
+            reg.rest_entfernen(sperre, &rest)?;
+            entfernt += 1;
+        }
+    }
+    // Without the lock a case may have been made since the replay: `verwaist` checks such
+    // records against their journals instead of calling them orphans.
+    let bekannt: HashSet<String> = ids.iter().cloned().collect();
+    for v in personen.verwaist(&genannt, &bekannt)? {
+        befunde.push(Befund {
+            fall: v.fall.unwrap_or_else(|| v.datei.clone()),
+            zeile: 0,
+            problem: format!(
+                "{} ({}) – 'iiz pruefen --reparieren' entfernt es",
+                v.was, v.datei
+            ),
+            pruefung: "personen",
+        });
+    }
+    for rest in reg.reste()? {
+        let datei = rest
+            .strip_prefix(reg.wurzel())
+            .unwrap_or(&rest)
+            .display()
+            .to_string();
+        befunde.push(Befund {
+            fall: datei.clone(),
+            zeile: 0,
+            problem: format!(
+                "halb angelegtes Journal eines abgebrochenen Antrags ({datei}) – 'iiz pruefen --reparieren' entfernt es"
+            ),
+            pruefung: "datei",
+        });
+    }
+    drop(sperre);
     befunde.sort_by(|x, y| (&x.fall, x.zeile).cmp(&(&y.fall, y.zeile)));
+    if entfernt > 0 {
+        eprintln!(
+            "Entfernt: {entfernt} Rest(e) ohne Fall im Personenspeicher und in faelle/ (Personendaten: nicht aufbewahrt)."
+        );
+    }
     for (id, s) in &repariert {
         eprintln!(
             "Repariert: Fall {id} – unvollständige letzte Zeile gesichert in {}",

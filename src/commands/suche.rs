@@ -67,6 +67,8 @@ pub fn ausfuehren(u: &Umgebung, a: SucheArgs) -> Result<(), Fehler> {
         };
         for p in gefunden {
             let (status, datum) = match vorgang::akte_lesen(u, &p.fall) {
+                // A record the case does not name (left by a crash) is nobody's case.
+                Ok((akte, _)) if akte.person() != Some(p.pseudonym.as_str()) => continue,
                 Ok((akte, storniert)) => {
                     let z = akte.uebersicht();
                     (

@@ -338,7 +338,8 @@ pub fn nachpruefen<P: Prozess>(
             Err(f) => return (befunde, Err((w.zeile as usize, f))),
         }
     }
-    (befunde, Ok(fall.filter(|_| !g.storniert)))
+    // A voided case is replayed too: its person record still belongs to it.
+    (befunde, Ok(fall))
 }
 
 /// One row of `iiz liste`, whatever the process.

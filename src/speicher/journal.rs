@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use thiserror::Error;
 
+use super::absturz;
+
 pub const FORMAT_VERSION: u32 = 1;
 const FORMAT_DATEI: &str = "iiz-format.json";
 const FAELLE: &str = "faelle";
@@ -100,6 +102,7 @@ fn syncfs(pfad: &Path) -> Ergebnis<bool> {
         use std::os::fd::AsRawFd;
         let d = File::open(pfad).map_err(io_fehler(pfad))?;
         // SAFETY: the descriptor is valid for the duration of the call.
+        absturz::schritt();
         if unsafe { libc::syncfs(d.as_raw_fd()) } != 0 {
             return Err(io_fehler(pfad)(io::Error::last_os_error()));
         }
@@ -216,8 +219,10 @@ fn neu_anlegen(pfad: &Path, lesen: bool) -> Ergebnis<File> {
         ))
         .open(pfad)
     };
+    absturz::schritt();
     match oeffnen() {
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            absturz::schritt();
             fs::remove_file(pfad).map_err(io_fehler(pfad))?;
             oeffnen().map_err(io_fehler(pfad))
         }
@@ -253,6 +258,7 @@ fn modus_setzen(f: &File, pfad: &Path) -> Ergebnis<()> {
 
 /// fsync a directory so that a new name in it survives a crash (no-op off Unix).
 pub fn verzeichnis_sync(pfad: &Path) -> Ergebnis<()> {
+    absturz::schritt();
     #[cfg(unix)]
     File::open(pfad)
         .and_then(|d| d.sync_all())
@@ -270,11 +276,14 @@ pub fn atomar_schreiben(pfad: &Path, inhalt: &[u8], sync: bool) -> Ergebnis<()> 
     {
         let mut f = neu_anlegen(&tmp, false)?;
         modus_setzen(&f, &tmp)?;
+        absturz::schritt();
         f.write_all(inhalt).map_err(io_fehler(&tmp))?;
         if sync {
+            absturz::schritt();
             f.sync_data().map_err(io_fehler(&tmp))?;
         }
     }
+    absturz::schritt();
     fs::rename(&tmp, pfad).map_err(io_fehler(pfad))
 }
 
@@ -393,6 +402,7 @@ impl Journal {
         ereignis: &E,
     ) -> Ergebnis<()> {
         let zeile = zeile_bauen(&self.inhalt, datum, benutzer, ereignis)?;
+        absturz::schritt();
         self.datei
             .write_all(&zeile)
             .map_err(io_fehler(&self.pfad))?;
@@ -448,6 +458,8 @@ pub struct Register {
     /// Last id number per `<prefix>-<year>` allocated in this batch, written at its end.
     zaehler: Mutex<std::collections::BTreeMap<String, u64>>,
     sperrdatei: std::sync::OnceLock<File>,
+    /// The person store's recovery ran in this process (it runs once, at the first write).
+    personen_geprueft: std::sync::atomic::AtomicBool,
 }
 
 impl Register {
@@ -514,8 +526,12 @@ impl Register {
         let text = match fs::read_to_string(&format) {
             Ok(t) => t,
             // Case files without the format file: a restore that missed it, or a foreign
-            // directory – never read as an empty register.
-            Err(e) if e.kind() == io::ErrorKind::NotFound && wurzel.join(FAELLE).exists() => {
+            // directory – never read as an empty register. An empty `faelle/` is a first
+            // command killed before it wrote the format file: no register yet.
+            Err(e)
+                if e.kind() == io::ErrorKind::NotFound
+                    && fs::read_dir(wurzel.join(FAELLE)).is_ok_and(|mut d| d.next().is_some()) =>
+            {
                 return Err(SpeicherFehler::OhneFormat(wurzel.display().to_string()));
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -536,6 +552,7 @@ impl Register {
             klein: Mutex::new(Default::default()),
             zaehler: Mutex::new(Default::default()),
             sperrdatei: std::sync::OnceLock::new(),
+            personen_geprueft: Default::default(),
         }))
     }
 
@@ -579,6 +596,17 @@ impl Register {
     fn batch(&self) -> MutexGuard<'_, Option<BTreeSet<PathBuf>>> {
         // A poisoned lock only means another thread panicked; the set itself is intact.
         self.aufgeschoben.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// `true` from the second call on: what a process recovers, it recovers once.
+    pub fn personen_geprueft(&self) -> bool {
+        self.personen_geprueft
+            .swap(true, std::sync::atomic::Ordering::SeqCst)
+    }
+
+    pub fn personen_geprueft_zuruecksetzen(&self) {
+        self.personen_geprueft
+            .store(false, std::sync::atomic::Ordering::SeqCst);
     }
 
     pub fn im_batch(&self) -> bool {
@@ -632,6 +660,20 @@ impl Register {
         Ok(true)
     }
 
+    /// Drops the deferred lines of a derived index that contain `nadel` (a person erased
+    /// later in the same batch).
+    pub fn abgeleitet_entfernen(&self, pfad: &Path, nadel: &str) {
+        let mut a = self.abgeleitet.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(puffer) = a.get_mut(pfad) {
+            let rest: Vec<u8> = puffer
+                .split(|b| *b == b'\n')
+                .filter(|z| !z.is_empty() && memchr::memmem::find(z, nadel.as_bytes()).is_none())
+                .flat_map(|z| [b"\n".as_slice(), z, b"\n"].concat())
+                .collect();
+            *puffer = rest;
+        }
+    }
+
     /// Makes every append of the batch durable: one sync per touched file and directory.
     pub fn batch_abschliessen(&self) -> Ergebnis<()> {
         self.klein_cache().clear();
@@ -665,6 +707,7 @@ impl Register {
                 .filter(|p| !p.as_os_str().is_empty())
                 .partition(|p| p.is_dir());
             for pfad in dateien {
+                absturz::schritt();
                 match File::open(&pfad).and_then(|f| f.sync_data()) {
                     // Removed later in the same batch (an erased person): its directory is synced.
                     Err(e) if e.kind() == io::ErrorKind::NotFound => {}
@@ -683,6 +726,7 @@ impl Register {
         if self.vormerken(pfad) {
             return Ok(());
         }
+        absturz::schritt();
         datei.sync_data().map_err(io_fehler(pfad))
     }
 
@@ -719,6 +763,7 @@ impl Register {
                 if let Some(dir) = pfad.parent() {
                     verzeichnis_anlegen(dir)?;
                 }
+                absturz::schritt();
                 let f = privat(sicher(OpenOptions::new().append(true).create(true)))
                     .open(pfad)
                     .map_err(io_fehler(pfad))?;
@@ -731,6 +776,7 @@ impl Register {
         puffer.push(b'\n');
         puffer.extend_from_slice(zeile);
         puffer.push(b'\n');
+        absturz::schritt();
         f.write_all(&puffer).map_err(io_fehler(pfad))?;
         if let Some(t) = self.klein_cache().get_mut(pfad) {
             t.push_str(&String::from_utf8_lossy(&puffer));
@@ -782,6 +828,31 @@ impl Register {
         }
         ids.sort();
         Ok(ids)
+    }
+
+    /// Half-made new journals (`faelle/<id>.neu`) a killed writer left: never acknowledged,
+    /// but they hold a first event. Only a caller holding the register lock may remove them.
+    pub fn reste(&self) -> Ergebnis<Vec<PathBuf>> {
+        let dir = self.wurzel.join(FAELLE);
+        let mut reste = Vec::new();
+        for e in fs::read_dir(&dir).map_err(io_fehler(&dir))? {
+            let e = e.map_err(io_fehler(&dir))?;
+            if let Some(id) = e.file_name().to_str().and_then(|n| n.strip_suffix(".neu"))
+                && id_gueltig(id)
+            {
+                reste.push(e.path());
+            }
+        }
+        reste.sort();
+        Ok(reste)
+    }
+
+    pub fn rest_entfernen(&self, _sperre: &Sperre, pfad: &Path) -> Ergebnis<()> {
+        absturz::schritt();
+        match fs::remove_file(pfad) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(io_fehler(pfad)(e)),
+            _ => Ok(()),
+        }
     }
 
     fn id_pruefen(id: &str) -> Ergebnis<()> {
@@ -869,6 +940,9 @@ impl Register {
         loop {
             n += 1;
             let id = format!("{praefix}-{jahr}-{n:03}");
+            // Checked before anything of the case is written (the person record comes
+            // first): a number past the id's digits, a year outside 1000–9999.
+            Self::id_pruefen(&id)?;
             if !self.pfad(&id).exists() {
                 return Ok(id);
             }
@@ -890,7 +964,9 @@ impl Register {
         let ziel = self.pfad(id);
         let tmp = ziel.with_extension("neu");
         // A leftover of a crash (or anything placed there) is removed, never written through.
+        absturz::schritt();
         let _ = fs::remove_file(&tmp);
+        absturz::schritt();
         let mut f = privat(sicher(
             OpenOptions::new().read(true).write(true).create_new(true),
         ))
@@ -899,9 +975,12 @@ impl Register {
         // Locked before it has a name, so nobody sees it unlocked.
         f.lock().map_err(io_fehler(&tmp))?;
         modus_setzen(&f, &tmp)?;
+        absturz::schritt();
         f.write_all(&zeile).map_err(io_fehler(&tmp))?;
         self.dauerhaft(&f, &ziel)?;
+        absturz::schritt();
         let verknuepft = fs::hard_link(&tmp, &ziel);
+        absturz::schritt();
         let _ = fs::remove_file(&tmp);
         verknuepft.map_err(io_fehler(&ziel))?;
         self.verzeichnis_dauerhaft(&self.wurzel.join(FAELLE))?;
@@ -959,7 +1038,9 @@ impl Register {
             && e.nr == j.inhalt.anzahl() as u64 + 1
             && e.vorher == j.inhalt.letzte_zeile().map(hash)
         {
+            absturz::schritt();
             j.datei.write_all(b"\n").map_err(io_fehler(&j.pfad))?;
+            absturz::schritt();
             j.datei.sync_all().map_err(io_fehler(&j.pfad))?;
             return Ok(None);
         }
@@ -968,18 +1049,23 @@ impl Register {
         let stempel = Utc::now().format("%Y%m%dT%H%M%S%.6fZ");
         let sicherung = dir.join(format!("{id}-{stempel}"));
         {
+            absturz::schritt();
             let mut f = privat(OpenOptions::new().write(true).create_new(true))
                 .open(&sicherung)
                 .map_err(io_fehler(&sicherung))?;
             modus_setzen(&f, &sicherung)?;
+            absturz::schritt();
             f.write_all(j.inhalt.rest())
                 .map_err(io_fehler(&sicherung))?;
+            absturz::schritt();
             f.sync_all().map_err(io_fehler(&sicherung))?;
         }
         verzeichnis_sync(&dir)?;
+        absturz::schritt();
         j.datei
             .set_len(j.inhalt.ganz as u64)
             .map_err(io_fehler(&j.pfad))?;
+        absturz::schritt();
         j.datei.sync_all().map_err(io_fehler(&j.pfad))?;
         Ok(Some(sicherung))
     }

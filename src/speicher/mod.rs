@@ -1,5 +1,6 @@
 //! Storage: journals, locks, the person store. Knows no process: an event is any
 //! serializable value, an id any `<PREFIX>-<year>-<NNN>`.
 
+pub mod absturz;
 pub mod journal;
 pub mod personen;

@@ -16,6 +16,7 @@
 use crate::speicher::journal::{self, Register, SpeicherFehler, Sperre, io_fehler};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -26,6 +27,31 @@ struct IndexZeile {
     schluessel: String,
     fall: String,
     person: String,
+}
+
+/// A change of the person store not yet matched by its journal (`schwebend.jsonl`): names
+/// only a case id and pseudonyms, never a person.
+#[derive(Debug, Serialize, Deserialize)]
+struct Schwebend {
+    fall: String,
+    /// A new record, valid once the case's journal names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    person: Option<String>,
+    /// A record to erase (an erasure, or the record `person` replaces).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    loeschen: Option<String>,
+}
+
+const SCHWEBEND: &str = "schwebend.jsonl";
+
+/// What `verwaist` found: a person record, index line, name line or temp file that no case
+/// stands behind. Says where, never who.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verwaist {
+    pub datei: String,
+    pub was: &'static str,
+    /// The case the orphan claims (none for a temp file or name line).
+    pub fall: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -180,6 +206,7 @@ impl<'r> Personen<'r> {
             return Ok(());
         }
         let fertig = self.dir.join("namen").join("fertig");
+        super::absturz::schritt();
         match fs::remove_file(&fertig) {
             Ok(()) => {
                 journal::verzeichnis_sync(&self.dir.join("namen"))?;
@@ -290,39 +317,58 @@ impl<'r> Personen<'r> {
         }
     }
 
-    /// The person's latest case of a process (`praefix`), the only one that can still be
-    /// open.
-    pub fn letzter_fall(
+    /// The person's cases of a process (`praefix`) with their pseudonyms, newest first.
+    /// Only the latest real one can still be open; the caller checks each against its
+    /// journal, so that a line left by a crash never blocks the person or points to
+    /// someone else's case.
+    pub fn faelle_von(
         &self,
         _sperre: &Sperre,
         praefix: &str,
         ahv: &str,
-    ) -> Ergebnis<Option<String>> {
+    ) -> Ergebnis<Vec<(String, String)>> {
         // No salt yet means no person yet; do not create one on a mere look-up.
         if !self.dir.join("salz").exists() {
-            return Ok(None);
+            return Ok(Vec::new());
         }
         let (key, pfad) = self.schluessel(praefix, ahv)?;
         let nadel = format!("\"schluessel\":\"{key}\"");
-        // The last complete line of this key (one search over the shard, from the end).
+        // One search over the shard, from the end.
         self.register.klein_lesen(&pfad, |text| {
+            let mut faelle = Vec::new();
             let mut ende = text.len();
             while let Some(i) = memchr::memmem::rfind(&text.as_bytes()[..ende], nadel.as_bytes()) {
                 if let Ok(z) = serde_json::from_str::<IndexZeile>(zeile_um(text, i)) {
-                    return Some(z.fall);
+                    faelle.push((z.fall, z.person));
                 }
                 ende = i;
             }
-            None
+            faelle
         })
     }
 
-    /// Stores the person of a new case and returns the pseudonym for its journal.
-    /// Written before the journal, so that a crash leaves at most an unused record.
-    pub fn erfassen(&self, _sperre: &Sperre, person: &Person) -> Ergebnis<String> {
+    /// Stores the person of a new case and returns the pseudonym for its journal. Written
+    /// before the journal, announced first in `schwebend.jsonl`: until the journal names the
+    /// pseudonym and `abschliessen` runs, a crash is undone by `wiederherstellen` (the record
+    /// goes), so no person stays without its case. `ersetzt`: the person record this one
+    /// replaces (`--ersetzt`), erased once the journal names the new one.
+    pub fn erfassen(
+        &self,
+        sperre: &Sperre,
+        person: &Person,
+        ersetzt: Option<&str>,
+    ) -> Ergebnis<String> {
         let praefix = person.fall.split('-').next().unwrap_or_default();
         let (key, index_pfad) = self.schluessel(praefix, &person.ahv)?;
         let pseudonym = format!("P-{}", zufall()?);
+        self.vormerken(
+            sperre,
+            &Schwebend {
+                fall: person.fall.clone(),
+                person: Some(pseudonym.clone()),
+                loeschen: ersetzt.map(String::from),
+            },
+        )?;
         let mut eintrag = person.clone();
         eintrag.pseudonym = pseudonym.clone();
         let zeile = serde_json::to_vec(&eintrag).unwrap_or_default();
@@ -370,6 +416,26 @@ impl<'r> Personen<'r> {
         Ok(alle)
     }
 
+    /// The pseudonyms of the records that claim one of `faelle` (cases a check could not
+    /// read: their records are kept until the journal is readable again).
+    pub fn pseudonyme_der_faelle(&self, faelle: &HashSet<String>) -> Ergebnis<HashSet<String>> {
+        let mut alle = HashSet::new();
+        if faelle.is_empty() {
+            return Ok(alle);
+        }
+        for i in 0..=255u8 {
+            let text = Self::lesen_text(&self.dir.join(format!("{i:02x}.jsonl")))?;
+            for z in text.lines() {
+                if let Ok(p) = serde_json::from_str::<Person>(z)
+                    && faelle.contains(&p.fall)
+                {
+                    alle.insert(p.pseudonym);
+                }
+            }
+        }
+        Ok(alle)
+    }
+
     /// Rewrites a shard keeping only the complete lines `behalten` accepts.
     fn umschreiben(&self, pfad: &Path, behalten: impl Fn(&str) -> bool) -> Ergebnis<()> {
         let text = Self::lesen_text(pfad)?;
@@ -401,11 +467,267 @@ impl<'r> Personen<'r> {
             }
         }
         let nadel = format!("\"person\":\"{pseudonym}\"");
+        for pfad in &shards {
+            // Lines a batch has not written yet (the person was recorded in the same batch).
+            self.register.abgeleitet_entfernen(pfad, &nadel);
+        }
         for pfad in shards.iter().filter(|p| p.exists()) {
             self.umschreiben(pfad, |z| !z.contains(&nadel))?;
         }
         self.umschreiben(&self.personen_pfad(pseudonym), |z| {
             serde_json::from_str::<Person>(z).is_ok_and(|p| p.pseudonym != pseudonym)
         })
+    }
+
+    /// Announces a change of the person store before it is made (synced outside a batch).
+    fn vormerken(&self, _sperre: &Sperre, e: &Schwebend) -> Ergebnis<()> {
+        let zeile = serde_json::to_vec(e).unwrap_or_default();
+        self.register
+            .zeile_anfuegen(&self.dir.join(SCHWEBEND), &zeile)
+    }
+
+    /// Erases the person of a case being anonymised: announced first, so that a crash in the
+    /// middle of rewriting the shards is finished by the next writer instead of leaving
+    /// copies of them behind.
+    pub fn loeschen_vorgemerkt(
+        &self,
+        sperre: &Sperre,
+        fall: &str,
+        pseudonym: &str,
+    ) -> Ergebnis<()> {
+        self.vormerken(
+            sperre,
+            &Schwebend {
+                fall: fall.to_string(),
+                person: None,
+                loeschen: Some(pseudonym.to_string()),
+            },
+        )?;
+        self.loeschen(sperre, pseudonym)
+    }
+
+    /// The announced changes are matched by their journals (durable now, or at the end of
+    /// the batch, which calls this after its sync).
+    pub fn abschliessen(&self, _sperre: Option<&Sperre>) -> Ergebnis<()> {
+        if self.register.im_batch() {
+            return Ok(());
+        }
+        let pfad = self.dir.join(SCHWEBEND);
+        super::absturz::schritt();
+        match fs::remove_file(&pfad) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(io_fehler(&pfad)(e)),
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether the complete lines of a case's journal name a pseudonym (a torn last line
+    /// was never acknowledged). An id that is no case id names nothing.
+    fn journal_nennt(&self, fall: &str, pseudonym: &str) -> bool {
+        self.register.lesen(fall).is_ok_and(|inhalt| {
+            inhalt
+                .zeilen()
+                .any(|z| memchr::memmem::find(z, pseudonym.as_bytes()).is_some())
+        })
+    }
+
+    /// Undoes what a crashed writer left half done, under the register lock, once per
+    /// process (a batch's own announcements are not a crash): a new record its journal does
+    /// not name goes; an erasure that was started is finished; temp copies of shards go.
+    pub fn wiederherstellen(&self, sperre: &Sperre) -> Ergebnis<()> {
+        if self.register.personen_geprueft() {
+            return Ok(());
+        }
+        let pfad = self.dir.join(SCHWEBEND);
+        let text = Self::lesen_text(&pfad)?;
+        if text.is_empty() && !pfad.exists() {
+            return Ok(());
+        }
+        for z in text.lines() {
+            let Ok(e) = serde_json::from_str::<Schwebend>(z) else {
+                continue;
+            };
+            let gilt = e.person.as_deref().map(|p| self.journal_nennt(&e.fall, p));
+            match (&e.person, gilt) {
+                (Some(p), Some(false)) => self.loeschen(sperre, p)?,
+                _ => {
+                    if let Some(alt) = &e.loeschen {
+                        self.loeschen(sperre, alt)?;
+                    }
+                }
+            }
+        }
+        self.reste_entfernen()?;
+        // A new journal half made (created aside, not yet or already linked into place).
+        for rest in self.register.reste()? {
+            self.register.rest_entfernen(sperre, &rest)?;
+        }
+        super::absturz::schritt();
+        match fs::remove_file(&pfad) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(io_fehler(&pfad)(e)),
+            _ => Ok(()),
+        }
+    }
+
+    /// The directories of the store whose shards are rewritten.
+    fn shard_verzeichnisse(&self) -> [PathBuf; 3] {
+        [
+            self.dir.clone(),
+            self.dir.join("index"),
+            self.dir.join("namen"),
+        ]
+    }
+
+    /// Temp copies of shards (`xx.jsonl.<pid>.tmp`) left by a killed rewrite: they hold
+    /// other persons' records.
+    fn reste(&self) -> Ergebnis<Vec<PathBuf>> {
+        let mut reste = Vec::new();
+        for dir in self.shard_verzeichnisse() {
+            let Ok(it) = fs::read_dir(&dir) else {
+                continue;
+            };
+            for e in it {
+                let e = e.map_err(io_fehler(&dir))?;
+                let name = e.file_name();
+                let name = name.to_string_lossy();
+                let shard = name.len() > 9
+                    && name.as_bytes()[..2].iter().all(u8::is_ascii_hexdigit)
+                    && name[2..].starts_with(".jsonl.");
+                if shard && name.ends_with(".tmp") {
+                    reste.push(e.path());
+                }
+            }
+        }
+        Ok(reste)
+    }
+
+    fn reste_entfernen(&self) -> Ergebnis<()> {
+        for pfad in self.reste()? {
+            super::absturz::schritt();
+            match fs::remove_file(&pfad) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(io_fehler(&pfad)(e)),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Every shard file of the store, with what kind of lines it holds.
+    fn shards(&self) -> Vec<(PathBuf, &'static str)> {
+        let mut alle = Vec::new();
+        for (dir, art) in self
+            .shard_verzeichnisse()
+            .into_iter()
+            .zip(["person", "index", "namen"])
+        {
+            for i in 0..=255u8 {
+                alle.push((dir.join(format!("{i:02x}.jsonl")), art));
+            }
+        }
+        alle
+    }
+
+    /// The pseudonym a line of a shard belongs to; `None` for a line that does not parse
+    /// (cut short by a crash or a full disk: it may still hold part of a person).
+    fn zeile_person(art: &str, z: &str) -> Option<(String, Option<String>)> {
+        match art {
+            "person" => serde_json::from_str::<Person>(z)
+                .ok()
+                .map(|p| (p.pseudonym, Some(p.fall))),
+            "index" => serde_json::from_str::<IndexZeile>(z)
+                .ok()
+                .map(|i| (i.person, Some(i.fall))),
+            _ => serde_json::from_str::<serde_json::Value>(z)
+                .ok()
+                .and_then(|v| v["person"].as_str().map(|p| (p.to_string(), None))),
+        }
+    }
+
+    /// Everything in the store no case stands behind: records, index and name lines whose
+    /// pseudonym no journal names as its person (`in_gebrauch`), torn lines, temp copies.
+    /// `bekannt`: the cases the caller replayed; a record of a case made since (the caller
+    /// did not hold the register lock) counts when its journal names it.
+    pub fn verwaist(
+        &self,
+        in_gebrauch: &HashSet<String>,
+        bekannt: &HashSet<String>,
+    ) -> Ergebnis<Vec<Verwaist>> {
+        let mut in_gebrauch = in_gebrauch.clone();
+        for i in 0..=255u8 {
+            let text = Self::lesen_text(&self.dir.join(format!("{i:02x}.jsonl")))?;
+            for z in text.lines() {
+                if let Ok(p) = serde_json::from_str::<Person>(z)
+                    && !in_gebrauch.contains(&p.pseudonym)
+                    && !bekannt.contains(&p.fall)
+                    && self.journal_nennt(&p.fall, &p.pseudonym)
+                {
+                    in_gebrauch.insert(p.pseudonym);
+                }
+            }
+        }
+        let wurzel = self.register.wurzel();
+        let relativ = |p: &Path| {
+            p.strip_prefix(wurzel)
+                .unwrap_or(p)
+                .to_string_lossy()
+                .into_owned()
+        };
+        let mut funde = Vec::new();
+        for (pfad, art) in self.shards() {
+            let text = Self::lesen_text(&pfad)?;
+            for z in text.split('\n').filter(|z| !z.trim().is_empty()) {
+                let (was, fall) = match Self::zeile_person(art, z) {
+                    Some((p, _)) if in_gebrauch.contains(&p) => continue,
+                    Some((_, fall)) => (
+                        match art {
+                            "person" => "Personendatensatz ohne Fall",
+                            "index" => "AHV-Indexzeile ohne Fall",
+                            _ => "Namensindex-Zeile ohne Fall",
+                        },
+                        fall,
+                    ),
+                    None => ("unvollständige Zeile", None),
+                };
+                funde.push(Verwaist {
+                    datei: relativ(&pfad),
+                    was,
+                    fall,
+                });
+            }
+        }
+        for pfad in self.reste()? {
+            funde.push(Verwaist {
+                datei: relativ(&pfad),
+                was: "temporäre Kopie eines Teils (Absturz beim Umschreiben)",
+                fall: None,
+            });
+        }
+        Ok(funde)
+    }
+
+    /// Removes everything `verwaist` finds, under the register lock (no new person can
+    /// appear meanwhile). Nothing is moved aside: it is personal data without a case.
+    pub fn aufraeumen(&self, sperre: &Sperre, in_gebrauch: &HashSet<String>) -> Ergebnis<usize> {
+        self.register.personen_geprueft_zuruecksetzen();
+        self.wiederherstellen(sperre)?;
+        let mut entfernt = 0;
+        for (pfad, art) in self.shards() {
+            let text = Self::lesen_text(&pfad)?;
+            let weg = text
+                .split('\n')
+                .filter(|z| !z.trim().is_empty())
+                .filter(|z| {
+                    Self::zeile_person(art, z).is_none_or(|(p, _)| !in_gebrauch.contains(&p))
+                })
+                .count();
+            if weg > 0 {
+                self.umschreiben(&pfad, |z| {
+                    Self::zeile_person(art, z).is_some_and(|(p, _)| in_gebrauch.contains(&p))
+                })?;
+                entfernt += weg;
+            }
+        }
+        entfernt += self.reste()?.len();
+        self.reste_entfernen()?;
+        Ok(entfernt)
     }
 }

@@ -1,0 +1,33 @@
+//! A crash on demand, for the tests that prove "a kill at any instruction leaves a
+//! consistent register": with `IIZ_TEST_ABSTURZ=N` the process kills itself (SIGKILL, no
+//! cleanup, no destructors) just before its N-th change to the file system. A test runs a
+//! command with N = 1, 2, … until it completes, and so visits every point between two system
+//! calls a real kill could hit. Unset (always, in normal use), each step costs one atomic
+//! increment.
+
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+static ZAEHLER: AtomicU64 = AtomicU64::new(0);
+
+fn grenze() -> Option<u64> {
+    static GRENZE: OnceLock<Option<u64>> = OnceLock::new();
+    *GRENZE.get_or_init(|| {
+        std::env::var("IIZ_TEST_ABSTURZ")
+            .ok()
+            .and_then(|s| s.parse().ok())
+    })
+}
+
+/// Called before every create, write, sync, rename, link and removal.
+pub fn schritt() {
+    let n = ZAEHLER.fetch_add(1, Ordering::Relaxed) + 1;
+    if grenze() == Some(n) {
+        #[cfg(unix)]
+        // SAFETY: raise(2) with a valid signal number has no preconditions.
+        unsafe {
+            libc::raise(libc::SIGKILL);
+        }
+        std::process::abort();
+    }
+}
