@@ -77,6 +77,15 @@ impl Umgebung {
     }
 
     /// The register for reading; `None` when there is none yet.
+    /// Logs a display of the persons of `faelle` in the access log, before it happens:
+    /// what cannot be logged is not shown.
+    pub fn zugriff(&self, faelle: &[&str], befehl: &str) -> Result<(), Fehler> {
+        if let Some(reg) = self.register_lesend()? {
+            crate::speicher::zugriffe::protokollieren(reg, &self.benutzer, faelle, befehl)?;
+        }
+        Ok(())
+    }
+
     pub fn register_lesend(&self) -> Result<Option<&Register>, Fehler> {
         if let Some(r) = self.register.get() {
             return Ok(Some(r));

@@ -226,3 +226,182 @@ fn abgebrochene_personenzeile_wird_uebersprungen_und_beim_loeschen_entfernt() {
         );
     }
 }
+
+/// Every display of person data is logged (who, when, which case, which command); the log
+/// names no person; what cannot be logged is not shown.
+#[test]
+fn zugriffsprotokoll_nennt_jede_anzeige() {
+    let r = Reg::neu();
+    let a = ahv(818_181);
+    let id = r
+        .lauf_v(&antrag_args(&[("--name", "Zumbrunnen"), ("--ahv", &a)]))
+        .ok()
+        .stdout
+        .trim()
+        .to_string();
+    let rt = r
+        .lauf(&[
+            "rt",
+            "anmeldung",
+            "--anmeldende-stelle",
+            "sh",
+            "--name",
+            "Rohrer",
+            "--vorname",
+            "Rita",
+            "--ahv",
+            &ahv(818_182),
+            "--beteiligte",
+            "iv,rav",
+            "--anliegen",
+            "Koordination",
+            "--einverstaendnis",
+            "--datum",
+            "2024-02-01",
+        ])
+        .ok()
+        .stdout
+        .trim()
+        .to_string();
+    r.lauf(&[
+        "rt",
+        "gespraech",
+        &rt,
+        "--teilnehmer",
+        "IV Luzern",
+        "--analyse",
+        "A",
+        "--ziele",
+        "Z",
+        "--aufgabe",
+        "Arbeitsversuch|RAV|2024-06-30",
+        "--fallfuehrung",
+        "rav",
+        "--naechstes-gespraech",
+        "2024-07-01",
+        "--datum",
+        "2024-02-10",
+    ])
+    .ok();
+    // Writing and statistics show no person: nothing logged.
+    for args in [
+        vec!["report"],
+        vec!["liste"],
+        vec!["pendenzen"],
+        vec!["rt", "report"],
+    ] {
+        r.lauf(&args).ok();
+    }
+    assert_eq!(r.json(&["zugriffe"]), serde_json::json!([]));
+    r.lauf(&["zeige", &id]).ok();
+    r.lauf(&["zeige", &id, "--format", "json"]).ok();
+    r.lauf(&["suche", "Zumbrunnen"]).ok();
+    r.lauf(&["suche", &a]).ok();
+    r.lauf(&["suche", "Niemand"]).ok();
+    r.lauf(&["rt", "dokument", &rt, "--format", "md"]).ok();
+    let log = r.json(&["zugriffe"]);
+    let zeilen: Vec<(String, String, String)> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|z| {
+            (
+                z["benutzer"].as_str().unwrap().into(),
+                z["fall"].as_str().unwrap().into(),
+                z["befehl"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    let t = |f: &str, b: &str| ("test".to_string(), f.to_string(), b.to_string());
+    assert_eq!(
+        zeilen,
+        vec![
+            t(&id, "zeige"),
+            t(&id, "zeige"),
+            t(&id, "suche"),
+            t(&id, "suche"),
+            t(&rt, "rt dokument")
+        ]
+    );
+    assert!(log[0]["zeit"].as_str().unwrap().ends_with('Z'), "UTC");
+    // Filters: by case, by day.
+    assert_eq!(
+        r.json(&["zugriffe", "--fall", &rt])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        r.json(&["zugriffe", "--bis", "2000-01-01"]),
+        serde_json::json!([])
+    );
+    assert_eq!(
+        r.lauf(&["zugriffe", "--von", "2024-02-02", "--bis", "2024-02-01"])
+            .code,
+        2
+    );
+    let csv = r.lauf(&["zugriffe", "--format", "csv"]).ok().stdout;
+    assert!(csv.starts_with("zeit,benutzer,fall,befehl\n"), "{csv}");
+    let tab = r.lauf(&["zugriffe"]).ok().stdout;
+    assert!(tab.contains("rt dokument") && tab.contains(&id), "{tab}");
+    // The log itself names no person.
+    let text = std::fs::read_to_string(r.pfad().join("zugriffe.jsonl")).unwrap();
+    for verboten in ["Zumbrunnen", "Rohrer", "Rita", &a, "Niemand"] {
+        assert!(!text.contains(verboten), "{verboten} im Protokoll");
+    }
+    // Erased: nothing shown, nothing logged.
+    r.lauf(&[
+        "annehmen",
+        &id,
+        "--ablehnen",
+        "keine-kapazitaet",
+        "--datum",
+        "2024-01-12",
+    ])
+    .ok();
+    r.lauf(&["anonymisieren", &id, "--datum", "2024-01-13"])
+        .ok();
+    r.lauf(&["zeige", &id]).ok();
+    assert_eq!(r.json(&["zugriffe"]).as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn ohne_protokoll_keine_anzeige() {
+    let r = Reg::neu();
+    let id = r
+        .lauf_v(&antrag_args(&[("--name", "Zumbrunnen")]))
+        .ok()
+        .stdout
+        .trim()
+        .to_string();
+    // The log cannot be written (a directory stands in its place).
+    std::fs::create_dir(r.pfad().join("zugriffe.jsonl")).unwrap();
+    for args in [vec!["zeige", id.as_str()], vec!["suche", "Zumbrunnen"]] {
+        let l = r.lauf(&args);
+        assert_ne!(l.code, 0, "{args:?}");
+        assert!(
+            !l.stdout.contains("Zumbrunnen"),
+            "{args:?} showed the person"
+        );
+        assert!(!l.stderr.contains("Zumbrunnen"));
+    }
+}
+
+#[test]
+fn zugriffsprotokoll_feindlich() {
+    let r = Reg::neu();
+    r.lauf_v(&antrag_args(&[])).ok();
+    // A line planted with an escape sequence and a torn last line.
+    std::fs::write(
+        r.pfad().join("zugriffe.jsonl"),
+        "{\"zeit\":\"2026-01-01T10:00:00Z\",\"benutzer\":\"x\\u001b]0;pwn\\u0007\",\"fall\":\"OPT-2024-001\",\"befehl\":\"zeige\"}\n{\"zeit\":\"2026-",
+    )
+    .unwrap();
+    let t = r.lauf(&["zugriffe"]).ok().stdout;
+    assert!(!t.contains('\u{1b}') && !t.contains('\u{7}'), "{t:?}");
+    assert_eq!(r.json(&["zugriffe"]).as_array().unwrap().len(), 1);
+    // The next display is logged on a line of its own, after the torn one.
+    r.lauf(&["zeige", "OPT-2024-001"]).ok();
+    assert_eq!(r.json(&["zugriffe"]).as_array().unwrap().len(), 2);
+}

@@ -96,6 +96,13 @@ pub enum Befehl {
         Ganze Wörter aus Name und Vorname; mehrere Wörter müssen alle passen."
     )]
     Suche(SucheArgs),
+    /// Zugriffsprotokoll: wer wann die Personendaten welches Falls angezeigt hat
+    #[command(
+        after_help = "Beispiele:\n  iiz zugriffe --fall OPT-2024-007\n  iiz zugriffe --von 2026-01-01 --bis 2026-03-31 --format csv\n\n\
+        Protokolliert werden zeige, suche und rt dokument, wenn sie Personendaten zeigen. Das\n\
+        Protokoll nennt Benutzer, Zeit, Fall und Befehl, nie eine Person."
+    )]
+    Zugriffe(ZugriffeArgs),
     /// Roundtable: Anmeldung, Gespräche, Begleitung, Abschluss, Dokument, Statistik
     #[command(
         subcommand,
@@ -858,6 +865,19 @@ pub struct ZeigeArgs {
     /// Jedes Ereignis, wie es erfasst wurde: Nummer, Datum, wer und wann, was es ersetzt oder storniert hat
     #[arg(long)]
     pub verlauf: bool,
+}
+
+#[derive(Args, Debug, Default)]
+pub struct ZugriffeArgs {
+    /// Nur Zugriffe auf diesen Fall
+    #[arg(long, value_name = "FALL")]
+    pub fall: Option<String>,
+    /// Erster Tag (Ortszeit, Standard: alles)
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub von: Option<NaiveDate>,
+    /// Letzter Tag, inklusive (Ortszeit, Standard: alles)
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub bis: Option<NaiveDate>,
 }
 
 #[derive(Args, Debug, Default)]

@@ -20,6 +20,7 @@ pub mod stornieren;
 pub mod suche;
 pub mod uebergabe;
 pub mod zeige;
+pub mod zugriffe;
 
 use crate::ausgabe;
 use crate::ausgabe::Format;
@@ -232,6 +233,7 @@ fn befehl_ausfuehren(u: &Umgebung, befehl: Befehl, cli_format: CliFormat) -> Res
         Befehl::Report(a) => report::ausfuehren(u, a),
         Befehl::Liste(a) => liste::ausfuehren(u, a),
         Befehl::Zeige(a) => zeige::ausfuehren(u, a),
+        Befehl::Zugriffe(a) => zugriffe::ausfuehren(u, a),
         Befehl::Pendenzen(a) => pendenzen::ausfuehren(u, a),
         Befehl::Import(a) => import::ausfuehren(u, a),
         Befehl::Pruefen(a) => pruefen::ausfuehren(u, a),

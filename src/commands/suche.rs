@@ -95,6 +95,8 @@ pub fn ausfuehren(u: &Umgebung, a: SucheArgs) -> Result<(), Fehler> {
         }
     }
     treffer.sort_by(|x, y| (y.datum, &y.fall).cmp(&(x.datum, &x.fall)));
+    let faelle: Vec<&str> = treffer.iter().map(|t| t.fall.as_str()).collect();
+    u.zugriff(&faelle, "suche")?;
     match u.format {
         Format::Json => ausgabe::json(&treffer),
         Format::Csv => ausgabe::csv(&KOPF, &treffer),

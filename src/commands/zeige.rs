@@ -22,6 +22,9 @@ pub fn ausfuehren(u: &Umgebung, a: ZeigeArgs) -> Result<(), Fehler> {
         (Some(r), Some(p)) => Personen::neu(r).lesen(p)?,
         _ => None,
     };
+    if person.is_some() {
+        u.zugriff(&[&a.fall], "zeige")?;
+    }
     let blatt = fall.blatt(u.heute);
     if u.format == Format::Json {
         let mut json = blatt.json;

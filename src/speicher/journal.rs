@@ -469,7 +469,14 @@ impl Register {
         let format = wurzel.join(FORMAT_DATEI);
         if !format.exists() {
             // Only iiz's own entries may be there: never take over a foreign directory.
-            let eigene = [FAELLE, ZAEHLER, REPARATUR, SPERRE, "personen"];
+            let eigene = [
+                FAELLE,
+                ZAEHLER,
+                REPARATUR,
+                SPERRE,
+                "personen",
+                "zugriffe.jsonl",
+            ];
             match fs::read_dir(wurzel) {
                 Ok(it) => {
                     for e in it {

@@ -4,3 +4,4 @@
 pub mod absturz;
 pub mod journal;
 pub mod personen;
+pub mod zugriffe;

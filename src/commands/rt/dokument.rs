@@ -53,6 +53,7 @@ pub fn ausfuehren(u: &Umgebung, a: RtDokumentArgs, format: CliFormat) -> Result<
             .map(|p| format!("{} {}", p.vorname, p.name)),
         _ => None,
     };
+    let zeigt_person = person.is_some();
     let kopf = briefkopf(u)?;
     let rahmen = Rahmen {
         person,
@@ -69,6 +70,10 @@ pub fn ausfuehren(u: &Umgebung, a: RtDokumentArgs, format: CliFormat) -> Result<
             fall.fall, fall.fall
         ))
     })?;
+    // Logged once the document exists, before anyone sees it.
+    if zeigt_person {
+        u.zugriff(&[&fall.fall], "rt dokument")?;
+    }
     match &a.ausgabe {
         Some(pfad) => {
             // Private like the register: the document names the person.
