@@ -77,6 +77,19 @@ impl Umgebung {
     }
 
     /// The register for reading; `None` when there is none yet.
+    /// The retention period in years (`einstellungen.json`, else the default).
+    pub fn loeschfrist_jahre(&self) -> Result<u32, Fehler> {
+        let Some(reg) = self.register_lesend()? else {
+            return Ok(prozess::loeschfrist::STANDARD_JAHRE);
+        };
+        let e = crate::speicher::einstellungen::lesen(reg.wurzel()).map_err(|e| match e {
+            SpeicherFehler::Format(m) => Fehler::Nutzung(m),
+            e => e.into(),
+        })?;
+        Ok(e.loeschfrist_jahre
+            .unwrap_or(prozess::loeschfrist::STANDARD_JAHRE))
+    }
+
     /// Logs a display of the persons of `faelle` in the access log, before it happens:
     /// what cannot be logged is not shown.
     pub fn zugriff(&self, faelle: &[&str], befehl: &str) -> Result<(), Fehler> {

@@ -405,3 +405,180 @@ fn zugriffsprotokoll_feindlich() {
     r.lauf(&["zeige", "OPT-2024-001"]).ok();
     assert_eq!(r.json(&["zugriffe"]).as_array().unwrap().len(), 2);
 }
+
+fn abgelehnt(r: &Reg, name: &str, serie: u64, datum: &str) -> String {
+    let id = r
+        .lauf_v(&antrag_args(&[
+            ("--name", name),
+            ("--ahv", &ahv(serie)),
+            ("--datum", "2024-03-01"),
+        ]))
+        .ok()
+        .stdout
+        .trim()
+        .to_string();
+    r.lauf(&[
+        "annehmen",
+        &id,
+        "--ablehnen",
+        "keine-kapazitaet",
+        "--datum",
+        datum,
+    ])
+    .ok();
+    id
+}
+
+fn loeschfristen(r: &Reg, stichtag: &str) -> Vec<String> {
+    r.json(&["pendenzen", "--stichtag", stichtag])
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["art"] == "loeschfrist")
+        .map(|p| p["fall"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn loeschfrist_am_stichtag_und_faellige_loeschen() {
+    let r = Reg::neu();
+    let a = abgelehnt(&r, "Fristerin", 919_001, "2024-03-10");
+    let b = abgelehnt(&r, "Spaeterin", 919_002, "2024-03-11");
+    let offen = r.antrag("sh", "rav", 919_003, "2024-03-01");
+    // Default: 10 years after the end, due on the anniversary itself.
+    assert!(loeschfristen(&r, "2034-03-09").is_empty());
+    assert_eq!(loeschfristen(&r, "2034-03-10"), vec![a.clone()]);
+    assert_eq!(loeschfristen(&r, "2034-03-11"), vec![a.clone(), b.clone()]);
+    // Set in the data directory.
+    std::fs::write(
+        r.pfad().join("einstellungen.json"),
+        "{\"loeschfrist_jahre\": 1}\n",
+    )
+    .unwrap();
+    assert!(loeschfristen(&r, "2025-03-09").is_empty());
+    assert_eq!(loeschfristen(&r, "2025-03-10"), vec![a.clone()]);
+    let t = r
+        .lauf(&["pendenzen", "--stichtag", "2025-03-10"])
+        .ok()
+        .stdout;
+    assert!(
+        t.contains("Löschfrist 1 Jahre") && t.contains(&format!("iiz anonymisieren {a}")),
+        "{t}"
+    );
+    assert!(!t.contains("Fristerin"), "no name in the due list");
+    // Without a terminal and without --ja: nothing erased.
+    let vorher = r.schnappschuss();
+    let reports: Vec<String> = [
+        vec!["report", "--format", "json"],
+        vec!["report", "--format", "csv"],
+        vec!["liste", "--format", "json"],
+    ]
+    .iter()
+    .map(|a| r.lauf(a).ok().stdout)
+    .collect();
+    let l = r.lauf(&["anonymisieren", "--faellige", "--stichtag", "2025-03-10"]);
+    assert_eq!(l.code, 2, "{}", l.stderr);
+    assert!(
+        l.stderr.contains("--ja") && l.stderr.contains(&a),
+        "{}",
+        l.stderr
+    );
+    assert!(vorher == r.schnappschuss(), "nothing written");
+    // Never a day ahead.
+    assert_eq!(
+        r.lauf(&[
+            "anonymisieren",
+            "--faellige",
+            "--stichtag",
+            "2999-01-01",
+            "--ja"
+        ])
+        .code,
+        2
+    );
+    assert!(vorher == r.schnappschuss());
+    // The boundary day: the day before erases nothing, the day itself exactly the due case.
+    let l = r
+        .lauf(&[
+            "anonymisieren",
+            "--faellige",
+            "--stichtag",
+            "2025-03-09",
+            "--ja",
+            "--format",
+            "json",
+        ])
+        .ok();
+    assert_eq!(l.stdout.trim(), "[]");
+    assert!(vorher == r.schnappschuss());
+    let l = r
+        .lauf(&[
+            "anonymisieren",
+            "--faellige",
+            "--stichtag",
+            "2025-03-10",
+            "--ja",
+            "--datum",
+            "2025-03-10",
+        ])
+        .ok();
+    assert_eq!(l.stdout.trim(), format!("{a} anonymisiert"));
+    assert_eq!(r.json(&["zeige", &a])["person_geloescht"], true);
+    assert_eq!(r.json(&["zeige", &b])["person"]["name"], "Spaeterin");
+    assert_eq!(r.json(&["zeige", &offen])["person_geloescht"], false);
+    let text = alle_dateien_text(&r);
+    assert!(!text.contains("Fristerin") && !text.contains(&ahv(919_001)));
+    let nachher: Vec<String> = [
+        vec!["report", "--format", "json"],
+        vec!["report", "--format", "csv"],
+        vec!["liste", "--format", "json"],
+    ]
+    .iter()
+    .map(|a| r.lauf(a).ok().stdout)
+    .collect();
+    assert_eq!(reports, nachher, "reports byte-identical");
+    assert!(
+        loeschfristen(&r, "2025-03-10").is_empty(),
+        "erased: no longer due"
+    );
+    r.lauf(&["pruefen"]).ok();
+}
+
+#[test]
+fn einstellungen_werden_streng_gelesen() {
+    let r = Reg::neu();
+    abgelehnt(&r, "Fristerin", 919_011, "2024-03-10");
+    for (inhalt, erwartet) in [
+        ("{\"loeschfrist_jahre\": 0}", "zwischen 1 und 100"),
+        ("{\"loeschfrist_jahre\": \"zehn\"}", "ungültig"),
+        ("{\"loeschfrist\": 5}", "ungültig"),
+        ("nicht json", "ungültig"),
+    ] {
+        std::fs::write(r.pfad().join("einstellungen.json"), inhalt).unwrap();
+        for args in [
+            vec!["pendenzen"],
+            vec!["anonymisieren", "--faellige", "--ja"],
+        ] {
+            let l = r.lauf(&args);
+            assert_eq!(l.code, 2, "{inhalt}: {}", l.stderr);
+            assert!(
+                l.stderr.contains("einstellungen.json") && l.stderr.contains(erwartet),
+                "{inhalt}: {}",
+                l.stderr
+            );
+        }
+    }
+}
+
+#[test]
+fn faellige_nicht_im_import() {
+    let r = Reg::neu();
+    abgelehnt(&r, "Fristerin", 919_021, "2024-03-10");
+    let l = r.lauf_mit(
+        &["import", "-"],
+        "{\"op\":\"anonymisieren\",\"faellige\":true,\"ja\":true}\n",
+    );
+    assert_eq!(l.code, 3, "{}", l.stderr);
+    assert!(l.stdout.contains("nur als eigener Befehl"), "{}", l.stdout);
+    assert!(alle_dateien_text(&r).contains("Fristerin"));
+}

@@ -460,6 +460,49 @@ fn anonymisieren_fragt_vor_dem_loeschen() {
     assert!(vorher == r.schnappschuss());
 }
 
+#[test]
+fn faellige_loeschen_zeigt_die_liste_und_fragt_einmal() {
+    let r = Reg::neu();
+    let mut ids = Vec::new();
+    for i in 0..2 {
+        let id = r.antrag("rav", "iv", 332 + i, "2024-01-10");
+        r.lauf(&[
+            "annehmen",
+            &id,
+            "--ablehnen",
+            "keine-kapazitaet",
+            "--datum",
+            "2024-01-11",
+        ])
+        .ok();
+        ids.push(id);
+    }
+    std::fs::write(
+        r.pfad().join("einstellungen.json"),
+        "{\"loeschfrist_jahre\": 1}",
+    )
+    .unwrap();
+    let vorher = r.schnappschuss();
+    let mut p = iiz_im_terminal(&r, &["anonymisieren", "--faellige"]);
+    p.exp_string(&ids[0]).unwrap();
+    p.exp_string(&ids[1]).unwrap();
+    p.exp_string("Personendaten von 2 Fall").unwrap();
+    p.send("n\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("nichts gespeichert").unwrap();
+    p.exp_eof().unwrap();
+    assert!(vorher == r.schnappschuss());
+    let mut p = iiz_im_terminal(&r, &["anonymisieren", "--faellige"]);
+    p.exp_string("unwiderruflich").unwrap();
+    p.send("ja\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string(&format!("{} anonymisiert", ids[1])).unwrap();
+    p.exp_eof().unwrap();
+    for id in &ids {
+        assert_eq!(r.json(&["zeige", id])["person_geloescht"], true);
+    }
+}
+
 fn iiz_mit_pager(r: &Reg, args: &[&str]) -> rexpect::session::PtySession {
     let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("iiz"));
     c.args(args)

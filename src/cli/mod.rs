@@ -166,7 +166,11 @@ pub enum Erfassung {
     )]
     Abschluss(AbschlussArgs),
     /// Personendaten eines abgeschlossenen oder abgelehnten Falls löschen
-    #[command(after_help = "Beispiel:\n  iiz anonymisieren OPT-2024-007")]
+    #[command(
+        after_help = "Beispiele:\n  iiz anonymisieren OPT-2024-007\n  iiz anonymisieren --faellige          (alle mit abgelaufener Löschfrist, nach Rückfrage)\n  iiz anonymisieren --faellige --ja     (für Skripte)\n\n\
+        Die Löschfrist (Standard 10 Jahre nach Abschluss oder Ablehnung) steht in\n\
+        einstellungen.json im Datenverzeichnis, z. B. {\"loeschfrist_jahre\": 10}."
+    )]
     Anonymisieren(AnonymisierenArgs),
     /// Ein Ereignis oder einen irrtümlich erfassten Fall stornieren (das Journal behält alles)
     #[command(
@@ -768,9 +772,20 @@ pub struct AbschlussArgs {
 
 #[derive(Args, Debug, Default)]
 pub struct AnonymisierenArgs {
-    pub fall: String,
+    /// Der Fall (abgeschlossen oder abgelehnt)
+    #[arg(required_unless_present = "faellige", conflicts_with = "faellige")]
+    pub fall: Option<String>,
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
     pub datum: Option<NaiveDate>,
+    /// Alle Fälle, deren Löschfrist abgelaufen ist (wie 'iiz pendenzen' sie zeigt), nach einer Rückfrage
+    #[arg(long)]
+    pub faellige: bool,
+    /// Mit --faellige: fällig bis zu diesem Tag (Standard: heute; nie später als heute)
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen, requires = "faellige")]
+    pub stichtag: Option<NaiveDate>,
+    /// Mit --faellige: ohne Rückfrage löschen (für Skripte; ohne Terminal nötig)
+    #[arg(long, requires = "faellige")]
+    pub ja: bool,
 }
 
 #[derive(Args, Debug, Default)]

@@ -216,6 +216,12 @@ pub fn ausfuehren(cli: Cli) -> Result<(), Fehler> {
 
 fn befehl_ausfuehren(u: &Umgebung, befehl: Befehl, cli_format: CliFormat) -> Result<(), Fehler> {
     match befehl {
+        Befehl::Erfassen(e) if matches!(&*e, Erfassung::Anonymisieren(a) if a.faellige) => {
+            let Erfassung::Anonymisieren(a) = *e else {
+                unreachable!("matched above")
+            };
+            anonymisieren::alle_faelligen(u, a)
+        }
         Befehl::Erfassen(e) => {
             let (erfasst, zeige) = erfassen_befehl(u, *e)?;
             erfasst.drucken(u.format, zeige)

@@ -1,19 +1,21 @@
 //! `iiz pendenzen`: what is due at a date, over every case (deadlines: the processes'
-//! `fristen`).
+//! `fristen`; erasures due under the retention period: `loeschfrist`).
 
 use super::Umgebung;
 use crate::ausgabe::Format;
 use crate::ausgabe::{self, datum_text, tabelle};
 use crate::cli::PendenzenArgs;
 use crate::fehler::Fehler;
-use crate::prozess::Pendenz;
+use crate::prozess::{Pendenz, loeschfrist};
 use crate::vorgang;
 
 pub fn ausfuehren(u: &Umgebung, a: PendenzenArgs) -> Result<(), Fehler> {
     let stichtag = a.stichtag.unwrap_or(u.heute);
+    let jahre = u.loeschfrist_jahre()?;
     let mut alle: Vec<Pendenz> =
         vorgang::alle_akten(u, Some(stichtag), false, Vec::new, |p, f, _| {
-            p.extend(f.pendenzen(stichtag))
+            p.extend(f.pendenzen(stichtag));
+            p.extend(loeschfrist::pendenz(&f, stichtag, jahre));
         })?
         .into_iter()
         .flatten()

@@ -4,6 +4,7 @@
 //! the [`Prozess`] trait.
 
 pub mod korrektur;
+pub mod loeschfrist;
 pub mod optima;
 pub mod roundtable;
 
@@ -402,6 +403,17 @@ impl Fall {
         match self {
             Fall::Optima(f) => f.blatt(heute),
             Fall::Roundtable(f) => f.blatt(heute),
+        }
+    }
+
+    /// The day the case ended (closure, rejection, Roundtable without process); `None`
+    /// while it runs.
+    pub fn beendet(&self) -> Option<NaiveDate> {
+        match self {
+            Fall::Optima(f) => f
+                .abschluss_datum
+                .or(f.ablehnung.as_ref().and(f.entscheid_datum)),
+            Fall::Roundtable(f) => f.ende_datum,
         }
     }
 

@@ -2,6 +2,7 @@
 //! serializable value, an id any `<PREFIX>-<year>-<NNN>`.
 
 pub mod absturz;
+pub mod einstellungen;
 pub mod journal;
 pub mod personen;
 pub mod zugriffe;
