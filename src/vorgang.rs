@@ -11,6 +11,7 @@ use crate::cli::eingabe::Nachfrage;
 use crate::fehler::Fehler;
 use crate::prozess::{self, Angebot, Fall as Akte, Kontext, MitProzess, Prozess, korrektur};
 use crate::speicher::journal::{self, Eintrag, Inhalt, Journal, Register, SpeicherFehler, Sperre};
+use crate::speicher::freitext::{self, Schluessel};
 use crate::speicher::personen::{Person, Personen};
 use chrono::{Datelike, NaiveDate};
 use std::any::Any;
@@ -26,6 +27,9 @@ pub struct Umgebung {
     pub heute: NaiveDate,
     register: OnceCell<Register>,
     gehalten: RefCell<Option<Gehalten>>,
+    /// Free-text keys by pseudonym, read or made in this process (an import appends to
+    /// many cases).
+    schluessel: RefCell<std::collections::HashMap<String, Schluessel>>,
 }
 
 /// In a batch: the journal written last, still locked, and its state after that write.
@@ -50,6 +54,7 @@ impl Umgebung {
             heute,
             register: OnceCell::new(),
             gehalten: RefCell::new(None),
+            schluessel: RefCell::new(std::collections::HashMap::new()),
         }
     }
 
@@ -77,6 +82,66 @@ impl Umgebung {
     }
 
     /// The register for reading; `None` when there is none yet.
+    /// The key of a case's free text, from its person record.
+    fn freitext_schluessel(
+        &self,
+        reg: &Register,
+        id: &str,
+        person: Option<&str>,
+    ) -> Result<Schluessel, Fehler> {
+        let gemerkt = person.and_then(|p| self.schluessel.borrow().get(p).cloned());
+        if let Some(k) = gemerkt {
+            return Ok(k);
+        }
+        let gelesen = match person {
+            Some(p) => Personen::neu(reg).lesen(p)?,
+            None => None,
+        };
+        match (person, gelesen.and_then(|p| p.freitext_schluessel())) {
+            (Some(p), Some(k)) => {
+                self.schluessel.borrow_mut().insert(p.to_string(), k.clone());
+                Ok(k)
+            }
+            _ => Err(Fehler::Regel(format!(
+                "Fall {id}: die Personendaten sind gelöscht – Freitext kann nicht mehr gespeichert werden; ohne Freitext erfassen."
+            ))),
+        }
+    }
+
+    /// An event as stored: its free text encrypted with the case's key (only read when
+    /// there is text).
+    fn gespeichert<P: Prozess>(
+        &self,
+        reg: &Register,
+        id: &str,
+        person: Option<&str>,
+        e: &P::Ereignis,
+    ) -> Result<serde_json::Value, Fehler> {
+        let mut v = serde_json::to_value(e)
+            .map_err(|e| Fehler::Intern(format!("Ereignis nicht speicherbar: {e}")))?;
+        let mut text = false;
+        freitext::felder_bearbeiten(&mut v, P::FREITEXT, &mut |s: &mut String| {
+            text |= !s.is_empty() && !s.starts_with(freitext::PRAEFIX);
+            Ok(())
+        })?;
+        if text {
+            let k = self.freitext_schluessel(reg, id, person)?;
+            freitext::verschluesseln(&mut v, P::FREITEXT, &k, id)?;
+        }
+        Ok(v)
+    }
+
+    /// The free-text key of a case for a display (`None` once erased).
+    pub fn schluessel_zum_lesen(&self, id: &str) -> Result<Option<Schluessel>, Fehler> {
+        let (akte, _) = akte_lesen(self, id)?;
+        let (Some(p), Some(reg)) = (akte.person(), self.register_lesend()?) else {
+            return Ok(None);
+        };
+        Ok(Personen::neu(reg)
+            .lesen(p)?
+            .and_then(|p| p.freitext_schluessel()))
+    }
+
     /// The retention period in years (`einstellungen.json`, else the default).
     pub fn loeschfrist_jahre(&self) -> Result<u32, Fehler> {
         let Some(reg) = self.register_lesend()? else {
@@ -592,8 +657,10 @@ pub fn erfassen<P: Prozess>(
         }
         (None, None) => return Err(Fehler::Intern("Ereignis fehlt".into())),
     };
+    let person = P::person(&fall).map(String::from);
     let neu = entscheiden_und_anwenden::<P>(u, id, journal.inhalt(), fall, datum, &ereignis)?;
-    journal.anhaengen(reg, datum, &u.benutzer, &ereignis)?;
+    let gespeichert = u.gespeichert::<P>(reg, id, person.as_deref(), &ereignis)?;
+    journal.anhaengen(reg, datum, &u.benutzer, &gespeichert)?;
     // The state moves into the batch's hold uncopied: a clone per append would make a long
     // journal quadratic.
     let uebersicht = P::uebersicht(&neu);
@@ -621,6 +688,7 @@ pub fn stornieren<P: Prozess>(
         }
     };
     let datum = datum.unwrap_or(u.heute);
+    let person = P::person(&fall).map(String::from);
     let zeile = P::storno(korrektur::Storno {
         ereignis,
         begruendung,
@@ -636,7 +704,8 @@ pub fn stornieren<P: Prozess>(
             fall
         }
     };
-    journal.anhaengen(reg, datum, &u.benutzer, &zeile)?;
+    let gespeichert = u.gespeichert::<P>(reg, id, person.as_deref(), &zeile)?;
+    journal.anhaengen(reg, datum, &u.benutzer, &gespeichert)?;
     if ereignis.is_some() {
         u.halten::<P>(journal, neu.clone());
     }
@@ -715,11 +784,15 @@ pub fn anlegen<P: Prozess>(
     let id = reg.naechste_id(&sperre, P::PRAEFIX, datum.year())?;
     P::entscheiden(None, &id, datum, &neu.ereignis, &ctx).map_err(Into::into)?;
     neu.person.fall = id.clone();
-    let pseudonym = personen.erfassen(&sperre, &neu.person, None)?;
-    (neu.pseudonym_setzen)(&mut neu.ereignis, pseudonym);
+    let (pseudonym, schluessel) = personen.erfassen(&sperre, &neu.person, None)?;
+    u.schluessel
+        .borrow_mut()
+        .insert(pseudonym.clone(), schluessel);
+    (neu.pseudonym_setzen)(&mut neu.ereignis, pseudonym.clone());
     let fall = P::anwenden(None, &id, datum, &u.benutzer, &neu.ereignis)
         .map_err(|f| beschaedigt(&id, 1, f))?;
-    let journal = reg.anlegen(&sperre, &id, datum, &u.benutzer, &neu.ereignis)?;
+    let gespeichert = u.gespeichert::<P>(reg, &id, Some(&pseudonym), &neu.ereignis)?;
+    let journal = reg.anlegen(&sperre, &id, datum, &u.benutzer, &gespeichert)?;
     personen.abschliessen(Some(&sperre))?;
     drop(sperre);
     u.halten::<P>(journal, fall.clone());
@@ -763,11 +836,21 @@ pub fn erstes_ersetzen<P: Prozess>(
     let probe = P::ersatz(1, begruendung.clone(), neu.ereignis.clone());
     entscheiden_und_anwenden::<P>(u, id, journal.inhalt(), alt.clone(), datum, &probe)?;
     neu.person.fall = id.to_string();
-    let pseudonym = personen.erfassen(&sperre, &neu.person, alte_person.as_deref())?;
-    (neu.pseudonym_setzen)(&mut neu.ereignis, pseudonym);
+    // The new record keeps the case's key: the text recorded so far stays readable.
+    neu.person.schluessel = match &alte_person {
+        Some(p) => personen.lesen(p)?.and_then(|p| p.schluessel),
+        None => None,
+    };
+    let (pseudonym, schluessel) =
+        personen.erfassen(&sperre, &neu.person, alte_person.as_deref())?;
+    u.schluessel
+        .borrow_mut()
+        .insert(pseudonym.clone(), schluessel);
+    (neu.pseudonym_setzen)(&mut neu.ereignis, pseudonym.clone());
     let zeile = P::ersatz(1, begruendung, neu.ereignis);
     let fall = entscheiden_und_anwenden::<P>(u, id, journal.inhalt(), alt, datum, &zeile)?;
-    journal.anhaengen(reg, datum, &u.benutzer, &zeile)?;
+    let gespeichert = u.gespeichert::<P>(reg, id, Some(&pseudonym), &zeile)?;
+    journal.anhaengen(reg, datum, &u.benutzer, &gespeichert)?;
     if let Some(p) = alte_person {
         personen.loeschen(&sperre, &p)?;
     }

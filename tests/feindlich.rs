@@ -142,9 +142,10 @@ fn escape_sequenzen_erreichen_das_terminal_nie() {
     }
     // Stored (a journal edited by hand): shown escaped, not executed.
     let pfad = faelle(&r).join(format!("{id}.jsonl"));
-    let text = std::fs::read_to_string(&pfad).unwrap().replace(
-        "\"strategie\":\"Coaching\"",
-        "\"strategie\":\"\\u001b[2J\\u202eCoaching\"",
+    let text = feld_setzen(
+        &std::fs::read_to_string(&pfad).unwrap(),
+        "strategie",
+        "\\u001b[2J\\u202eCoaching",
     );
     std::fs::write(&pfad, text).unwrap();
     let z = r.lauf(&["zeige", &id]);

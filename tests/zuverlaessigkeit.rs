@@ -76,7 +76,7 @@ fn veraenderte_mittlere_zeile_wird_gefunden() {
     let id = fall_mit_fuenf_zeilen(&r);
     let mut z = zeilen(&r, &id);
     assert_eq!(z.len(), 5);
-    z[2] = z[2].replace("\"strategie\":\"Coaching\"", "\"strategie\":\"Geändert\"");
+    z[2] = feld_setzen(&z[2], "strategie", "Geändert");
     schreiben(&r, &id, &z);
     let (code, b) = befunde(&r);
     assert_eq!(code, 5);

@@ -141,6 +141,7 @@ pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
             ahv,
             geburtsdatum: a.geburtsdatum,
             fall: String::new(),
+            schluessel: None,
         },
         pseudonym_setzen: |e, p| {
             if let Ereignis::Antrag(a) = e {

@@ -7,6 +7,7 @@ use crate::ausgabe::{self, datum_text, tabelle};
 use crate::cli::PendenzenArgs;
 use crate::fehler::Fehler;
 use crate::prozess::{Pendenz, loeschfrist};
+use crate::speicher::freitext;
 use crate::vorgang;
 
 pub fn ausfuehren(u: &Umgebung, a: PendenzenArgs) -> Result<(), Fehler> {
@@ -21,6 +22,20 @@ pub fn ausfuehren(u: &Umgebung, a: PendenzenArgs) -> Result<(), Fehler> {
         .flatten()
         .collect();
     alle.sort_by(|x, y| (x.faellig, &x.fall).cmp(&(y.faellig, &y.fall)));
+    // A due task or measure names its free text: decrypted for this list, and logged as a
+    // display of that case's data.
+    let mut gezeigt: Vec<String> = Vec::new();
+    for p in alle.iter_mut().filter(|p| p.text.contains(freitext::PRAEFIX)) {
+        let fall = p.fall.clone();
+        let k = u.schluessel_zum_lesen(&fall)?;
+        let klar = |t: &str| k.as_ref().and_then(|k| k.entschluesseln(&fall, t));
+        p.text = freitext::ersetzen(&p.text, &klar).into_owned();
+        if k.is_some() && !gezeigt.contains(&fall) {
+            gezeigt.push(fall);
+        }
+    }
+    let faelle: Vec<&str> = gezeigt.iter().map(String::as_str).collect();
+    u.zugriff(&faelle, "pendenzen")?;
     match u.format {
         Format::Table => {
             if alle.is_empty() {

@@ -7,6 +7,7 @@ use super::Umgebung;
 use crate::ausgabe::{self, Format, datum_text, tabelle};
 use crate::cli::ZeigeArgs;
 use crate::fehler::Fehler;
+use crate::speicher::freitext;
 use crate::speicher::personen::Personen;
 use crate::vorgang;
 
@@ -17,7 +18,7 @@ pub fn ausfuehren(u: &Umgebung, a: ZeigeArgs) -> Result<(), Fehler> {
         ));
     }
     let (fall, storniert) = vorgang::akte_lesen(u, &a.fall)?;
-    let verlauf = vorgang::verlauf_lesen(u, &a.fall)?;
+    let mut verlauf = vorgang::verlauf_lesen(u, &a.fall)?;
     let person = match (u.register_lesend()?, fall.person()) {
         (Some(r), Some(p)) => Personen::neu(r).lesen(p)?,
         _ => None,
@@ -25,7 +26,31 @@ pub fn ausfuehren(u: &Umgebung, a: ZeigeArgs) -> Result<(), Fehler> {
     if person.is_some() {
         u.zugriff(&[&a.fall], "zeige")?;
     }
-    let blatt = fall.blatt(u.heute);
+    let mut blatt = fall.blatt(u.heute);
+    // Free text in clear for this display only; "(gelöscht)" once the key went with the
+    // person.
+    let id = fall.uebersicht().fall;
+    let schluessel = person.as_ref().and_then(|p| p.freitext_schluessel());
+    let klar = |t: &str| schluessel.as_ref().and_then(|k| k.entschluesseln(&id, t));
+    let ersetzt = |s: &mut String| {
+        if let std::borrow::Cow::Owned(n) = freitext::ersetzen(s, &klar) {
+            *s = n;
+        }
+    };
+    ersetzt(&mut blatt.titel);
+    for (k, v) in &mut blatt.felder {
+        ersetzt(k);
+        ersetzt(v);
+    }
+    for (titel, kopf, zeilen) in &mut blatt.tabellen {
+        ersetzt(titel);
+        kopf.iter_mut().for_each(ersetzt);
+        zeilen.iter_mut().flatten().for_each(ersetzt);
+    }
+    freitext::ersetzen_json(&mut blatt.json, &klar);
+    for z in &mut verlauf {
+        freitext::ersetzen_json(&mut z.daten, &klar);
+    }
     if u.format == Format::Json {
         let mut json = blatt.json;
         if let serde_json::Value::Object(m) = &mut json {

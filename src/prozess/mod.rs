@@ -139,6 +139,10 @@ pub struct Strukturfehler(pub String);
 pub trait Prozess {
     /// Case ids are `<PRAEFIX>-<year>-<NNN>`.
     const PRAEFIX: &'static str;
+    /// The free-text fields (event type, field; `"*"` any type; `a.b` into a list of
+    /// objects): stored encrypted with the case's key, erased with the person
+    /// (`speicher::freitext`). Statistics must never read them.
+    const FREITEXT: &'static [(&'static str, &'static str)];
     type Ereignis: Serialize + DeserializeOwned + Clone;
     type Fall: Clone + 'static;
     type Regelverletzung: std::error::Error + Into<crate::fehler::Fehler>;

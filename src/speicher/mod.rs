@@ -3,6 +3,7 @@
 
 pub mod absturz;
 pub mod einstellungen;
+pub mod freitext;
 pub mod journal;
 pub mod personen;
 pub mod zugriffe;

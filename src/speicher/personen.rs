@@ -13,6 +13,7 @@
 //! file. A line cut short by a crash is an unacknowledged record: readers skip it, and the
 //! next rewrite of its shard drops it.
 
+use crate::speicher::freitext::Schluessel;
 use crate::speicher::journal::{self, Register, SpeicherFehler, Sperre, io_fehler};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -65,6 +66,16 @@ pub struct Person {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub geburtsdatum: Option<NaiveDate>,
     pub fall: String,
+    /// The case's key for its free text (`speicher::freitext`), set by `erfassen`: erased
+    /// with the record, which makes the text unreadable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schluessel: Option<String>,
+}
+
+impl Person {
+    pub fn freitext_schluessel(&self) -> Option<Schluessel> {
+        self.schluessel.as_deref().and_then(Schluessel::aus_text)
+    }
 }
 
 /// Whether this process removed the name index's completeness marker for a batch.
@@ -357,10 +368,15 @@ impl<'r> Personen<'r> {
         sperre: &Sperre,
         person: &Person,
         ersetzt: Option<&str>,
-    ) -> Ergebnis<String> {
+    ) -> Ergebnis<(String, Schluessel)> {
         let praefix = person.fall.split('-').next().unwrap_or_default();
         let (key, index_pfad) = self.schluessel(praefix, &person.ahv)?;
         let pseudonym = format!("P-{}", zufall()?);
+        // A replacement (`--ersetzt`) keeps the case's key: its earlier text stays readable.
+        let freitext = match person.freitext_schluessel() {
+            Some(k) => k,
+            None => Schluessel::neu()?,
+        };
         self.vormerken(
             sperre,
             &Schwebend {
@@ -371,6 +387,7 @@ impl<'r> Personen<'r> {
         )?;
         let mut eintrag = person.clone();
         eintrag.pseudonym = pseudonym.clone();
+        eintrag.schluessel = Some(freitext.text());
         let zeile = serde_json::to_vec(&eintrag).unwrap_or_default();
         self.register
             .zeile_anfuegen(&self.personen_pfad(&pseudonym), &zeile)?;
@@ -382,7 +399,7 @@ impl<'r> Personen<'r> {
         self.register
             .zeile_anfuegen(&index_pfad, &serde_json::to_vec(&index).unwrap_or_default())?;
         self.namen_eintragen(&eintrag)?;
-        Ok(pseudonym)
+        Ok((pseudonym, freitext))
     }
 
     /// The person behind a pseudonym; `None` once erased.
@@ -391,15 +408,18 @@ impl<'r> Personen<'r> {
             return Ok(None);
         }
         let nadel = format!("\"pseudonym\":\"{pseudonym}\"");
-        let text = Self::lesen_text(&self.personen_pfad(pseudonym))?;
-        let mut start = 0;
-        while let Some(i) = text[start..].find(&nadel).map(|i| i + start) {
-            if let Ok(p) = serde_json::from_str::<Person>(zeile_um(&text, i)) {
-                return Ok(Some(p));
-            }
-            start = i + nadel.len();
-        }
-        Ok(None)
+        // Through the register's cache: in a batch each shard is read once.
+        self.register
+            .klein_lesen(&self.personen_pfad(pseudonym), |text| {
+                let mut start = 0;
+                while let Some(i) = text[start..].find(&nadel).map(|i| i + start) {
+                    if let Ok(p) = serde_json::from_str::<Person>(zeile_um(text, i)) {
+                        return Some(p);
+                    }
+                    start = i + nadel.len();
+                }
+                None
+            })
     }
 
     /// Every pseudonym with a record (one pass over the shards, for `pruefen`).

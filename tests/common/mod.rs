@@ -201,3 +201,12 @@ impl Reg {
         self.lauf(&a)
     }
 }
+
+/// A journal line with the string value of `feld` replaced by `roh` (JSON text, without
+/// quotes): hand edits of stored lines, whatever the stored value (free text is encrypted).
+pub fn feld_setzen(zeile: &str, feld: &str, roh: &str) -> String {
+    let nadel = format!("\"{feld}\":\"");
+    let i = zeile.find(&nadel).expect("field present") + nadel.len();
+    let ende = i + zeile[i..].find('"').expect("closing quote");
+    format!("{}{roh}{}", &zeile[..i], &zeile[ende..])
+}

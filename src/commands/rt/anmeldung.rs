@@ -107,6 +107,7 @@ pub fn ausfuehren(u: &Umgebung, mut a: RtAnmeldungArgs) -> Result<Erfasst, Fehle
             ahv,
             geburtsdatum: a.geburtsdatum,
             fall: String::new(),
+            schluessel: None,
         },
         pseudonym_setzen: |e, p| {
             if let Ereignis::Anmeldung(a) = e {

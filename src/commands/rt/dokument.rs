@@ -8,6 +8,7 @@ use crate::cli::{Format as CliFormat, RtDokumentArgs};
 use crate::fehler::Fehler;
 use crate::prozess::roundtable::dokument::{self, Rahmen};
 use crate::speicher::journal::atomar_schreiben;
+use crate::speicher::freitext;
 use crate::speicher::personen::Personen;
 use crate::{ausgabe, speicher};
 use std::io::Read;
@@ -40,19 +41,28 @@ fn briefkopf(u: &Umgebung) -> Result<Option<String>, Fehler> {
 }
 
 pub fn ausfuehren(u: &Umgebung, a: RtDokumentArgs, format: CliFormat) -> Result<(), Fehler> {
-    let fall = fall_lesen(u, &a.fall)?;
+    let mut fall = fall_lesen(u, &a.fall)?;
     let Some(nr) = a.gespraech.or(fall.gespraeche.last().map(|g| g.nr)) else {
         return Err(Fehler::Regel(format!(
             "Roundtable {} hat noch kein Gespräch – zuerst 'iiz rt gespraech {} …' erfassen.",
             fall.fall, fall.fall
         )));
     };
-    let person = match (u.register_lesend()?, fall.anonymisiert) {
-        (Some(r), false) => Personen::neu(r)
-            .lesen(&fall.anmeldung.person)?
-            .map(|p| format!("{} {}", p.vorname, p.name)),
+    let datensatz = match (u.register_lesend()?, fall.anonymisiert) {
+        (Some(r), false) => Personen::neu(r).lesen(&fall.anmeldung.person)?,
         _ => None,
     };
+    // The free text in clear for the document ("(gelöscht)" without the key); escaped by
+    // the renderer like any other text.
+    let schluessel = datensatz.as_ref().and_then(|p| p.freitext_schluessel());
+    let id = fall.fall.clone();
+    let klar = |t: &str| schluessel.as_ref().and_then(|k| k.entschluesseln(&id, t));
+    for t in fall.texte_mut() {
+        if let std::borrow::Cow::Owned(n) = freitext::ersetzen(t, &klar) {
+            *t = n;
+        }
+    }
+    let person = datensatz.map(|p| format!("{} {}", p.vorname, p.name));
     let zeigt_person = person.is_some();
     let kopf = briefkopf(u)?;
     let rahmen = Rahmen {

@@ -32,6 +32,24 @@ pub struct Optima;
 
 impl Prozess for Optima {
     const PRAEFIX: &'static str = "OPT";
+    const FREITEXT: &'static [(&'static str, &'static str)] = &[
+        ("antrag", "ziel"),
+        ("antrag", "bemerkung"),
+        ("annahme", "abweichung"),
+        ("ablehnung", "bemerkung"),
+        ("uebergabe", "strategie"),
+        ("uebergabe", "massnahmen"),
+        ("uebergabe", "teilnehmer"),
+        ("standort", "stand"),
+        ("standort", "massnahmen"),
+        ("kgs_beantragt", "massnahme"),
+        ("kgs_beantragt", "anbieter"),
+        ("kgs_beantragt", "zeitraum"),
+        ("kgs_abgelehnt", "grund"),
+        ("kgs_abgerechnet", "abweichung"),
+        ("abschluss", "bemerkung"),
+        ("*", "begruendung"),
+    ];
     type Ereignis = Ereignis;
     type Fall = Fall;
     type Regelverletzung = regeln::Regelverletzung;

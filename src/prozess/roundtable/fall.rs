@@ -70,6 +70,29 @@ pub struct Fall {
 }
 
 impl Fall {
+    /// Every free-text string of the case (the fields of `Roundtable::FREITEXT`), for a
+    /// display to put the decrypted text in place.
+    pub fn texte_mut(&mut self) -> Vec<&mut String> {
+        let mut t: Vec<&mut String> = vec![&mut self.anmeldung.anliegen];
+        for g in &mut self.gespraeche {
+            t.extend(g.teilnehmer.iter_mut());
+            t.extend(g.analyse.iter_mut());
+            t.extend(g.ziele.iter_mut());
+        }
+        for a in &mut self.aufgaben {
+            t.push(&mut a.was);
+            t.push(&mut a.wer);
+        }
+        t.extend(self.begleitungen.iter_mut().map(|n| &mut n.notiz));
+        if let Some(k) = &mut self.kein_prozess {
+            t.push(&mut k.grund);
+        }
+        if let Some(a) = &mut self.abschluss {
+            t.extend(a.bemerkung.iter_mut());
+        }
+        t
+    }
+
     pub fn gespraech(&self, nr: u32) -> Option<&GespraechStand> {
         self.gespraeche.iter().find(|g| g.nr == nr)
     }

@@ -29,6 +29,18 @@ pub struct Roundtable;
 
 impl Prozess for Roundtable {
     const PRAEFIX: &'static str = "RT";
+    const FREITEXT: &'static [(&'static str, &'static str)] = &[
+        ("anmeldung", "anliegen"),
+        ("kein_prozess", "grund"),
+        ("gespraech", "teilnehmer"),
+        ("gespraech", "analyse"),
+        ("gespraech", "ziele"),
+        ("gespraech", "aufgaben.was"),
+        ("gespraech", "aufgaben.wer"),
+        ("begleitung", "notiz"),
+        ("abschluss", "bemerkung"),
+        ("*", "begruendung"),
+    ];
     type Ereignis = Ereignis;
     type Fall = Fall;
     type Regelverletzung = regeln::Regelverletzung;
