@@ -6,6 +6,7 @@ pub mod ausgabe;
 pub mod cli;
 pub mod commands;
 pub mod fehler;
+pub mod migration;
 pub mod prozess;
 pub mod speicher;
 pub mod vorgang;

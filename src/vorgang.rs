@@ -10,8 +10,8 @@ use crate::ausgabe::Format;
 use crate::cli::eingabe::Nachfrage;
 use crate::fehler::Fehler;
 use crate::prozess::{self, Angebot, Fall as Akte, Kontext, MitProzess, Prozess, korrektur};
-use crate::speicher::journal::{self, Eintrag, Inhalt, Journal, Register, SpeicherFehler, Sperre};
 use crate::speicher::freitext::{self, Schluessel};
+use crate::speicher::journal::{self, Eintrag, Inhalt, Journal, Register, SpeicherFehler, Sperre};
 use crate::speicher::personen::{Person, Personen};
 use chrono::{Datelike, NaiveDate};
 use std::any::Any;
@@ -30,6 +30,7 @@ pub struct Umgebung {
     /// Free-text keys by pseudonym, read or made in this process (an import appends to
     /// many cases).
     schluessel: RefCell<std::collections::HashMap<String, Schluessel>>,
+    migriert: std::cell::Cell<bool>,
 }
 
 /// In a batch: the journal written last, still locked, and its state after that write.
@@ -55,17 +56,26 @@ impl Umgebung {
             register: OnceCell::new(),
             gehalten: RefCell::new(None),
             schluessel: RefCell::new(std::collections::HashMap::new()),
+            migriert: std::cell::Cell::new(false),
         }
     }
 
     /// The register for writing, created on first use: commands call it only once their
     /// input is checked, so that a refused command leaves no trace.
     pub fn register(&self) -> Result<&Register, Fehler> {
-        if let Some(r) = self.register.get() {
-            return Ok(r);
+        let r = match self.register.get() {
+            Some(r) => r,
+            None => {
+                let r = Register::oeffnen(&self.data_dir)?;
+                self.register.get_or_init(|| r)
+            }
+        };
+        // Once per process, before its first write: an older format is migrated.
+        if !self.migriert.get() {
+            crate::migration::migrieren(r)?;
+            self.migriert.set(true);
         }
-        let r = Register::oeffnen(&self.data_dir)?;
-        Ok(self.register.get_or_init(|| r))
+        Ok(r)
     }
 
     /// The register for a command that only reads: a data directory that does not exist is
@@ -99,7 +109,9 @@ impl Umgebung {
         };
         match (person, gelesen.and_then(|p| p.freitext_schluessel())) {
             (Some(p), Some(k)) => {
-                self.schluessel.borrow_mut().insert(p.to_string(), k.clone());
+                self.schluessel
+                    .borrow_mut()
+                    .insert(p.to_string(), k.clone());
                 Ok(k)
             }
             _ => Err(Fehler::Regel(format!(

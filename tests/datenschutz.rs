@@ -325,7 +325,10 @@ fn zugriffsprotokoll_nennt_jede_anzeige() {
     );
     assert!(log[0]["zeit"].as_str().unwrap().ends_with('Z'), "UTC");
     // A due list that shows a task's free text is a display of that case too.
-    let p = r.lauf(&["pendenzen", "--stichtag", "2024-07-15"]).ok().stdout;
+    let p = r
+        .lauf(&["pendenzen", "--stichtag", "2024-07-15"])
+        .ok()
+        .stdout;
     assert!(p.contains("Arbeitsversuch"), "{p}");
     let log = r.json(&["zugriffe"]);
     assert_eq!(log.as_array().unwrap().len(), 6);
@@ -339,7 +342,13 @@ fn zugriffsprotokoll_nennt_jede_anzeige() {
             .len(),
         2
     );
-    assert_eq!(r.json(&["zugriffe", "--fall", &id]).as_array().unwrap().len(), 4);
+    assert_eq!(
+        r.json(&["zugriffe", "--fall", &id])
+            .as_array()
+            .unwrap()
+            .len(),
+        4
+    );
     assert_eq!(
         r.json(&["zugriffe", "--bis", "2000-01-01"]),
         serde_json::json!([])
@@ -606,51 +615,206 @@ fn freitext_ist_nach_dem_loeschen_unlesbar() {
         "Bemerkung zur Tochter",
         "Tippfehler in der Massnahme",
     ];
-    r.lauf(&["standort", &id, "--naechstes-gespraech", "2024-04-01", "--stand", texte[3], "--datum", "2024-03-01"]).ok();
-    r.lauf(&["kostengutsprache", &id, "beantragen", "--massnahme", texte[1], "--anbieter", texte[2], "--betrag", "500", "--datum", "2024-03-02"]).ok();
-    r.lauf(&["uebergabe", &id, "--ersetzt", "3", "--begruendung", texte[5], "--naechstes-gespraech", "2024-03-01",
-        "--strategie", texte[0], "--teilnehmer", "A. Muster", "--zustimmung", "--arbeitsfaehig-erklaert", "--datum", "2024-02-01"]).ok();
-    r.lauf(&["kostengutsprache", &id, "ablehnen", "1", "--grund", "Rückfall im März", "--datum", "2024-03-05"]).ok();
-    r.lauf(&["abschluss", &id, "--grund", "erfolgreich", "--anlass", "ziel-erreicht", "--bemerkung", texte[4], "--datum", "2024-05-01"]).ok();
+    r.lauf(&[
+        "standort",
+        &id,
+        "--naechstes-gespraech",
+        "2024-04-01",
+        "--stand",
+        texte[3],
+        "--datum",
+        "2024-03-01",
+    ])
+    .ok();
+    r.lauf(&[
+        "kostengutsprache",
+        &id,
+        "beantragen",
+        "--massnahme",
+        texte[1],
+        "--anbieter",
+        texte[2],
+        "--betrag",
+        "500",
+        "--datum",
+        "2024-03-02",
+    ])
+    .ok();
+    r.lauf(&[
+        "uebergabe",
+        &id,
+        "--ersetzt",
+        "3",
+        "--begruendung",
+        texte[5],
+        "--naechstes-gespraech",
+        "2024-03-01",
+        "--strategie",
+        texte[0],
+        "--teilnehmer",
+        "A. Muster",
+        "--zustimmung",
+        "--arbeitsfaehig-erklaert",
+        "--datum",
+        "2024-02-01",
+    ])
+    .ok();
+    r.lauf(&[
+        "kostengutsprache",
+        &id,
+        "ablehnen",
+        "1",
+        "--grund",
+        "Rückfall im März",
+        "--datum",
+        "2024-03-05",
+    ])
+    .ok();
+    r.lauf(&[
+        "abschluss",
+        &id,
+        "--grund",
+        "erfolgreich",
+        "--anlass",
+        "ziel-erreicht",
+        "--bemerkung",
+        texte[4],
+        "--datum",
+        "2024-05-01",
+    ])
+    .ok();
     let rt = r
-        .lauf(&["rt", "anmeldung", "--anmeldende-stelle", "sh", "--name", "Rohrer", "--vorname", "Rita", "--ahv", &ahv(929_002),
-            "--beteiligte", "iv,rav", "--anliegen", "Gewalt in der Familie", "--einverstaendnis", "--datum", "2024-02-01"])
+        .lauf(&[
+            "rt",
+            "anmeldung",
+            "--anmeldende-stelle",
+            "sh",
+            "--name",
+            "Rohrer",
+            "--vorname",
+            "Rita",
+            "--ahv",
+            &ahv(929_002),
+            "--beteiligte",
+            "iv,rav",
+            "--anliegen",
+            "Gewalt in der Familie",
+            "--einverstaendnis",
+            "--datum",
+            "2024-02-01",
+        ])
         .ok()
         .stdout
         .trim()
         .to_string();
-    r.lauf(&["rt", "gespraech", &rt, "--teilnehmer", "Bruder Rohrer", "--analyse", "Schulden und Sucht", "--ziele", "Entzug",
-        "--aufgabe", "Therapieplatz suchen|Hausarzt Dr. Weiss|2024-06-30", "--fallfuehrung", "rav",
-        "--naechstes-gespraech", "2024-07-01", "--datum", "2024-02-10"]).ok();
-    r.lauf(&["rt", "begleitung", &rt, "--notiz", "Anruf der Schwester", "--datum", "2024-02-20"]).ok();
-    r.lauf(&["rt", "abschluss", &rt, "--grund", "loesung", "--loesung", "iv-rente", "--bemerkung", "Rente wegen Sucht", "--datum", "2024-05-01"]).ok();
-    let rt_texte = ["Gewalt in der Familie", "Bruder Rohrer", "Schulden und Sucht", "Entzug", "Therapieplatz suchen", "Hausarzt Dr. Weiss", "Anruf der Schwester", "Rente wegen Sucht"];
+    r.lauf(&[
+        "rt",
+        "gespraech",
+        &rt,
+        "--teilnehmer",
+        "Bruder Rohrer",
+        "--analyse",
+        "Schulden und Sucht",
+        "--ziele",
+        "Entzug",
+        "--aufgabe",
+        "Therapieplatz suchen|Hausarzt Dr. Weiss|2024-06-30",
+        "--fallfuehrung",
+        "rav",
+        "--naechstes-gespraech",
+        "2024-07-01",
+        "--datum",
+        "2024-02-10",
+    ])
+    .ok();
+    r.lauf(&[
+        "rt",
+        "begleitung",
+        &rt,
+        "--notiz",
+        "Anruf der Schwester",
+        "--datum",
+        "2024-02-20",
+    ])
+    .ok();
+    r.lauf(&[
+        "rt",
+        "abschluss",
+        &rt,
+        "--grund",
+        "loesung",
+        "--loesung",
+        "iv-rente",
+        "--bemerkung",
+        "Rente wegen Sucht",
+        "--datum",
+        "2024-05-01",
+    ])
+    .ok();
+    let rt_texte = [
+        "Gewalt in der Familie",
+        "Bruder Rohrer",
+        "Schulden und Sucht",
+        "Entzug",
+        "Therapieplatz suchen",
+        "Hausarzt Dr. Weiss",
+        "Anruf der Schwester",
+        "Rente wegen Sucht",
+    ];
     // Never in a journal in the clear; in the case sheet and the document while the person is there.
     let j = r.journale();
-    for t in texte.iter().chain(rt_texte.iter()).chain(["A. Muster"].iter()) {
+    for t in texte
+        .iter()
+        .chain(rt_texte.iter())
+        .chain(["A. Muster"].iter())
+    {
         assert!(!j.contains(t), "{t} im Journal");
     }
     let z = r.lauf(&["zeige", &id, "--verlauf"]).ok().stdout;
-    for t in [texte[0], texte[1], texte[2], texte[3], texte[4], texte[5], "A. Muster"] {
+    for t in [
+        texte[0],
+        texte[1],
+        texte[2],
+        texte[3],
+        texte[4],
+        texte[5],
+        "A. Muster",
+    ] {
         assert!(z.contains(t), "{t} fehlt in zeige: {z}");
     }
     let zj = r.json(&["zeige", &id]);
     assert!(zj.to_string().contains(texte[0]));
-    let d = r.lauf(&["rt", "dokument", &rt, "--format", "md"]).ok().stdout;
-    for t in ["Bruder Rohrer", "Schulden und Sucht", "Entzug", "Therapieplatz suchen", "Hausarzt Dr. Weiss"] {
+    let d = r
+        .lauf(&["rt", "dokument", &rt, "--format", "md"])
+        .ok()
+        .stdout;
+    for t in [
+        "Bruder Rohrer",
+        "Schulden und Sucht",
+        "Entzug",
+        "Therapieplatz suchen",
+        "Hausarzt Dr. Weiss",
+    ] {
         assert!(d.contains(t), "{t} fehlt im Dokument: {d}");
     }
     let zr = r.lauf(&["zeige", &rt]).ok().stdout;
     for t in rt_texte {
         assert!(zr.contains(t), "{t} fehlt in zeige {rt}: {zr}");
     }
-    let reports: Vec<String> = [vec!["report", "--format", "json"], vec!["report", "--format", "csv"], vec!["rt", "report", "--format", "json"], vec!["liste", "--format", "json"]]
-        .iter()
-        .map(|a| r.lauf(a).ok().stdout)
-        .collect();
+    let reports: Vec<String> = [
+        vec!["report", "--format", "json"],
+        vec!["report", "--format", "csv"],
+        vec!["rt", "report", "--format", "json"],
+        vec!["liste", "--format", "json"],
+    ]
+    .iter()
+    .map(|a| r.lauf(a).ok().stdout)
+    .collect();
     let journale_vorher = r.schnappschuss();
-    r.lauf(&["anonymisieren", &id, "--datum", "2024-06-01"]).ok();
-    r.lauf(&["anonymisieren", &rt, "--datum", "2024-06-01"]).ok();
+    r.lauf(&["anonymisieren", &id, "--datum", "2024-06-01"])
+        .ok();
+    r.lauf(&["anonymisieren", &rt, "--datum", "2024-06-01"])
+        .ok();
     // Every earlier line unchanged (byte for byte), the chain verifies.
     for (p, b) in &journale_vorher {
         if p.starts_with("faelle") {
@@ -660,21 +824,40 @@ fn freitext_ist_nach_dem_loeschen_unlesbar() {
     }
     r.lauf(&["pruefen"]).ok();
     let alles = alle_dateien_text(&r);
-    for t in texte.iter().chain(rt_texte.iter()).chain(["A. Muster", "Rohrer", "Zumbrunnen"].iter()) {
-        assert!(!alles.contains(t), "{t} nach dem Löschen noch in einer Datei");
+    for t in texte
+        .iter()
+        .chain(rt_texte.iter())
+        .chain(["A. Muster", "Rohrer", "Zumbrunnen"].iter())
+    {
+        assert!(
+            !alles.contains(t),
+            "{t} nach dem Löschen noch in einer Datei"
+        );
     }
     let z = r.lauf(&["zeige", &id, "--verlauf"]).ok().stdout;
     assert!(z.contains("(gelöscht)") && !z.contains("iiz:v1:"), "{z}");
     let zr = r.json(&["zeige", &rt]);
     assert!(zr.to_string().contains("(gelöscht)") && !zr.to_string().contains("iiz:v1:"));
-    let nachher: Vec<String> = [vec!["report", "--format", "json"], vec!["report", "--format", "csv"], vec!["rt", "report", "--format", "json"], vec!["liste", "--format", "json"]]
-        .iter()
-        .map(|a| r.lauf(a).ok().stdout)
-        .collect();
+    let nachher: Vec<String> = [
+        vec!["report", "--format", "json"],
+        vec!["report", "--format", "csv"],
+        vec!["rt", "report", "--format", "json"],
+        vec!["liste", "--format", "json"],
+    ]
+    .iter()
+    .map(|a| r.lauf(a).ok().stdout)
+    .collect();
     assert_eq!(reports, nachher, "reports byte-identical");
     // No more free text on an erased case: refused, nothing written.
     let vorher = r.schnappschuss();
-    let l = r.lauf(&["stornieren", &id, "--ereignis", "4", "--begruendung", "doch nicht"]);
+    let l = r.lauf(&[
+        "stornieren",
+        &id,
+        "--ereignis",
+        "4",
+        "--begruendung",
+        "doch nicht",
+    ]);
     assert_ne!(l.code, 0);
     assert!(vorher == r.schnappschuss());
 }

@@ -123,7 +123,7 @@ fn info_nennt_register_und_faelle() {
     .ok();
     let i = r.json(&["info"]);
     assert_eq!(i["datenverzeichnis"], r.pfad().display().to_string());
-    assert_eq!(i["format_version"], 1);
+    assert_eq!(i["format_version"], 2);
     assert_eq!(i["total"], 3);
     assert_eq!(i["faelle"]["optima"]["laufend"], 1);
     assert_eq!(i["faelle"]["optima"]["beantragt"], 1);

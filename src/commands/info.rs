@@ -51,7 +51,11 @@ pub fn ausfuehren(u: &Umgebung) -> Result<(), Fehler> {
     }
     let info = Info {
         datenverzeichnis: u.data_dir.display().to_string(),
-        format_version: FORMAT_VERSION,
+        // The version on disk (an older one is migrated by the next write).
+        format_version: match reg {
+            Some(r) => r.version()?,
+            None => FORMAT_VERSION,
+        },
         total: faelle.values().flat_map(|s| s.values()).sum(),
         faelle,
         letzte_aenderung: match reg {

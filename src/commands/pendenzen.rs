@@ -25,7 +25,10 @@ pub fn ausfuehren(u: &Umgebung, a: PendenzenArgs) -> Result<(), Fehler> {
     // A due task or measure names its free text: decrypted for this list, and logged as a
     // display of that case's data.
     let mut gezeigt: Vec<String> = Vec::new();
-    for p in alle.iter_mut().filter(|p| p.text.contains(freitext::PRAEFIX)) {
+    for p in alle
+        .iter_mut()
+        .filter(|p| p.text.contains(freitext::PRAEFIX))
+    {
         let fall = p.fall.clone();
         let k = u.schluessel_zum_lesen(&fall)?;
         let klar = |t: &str| k.as_ref().and_then(|k| k.entschluesseln(&fall, t));

@@ -134,7 +134,11 @@ pub fn felder_bearbeiten(
     let Value::Object(m) = ereignis else {
         return Ok(());
     };
-    let typ = m.get("typ").and_then(Value::as_str).unwrap_or("").to_string();
+    let typ = m
+        .get("typ")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
     let Some(daten) = m.get_mut("daten") else {
         return Ok(());
     };
@@ -210,14 +214,25 @@ mod tests {
             "ziele": "bleibt", "nr": 1}});
         verschluesseln(&mut e, FELDER, &k, "RT-2024-001").unwrap();
         let text = e.to_string();
-        assert!(!text.contains("Frauenhaus") && !text.contains("Therapie"), "{text}");
+        assert!(
+            !text.contains("Frauenhaus") && !text.contains("Therapie"),
+            "{text}"
+        );
         assert!(text.contains("\"wer\":\"RAV\"") && text.contains("\"ziele\":\"bleibt\""));
         let t0 = e["daten"]["teilnehmer"][0].as_str().unwrap().to_string();
         assert!(t0.starts_with(PRAEFIX));
-        assert_eq!(k.entschluesseln("RT-2024-001", &t0).as_deref(), Some("Frauenhaus Luzern"));
+        assert_eq!(
+            k.entschluesseln("RT-2024-001", &t0).as_deref(),
+            Some("Frauenhaus Luzern")
+        );
         // Another case, another key, a changed byte: nothing.
         assert_eq!(k.entschluesseln("RT-2024-002", &t0), None);
-        assert_eq!(Schluessel::neu().unwrap().entschluesseln("RT-2024-001", &t0), None);
+        assert_eq!(
+            Schluessel::neu()
+                .unwrap()
+                .entschluesseln("RT-2024-001", &t0),
+            None
+        );
         let mut kaputt = t0.clone();
         let letzte = kaputt.pop().unwrap();
         kaputt.push(if letzte == 'A' { 'B' } else { 'A' });
@@ -231,7 +246,10 @@ mod tests {
             "ereignis": {"typ": "antrag", "daten": {"ziel": "Entzug abschliessen", "von": "sh"}}}});
         verschluesseln(&mut x, FELDER, &k, "OPT-2024-001").unwrap();
         let t = x.to_string();
-        assert!(!t.contains("Klinik") && !t.contains("Entzug") && t.contains("\"von\":\"sh\""), "{t}");
+        assert!(
+            !t.contains("Klinik") && !t.contains("Entzug") && t.contains("\"von\":\"sh\""),
+            "{t}"
+        );
     }
 
     #[test]
@@ -239,10 +257,16 @@ mod tests {
         let k = Schluessel::neu().unwrap();
         let a = k.verschluesseln("F", "Wohnung").unwrap();
         let klar = |t: &str| k.entschluesseln("F", t);
-        assert_eq!(ersetzen(&format!("Ziel: {a}, bis Mai"), &klar), "Ziel: Wohnung, bis Mai");
+        assert_eq!(
+            ersetzen(&format!("Ziel: {a}, bis Mai"), &klar),
+            "Ziel: Wohnung, bis Mai"
+        );
         assert_eq!(ersetzen("ohne", &klar), "ohne");
         let weg = |_: &str| None;
-        assert_eq!(ersetzen(&format!("{a} und {a}"), &weg), "(gelöscht) und (gelöscht)");
+        assert_eq!(
+            ersetzen(&format!("{a} und {a}"), &weg),
+            "(gelöscht) und (gelöscht)"
+        );
         let mut j = json!({"x": [a.clone(), {"y": a}]});
         ersetzen_json(&mut j, &klar);
         assert_eq!(j, json!({"x": ["Wohnung", {"y": "Wohnung"}]}));

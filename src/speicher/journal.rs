@@ -17,7 +17,12 @@ use thiserror::Error;
 
 use super::absturz;
 
-pub const FORMAT_VERSION: u32 = 1;
+/// 2: free text encrypted (`speicher::freitext`); a version-1 register is read as it is and
+/// migrated at the first write (`vorgang::migrieren`), after a backup.
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest version this one reads (and migrates).
+pub const FORMAT_AELTESTE: u32 = 1;
+const SICHERUNG: &str = "sicherung";
 const FORMAT_DATEI: &str = "iiz-format.json";
 const FAELLE: &str = "faelle";
 const ZAEHLER: &str = "zaehler";
@@ -321,6 +326,11 @@ impl Inhalt {
     }
 
     /// Bytes after the last newline: what a crash mid-write leaves behind.
+    /// All bytes, complete lines and torn tail.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
     pub fn rest(&self) -> &[u8] {
         &self.bytes[self.ganz..]
     }
@@ -547,9 +557,9 @@ impl Register {
         let v: serde_json::Value = serde_json::from_str(&text)
             .map_err(|_| SpeicherFehler::Format(format!("{} ist unlesbar.", format.display())))?;
         let version = v.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
-        if version != u64::from(FORMAT_VERSION) {
+        if !(u64::from(FORMAT_AELTESTE)..=u64::from(FORMAT_VERSION)).contains(&version) {
             return Err(SpeicherFehler::Format(format!(
-                "Das Datenverzeichnis hat Format-Version {version}, diese iiz-Version kennt nur {FORMAT_VERSION} – passende iiz-Version verwenden."
+                "Das Datenverzeichnis hat Format-Version {version}, diese iiz-Version kennt {FORMAT_AELTESTE} bis {FORMAT_VERSION} – passende iiz-Version verwenden."
             )));
         }
         Ok(Some(Register {
@@ -565,6 +575,92 @@ impl Register {
 
     pub fn wurzel(&self) -> &Path {
         &self.wurzel
+    }
+
+    /// The format version on disk now (read afresh: another process may have migrated).
+    pub fn version(&self) -> Ergebnis<u32> {
+        let format = self.wurzel.join(FORMAT_DATEI);
+        let text = fs::read_to_string(&format).map_err(io_fehler(&format))?;
+        let v: serde_json::Value = serde_json::from_str(&text)
+            .map_err(|_| SpeicherFehler::Format(format!("{} ist unlesbar.", format.display())))?;
+        Ok(v.get("version").and_then(|v| v.as_u64()).unwrap_or(0) as u32)
+    }
+
+    /// Records the format version, as the last step of a migration.
+    pub fn version_setzen(&self, _sperre: &Sperre, version: u32) -> Ergebnis<()> {
+        let text = format!("{{\"format\": \"iiz-register\", \"version\": {version}}}\n");
+        atomar_schreiben(&self.wurzel.join(FORMAT_DATEI), text.as_bytes(), true)?;
+        verzeichnis_sync(&self.wurzel)
+    }
+
+    /// A copy of journals, person store and counters under `sicherung/format-<v>-<time>/`
+    /// before a migration changes them (made aside, then renamed: complete or absent). A
+    /// complete one from an interrupted earlier run is used again.
+    pub fn migration_sichern(&self, _sperre: &Sperre, von: u32) -> Ergebnis<PathBuf> {
+        let dir = self.wurzel.join(SICHERUNG);
+        verzeichnis_anlegen(&dir)?;
+        let praefix = format!("format-{von}-");
+        for e in fs::read_dir(&dir).map_err(io_fehler(&dir))? {
+            let e = e.map_err(io_fehler(&dir))?;
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with(&praefix) && !name.ends_with(".neu") {
+                return Ok(e.path());
+            }
+            if name.ends_with(".neu") {
+                // An interrupted copy: started again below.
+                let _ = fs::remove_dir_all(e.path());
+            }
+        }
+        let stempel = Utc::now().format("%Y%m%dT%H%M%SZ");
+        let ziel = dir.join(format!("{praefix}{stempel}"));
+        let tmp = dir.join(format!("{praefix}{stempel}.neu"));
+        fn kopieren(von: &Path, nach: &Path) -> Ergebnis<()> {
+            verzeichnis_anlegen(nach)?;
+            let Ok(it) = fs::read_dir(von) else {
+                return Ok(());
+            };
+            for e in it {
+                let e = e.map_err(io_fehler(von))?;
+                let art = e.file_type().map_err(io_fehler(von))?;
+                let z = nach.join(e.file_name());
+                if art.is_dir() {
+                    kopieren(&e.path(), &z)?;
+                } else if art.is_file() {
+                    let inhalt = fs::read(e.path()).map_err(io_fehler(&e.path()))?;
+                    absturz::schritt();
+                    let mut f = neu_anlegen(&z, false)?;
+                    modus_setzen(&f, &z)?;
+                    absturz::schritt();
+                    f.write_all(&inhalt).map_err(io_fehler(&z))?;
+                    absturz::schritt();
+                    f.sync_data().map_err(io_fehler(&z))?;
+                }
+            }
+            verzeichnis_sync(nach)
+        }
+        for sub in [FAELLE, "personen", ZAEHLER, FORMAT_DATEI] {
+            let quelle = self.wurzel.join(sub);
+            if quelle.is_dir() {
+                kopieren(&quelle, &tmp.join(sub))?;
+            } else if quelle.is_file() {
+                verzeichnis_anlegen(&tmp)?;
+                let inhalt = fs::read(&quelle).map_err(io_fehler(&quelle))?;
+                atomar_schreiben(&tmp.join(sub), &inhalt, true)?;
+            }
+        }
+        absturz::schritt();
+        fs::rename(&tmp, &ziel).map_err(io_fehler(&ziel))?;
+        verzeichnis_sync(&dir)?;
+        Ok(ziel)
+    }
+
+    /// Replaces a whole journal (a migration only, under the register lock and the
+    /// journal's own): written aside, synced, renamed into place.
+    pub fn journal_ersetzen(&self, _sperre: &Sperre, id: &str, inhalt: &[u8]) -> Ergebnis<()> {
+        let j = self.sperren_auch_zerrissen(id)?;
+        atomar_schreiben(&j.pfad, inhalt, true)?;
+        drop(j);
+        Ok(())
     }
 
     /// The time of the last write to any journal (the newest modification time).

@@ -456,6 +456,48 @@ impl<'r> Personen<'r> {
         Ok(alle)
     }
 
+    /// Gives every record without a free-text key one (a migration from format 1); returns
+    /// every record's case, pseudonym and key.
+    pub fn schluessel_ergaenzen(
+        &self,
+        _sperre: &Sperre,
+    ) -> Ergebnis<Vec<(String, String, Schluessel)>> {
+        let mut alle = Vec::new();
+        for i in 0..=255u8 {
+            let pfad = self.dir.join(format!("{i:02x}.jsonl"));
+            let text = Self::lesen_text(&pfad)?;
+            if text.is_empty() {
+                continue;
+            }
+            let mut neu = String::new();
+            let mut geaendert = false;
+            for z in text.lines().filter(|z| !z.trim().is_empty()) {
+                match serde_json::from_str::<Person>(z) {
+                    Ok(mut p) => {
+                        let k = match p.freitext_schluessel() {
+                            Some(k) => k,
+                            None => {
+                                let k = Schluessel::neu()?;
+                                p.schluessel = Some(k.text());
+                                geaendert = true;
+                                k
+                            }
+                        };
+                        neu.push_str(&serde_json::to_string(&p).unwrap_or_default());
+                        neu.push('\n');
+                        alle.push((p.fall, p.pseudonym, k));
+                    }
+                    // A torn line: dropped like any rewrite drops it.
+                    Err(_) => geaendert = true,
+                }
+            }
+            if geaendert {
+                self.register.ersetzen(&pfad, neu.as_bytes())?;
+            }
+        }
+        Ok(alle)
+    }
+
     /// Rewrites a shard keeping only the complete lines `behalten` accepts.
     fn umschreiben(&self, pfad: &Path, behalten: impl Fn(&str) -> bool) -> Ergebnis<()> {
         let text = Self::lesen_text(pfad)?;
