@@ -38,7 +38,9 @@ impl From<SpeicherFehler> for Fehler {
             SpeicherFehler::Beschaedigt(_)
             | SpeicherFehler::KeineDatei(..)
             | SpeicherFehler::OhneFormat(_) => Fehler::Beschaedigt(e.to_string()),
-            SpeicherFehler::Format(_) | SpeicherFehler::Io { .. } => Fehler::Intern(e.to_string()),
+            SpeicherFehler::Format(_) | SpeicherFehler::Io { .. } | SpeicherFehler::Voll(_) => {
+                Fehler::Intern(e.to_string())
+            }
         }
     }
 }

@@ -64,14 +64,24 @@ pub enum SpeicherFehler {
     Format(String),
     #[error("Dateifehler bei {pfad}: {quelle}")]
     Io { pfad: PathBuf, quelle: io::Error },
+    #[error(
+        "Kein Platz mehr auf dem Datenträger ({0}) – Platz schaffen und den Befehl wiederholen; was halb geschrieben ist, bereinigt der nächste Schreibvorgang oder 'iiz pruefen --reparieren'."
+    )]
+    Voll(PathBuf),
 }
 
 type Ergebnis<T> = Result<T, SpeicherFehler>;
 
 pub fn io_fehler(pfad: &Path) -> impl FnOnce(io::Error) -> SpeicherFehler + '_ {
-    move |quelle| SpeicherFehler::Io {
-        pfad: pfad.to_path_buf(),
-        quelle,
+    move |quelle| {
+        // ENOSPC, EDQUOT: said in words, with what to do.
+        if matches!(quelle.raw_os_error(), Some(28 | 122)) {
+            return SpeicherFehler::Voll(pfad.to_path_buf());
+        }
+        SpeicherFehler::Io {
+            pfad: pfad.to_path_buf(),
+            quelle,
+        }
     }
 }
 
@@ -107,7 +117,7 @@ fn syncfs(pfad: &Path) -> Ergebnis<bool> {
         use std::os::fd::AsRawFd;
         let d = File::open(pfad).map_err(io_fehler(pfad))?;
         // SAFETY: the descriptor is valid for the duration of the call.
-        absturz::schritt();
+        absturz::schreiben().map_err(io_fehler(pfad))?;
         if unsafe { libc::syncfs(d.as_raw_fd()) } != 0 {
             return Err(io_fehler(pfad)(io::Error::last_os_error()));
         }
@@ -224,7 +234,7 @@ fn neu_anlegen(pfad: &Path, lesen: bool) -> Ergebnis<File> {
         ))
         .open(pfad)
     };
-    absturz::schritt();
+    absturz::schreiben().map_err(io_fehler(pfad))?;
     match oeffnen() {
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
             absturz::schritt();
@@ -263,7 +273,7 @@ fn modus_setzen(f: &File, pfad: &Path) -> Ergebnis<()> {
 
 /// fsync a directory so that a new name in it survives a crash (no-op off Unix).
 pub fn verzeichnis_sync(pfad: &Path) -> Ergebnis<()> {
-    absturz::schritt();
+    absturz::schreiben().map_err(io_fehler(pfad))?;
     #[cfg(unix)]
     File::open(pfad)
         .and_then(|d| d.sync_all())
@@ -281,14 +291,14 @@ pub fn atomar_schreiben(pfad: &Path, inhalt: &[u8], sync: bool) -> Ergebnis<()> 
     {
         let mut f = neu_anlegen(&tmp, false)?;
         modus_setzen(&f, &tmp)?;
-        absturz::schritt();
+        absturz::schreiben().map_err(io_fehler(&tmp))?;
         f.write_all(inhalt).map_err(io_fehler(&tmp))?;
         if sync {
-            absturz::schritt();
+            absturz::schreiben().map_err(io_fehler(&tmp))?;
             f.sync_data().map_err(io_fehler(&tmp))?;
         }
     }
-    absturz::schritt();
+    absturz::schreiben().map_err(io_fehler(pfad))?;
     fs::rename(&tmp, pfad).map_err(io_fehler(pfad))
 }
 
@@ -412,7 +422,7 @@ impl Journal {
         ereignis: &E,
     ) -> Ergebnis<()> {
         let zeile = zeile_bauen(&self.inhalt, datum, benutzer, ereignis)?;
-        absturz::schritt();
+        absturz::schreiben().map_err(io_fehler(&self.pfad))?;
         self.datei
             .write_all(&zeile)
             .map_err(io_fehler(&self.pfad))?;
@@ -810,7 +820,7 @@ impl Register {
                 .filter(|p| !p.as_os_str().is_empty())
                 .partition(|p| p.is_dir());
             for pfad in dateien {
-                absturz::schritt();
+                absturz::schreiben().map_err(io_fehler(&pfad))?;
                 match File::open(&pfad).and_then(|f| f.sync_data()) {
                     // Removed later in the same batch (an erased person): its directory is synced.
                     Err(e) if e.kind() == io::ErrorKind::NotFound => {}
@@ -829,7 +839,7 @@ impl Register {
         if self.vormerken(pfad) {
             return Ok(());
         }
-        absturz::schritt();
+        absturz::schreiben().map_err(io_fehler(pfad))?;
         datei.sync_data().map_err(io_fehler(pfad))
     }
 
@@ -866,7 +876,7 @@ impl Register {
                 if let Some(dir) = pfad.parent() {
                     verzeichnis_anlegen(dir)?;
                 }
-                absturz::schritt();
+                absturz::schreiben().map_err(io_fehler(pfad))?;
                 let f = privat(sicher(OpenOptions::new().append(true).create(true)))
                     .open(pfad)
                     .map_err(io_fehler(pfad))?;
@@ -879,7 +889,7 @@ impl Register {
         puffer.push(b'\n');
         puffer.extend_from_slice(zeile);
         puffer.push(b'\n');
-        absturz::schritt();
+        absturz::schreiben().map_err(io_fehler(pfad))?;
         f.write_all(&puffer).map_err(io_fehler(pfad))?;
         if let Some(t) = self.klein_cache().get_mut(pfad) {
             t.push_str(&String::from_utf8_lossy(&puffer));
@@ -1069,7 +1079,7 @@ impl Register {
         // A leftover of a crash (or anything placed there) is removed, never written through.
         absturz::schritt();
         let _ = fs::remove_file(&tmp);
-        absturz::schritt();
+        absturz::schreiben().map_err(io_fehler(&tmp))?;
         let mut f = privat(sicher(
             OpenOptions::new().read(true).write(true).create_new(true),
         ))
@@ -1078,11 +1088,10 @@ impl Register {
         // Locked before it has a name, so nobody sees it unlocked.
         f.lock().map_err(io_fehler(&tmp))?;
         modus_setzen(&f, &tmp)?;
-        absturz::schritt();
+        absturz::schreiben().map_err(io_fehler(&tmp))?;
         f.write_all(&zeile).map_err(io_fehler(&tmp))?;
         self.dauerhaft(&f, &ziel)?;
-        absturz::schritt();
-        let verknuepft = fs::hard_link(&tmp, &ziel);
+        let verknuepft = absturz::schreiben().and_then(|()| fs::hard_link(&tmp, &ziel));
         absturz::schritt();
         let _ = fs::remove_file(&tmp);
         verknuepft.map_err(io_fehler(&ziel))?;
