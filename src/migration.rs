@@ -1,9 +1,10 @@
 //! Format migrations of a data directory, run by the first writing command of a newer iiz
 //! (under the register lock, so that concurrent writers wait and then see the new format).
 //!
-//! 1 → 2: free text becomes erasable (`speicher::freitext`). Every person record gets a
-//! key; every journal line's free-text fields are encrypted with its case's key, and the
-//! hash chain is computed anew over the new lines. The free text of a case whose person was
+//! 1 → 2: free text becomes erasable (`speicher::freitext`) and the register gets its log
+//! (`speicher::protokoll`). Every person record gets a key; every journal line's free-text
+//! fields are encrypted with its case's key, and the hash chain is computed anew over the
+//! new lines; then the register log is written from every journal line. The free text of a case whose person was
 //! already erased is encrypted with a key that is thrown away: unreadable, as erasure
 //! promises. A journal whose chain does not verify is left exactly as it is (rewriting it
 //! would hide the damage) and named. Before anything changes, journals, person store and
@@ -108,6 +109,16 @@ pub fn migrieren(reg: &Register) -> Result<(), Fehler> {
             reg.journal_ersetzen(&sperre, &id, &neu)?;
         }
     }
+    // The register log, from the journals as they are now (in case order).
+    let mut eintraege = Vec::new();
+    for id in reg.ids()? {
+        if let Ok(inhalt) = reg.lesen(&id) {
+            for (i, z) in inhalt.zeilen().enumerate() {
+                eintraege.push((id.clone(), i as u64 + 1, z.to_vec()));
+            }
+        }
+    }
+    crate::speicher::protokoll::neu_schreiben(reg.wurzel(), &eintraege)?;
     reg.version_setzen(&sperre, FORMAT_VERSION)?;
     eprintln!(
         "Hinweis: Register auf Format {FORMAT_VERSION} umgestellt (Freitext verschlüsselt, löschbar). Der alte Stand liegt in {} – er enthält Personendaten im Klartext: nach 'iiz pruefen' löschen.",

@@ -167,8 +167,9 @@ fn pruefen_sauber(r: &Reg, n: usize) {
             || p.stdout
                 .lines()
                 .all(|l| l.contains("Personendatensatz fehlt (nicht anonymisiert)")),
-        "step {n}: {}",
-        p.stdout
+        "step {n}: {}\n{}",
+        p.stdout,
+        std::fs::read_to_string(r.pfad().join("register.jsonl")).unwrap_or_default()
     );
 }
 

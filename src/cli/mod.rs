@@ -910,9 +910,15 @@ pub struct ImportArgs {
 
 #[derive(Args, Debug)]
 pub struct PruefenArgs {
-    /// Unvollständige letzte Zeilen sichern und entfernen (nur diese)
+    /// Unvollständige letzte Zeilen sichern und entfernen, Reste ohne Fall aus dem
+    /// Personenspeicher entfernen, nach einem Absturz fehlende Einträge im Registerprotokoll
+    /// nachtragen (nur diese)
     #[arg(long)]
     pub reparieren: bool,
+    /// Zeigen, dass das Register einen früher notierten Registerstand fortsetzt (nichts davor
+    /// wurde umgeschrieben)
+    #[arg(long, value_name = "HASH")]
+    pub stand: Option<String>,
 }
 
 #[derive(Args, Debug)]

@@ -17,6 +17,8 @@ struct Info {
     faelle: BTreeMap<String, BTreeMap<String, u64>>,
     total: u64,
     letzte_aenderung: Option<chrono::DateTime<chrono::Utc>>,
+    /// The hash of the register log's last line (`pruefen --stand`).
+    registerstand: Option<String>,
 }
 
 pub fn ausfuehren(u: &Umgebung) -> Result<(), Fehler> {
@@ -64,6 +66,10 @@ pub fn ausfuehren(u: &Umgebung) -> Result<(), Fehler> {
                 .map(chrono::DateTime::<chrono::Utc>::from),
             None => None,
         },
+        registerstand: match reg {
+            Some(r) => crate::speicher::protokoll::lesen(r.wurzel())?.stand,
+            None => None,
+        },
     };
     match u.format {
         Format::Json => ausgabe::json(&info),
@@ -106,6 +112,10 @@ pub fn ausfuehren(u: &Umgebung) -> Result<(), Fehler> {
                 let text: Vec<String> = stati.iter().map(|(s, n)| format!("{s} {n}")).collect();
                 t.add_row(vec![format!("  {angebot}"), text.join(" · ")]);
             }
+            t.add_row(vec![
+                "Registerstand".to_string(),
+                info.registerstand.clone().unwrap_or_else(|| "–".into()),
+            ]);
             t.add_row(vec![
                 "Letzter Schreibvorgang".to_string(),
                 info.letzte_aenderung

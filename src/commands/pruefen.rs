@@ -3,6 +3,8 @@
 //! - `abspielen`: the journal replays (what every reader needs);
 //! - `regeln`: the recorded history passes today's rules (reported only: a rule made
 //!   stricter later never makes an old case unreadable);
+//! - `register`: the register log (`speicher::protokoll`) knows every journal and line:
+//!   a deleted, renamed, swapped or copied journal and removed last lines are found;
 //! - `personen`: each person record exists unless erased, and the person store holds
 //!   nothing no case stands behind (records, index lines, temp copies left by a crash).
 //!
@@ -18,8 +20,9 @@ use crate::fehler::Fehler;
 use crate::prozess::{self, Angebot, MitProzess, Prozess};
 use crate::speicher::journal::{self, Befund, Inhalt, SpeicherFehler};
 use crate::speicher::personen::Personen;
+use crate::speicher::protokoll;
 use crate::vorgang;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// One journal through every check, in order; a check that fails makes the later ones moot.
 /// What one journal gives: its findings and the pseudonyms its person record may have.
@@ -94,6 +97,66 @@ fn pruefen<P: Prozess>(personen: &HashSet<String>, id: &str, inhalt: &Inhalt) ->
     )
 }
 
+const NICHT_IM_PROTOKOLL: &str = "nicht im Registerprotokoll";
+
+/// The named check `register`: a journal against what the register log recorded of it.
+/// Lines the log does not know yet at the end (a crash between the two writes) are
+/// collected for `--reparieren`.
+fn gegen_protokoll(
+    id: &str,
+    inhalt: &Inhalt,
+    erwartet: Option<&BTreeMap<u64, &str>>,
+    nachtragen: &mut Vec<(String, u64, Vec<u8>)>,
+) -> Vec<Befund> {
+    let befund = |zeile: usize, problem: String| Befund {
+        fall: id.to_string(),
+        zeile,
+        problem,
+        pruefung: "register",
+    };
+    let Some(erwartet) = erwartet else {
+        return vec![befund(
+            0,
+            "Journal steht nicht im Registerprotokoll – kopiert, umbenannt oder von Hand angelegt"
+                .into(),
+        )];
+    };
+    let zeilen: Vec<&[u8]> = inhalt.zeilen().collect();
+    let mut b = Vec::new();
+    let mut fehlend = Vec::new();
+    for (i, z) in zeilen.iter().enumerate() {
+        match erwartet.get(&(i as u64 + 1)) {
+            Some(h) if journal::hash(z) == *h => {}
+            Some(_) => {
+                return vec![befund(
+                    i + 1,
+                    "Zeile passt nicht zum Registerprotokoll – Journal ersetzt, vertauscht oder verändert".into(),
+                )];
+            }
+            None => fehlend.push(i),
+        }
+    }
+    if let Some((&letzte, _)) = erwartet.last_key_value()
+        && letzte as usize > zeilen.len()
+    {
+        return vec![befund(
+            zeilen.len() + 1,
+            format!(
+                "die letzte(n) {} Zeile(n) fehlen laut Registerprotokoll – entfernt; aus der Datensicherung zurückholen",
+                letzte as usize - zeilen.len()
+            ),
+        )];
+    }
+    for i in fehlend {
+        nachtragen.push((id.to_string(), i as u64 + 1, zeilen[i].to_vec()));
+        b.push(befund(
+            i + 1,
+            format!("{NICHT_IM_PROTOKOLL} (Absturz nach dem Schreiben?) – 'iiz pruefen --reparieren' trägt die Zeile nach"),
+        ));
+    }
+    b
+}
+
 pub fn ausfuehren(u: &Umgebung, a: PruefenArgs) -> Result<(), Fehler> {
     let Some(reg) = u.register_vorhanden()? else {
         eprintln!(
@@ -109,6 +172,14 @@ pub fn ausfuehren(u: &Umgebung, a: PruefenArgs) -> Result<(), Fehler> {
     } else {
         None
     };
+    if let Some(sperre) = &sperre {
+        // What a crashed writer left half done first (it also notes a new case's journal in
+        // the register log), so that the checks below see the register as it then stands.
+        let p = Personen::neu(reg);
+        reg.personen_geprueft_zuruecksetzen();
+        p.wiederherstellen(sperre)?;
+        reg.personen_geprueft_zuruecksetzen();
+    }
     let ids = reg.ids()?;
     let mut repariert = Vec::new();
     if a.reparieren {
@@ -124,11 +195,71 @@ pub fn ausfuehren(u: &Umgebung, a: PruefenArgs) -> Result<(), Fehler> {
     }
     // Every pseudonym once, instead of a shard read per case.
     let personen = Personen::neu(reg).pseudonyme()?;
+    // The register log: each case's line hashes in order (a register of format 1 has none
+    // until its first write migrates it).
+    let log = protokoll::lesen(reg.wurzel())?;
+    let mit_log = reg.version()? >= 2;
+    let mut erwartet: HashMap<&str, BTreeMap<u64, &str>> = HashMap::new();
+    let mut log_befunde: Vec<Befund> = Vec::new();
+    for (zeile, problem) in &log.befunde {
+        log_befunde.push(Befund {
+            fall: protokoll::DATEI.into(),
+            zeile: *zeile,
+            problem: problem.clone(),
+            pruefung: "register",
+        });
+    }
+    for p in &log.zeilen {
+        // In any order (a line a crash kept out is added later), but each line once.
+        let v = erwartet.entry(p.fall.as_str()).or_default();
+        if v.insert(p.zeile, p.hash.as_str()).is_some() || p.zeile == 0 {
+            log_befunde.push(Befund {
+                fall: p.fall.clone(),
+                zeile: p.zeile as usize,
+                problem: "Registerprotokoll nennt diese Zeile zweimal – Einträge verändert".into(),
+                pruefung: "register",
+            });
+        }
+    }
+    if mit_log && !log.vorhanden && !ids.is_empty() {
+        log_befunde.push(Befund {
+            fall: protokoll::DATEI.into(),
+            zeile: 0,
+            problem: "Registerprotokoll fehlt – gelöscht? Aus der Datensicherung zurückholen"
+                .into(),
+            pruefung: "register",
+        });
+    }
+    if mit_log {
+        let vorhanden: HashSet<&str> = ids.iter().map(String::as_str).collect();
+        for fall in erwartet.keys().filter(|f| !vorhanden.contains(**f)) {
+            log_befunde.push(Befund {
+                fall: fall.to_string(),
+                zeile: 0,
+                problem: "Journal fehlt, laut Registerprotokoll gibt es den Fall (gelöscht oder umbenannt) – aus der Datensicherung zurückholen".into(),
+                pruefung: "register",
+            });
+        }
+    }
+    if let Some(h) = &a.stand
+        && !log.staende.iter().any(|s| s == h.trim())
+    {
+        log_befunde.push(Befund {
+            fall: protokoll::DATEI.into(),
+            zeile: 0,
+            problem: "der genannte Registerstand kommt im Registerprotokoll nicht vor – das Register wurde seither umgeschrieben oder ist ein anderes".into(),
+            pruefung: "register",
+        });
+    }
+    let erwartet = &erwartet;
     let teile = vorgang::alle_journale(
         u,
         None,
-        || (Vec::new(), HashSet::new(), HashSet::new()),
-        |(b, genannt, _), id, inhalt| {
+        || (Vec::new(), HashSet::new(), HashSet::new(), Vec::new()),
+        |(b, genannt, _, nachtragen), id, inhalt| {
+            if mit_log {
+                b.extend(gegen_protokoll(id, inhalt, erwartet.get(id), nachtragen));
+            }
             struct Pruefung<'a>(&'a HashSet<String>, &'a str, &'a Inhalt);
             impl MitProzess for Pruefung<'_> {
                 type Aus = Ergebnis;
@@ -153,7 +284,7 @@ pub fn ausfuehren(u: &Umgebung, a: PruefenArgs) -> Result<(), Fehler> {
         }
             Ok(())
         },
-        |(b, _, unlesbar), id, e| {
+        |(b, _, unlesbar, _), id, e| {
             unlesbar.insert(id.to_string());
             b.push(Befund {
                 fall: id.to_string(),
@@ -166,10 +297,38 @@ pub fn ausfuehren(u: &Umgebung, a: PruefenArgs) -> Result<(), Fehler> {
     let mut befunde = Vec::new();
     let mut genannt = HashSet::new();
     let mut unlesbar = HashSet::new();
-    for (b, g, u) in teile {
+    let mut nachtragen: Vec<(String, u64, Vec<u8>)> = Vec::new();
+    for (b, g, u, n) in teile {
         befunde.extend(b);
         genannt.extend(g);
         unlesbar.extend(u);
+        nachtragen.extend(n);
+    }
+    befunde.extend(log_befunde);
+    // A journal whose own chain is broken is reported there; the register log would only
+    // say the same line again.
+    let kette: HashSet<String> = befunde
+        .iter()
+        .filter(|b| b.pruefung == "kette")
+        .map(|b| b.fall.clone())
+        .collect();
+    befunde.retain(|b| b.pruefung != "register" || !kette.contains(&b.fall));
+    if let Some(sperre) = &sperre
+        && !nachtragen.is_empty()
+    {
+        // Lines a crash kept out of the log: noted now (in case order), no longer findings.
+        nachtragen.sort_by(|x, y| (&x.0, x.1).cmp(&(&y.0, y.1)));
+        let _ = sperre;
+        let eintraege: Vec<(&str, u64, &[u8])> = nachtragen
+            .iter()
+            .map(|(f, n, z)| (f.as_str(), *n, z.as_slice()))
+            .collect();
+        reg.protokollieren_alle(&eintraege)?;
+        befunde.retain(|b| !b.problem.starts_with(NICHT_IM_PROTOKOLL));
+        eprintln!(
+            "Nachgetragen: {} Zeile(n) im Registerprotokoll (nach einem Absturz).",
+            eintraege.len()
+        );
     }
     let personen = Personen::neu(reg);
     genannt.extend(personen.pseudonyme_der_faelle(&unlesbar)?);
@@ -212,6 +371,14 @@ pub fn ausfuehren(u: &Umgebung, a: PruefenArgs) -> Result<(), Fehler> {
     }
     drop(sperre);
     befunde.sort_by(|x, y| (&x.fall, x.zeile).cmp(&(&y.fall, y.zeile)));
+    if mit_log
+        && u.format == Format::Table
+        && let Some(stand) = &protokoll::lesen(reg.wurzel())?.stand
+    {
+        eprintln!(
+            "Registerstand: {stand} – notieren (z. B. im Jahresbericht); 'iiz pruefen --stand {stand}' zeigt später, dass seither nichts umgeschrieben wurde."
+        );
+    }
     if entfernt > 0 {
         eprintln!(
             "Entfernt: {entfernt} Rest(e) ohne Fall im Personenspeicher und in faelle/ (Personendaten: nicht aufbewahrt)."

@@ -70,7 +70,7 @@ pub enum SpeicherFehler {
     Voll(PathBuf),
 }
 
-type Ergebnis<T> = Result<T, SpeicherFehler>;
+pub(crate) type Ergebnis<T> = Result<T, SpeicherFehler>;
 
 pub fn io_fehler(pfad: &Path) -> impl FnOnce(io::Error) -> SpeicherFehler + '_ {
     move |quelle| {
@@ -427,6 +427,12 @@ impl Journal {
             .write_all(&zeile)
             .map_err(io_fehler(&self.pfad))?;
         register.dauerhaft(&self.datei, &self.pfad)?;
+        // Durable first, then noted in the register log.
+        register.protokollieren(
+            &self.id,
+            self.inhalt.anzahl() as u64 + 1,
+            &zeile[..zeile.len() - 1],
+        )?;
         self.inhalt.bytes.extend_from_slice(&zeile);
         self.inhalt.ganz = self.inhalt.bytes.len();
         self.inhalt.anzahl += 1;
@@ -480,6 +486,8 @@ pub struct Register {
     sperrdatei: std::sync::OnceLock<File>,
     /// The person store's recovery ran in this process (it runs once, at the first write).
     personen_geprueft: std::sync::atomic::AtomicBool,
+    /// What this process knows of the register log's end.
+    protokoll: Mutex<super::protokoll::Zustand>,
 }
 
 impl Register {
@@ -580,6 +588,7 @@ impl Register {
             zaehler: Mutex::new(Default::default()),
             sperrdatei: std::sync::OnceLock::new(),
             personen_geprueft: Default::default(),
+            protokoll: Default::default(),
         }))
     }
 
@@ -709,6 +718,57 @@ impl Register {
     fn batch(&self) -> MutexGuard<'_, Option<BTreeSet<PathBuf>>> {
         // A poisoned lock only means another thread panicked; the set itself is intact.
         self.aufgeschoben.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Notes journal lines in the register log (`speicher::protokoll`): durable now, or
+    /// with the batch's sync.
+    pub fn protokollieren_alle(&self, eintraege: &[(&str, u64, &[u8])]) -> Ergebnis<()> {
+        let batch = self.im_batch();
+        let mut z = self.protokoll.lock().unwrap_or_else(|e| e.into_inner());
+        super::protokoll::anfuegen(&self.wurzel, &mut z, eintraege, !batch)?;
+        drop(z);
+        if batch {
+            self.vormerken(&self.wurzel.join(super::protokoll::DATEI));
+        }
+        Ok(())
+    }
+
+    /// Notes in the register log every line of these journals it does not know yet (after
+    /// a crash; reads the whole log, so only then).
+    pub fn protokoll_ergaenzen(&self, faelle: &[String]) -> Ergebnis<()> {
+        if faelle.is_empty() {
+            return Ok(());
+        }
+        let log = super::protokoll::lesen(&self.wurzel)?;
+        let bekannt: std::collections::HashSet<(&str, u64)> = log
+            .zeilen
+            .iter()
+            .map(|p| (p.fall.as_str(), p.zeile))
+            .collect();
+        let mut neu: Vec<(String, u64, Vec<u8>)> = Vec::new();
+        // A case may be announced more than once (recorded, then erased in one batch).
+        let mut faelle = faelle.to_vec();
+        faelle.sort();
+        faelle.dedup();
+        for id in &faelle {
+            let Ok(inhalt) = self.lesen(id) else {
+                continue;
+            };
+            for (i, z) in inhalt.zeilen().enumerate() {
+                if !bekannt.contains(&(id.as_str(), i as u64 + 1)) {
+                    neu.push((id.clone(), i as u64 + 1, z.to_vec()));
+                }
+            }
+        }
+        let eintraege: Vec<(&str, u64, &[u8])> = neu
+            .iter()
+            .map(|(f, n, z)| (f.as_str(), *n, z.as_slice()))
+            .collect();
+        self.protokollieren_alle(&eintraege)
+    }
+
+    fn protokollieren(&self, id: &str, nr: u64, zeile: &[u8]) -> Ergebnis<()> {
+        self.protokollieren_alle(&[(id, nr, zeile)])
     }
 
     /// `true` from the second call on: what a process recovers, it recovers once.
@@ -1096,6 +1156,7 @@ impl Register {
         let _ = fs::remove_file(&tmp);
         verknuepft.map_err(io_fehler(&ziel))?;
         self.verzeichnis_dauerhaft(&self.wurzel.join(FAELLE))?;
+        self.protokollieren(id, 1, &zeile[..zeile.len() - 1])?;
         if let Some((name, nr)) = id.rsplit_once('-')
             && let Ok(nr) = nr.parse::<u64>()
         {

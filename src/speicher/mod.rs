@@ -6,4 +6,5 @@ pub mod einstellungen;
 pub mod freitext;
 pub mod journal;
 pub mod personen;
+pub mod protokoll;
 pub mod zugriffe;

@@ -618,6 +618,14 @@ impl<'r> Personen<'r> {
                 }
             }
         }
+        // The journals of announced cases in the register log (a crash may have come
+        // between the journal and its log line).
+        let faelle: Vec<String> = text
+            .lines()
+            .filter_map(|z| serde_json::from_str::<Schwebend>(z).ok())
+            .map(|e| e.fall)
+            .collect();
+        self.register.protokoll_ergaenzen(&faelle)?;
         self.reste_entfernen()?;
         // A new journal half made (created aside, not yet or already linked into place).
         for rest in self.register.reste()? {

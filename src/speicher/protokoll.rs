@@ -1,0 +1,255 @@
+//! The register log `<data-dir>/register.jsonl` (issue 14): one line per journal line ever
+//! appended, `{"nr", "fall", "zeile", "hash", "vorher"}` — the case, its line number, the
+//! SHA-256 of the journal line, and the hash of the log's previous line. What a journal's own
+//! chain cannot show, this does: a deleted, renamed, swapped or copied journal and removed
+//! last lines (`pruefen`). The hash of the last line is the register's state
+//! ("Registerstand"); noted somewhere else (the annual report), `pruefen --stand HASH`
+//! proves later that the register still extends it, so that even a rewrite of everything
+//! is seen.
+//!
+//! Written after the journal line is durable (a crash in between leaves lines the log does
+//! not know yet, which `pruefen --reparieren` adds), under a lock of its own that is always
+//! taken last (register → journal → log), so it never closes a cycle.
+
+use super::absturz;
+use super::journal::{Ergebnis, SpeicherFehler, hash, io_fehler};
+use serde::{Deserialize, Serialize};
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+pub const DATEI: &str = "register.jsonl";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProtokollZeile {
+    pub nr: u64,
+    pub fall: String,
+    pub zeile: u64,
+    pub hash: String,
+    pub vorher: Option<String>,
+}
+
+/// What this process knows of the log's end, so that an append does not reread it.
+#[derive(Default)]
+pub struct Zustand {
+    datei: Option<File>,
+    laenge: u64,
+    nr: u64,
+    letzter: Option<String>,
+}
+
+/// The last complete line of the log's tail and whether the file ends with a newline.
+fn ende_lesen(f: &mut File, laenge: u64) -> Ergebnis<(u64, Option<String>, bool)> {
+    if laenge == 0 {
+        return Ok((0, None, true));
+    }
+    let mut start = laenge.saturating_sub(64 * 1024);
+    loop {
+        let mut puffer = Vec::new();
+        f.seek(SeekFrom::Start(start))
+            .and_then(|_| f.take(laenge - start).read_to_end(&mut puffer))
+            .map_err(|e| SpeicherFehler::Format(format!("Registerprotokoll nicht lesbar: {e}")))?;
+        let ganz = puffer.last() == Some(&b'\n');
+        let zeilen: Vec<&[u8]> = puffer
+            .split(|b| *b == b'\n')
+            .filter(|z| !z.is_empty())
+            .collect();
+        // From the end: the last line that parses (a torn one does not).
+        let mut kandidaten = zeilen.iter().rev();
+        if !ganz {
+            kandidaten.next();
+        }
+        for z in kandidaten {
+            if let Ok(p) = serde_json::from_slice::<ProtokollZeile>(z) {
+                return Ok((p.nr, Some(hash(z)), ganz));
+            }
+        }
+        if start == 0 {
+            return Ok((0, None, ganz));
+        }
+        start = start.saturating_sub(1024 * 1024);
+    }
+}
+
+/// Appends one log line per `(case, line number, journal line)`, in one write, under the
+/// log's lock. `sync`: made durable now (outside a batch).
+pub fn anfuegen(
+    wurzel: &Path,
+    zustand: &mut Zustand,
+    eintraege: &[(&str, u64, &[u8])],
+    sync: bool,
+) -> Ergebnis<()> {
+    if eintraege.is_empty() {
+        return Ok(());
+    }
+    let pfad = wurzel.join(DATEI);
+    if zustand.datei.is_none() {
+        absturz::schreiben().map_err(io_fehler(&pfad))?;
+        let mut o = OpenOptions::new();
+        o.read(true).append(true).create(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            o.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+        }
+        let f = o.open(&pfad).map_err(io_fehler(&pfad))?;
+        #[cfg(unix)]
+        {
+            // Created under a strict umask: still the register's own mode.
+            use std::os::unix::fs::PermissionsExt;
+            let modus = f.metadata().map_err(io_fehler(&pfad))?.permissions().mode();
+            if modus & 0o777 != 0o600 {
+                f.set_permissions(std::fs::Permissions::from_mode(0o600))
+                    .map_err(io_fehler(&pfad))?;
+            }
+        }
+        zustand.datei = Some(f);
+    }
+    let Some(f) = zustand.datei.as_mut() else {
+        return Ok(());
+    };
+    f.lock().map_err(io_fehler(&pfad))?;
+    let ergebnis = (|| {
+        let laenge = f.metadata().map_err(io_fehler(&pfad))?.len();
+        let mut rahmen = false;
+        if laenge != zustand.laenge || (laenge > 0 && zustand.letzter.is_none()) {
+            // Another process appended since (or this is the first append here).
+            let (nr, letzter, ganz) = ende_lesen(f, laenge)?;
+            zustand.nr = nr;
+            zustand.letzter = letzter;
+            rahmen = !ganz;
+        }
+        let mut puffer = Vec::new();
+        if rahmen {
+            // A line torn by a crash stays a line of its own.
+            puffer.push(b'\n');
+        }
+        let mut nr = zustand.nr;
+        let mut letzter = zustand.letzter.clone();
+        for (fall, zeile, inhalt) in eintraege {
+            nr += 1;
+            let z = serde_json::to_vec(&ProtokollZeile {
+                nr,
+                fall: fall.to_string(),
+                zeile: *zeile,
+                hash: hash(inhalt),
+                vorher: letzter.take(),
+            })
+            .unwrap_or_default();
+            letzter = Some(hash(&z));
+            puffer.extend_from_slice(&z);
+            puffer.push(b'\n');
+        }
+        absturz::schreiben().map_err(io_fehler(&pfad))?;
+        f.write_all(&puffer).map_err(io_fehler(&pfad))?;
+        if sync {
+            absturz::schreiben().map_err(io_fehler(&pfad))?;
+            f.sync_data().map_err(io_fehler(&pfad))?;
+        }
+        zustand.nr = nr;
+        zustand.letzter = letzter;
+        zustand.laenge = laenge + puffer.len() as u64;
+        Ok(())
+    })();
+    let _ = f.unlock();
+    if ergebnis.is_err() {
+        // Unknown what reached the file: read it again next time.
+        zustand.laenge = u64::MAX;
+    }
+    ergebnis
+}
+
+/// The whole log: its lines, the findings of its own chain (line number, problem) and the
+/// hash of its last line. A torn last line is skipped (a crash mid-append).
+pub struct Gelesen {
+    pub zeilen: Vec<ProtokollZeile>,
+    pub befunde: Vec<(usize, String)>,
+    pub stand: Option<String>,
+    pub vorhanden: bool,
+    /// Every line's hash: the states the register has passed through.
+    pub staende: Vec<String>,
+}
+
+pub fn lesen(wurzel: &Path) -> Ergebnis<Gelesen> {
+    let pfad: PathBuf = wurzel.join(DATEI);
+    let bytes = match std::fs::read(&pfad) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Gelesen {
+                zeilen: Vec::new(),
+                befunde: Vec::new(),
+                stand: None,
+                vorhanden: false,
+                staende: Vec::new(),
+            });
+        }
+        Err(e) => return Err(io_fehler(&pfad)(e)),
+    };
+    let mut g = Gelesen {
+        zeilen: Vec::new(),
+        befunde: Vec::new(),
+        stand: None,
+        vorhanden: true,
+        staende: Vec::new(),
+    };
+    let ganz = bytes.last() == Some(&b'\n');
+    let teile: Vec<&[u8]> = bytes.split(|b| *b == b'\n').collect();
+    let n = teile.len();
+    for (i, z) in teile.into_iter().enumerate() {
+        if z.is_empty() {
+            continue;
+        }
+        let letzte = i + 1 == n;
+        match serde_json::from_slice::<ProtokollZeile>(z) {
+            Ok(p) => {
+                if p.nr != g.zeilen.len() as u64 + 1 {
+                    g.befunde.push((
+                        i + 1,
+                        format!(
+                            "Registerprotokoll: Eintrag {} statt {} – Einträge fehlen oder sind vertauscht",
+                            p.nr,
+                            g.zeilen.len() + 1
+                        ),
+                    ));
+                }
+                if p.vorher != g.stand {
+                    g.befunde.push((
+                        i + 1,
+                        "Registerprotokoll: Prüfsumme passt nicht zum vorigen Eintrag – verändert, gelöscht oder vertauscht".into(),
+                    ));
+                }
+                let h = hash(z);
+                g.stand = Some(h.clone());
+                g.staende.push(h);
+                g.zeilen.push(p);
+            }
+            // A torn last line: a crash while appending, nothing acknowledged depends on it.
+            Err(_) if letzte && !ganz => {}
+            Err(_) => g
+                .befunde
+                .push((i + 1, "Registerprotokoll: Eintrag unlesbar".into())),
+        }
+    }
+    Ok(g)
+}
+
+/// Writes the log anew from every journal line (a migration, or a register that predates
+/// the log): written aside, synced, renamed into place.
+pub fn neu_schreiben(wurzel: &Path, eintraege: &[(String, u64, Vec<u8>)]) -> Ergebnis<()> {
+    let mut puffer = Vec::new();
+    let mut letzter: Option<String> = None;
+    for (i, (fall, zeile, inhalt)) in eintraege.iter().enumerate() {
+        let z = serde_json::to_vec(&ProtokollZeile {
+            nr: i as u64 + 1,
+            fall: fall.clone(),
+            zeile: *zeile,
+            hash: hash(inhalt),
+            vorher: letzter.take(),
+        })
+        .unwrap_or_default();
+        letzter = Some(hash(&z));
+        puffer.extend_from_slice(&z);
+        puffer.push(b'\n');
+    }
+    super::journal::atomar_schreiben(&wurzel.join(DATEI), &puffer, true)
+}
