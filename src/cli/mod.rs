@@ -96,6 +96,14 @@ pub enum Befehl {
         Ganze Wörter aus Name und Vorname; mehrere Wörter müssen alle passen."
     )]
     Suche(SucheArgs),
+    /// Das Register sichern: ein privates Archiv (tar, 0600), in sich stimmig
+    #[command(
+        after_help = "Beispiel:\n  iiz sicherung ~/sicherungen/iiz-$(date +%F).tar\n\n\
+        Zurückspielen in ein neues, leeres Verzeichnis und prüfen:\n  \
+        mkdir neu && tar -xf iiz-2026-11-30.tar -C neu && iiz --data-dir neu pruefen\n\n\
+        Die Sicherung enthält Personendaten: so schützen wie das Register (docs/datenschutz.md)."
+    )]
+    Sicherung(SicherungArgs),
     /// Zugriffsprotokoll: wer wann die Personendaten welches Falls angezeigt hat
     #[command(
         after_help = "Beispiele:\n  iiz zugriffe --fall OPT-2024-007\n  iiz zugriffe --von 2026-01-01 --bis 2026-03-31 --format csv\n\n\
@@ -880,6 +888,12 @@ pub struct ZeigeArgs {
     /// Jedes Ereignis, wie es erfasst wurde: Nummer, Datum, wer und wann, was es ersetzt oder storniert hat
     #[arg(long)]
     pub verlauf: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct SicherungArgs {
+    /// Die Archivdatei (wird ersetzt, wenn es sie gibt; nicht im Datenverzeichnis)
+    pub datei: std::path::PathBuf,
 }
 
 #[derive(Args, Debug, Default)]

@@ -15,6 +15,7 @@ pub mod pendenzen;
 pub mod pruefen;
 pub mod report;
 pub mod rt;
+pub mod sicherung;
 pub mod standort;
 pub mod stornieren;
 pub mod suche;
@@ -240,6 +241,7 @@ fn befehl_ausfuehren(u: &Umgebung, befehl: Befehl, cli_format: CliFormat) -> Res
         Befehl::Liste(a) => liste::ausfuehren(u, a),
         Befehl::Zeige(a) => zeige::ausfuehren(u, a),
         Befehl::Zugriffe(a) => zugriffe::ausfuehren(u, a),
+        Befehl::Sicherung(a) => sicherung::ausfuehren(u, a),
         Befehl::Pendenzen(a) => pendenzen::ausfuehren(u, a),
         Befehl::Import(a) => import::ausfuehren(u, a),
         Befehl::Pruefen(a) => pruefen::ausfuehren(u, a),

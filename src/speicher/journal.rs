@@ -283,6 +283,35 @@ pub fn verzeichnis_sync(pfad: &Path) -> Ergebnis<()> {
 }
 
 /// Writes a small file atomically (temp file + rename); used for counters and indexes.
+/// A new private file beside `pfad`, to be renamed into place by `atomar_abschliessen`.
+pub fn atomar_datei(pfad: &Path) -> Ergebnis<(File, PathBuf)> {
+    let mut name = pfad.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".{}.tmp", std::process::id()));
+    let tmp = pfad.with_file_name(name);
+    let f = neu_anlegen(&tmp, false)?;
+    modus_setzen(&f, &tmp)?;
+    Ok((f, tmp))
+}
+
+/// Syncs the file and renames it into place (and syncs its directory).
+pub fn atomar_abschliessen(f: File, tmp: &Path, pfad: &Path) -> Ergebnis<()> {
+    absturz::schreiben().map_err(io_fehler(tmp))?;
+    if let Err(e) = f.sync_all() {
+        let _ = fs::remove_file(tmp);
+        return Err(io_fehler(tmp)(e));
+    }
+    drop(f);
+    absturz::schreiben().map_err(io_fehler(pfad))?;
+    if let Err(e) = fs::rename(tmp, pfad) {
+        let _ = fs::remove_file(tmp);
+        return Err(io_fehler(pfad)(e));
+    }
+    match pfad.parent() {
+        Some(d) if !d.as_os_str().is_empty() => verzeichnis_sync(d),
+        _ => verzeichnis_sync(Path::new(".")),
+    }
+}
+
 pub fn atomar_schreiben(pfad: &Path, inhalt: &[u8], sync: bool) -> Ergebnis<()> {
     // Unique per process, so two writers never rename each other's half-written file.
     let mut name = pfad.file_name().unwrap_or_default().to_os_string();

@@ -7,4 +7,5 @@ pub mod freitext;
 pub mod journal;
 pub mod personen;
 pub mod protokoll;
+pub mod sicherung;
 pub mod zugriffe;

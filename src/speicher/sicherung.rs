@@ -1,0 +1,139 @@
+//! `iiz sicherung DATEI`: a consistent, private archive of the register (spec §12), as a
+//! plain tar file that any system restores (`tar -xf DATEI -C VERZEICHNIS`).
+//!
+//! Consistent: taken under the register lock (no new case, no erasure meanwhile). Appends to
+//! existing cases go on; the archive shows the register as of its log: the register log is
+//! read first, and of each journal only the lines the log knows are archived (a line
+//! written meanwhile belongs to the next backup). So `pruefen` of a restored archive passes
+//! and its Registerstand is the one printed here.
+
+use super::journal::{Ergebnis, Register, SpeicherFehler, atomar_datei, io_fehler};
+use super::protokoll::{self, ProtokollZeile};
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+pub struct Gesichert {
+    pub faelle: usize,
+    pub registerstand: Option<String>,
+}
+
+/// Entries of the data directory that are never archived: the lock, old backups inside it,
+/// half-made files of a writer.
+fn ausgeschlossen(rel: &Path) -> bool {
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    rel == Path::new(".sperre")
+        || rel.starts_with("sicherung")
+        || name.ends_with(".tmp")
+        || name.ends_with(".neu")
+}
+
+fn kopf(modus: u32, laenge: u64) -> tar::Header {
+    let mut h = tar::Header::new_gnu();
+    h.set_mode(modus);
+    h.set_size(laenge);
+    h.set_mtime(0);
+    h.set_uid(0);
+    h.set_gid(0);
+    h
+}
+
+pub fn schreiben(reg: &Register, ziel: &Path) -> Ergebnis<Gesichert> {
+    let wurzel = reg.wurzel().to_path_buf();
+    let sperre = reg.sperre()?;
+    // The log first: it decides which journal lines belong to this state.
+    let log_pfad = wurzel.join(protokoll::DATEI);
+    let log_bytes = match fs::read(&log_pfad) {
+        Ok(b) => Some(b),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(io_fehler(&log_pfad)(e)),
+    };
+    let mut bekannt: HashSet<(String, u64)> = HashSet::new();
+    let mut log_ganz = Vec::new();
+    if let Some(b) = &log_bytes {
+        let ende = b.iter().rposition(|x| *x == b'\n').map_or(0, |i| i + 1);
+        log_ganz = b[..ende].to_vec();
+        for z in log_ganz.split(|x| *x == b'\n') {
+            if let Ok(p) = serde_json::from_slice::<ProtokollZeile>(z) {
+                bekannt.insert((p.fall, p.zeile));
+            }
+        }
+    }
+    let stand = protokoll::lesen(&wurzel)?.stand;
+    let (mut f, tmp) = atomar_datei(ziel)?;
+    let ergebnis = (|| {
+        let mut tar = tar::Builder::new(&mut f);
+        let mut datei = |rel: &Path, inhalt: &[u8]| -> Ergebnis<()> {
+            let mut h = kopf(0o600, inhalt.len() as u64);
+            tar.append_data(&mut h, rel, inhalt)
+                .map_err(|e| SpeicherFehler::Format(format!("Sicherung nicht schreibbar: {e}")))
+        };
+        let mut faelle = 0;
+        for id in reg.ids()? {
+            let inhalt = reg.lesen(&id)?;
+            let mut teil = Vec::new();
+            for (i, z) in inhalt.zeilen().enumerate() {
+                if log_bytes.is_some() && !bekannt.contains(&(id.clone(), i as u64 + 1)) {
+                    break;
+                }
+                teil.extend_from_slice(z);
+                teil.push(b'\n');
+            }
+            if !teil.is_empty() {
+                datei(&Path::new("faelle").join(format!("{id}.jsonl")), &teil)?;
+                faelle += 1;
+            }
+        }
+        if log_bytes.is_some() {
+            datei(Path::new(protokoll::DATEI), &log_ganz)?;
+        }
+        // Everything else as it is: format, settings, person store, counters, access log.
+        let mut stapel: Vec<PathBuf> = vec![PathBuf::new()];
+        while let Some(rel) = stapel.pop() {
+            let voll = wurzel.join(&rel);
+            let mut eintraege: Vec<_> = fs::read_dir(&voll)
+                .map_err(io_fehler(&voll))?
+                .collect::<Result<_, _>>()
+                .map_err(io_fehler(&voll))?;
+            eintraege.sort_by_key(|e| e.file_name());
+            for e in eintraege {
+                let r = rel.join(e.file_name());
+                if ausgeschlossen(&r) || r.starts_with("faelle") || r == Path::new(protokoll::DATEI)
+                {
+                    continue;
+                }
+                let art = e.file_type().map_err(io_fehler(&e.path()))?;
+                if art.is_dir() {
+                    stapel.push(r);
+                } else if art.is_file() {
+                    let inhalt = fs::read(e.path()).map_err(io_fehler(&e.path()))?;
+                    datei(&r, &inhalt)?;
+                }
+            }
+        }
+        // An empty `faelle/` still belongs to a register.
+        let mut h = kopf(0o700, 0);
+        h.set_entry_type(tar::EntryType::Directory);
+        tar.append_data(&mut h, "faelle/", std::io::empty())
+            .map_err(|e| SpeicherFehler::Format(format!("Sicherung nicht schreibbar: {e}")))?;
+        tar.finish()
+            .map_err(|e| SpeicherFehler::Format(format!("Sicherung nicht schreibbar: {e}")))?;
+        Ok(faelle)
+    })();
+    drop(sperre);
+    let faelle = match ergebnis {
+        Ok(n) => n,
+        Err(e) => {
+            let _ = fs::remove_file(&tmp);
+            return Err(e);
+        }
+    };
+    super::journal::atomar_abschliessen(f, &tmp, ziel)?;
+    Ok(Gesichert {
+        faelle,
+        registerstand: stand,
+    })
+}

@@ -1,0 +1,168 @@
+//! `iiz sicherung DATEI` (issue 12, spec §12): a private, consistent archive; restored into
+//! an empty directory, `pruefen` passes and every report is the same.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+fn auspacken(archiv: &Path, ziel: &Path) {
+    let f = std::fs::File::open(archiv).unwrap();
+    tar::Archive::new(f).unpack(ziel).unwrap();
+}
+
+fn berichte(r: &Reg) -> Vec<String> {
+    [
+        vec!["report", "--format", "json"],
+        vec!["rt", "report", "--format", "json"],
+        vec!["liste", "--format", "json"],
+        vec!["pendenzen", "--stichtag", "2024-12-31", "--format", "json"],
+    ]
+    .iter()
+    .map(|a| r.lauf(a).ok().stdout)
+    .collect()
+}
+
+#[test]
+fn sicherung_ist_privat_und_zurueckgespielt_gleich() {
+    let r = Reg::neu();
+    let id = r.laufend("sh", "iv", 959_001);
+    r.lauf(&[
+        "standort",
+        &id,
+        "--naechstes-gespraech",
+        "2024-04-01",
+        "--stand",
+        "Bewerbung läuft",
+        "--datum",
+        "2024-03-01",
+    ])
+    .ok();
+    let weg = r.antrag("rav", "iv", 959_002, "2024-01-10");
+    r.lauf(&[
+        "annehmen",
+        &weg,
+        "--ablehnen",
+        "keine-kapazitaet",
+        "--datum",
+        "2024-01-11",
+    ])
+    .ok();
+    r.lauf(&["anonymisieren", &weg, "--datum", "2024-01-12"])
+        .ok();
+    r.lauf(&["zeige", &id]).ok();
+    std::fs::write(
+        r.pfad().join("einstellungen.json"),
+        "{\"loeschfrist_jahre\": 5}",
+    )
+    .unwrap();
+    let ausserhalb = tempfile::tempdir().unwrap();
+    let archiv = ausserhalb.path().join("iiz.tar");
+    let l = r.lauf(&["sicherung", archiv.to_str().unwrap()]).ok();
+    let stand = r.json(&["info"])["registerstand"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        l.stdout.trim(),
+        format!(
+            "Sicherung {}: 2 Fälle, Registerstand {stand}",
+            archiv.display()
+        )
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&archiv).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    // Restored into an empty directory: the same register.
+    let neu = Reg::neu();
+    auspacken(&archiv, neu.pfad());
+    neu.lauf(&["pruefen"]).ok();
+    assert_eq!(berichte(&neu), berichte(&r));
+    assert_eq!(neu.json(&["info"])["registerstand"], stand.as_str());
+    assert!(
+        neu.lauf(&["zeige", &id])
+            .ok()
+            .stdout
+            .contains("Bewerbung läuft"),
+        "keys restored"
+    );
+    // The access log came along (and logged the display just made).
+    assert_eq!(neu.json(&["zugriffe"]).as_array().unwrap().len(), 2);
+    assert!(neu.pfad().join("einstellungen.json").exists());
+    assert!(
+        !neu.pfad().join(".sperre").exists()
+            || std::fs::read(neu.pfad().join(".sperre"))
+                .unwrap()
+                .is_empty()
+    );
+    // JSON for scripts.
+    let j = r.json(&["sicherung", archiv.to_str().unwrap()]);
+    assert_eq!(j["faelle"], 2);
+    assert_eq!(j["registerstand"], stand.as_str());
+}
+
+#[test]
+fn sicherung_verweigert_ohne_zu_schreiben() {
+    let leer = Reg::neu();
+    let ausserhalb = tempfile::tempdir().unwrap();
+    let archiv = ausserhalb.path().join("x.tar");
+    let l = leer.lauf(&["sicherung", archiv.to_str().unwrap()]);
+    assert_eq!(l.code, 4, "{}", l.stderr);
+    assert!(!archiv.exists());
+    let r = Reg::neu();
+    r.antrag("sh", "rav", 959_010, "2024-01-10");
+    let vorher = r.schnappschuss();
+    let drin = r.pfad().join("faelle").join("x.tar");
+    let l = r.lauf(&["sicherung", drin.to_str().unwrap()]);
+    assert_eq!(l.code, 2, "{}", l.stderr);
+    assert!(
+        l.stderr.contains("ausserhalb des Datenverzeichnisses"),
+        "{}",
+        l.stderr
+    );
+    assert!(vorher == r.schnappschuss());
+    let l = r.lauf(&["sicherung", "/gibt/es/nicht/x.tar"]);
+    assert_eq!(l.code, 2, "{}", l.stderr);
+    assert!(vorher == r.schnappschuss());
+}
+
+/// Taken while other processes append: the archive is the register as of its log, and a
+/// restored one always passes `pruefen`.
+#[test]
+fn sicherung_waehrend_geschrieben_wird() {
+    let r = Reg::neu();
+    let ids: Vec<String> = (0..3).map(|i| r.laufend("sh", "iv", 959_020 + i)).collect();
+    let ausserhalb = tempfile::tempdir().unwrap();
+    std::thread::scope(|s| {
+        for (k, id) in ids.iter().enumerate() {
+            let r = &r;
+            s.spawn(move || {
+                for i in 0..15 {
+                    r.lauf(&[
+                        "standort",
+                        id,
+                        "--naechstes-gespraech",
+                        "2024-06-01",
+                        "--stand",
+                        &format!("Stand {k}-{i}"),
+                        "--datum",
+                        "2024-03-01",
+                    ])
+                    .ok();
+                }
+            });
+        }
+        for n in 0..6 {
+            let archiv = ausserhalb.path().join(format!("s{n}.tar"));
+            r.lauf(&["sicherung", archiv.to_str().unwrap()]).ok();
+            let neu = Reg::neu();
+            auspacken(&archiv, neu.pfad());
+            let p = neu.lauf(&["pruefen"]);
+            assert_eq!(p.code, 0, "backup {n}: {}", p.stdout);
+        }
+    });
+}
