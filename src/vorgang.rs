@@ -580,6 +580,7 @@ fn entscheiden_und_anwenden<P: Prozess>(
         .eintraege::<P::Ereignis>()
         .map_err(|(z, e)| beschaedigt(id, z, format!("unlesbar ({e})")))?;
     eintraege.push(Eintrag {
+        schluessel: None,
         nr: eintraege.len() as u64 + 1,
         datum,
         erfasst: chrono::Utc::now(),

@@ -582,3 +582,130 @@ fn verlaengerung_und_beraterwechsel_im_falldatenblatt() {
     assert_eq!(l.code, 2, "{}", l.stderr);
     assert!(l.stderr.contains("--stand"));
 }
+
+fn importzeilen(schluessel: bool) -> String {
+    let k = |s: &str| {
+        if schluessel {
+            format!(",\"schluessel\":\"lauf-1:{s}\"")
+        } else {
+            String::new()
+        }
+    };
+    let antrag = format!(
+        "{{\"op\":\"antrag\",\"ref\":\"a\",\"von\":\"sh\",\"an\":\"rav\",\"name\":\"Probe\",\"vorname\":\"P\",\"ahv\":\"{}\",\"arbeitsangebot\":\"intakt\",\"einverstaendnis\":true,\"ziel\":\"Arbeit\",\"datum\":\"2024-02-01\"{}}}",
+        ahv(969_001),
+        k("1")
+    );
+    let zweite = format!(
+        "{{\"op\":\"annehmen\",\"fall\":\"@a\",\"datum\":\"2024-02-02\"{}}}",
+        k("2")
+    );
+    let dritte = format!(
+        "{{\"op\":\"annehmen\",\"fall\":\"@a\",\"datum\":\"2024-02-03\"{}}}",
+        k("3")
+    );
+    format!("{antrag}\n{zweite}\n{dritte}\n")
+}
+
+/// `import --pruefen`: every line checked as a real import would (the third line fails
+/// only because of the second), nothing written, no copy left behind.
+#[test]
+fn import_probelauf_schreibt_nichts() {
+    let r = Reg::neu();
+    r.antrag("sh", "rav", 969_000, "2024-01-10");
+    let vorher = r.schnappschuss();
+    let l = r.lauf_mit(&["import", "--pruefen", "-"], &importzeilen(false));
+    assert_eq!(l.code, 3, "{}", l.stderr);
+    let erg: Vec<serde_json::Value> = l
+        .stdout
+        .lines()
+        .map(|z| serde_json::from_str(z).unwrap())
+        .collect();
+    assert_eq!(erg[0]["ok"], true);
+    assert_eq!(erg[0]["fall"], "OPT-2024-002");
+    assert_eq!(erg[1]["ok"], true);
+    assert_eq!(
+        erg[2]["ok"], false,
+        "a second acceptance is refused, as in a real run"
+    );
+    assert!(
+        l.stderr.contains("Probelauf") && l.stderr.contains("nichts gespeichert"),
+        "{}",
+        l.stderr
+    );
+    assert!(vorher == r.schnappschuss(), "the register is untouched");
+    assert!(
+        std::fs::read_dir(r.pfad())
+            .unwrap()
+            .flatten()
+            .all(|e| !e.file_name().to_string_lossy().contains(".pruefen-"))
+    );
+    // Without a register: nothing created either.
+    let leer = tempfile::tempdir().unwrap();
+    let ziel = leer.path().join("neu");
+    let l = assert_cmd::Command::cargo_bin("iiz")
+        .unwrap()
+        .env("IIZ_DATA_DIR", &ziel)
+        .args(["import", "--pruefen", "-"])
+        .write_stdin(importzeilen(false).lines().next().unwrap().to_string() + "\n")
+        .output()
+        .unwrap();
+    assert!(l.status.success(), "{}", String::from_utf8_lossy(&l.stderr));
+    assert_eq!(
+        std::fs::read_dir(leer.path()).unwrap().count(),
+        0,
+        "nothing created"
+    );
+}
+
+/// `"schluessel"`: a re-run batch applies each line exactly once; a line already applied
+/// answers ok with its case and writes nothing; later lines still find the case by ref.
+#[test]
+fn import_schluessel_macht_wiederholung_unschaedlich() {
+    let r = Reg::neu();
+    let zeilen = importzeilen(true);
+    let erste: Vec<String> = zeilen.lines().take(2).map(String::from).collect();
+    let l = r
+        .lauf_mit(&["import", "-"], &(erste.join("\n") + "\n"))
+        .ok();
+    assert_eq!(l.stdout.lines().count(), 2);
+    let nach_erstem = r.schnappschuss();
+    // The whole file again (as after a kill): the first two are skipped, the third applied.
+    let l = r.lauf_mit(&["import", "-"], &zeilen);
+    let erg: Vec<serde_json::Value> = l
+        .stdout
+        .lines()
+        .map(|z| serde_json::from_str(z).unwrap())
+        .collect();
+    assert_eq!(erg[0]["bereits"], true, "{erg:?}");
+    assert_eq!(erg[0]["fall"], "OPT-2024-001");
+    assert_eq!(erg[1]["bereits"], true);
+    assert_eq!(
+        erg[2]["ok"], false,
+        "the third line is applied (and refused by the rules)"
+    );
+    assert_eq!(
+        r.json(&["liste"]).as_array().unwrap().len(),
+        1,
+        "no second case for the person"
+    );
+    let j = std::fs::read_to_string(r.pfad().join("faelle/OPT-2024-001.jsonl")).unwrap();
+    assert_eq!(j.lines().count(), 2);
+    assert!(j.contains("\"schluessel\":\"lauf-1:1\"") && j.contains("\"schluessel\":\"lauf-1:2\""));
+    // And once more: nothing written at all.
+    r.lauf_mit(&["import", "-"], &(erste.join("\n") + "\n"))
+        .ok();
+    let jetzt = r.schnappschuss();
+    for (p, b) in &nach_erstem {
+        if p.starts_with("faelle") || p.starts_with("personen") {
+            assert_eq!(jetzt.get(p), Some(b), "{p:?}");
+        }
+    }
+    r.lauf(&["pruefen"]).ok();
+    // A key is a short text.
+    let l = r.lauf_mit(
+        &["import", "-"],
+        "{\"op\":\"annehmen\",\"fall\":\"OPT-2024-001\",\"schluessel\":5}\n",
+    );
+    assert!(l.stdout.contains("schluessel"), "{}", l.stdout);
+}

@@ -920,6 +920,10 @@ pub struct PendenzenArgs {
 pub struct ImportArgs {
     /// JSON-Zeilen-Datei; ohne Angabe oder mit - die Standardeingabe
     pub datei: Option<PathBuf>,
+    /// Probelauf: jede Zeile wird geprüft wie beim Import (auch Regeln, die frühere Zeilen
+    /// voraussetzen), das Register bleibt unverändert
+    #[arg(long)]
+    pub pruefen: bool,
 }
 
 #[derive(Args, Debug)]

@@ -10,13 +10,39 @@ use super::{Umgebung, erfassen_befehl};
 use crate::ausgabe::schreibfehler;
 use crate::cli::{self, ImportArgs};
 use crate::fehler::Fehler;
+use crate::speicher::journal;
 use clap::FromArgMatches;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::io::{Read, Write};
 
 /// Keys that are not flags of the op's command.
-const POSITIONEN: [&str; 4] = ["op", "fall", "aktion", "nr"];
+const POSITIONEN: [&str; 5] = ["op", "fall", "aktion", "nr", "schluessel"];
+
+/// The line's `"schluessel"`, if it has one (checked: a short text without control
+/// characters; it is stored with the event).
+fn schluessel_von(roh: &[u8]) -> Result<Option<String>, Fehler> {
+    if memchr::memmem::find(roh, b"\"schluessel\"").is_none() {
+        return Ok(None);
+    }
+    let Ok(Value::Object(m)) = serde_json::from_slice::<Value>(roh) else {
+        return Ok(None);
+    };
+    match m.get("schluessel") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(k))
+            if !k.trim().is_empty()
+                && k.chars().count() <= 200
+                && !k.chars().any(|c| c.is_control()) =>
+        {
+            Ok(Some(k.clone()))
+        }
+        Some(_) => Err(Fehler::Nutzung(
+            "\"schluessel\" ist ein Text von 1 bis 200 Zeichen ohne Steuerzeichen, z. B. \"lohnlauf-2024-03:17\"."
+                .into(),
+        )),
+    }
+}
 
 /// The ops that create a case and may name it with `"ref"`.
 const NEUE_FAELLE: [&str; 2] = ["antrag", "rt-anmeldung"];
@@ -216,6 +242,8 @@ fn zeile_lesen(
 pub fn einlesen(u: &Umgebung, eingabe: &[u8], out: &mut impl Write) -> Result<usize, Fehler> {
     let mut cmd = cli::erfassung_befehl();
     let mut refs = HashMap::new();
+    // The keys already applied, read once when the first line has one.
+    let mut angewandt: Option<HashMap<String, String>> = None;
     let mut fehler = 0;
     let mut batch = false;
     let mut ergebnis = Ok(());
@@ -228,18 +256,41 @@ pub fn einlesen(u: &Umgebung, eingabe: &[u8], out: &mut impl Write) -> Result<us
             u.stapel_beginnen()?;
             batch = true;
         }
-        let zeile = match zeile_lesen(&mut cmd, roh, &refs).and_then(|(e, r)| {
-            let (erfasst, _) = match e {
-                cli::ImportVorgang::Optima(e) => erfassen_befehl(u, *e)?,
-                cli::ImportVorgang::Rt(e) => super::rt::erfassen_befehl(u, *e)?,
+        let schluessel = schluessel_von(roh);
+        if matches!(schluessel, Ok(Some(_))) && angewandt.is_none() {
+            angewandt = Some(journal::import_schluessel_lesen(u.register()?)?);
+        }
+        let angewendet = schluessel.and_then(|k| {
+            let (e, r) = zeile_lesen(&mut cmd, roh, &refs)?;
+            // Applied before (a re-run batch): the case it made, nothing written.
+            if let Some(fall) = k
+                .as_ref()
+                .and_then(|k| angewandt.as_ref().and_then(|a| a.get(k)))
+            {
+                return Ok((fall.clone(), r, true));
+            }
+            journal::import_schluessel_setzen(k.clone());
+            let erfasst = match e {
+                cli::ImportVorgang::Optima(e) => erfassen_befehl(u, *e).map(|x| x.0),
+                cli::ImportVorgang::Rt(e) => super::rt::erfassen_befehl(u, *e).map(|x| x.0),
             };
-            Ok((erfasst.fall, r))
-        }) {
-            Ok((fall, r)) => {
+            journal::import_schluessel_setzen(None);
+            let fall = erfasst?.fall;
+            if let (Some(k), Some(a)) = (k, angewandt.as_mut()) {
+                a.insert(k, fall.clone());
+            }
+            Ok((fall, r, false))
+        });
+        let zeile = match angewendet {
+            Ok((fall, r, bereits)) => {
                 if let Some(r) = r {
                     refs.insert(r, fall.clone());
                 }
-                json!({"zeile": i + 1, "ok": true, "fall": fall})
+                if bereits {
+                    json!({"zeile": i + 1, "ok": true, "fall": fall, "bereits": true})
+                } else {
+                    json!({"zeile": i + 1, "ok": true, "fall": fall})
+                }
             }
             Err(e) => {
                 fehler += 1;
@@ -291,14 +342,120 @@ pub fn ausfuehren(u: &Umgebung, a: ImportArgs) -> Result<(), Fehler> {
     // not half a million system calls); durability (the sync) comes with the exit.
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
-    let fehler = einlesen(u, &eingabe, &mut out)?;
+    let fehler = if a.pruefen {
+        probelauf(u, &eingabe, &mut out)?
+    } else {
+        einlesen(u, &eingabe, &mut out)?
+    };
     out.flush().map_err(schreibfehler)?;
+    if fehler > 0 && a.pruefen {
+        return Err(Fehler::Teilweise(format!(
+            "{fehler} Zeile(n) würden nicht übernommen – Probelauf, nichts gespeichert; Gründe in den Ergebniszeilen mit \"ok\": false."
+        )));
+    }
     if fehler > 0 {
         return Err(Fehler::Teilweise(format!(
             "{fehler} Zeile(n) nicht übernommen – die übrigen sind gespeichert; Gründe in den Ergebniszeilen mit \"ok\": false."
         )));
     }
     Ok(())
+}
+
+fn prozess_lebt(pid: i32) -> bool {
+    #[cfg(unix)]
+    {
+        // SAFETY: kill(2) with signal 0 only asks whether the process exists.
+        let r = unsafe { libc::kill(pid, 0) };
+        r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
+/// Removes the scratch register of a dry run, whatever happens.
+struct Probe(std::path::PathBuf);
+
+impl Drop for Probe {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Copies what a register consists of (not backups, not the lock), modes kept private.
+fn register_kopieren(von: &std::path::Path, nach: &std::path::Path) -> Result<(), Fehler> {
+    let fehler = |e: std::io::Error| Fehler::Intern(format!("Probelauf nicht möglich: {e}"));
+    std::fs::create_dir_all(nach).map_err(fehler)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(nach, std::fs::Permissions::from_mode(0o700)).map_err(fehler)?;
+    }
+    for e in std::fs::read_dir(von).map_err(fehler)? {
+        let e = e.map_err(fehler)?;
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || name == "sicherung" || name == "reparatur" {
+            continue;
+        }
+        let art = e.file_type().map_err(fehler)?;
+        if art.is_dir() {
+            register_kopieren(&e.path(), &nach.join(&name))?;
+        } else if art.is_file() {
+            std::fs::copy(e.path(), nach.join(&name)).map_err(fehler)?;
+        }
+    }
+    Ok(())
+}
+
+/// `import --pruefen`: the batch runs against a private copy of the register (inside the
+/// data directory, 0700, removed afterwards), so that every line is checked exactly as a
+/// real import would – refs, one open case per person, rules that need earlier lines – and
+/// the register itself is not touched.
+fn probelauf(u: &Umgebung, eingabe: &[u8], out: &mut impl Write) -> Result<usize, Fehler> {
+    let (probe, vorhanden) = match u.register_vorhanden() {
+        Ok(Some(reg)) => (
+            reg.wurzel()
+                .join(format!(".pruefen-{}", std::process::id())),
+            true,
+        ),
+        // No register yet: beside where it will be.
+        _ => {
+            let mut name = u.data_dir.file_name().unwrap_or_default().to_os_string();
+            name.push(format!(".pruefen-{}", std::process::id()));
+            (u.data_dir.with_file_name(name), false)
+        }
+    };
+    let _weg = Probe(probe.clone());
+    // Copies left by a dry run that was killed: removed when their process is gone.
+    if let Some(dir) = probe.parent()
+        && let Ok(it) = std::fs::read_dir(dir)
+    {
+        for e in it.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if let Some(pid) = name
+                .rsplit_once(".pruefen-")
+                .and_then(|(_, p)| p.parse::<i32>().ok())
+                && !prozess_lebt(pid)
+            {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+    if vorhanden {
+        // Under the register lock: no new case half copied.
+        let reg = u
+            .register_vorhanden()?
+            .ok_or_else(|| Fehler::Intern("Register fehlt".into()))?;
+        let sperre = reg.sperre()?;
+        register_kopieren(reg.wurzel(), &probe)?;
+        drop(sperre);
+    }
+    let p = Umgebung::neu(probe, u.benutzer.clone(), u.format, false, u.heute);
+    let fehler = einlesen(&p, eingabe, out)?;
+    eprintln!("Probelauf: nichts gespeichert ({fehler} Zeile(n) mit Fehler).");
+    Ok(fehler)
 }
 
 /// Keeps the type of a parsed line nameable for tests.

@@ -212,6 +212,7 @@ mod tests {
 
     fn eintrag(nr: u64, datum: &str, e: Ereignis) -> Eintrag<Ereignis> {
         Eintrag {
+            schluessel: None,
             nr,
             datum: NaiveDate::parse_from_str(datum, "%Y-%m-%d").unwrap(),
             erfasst: Utc.with_ymd_and_hms(2024, 6, 1, 8, 0, 0).unwrap(),

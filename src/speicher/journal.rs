@@ -38,6 +38,10 @@ pub struct Eintrag<E> {
     pub erfasst: DateTime<Utc>,
     pub benutzer: String,
     pub vorher: Option<String>,
+    /// The `"schluessel"` of the import line that wrote it: a re-run batch skips lines
+    /// whose key is already in the register (applied exactly once).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schluessel: Option<String>,
     #[serde(flatten)]
     pub ereignis: E,
 }
@@ -71,6 +75,38 @@ pub enum SpeicherFehler {
 }
 
 pub(crate) type Ergebnis<T> = Result<T, SpeicherFehler>;
+
+/// The key of the import line being applied (set by `import` around each line), written
+/// into the journal line it produces.
+static IMPORT_SCHLUESSEL: Mutex<Option<String>> = Mutex::new(None);
+
+pub fn import_schluessel_setzen(s: Option<String>) {
+    *IMPORT_SCHLUESSEL.lock().unwrap_or_else(|e| e.into_inner()) = s;
+}
+
+/// Every import key already in the register, with its case (one pass over the raw bytes,
+/// only when a batch uses keys).
+pub fn import_schluessel_lesen(
+    reg: &Register,
+) -> Ergebnis<std::collections::HashMap<String, String>> {
+    let mut alle = std::collections::HashMap::new();
+    for id in reg.ids()? {
+        let Ok(inhalt) = reg.lesen(&id) else {
+            continue;
+        };
+        if memchr::memmem::find(inhalt.bytes(), b"\"schluessel\":").is_none() {
+            continue;
+        }
+        for z in inhalt.zeilen() {
+            if let Ok(e) = serde_json::from_slice::<Eintrag<serde::de::IgnoredAny>>(z)
+                && let Some(k) = e.schluessel
+            {
+                alle.insert(k, id.clone());
+            }
+        }
+    }
+    Ok(alle)
+}
 
 pub fn io_fehler(pfad: &Path) -> impl FnOnce(io::Error) -> SpeicherFehler + '_ {
     move |quelle| {
@@ -476,6 +512,10 @@ fn zeile_bauen<E: Serialize>(
     ereignis: &E,
 ) -> Ergebnis<Vec<u8>> {
     let eintrag = Eintrag {
+        schluessel: IMPORT_SCHLUESSEL
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone(),
         nr: inhalt.anzahl() as u64 + 1,
         datum,
         erfasst: Utc::now(),

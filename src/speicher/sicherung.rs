@@ -26,6 +26,7 @@ fn ausgeschlossen(rel: &Path) -> bool {
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
     rel == Path::new(".sperre")
+        || name.starts_with(".pruefen-")
         || rel.starts_with("sicherung")
         || name.ends_with(".tmp")
         || name.ends_with(".neu")

@@ -632,6 +632,7 @@ mod tests {
     /// 1'800 approved and invoiced, closed successfully.
     fn journal() -> Vec<Eintrag<Ereignis>> {
         let e = |nr: u64, datum: &str, ereignis: Ereignis| Eintrag {
+            schluessel: None,
             nr,
             datum: d(datum),
             erfasst: Utc.with_ymd_and_hms(2024, 6, 1, 8, 0, 0).unwrap(),
