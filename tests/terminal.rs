@@ -592,6 +592,20 @@ fn tab_ergaenzt_die_fallnummern_des_registers() {
         ergaenzt(&r, &["kostengutsprache", "OPT"]),
         vec!["OPT-2024-001"]
     );
+    // Action first, as the shell offers the actions: the case is completed where it goes.
+    for aktion in ["bewilligen", "ablehnen", "abrechnen"] {
+        assert_eq!(
+            ergaenzt(&r, &["kostengutsprache", aktion, "OPT"]),
+            vec!["OPT-2024-001"],
+            "{aktion}"
+        );
+    }
+    // Case first: the number after the action is no case.
+    assert!(
+        !ergaenzt(&r, &["kostengutsprache", "OPT-2024-001", "bewilligen", ""])
+            .iter()
+            .any(|x| x.starts_with("OPT"))
+    );
     // The positional order is untouched: case first, then the task number.
     r.lauf(&["rt", "aufgabe", "--help"])
         .ok()

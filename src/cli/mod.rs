@@ -1100,7 +1100,33 @@ pub fn argumente_ordnen(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsSt
 /// The command line with German headings and help texts (clap's own are English).
 pub fn befehl() -> clap::Command {
     use clap::CommandFactory;
-    fall_ergaenzen(deutsch(Cli::command(), true))
+    use clap_complete::engine::ArgValueCandidates;
+    let cmd = fall_ergaenzen(deutsch(Cli::command(), true));
+    // `kostengutsprache bewilligen <Tab>` (action first, as the shell offers it): the word
+    // clap takes for NR is where the case goes (`argumente_ordnen` swaps them back).
+    cmd.mut_subcommand("kostengutsprache", |k| {
+        ["bewilligen", "ablehnen", "abrechnen"]
+            .into_iter()
+            .fold(k, |k, a| {
+                k.mut_subcommand(a, |s| {
+                    s.mut_arg("nr", |x| x.add(ArgValueCandidates::new(nr_oder_fall)))
+                })
+            })
+    })
+}
+
+/// Completion of a cost approval's NR: case ids when the action came first.
+fn nr_oder_fall() -> Vec<clap_complete::engine::CompletionCandidate> {
+    const AKTIONEN: [&str; 4] = ["beantragen", "bewilligen", "ablehnen", "abrechnen"];
+    let args: Vec<String> = std::env::args().collect();
+    let aktion_zuerst = args
+        .windows(2)
+        .any(|w| w[0] == "kostengutsprache" && AKTIONEN.contains(&w[1].as_str()));
+    if aktion_zuerst {
+        fallnummern()
+    } else {
+        Vec::new()
+    }
 }
 
 /// The data directory when neither `--data-dir` nor `IIZ_DATA_DIR` names one.
