@@ -38,9 +38,10 @@ impl From<SpeicherFehler> for Fehler {
             SpeicherFehler::Beschaedigt(_)
             | SpeicherFehler::KeineDatei(..)
             | SpeicherFehler::OhneFormat(_) => Fehler::Beschaedigt(e.to_string()),
-            SpeicherFehler::Format(_) | SpeicherFehler::Io { .. } | SpeicherFehler::Voll(_) => {
-                Fehler::Intern(e.to_string())
-            }
+            SpeicherFehler::Format(_)
+            | SpeicherFehler::Io { .. }
+            | SpeicherFehler::Voll(_)
+            | SpeicherFehler::Verweigert(_) => Fehler::Intern(e.to_string()),
         }
     }
 }

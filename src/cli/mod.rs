@@ -43,6 +43,10 @@ pub struct Cli {
     /// Beschädigte Journale sind ein Fehler (Exit 5), nicht nur eine Warnung (für Skripte)
     #[arg(long, global = true)]
     pub streng: bool,
+    /// Beim Anlegen: das Register gehört dieser Gruppe (Verzeichnisse 2770, Dateien 0660),
+    /// damit ein Team es gemeinsam führt
+    #[arg(long, global = true, value_name = "GRUPPE")]
+    pub gruppe: Option<String>,
     #[command(subcommand)]
     pub befehl: Befehl,
 }

@@ -167,6 +167,10 @@ pub fn ausfuehren(cli: Cli) -> Result<(), Fehler> {
             )
         })?,
     };
+    if let Some(g) = &cli.gruppe {
+        crate::speicher::journal::gruppe_einrichten(&data_dir, g)
+            .map_err(|e| Fehler::Nutzung(e.to_string()))?;
+    }
     let benutzer = cli
         .benutzer
         .or_else(|| std::env::var("USER").ok())

@@ -72,6 +72,10 @@ pub enum SpeicherFehler {
         "Kein Platz mehr auf dem Datenträger ({0}) – Platz schaffen und den Befehl wiederholen; was halb geschrieben ist, bereinigt der nächste Schreibvorgang oder 'iiz pruefen --reparieren'."
     )]
     Voll(PathBuf),
+    #[error(
+        "Keine Berechtigung für {0} – das Register gehört einem anderen Konto oder einer Gruppe, in der dieses Konto nicht ist (docs/anleitung.md, 'Im Team')."
+    )]
+    Verweigert(PathBuf),
 }
 
 pub(crate) type Ergebnis<T> = Result<T, SpeicherFehler>;
@@ -113,6 +117,9 @@ pub fn io_fehler(pfad: &Path) -> impl FnOnce(io::Error) -> SpeicherFehler + '_ {
         // ENOSPC, EDQUOT: said in words, with what to do.
         if matches!(quelle.raw_os_error(), Some(28 | 122)) {
             return SpeicherFehler::Voll(pfad.to_path_buf());
+        }
+        if quelle.kind() == io::ErrorKind::PermissionDenied {
+            return SpeicherFehler::Verweigert(pfad.to_path_buf());
         }
         SpeicherFehler::Io {
             pfad: pfad.to_path_buf(),
@@ -168,6 +175,97 @@ fn syncfs(pfad: &Path) -> Ergebnis<bool> {
 
 // --- files with private modes ---------------------------------------------------------
 
+/// Team mode (spec §12): a data directory with the setgid bit belongs to a group; its
+/// directories are 2770 and its files 0660, so that every member can work in it.
+static TEAM: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub fn team() -> bool {
+    TEAM.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// The mode of the register's files: 0600, in team mode 0660.
+pub fn datei_modus() -> u32 {
+    if team() { 0o660 } else { 0o600 }
+}
+
+/// The mode of the register's directories: 0700, in team mode 2770 (new files inherit
+/// the group).
+pub fn verzeichnis_modus() -> u32 {
+    if team() { 0o2770 } else { 0o700 }
+}
+
+/// Takes the mode of a data directory: team mode when it has the setgid bit.
+fn modus_uebernehmen(wurzel: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let setgid = fs::metadata(wurzel).is_ok_and(|m| m.permissions().mode() & 0o2000 != 0);
+        TEAM.store(setgid, std::sync::atomic::Ordering::Relaxed);
+    }
+    let _ = wurzel;
+}
+
+/// `--gruppe NAME`: prepares the data directory for a team before its register is created
+/// (group NAME or a numeric id, mode 2770: every file made in it belongs to the group). On a
+/// register that exists, only checks that it already belongs to that group.
+pub fn gruppe_einrichten(wurzel: &Path, gruppe: &str) -> Ergebnis<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let gid = match gruppe.parse::<u32>() {
+            Ok(g) => g,
+            Err(_) => {
+                let name = std::ffi::CString::new(gruppe).map_err(|_| {
+                    SpeicherFehler::Format(format!("Gruppe '{gruppe}' ist kein gültiger Name."))
+                })?;
+                // SAFETY: a valid C string; the result is read at once, before any other
+                // call that could reuse the static buffer.
+                let g = unsafe { libc::getgrnam(name.as_ptr()) };
+                if g.is_null() {
+                    return Err(SpeicherFehler::Format(format!(
+                        "Die Gruppe '{}' gibt es auf diesem System nicht – 'getent group' zeigt die Gruppen.",
+                        gruppe
+                            .chars()
+                            .filter(|c| !c.is_control())
+                            .take(40)
+                            .collect::<String>()
+                    )));
+                }
+                unsafe { (*g).gr_gid }
+            }
+        };
+        if wurzel.join(FORMAT_DATEI).exists() {
+            let m = fs::metadata(wurzel).map_err(io_fehler(wurzel))?;
+            if m.gid() != gid || m.permissions().mode() & 0o2000 == 0 {
+                return Err(SpeicherFehler::Format(format!(
+                    "Das Register in {} besteht schon und gehört nicht der Gruppe '{gruppe}' – --gruppe gilt beim Anlegen; eine bestehende Ablage teilen: docs/anleitung.md, 'Im Team'.",
+                    wurzel.display()
+                )));
+            }
+            return Ok(());
+        }
+        verzeichnis_anlegen(wurzel)?;
+        std::os::unix::fs::chown(wurzel, None, Some(gid)).map_err(|e| {
+            SpeicherFehler::Format(format!(
+                "{} kann nicht der Gruppe '{gruppe}' gegeben werden ({e}) – nur Mitglieder der Gruppe können das.",
+                wurzel.display()
+            ))
+        })?;
+        fs::set_permissions(wurzel, fs::Permissions::from_mode(0o2770))
+            .map_err(io_fehler(wurzel))?;
+        modus_uebernehmen(wurzel);
+        Ok(())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (wurzel, gruppe);
+        Err(SpeicherFehler::Format(
+            "--gruppe gibt es nur unter Unix; unter Windows regeln die Freigaberechte den Zugriff."
+                .into(),
+        ))
+    }
+}
+
 pub fn verzeichnis_anlegen(pfad: &Path) -> Ergebnis<()> {
     if pfad.is_dir() {
         return Ok(());
@@ -184,7 +282,7 @@ pub fn verzeichnis_anlegen(pfad: &Path) -> Ergebnis<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::DirBuilderExt;
-        b.mode(0o700);
+        b.mode(verzeichnis_modus() & 0o777);
     }
     match b.create(pfad) {
         Ok(()) => {}
@@ -196,7 +294,8 @@ pub fn verzeichnis_anlegen(pfad: &Path) -> Ergebnis<()> {
     {
         // The umask may have taken bits away; the mode is ours to set.
         use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(pfad, fs::Permissions::from_mode(0o700)).map_err(io_fehler(pfad))?;
+        fs::set_permissions(pfad, fs::Permissions::from_mode(verzeichnis_modus()))
+            .map_err(io_fehler(pfad))?;
     }
     Ok(())
 }
@@ -285,7 +384,7 @@ fn privat(o: &mut OpenOptions) -> &mut OpenOptions {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600);
+        o.mode(datei_modus());
     }
     o
 }
@@ -298,8 +397,8 @@ fn modus_setzen(f: &File, pfad: &Path) -> Ergebnis<()> {
     {
         use std::os::unix::fs::PermissionsExt;
         let modus = f.metadata().map_err(io_fehler(pfad))?.permissions().mode();
-        if modus & 0o777 != 0o600 {
-            f.set_permissions(fs::Permissions::from_mode(0o600))
+        if modus & 0o777 != datei_modus() {
+            f.set_permissions(fs::Permissions::from_mode(datei_modus()))
                 .map_err(io_fehler(pfad))?;
         }
     }
@@ -593,6 +692,8 @@ impl Register {
                 Err(e) => return Err(io_fehler(wurzel)(e)),
             }
             verzeichnis_anlegen(wurzel)?;
+            // A directory prepared for a team (setgid group) keeps that mode.
+            modus_uebernehmen(wurzel);
             // Several first commands may start at once: one initializes, the others wait.
             let sperrdatei = Self::sperrdatei_oeffnen(wurzel)?;
             sperrdatei.lock().map_err(io_fehler(wurzel))?;
@@ -607,7 +708,7 @@ impl Register {
                 #[cfg(unix)]
                 {
                     use std::os::unix::fs::PermissionsExt;
-                    fs::set_permissions(wurzel, fs::Permissions::from_mode(0o700))
+                    fs::set_permissions(wurzel, fs::Permissions::from_mode(verzeichnis_modus()))
                         .map_err(io_fehler(wurzel))?;
                 }
                 for sub in [FAELLE, ZAEHLER] {
@@ -643,6 +744,7 @@ impl Register {
         };
         let v: serde_json::Value = serde_json::from_str(&text)
             .map_err(|_| SpeicherFehler::Format(format!("{} ist unlesbar.", format.display())))?;
+        modus_uebernehmen(wurzel);
         let version = v.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
         if !(u64::from(FORMAT_AELTESTE)..=u64::from(FORMAT_VERSION)).contains(&version) {
             return Err(SpeicherFehler::Format(format!(

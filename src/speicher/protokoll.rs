@@ -90,7 +90,8 @@ pub fn anfuegen(
         #[cfg(unix)]
         {
             use std::os::unix::fs::OpenOptionsExt;
-            o.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+            o.mode(super::journal::datei_modus())
+                .custom_flags(libc::O_NOFOLLOW);
         }
         let f = o.open(&pfad).map_err(io_fehler(&pfad))?;
         #[cfg(unix)]
@@ -98,9 +99,11 @@ pub fn anfuegen(
             // Created under a strict umask: still the register's own mode.
             use std::os::unix::fs::PermissionsExt;
             let modus = f.metadata().map_err(io_fehler(&pfad))?.permissions().mode();
-            if modus & 0o777 != 0o600 {
-                f.set_permissions(std::fs::Permissions::from_mode(0o600))
-                    .map_err(io_fehler(&pfad))?;
+            if modus & 0o777 != super::journal::datei_modus() {
+                f.set_permissions(std::fs::Permissions::from_mode(
+                    super::journal::datei_modus(),
+                ))
+                .map_err(io_fehler(&pfad))?;
             }
         }
         zustand.datei = Some(f);

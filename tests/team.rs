@@ -1,0 +1,116 @@
+//! Team use (spec §12, issue 12): a register created with `--gruppe` is shared by every
+//! member of the group (directories 2770, files 0660); others cannot read it. Runs as root
+//! (to act as other accounts through `setpriv`); says so and skips elsewhere.
+#![cfg(unix)]
+
+mod common;
+use common::*;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::Path;
+use std::process::Command;
+
+fn als(uid: u32, gid: u32, daten: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new("setpriv")
+        .args([
+            &format!("--reuid={uid}"),
+            &format!("--regid={gid}"),
+            "--clear-groups",
+            "--",
+        ])
+        .arg(assert_cmd::cargo::cargo_bin("iiz"))
+        .args(args)
+        .env("IIZ_DATA_DIR", daten)
+        .env("IIZ_BENUTZER", format!("konto{uid}"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn alle_eintraege(d: &Path, v: &mut Vec<std::path::PathBuf>) {
+    for e in std::fs::read_dir(d).unwrap().flatten() {
+        v.push(e.path());
+        if e.file_type().unwrap().is_dir() {
+            alle_eintraege(&e.path(), v);
+        }
+    }
+}
+
+#[test]
+fn ein_register_fuer_die_gruppe() {
+    let root = unsafe { libc::geteuid() } == 0;
+    let setpriv = Command::new("setpriv").arg("--version").output().is_ok();
+    if !root || !setpriv {
+        eprintln!(
+            "SKIP ein_register_fuer_die_gruppe: braucht root und setpriv (util-linux), um als zweites Konto zu arbeiten"
+        );
+        return;
+    }
+    let basis = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(basis.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let daten = basis.path().join("register");
+    let (gruppe, fremd) = (47_110, 47_111);
+    // The first member creates it for the group.
+    let antrag = antrag_args(&[("--ahv", &ahv(979_001))]);
+    let mut a: Vec<&str> = vec!["--gruppe", "47110"];
+    a.extend(antrag.iter().map(String::as_str));
+    let (code, id, err) = als(60_001, gruppe, &daten, &a);
+    assert_eq!(code, 0, "{err}");
+    let id = id.trim().to_string();
+    // A second member works on it: appends, reads the person, files a new case.
+    let (code, _, err) = als(
+        60_002,
+        gruppe,
+        &daten,
+        &[
+            "standort",
+            &id,
+            "--naechstes-gespraech",
+            "2024-03-01",
+            "--datum",
+            "2024-02-01",
+        ],
+    );
+    // Read and locked by the second account: refused by a rule, not by a permission.
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("noch nicht angenommen"), "{err}");
+    let (code, _, err) = als(
+        60_002,
+        gruppe,
+        &daten,
+        &["annehmen", &id, "--datum", "2024-01-11"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = als(60_002, gruppe, &daten, &["zeige", &id]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Beispiel"), "{out}");
+    let b = antrag_args(&[("--ahv", &ahv(979_002)), ("--name", "Zweite")]);
+    let b: Vec<&str> = b.iter().map(String::as_str).collect();
+    let (code, _, err) = als(60_002, gruppe, &daten, &b);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = als(60_001, gruppe, &daten, &["pruefen"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, log, _) = als(60_001, gruppe, &daten, &["zugriffe", "--format", "csv"]);
+    assert!(
+        log.contains("konto60002"),
+        "the access log names the member: {log}"
+    );
+    // Every entry belongs to the group, directories 2770, files 0660.
+    let mut v = vec![daten.clone()];
+    alle_eintraege(&daten, &mut v);
+    for p in &v {
+        let m = std::fs::metadata(p).unwrap();
+        assert_eq!(m.gid(), gruppe, "{p:?}");
+        let soll = if m.is_dir() { 0o2770 } else { 0o660 };
+        assert_eq!(m.permissions().mode() & 0o7777, soll, "{p:?}");
+    }
+    // Someone outside the group reads nothing and is told why.
+    let (code, out, err) = als(60_003, fremd, &daten, &["liste"]);
+    assert_ne!(code, 0);
+    assert!(out.is_empty() && !err.contains("Beispiel"), "{out}{err}");
+    assert!(err.contains("Keine Berechtigung"), "{err}");
+}
