@@ -657,3 +657,95 @@ fn copy_into(von: &Path, nach: &Path) {
         }
     }
 }
+
+/// Import is crash-exact (issue 14): a run killed anywhere and then re-run with the same
+/// file ends in exactly the register an uninterrupted run makes – no line lost, none twice.
+#[test]
+fn abgebrochener_import_wiederholt_ergibt_dasselbe() {
+    let vorlage = Reg::neu();
+    vorlage.antrag("sh", "rav", 701_000, "2024-01-05");
+    let mut text = String::new();
+    for i in 0..12u64 {
+        text.push_str(&format!(
+            "{}\n",
+            serde_json::json!({"op":"antrag","ref":format!("r{i}"),"von":"sh","an":"rav","name":format!("Genau{i}"),"vorname":"E","ahv":ahv(701_010 + i),"arbeitsangebot":"intakt","einverstaendnis":true,"ziel":"Arbeit","datum":"2024-02-01"})
+        ));
+        if i % 3 == 0 {
+            text.push_str(&format!(
+                "{{\"op\":\"annehmen\",\"fall\":\"@r{i}\",\"datum\":\"2024-02-02\"}}\n"
+            ));
+        }
+        if i % 4 == 1 {
+            text.push_str(&format!("{{\"op\":\"annehmen\",\"fall\":\"@r{i}\",\"ablehnen\":\"keine-kapazitaet\",\"datum\":\"2024-02-02\"}}\n"));
+            text.push_str(&format!(
+                "{{\"op\":\"anonymisieren\",\"fall\":\"@r{i}\",\"datum\":\"2024-02-03\"}}\n"
+            ));
+        }
+    }
+    // A line the rules refuse, in every run.
+    text.push_str("{\"op\":\"annehmen\",\"fall\":\"@r0\",\"datum\":\"2024-02-04\"}\n");
+    let args = vec!["import".to_string(), "-".to_string()];
+    let zustand = |r: &Reg| {
+        let personen = r
+            .schnappschuss()
+            .iter()
+            .filter(|(p, _)| {
+                p.starts_with("personen")
+                    && p.components().count() == 2
+                    && p.extension().is_some_and(|e| e == "jsonl")
+                    && !p.ends_with("schwebend.jsonl")
+            })
+            .map(|(_, b)| {
+                String::from_utf8_lossy(b)
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .count()
+            })
+            .sum::<usize>();
+        (
+            r.lauf(&["liste", "--format", "json"]).ok().stdout,
+            r.lauf(&["report", "--format", "json"]).ok().stdout,
+            personen,
+        )
+    };
+    let ganz = kopie(&vorlage);
+    let l = ganz.lauf_mit(&["import", "-"], &text);
+    assert_eq!(l.code, 3, "{}", l.stderr);
+    let soll = zustand(&ganz);
+    // The number of changes of an uninterrupted run, to spread the kills over it.
+    let mut schritte = 1;
+    while mit_absturz_code(&kopie(&vorlage), &args, &text, schritte * 16) {
+        schritte += 1;
+    }
+    let gesamt = schritte * 16;
+    let mut getoetet = 0;
+    let mut n = 1;
+    while n < gesamt {
+        let r = kopie(&vorlage);
+        if mit_absturz_code(&r, &args, &text, n) {
+            getoetet += 1;
+            // The same file again, to its end.
+            let w = r.lauf_mit(&["import", "-"], &text);
+            assert_eq!(w.code, 3, "step {n}: {}", w.stderr);
+            r.lauf(&["pruefen", "--reparieren"]);
+            r.lauf(&["pruefen"]).ok();
+            assert_eq!(zustand(&r), soll, "step {n}");
+        }
+        n += (gesamt / 40).max(1);
+    }
+    eprintln!("import crash-exact: {getoetet} kills, each re-run equal to an uninterrupted run");
+    assert!(getoetet >= 30, "{getoetet}");
+}
+
+/// Like `mit_absturz`, but an import that ends with exit 3 (a refused line) counts as
+/// completed.
+fn mit_absturz_code(r: &Reg, args: &[String], stdin: &str, n: usize) -> bool {
+    let out = r
+        .cmd()
+        .env("IIZ_TEST_ABSTURZ", n.to_string())
+        .args(args)
+        .write_stdin(stdin)
+        .output()
+        .unwrap();
+    out.status.code().is_none()
+}

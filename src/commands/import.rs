@@ -19,6 +19,10 @@ use std::io::{Read, Write};
 /// Keys that are not flags of the op's command.
 const POSITIONEN: [&str; 5] = ["op", "fall", "aktion", "nr", "schluessel"];
 
+fn roh_hat_schluessel(roh: &[u8]) -> bool {
+    memchr::memmem::find(roh, b"\"schluessel\"").is_some()
+}
+
 /// The line's `"schluessel"`, if it has one (checked: a short text without control
 /// characters; it is stored with the event).
 fn schluessel_von(roh: &[u8]) -> Result<Option<String>, Fehler> {
@@ -242,8 +246,16 @@ fn zeile_lesen(
 pub fn einlesen(u: &Umgebung, eingabe: &[u8], out: &mut impl Write) -> Result<usize, Fehler> {
     let mut cmd = cli::erfassung_befehl();
     let mut refs = HashMap::new();
-    // The keys already applied, read once when the first line has one.
-    let mut angewandt: Option<HashMap<String, String>> = None;
+    // Each line's key: its own `"schluessel"`, or this input's hash and the line number, so
+    // that a killed run re-run with the same file applies every line exactly once.
+    let kennung = journal::hash(eingabe)[..16].to_string();
+    // The keys already applied; the journals are searched only when this input (or a
+    // line's own key) may have been applied before.
+    let mut angewandt: HashMap<String, String> = HashMap::new();
+    let mut gesucht = false;
+    let mut vermerkt = false;
+    let mut selbst_vermerkt = false;
+    let mut angewendet_anzahl = 0usize;
     let mut fehler = 0;
     let mut batch = false;
     let mut ergebnis = Ok(());
@@ -253,31 +265,42 @@ pub fn einlesen(u: &Umgebung, eingabe: &[u8], out: &mut impl Write) -> Result<us
             continue;
         }
         if !batch {
+            // Was this input (partly) applied before? Then its lines' keys are looked up.
+            let reg = u.register()?;
+            let frueher = journal::import_bekannt(reg, &kennung)?;
+            vermerkt = frueher;
+            if frueher || memchr::memmem::find(eingabe, b"\"schluessel\"").is_some() {
+                angewandt = journal::import_schluessel_lesen(reg)?;
+                gesucht = true;
+            }
             u.stapel_beginnen()?;
             batch = true;
         }
         let schluessel = schluessel_von(roh);
-        if matches!(schluessel, Ok(Some(_))) && angewandt.is_none() {
-            angewandt = Some(journal::import_schluessel_lesen(u.register()?)?);
-        }
         let angewendet = schluessel.and_then(|k| {
             let (e, r) = zeile_lesen(&mut cmd, roh, &refs)?;
+            let k = k.unwrap_or_else(|| format!("{kennung}:{}", i + 1));
             // Applied before (a re-run batch): the case it made, nothing written.
-            if let Some(fall) = k
-                .as_ref()
-                .and_then(|k| angewandt.as_ref().and_then(|a| a.get(k)))
-            {
+            if let Some(fall) = angewandt.get(&k) {
                 return Ok((fall.clone(), r, true));
             }
-            journal::import_schluessel_setzen(k.clone());
+            // Noted before its first line is applied, so that a re-run finds it.
+            if !vermerkt {
+                journal::import_vermerken(u.register()?, &kennung)?;
+                vermerkt = true;
+                selbst_vermerkt = true;
+            }
+            journal::import_schluessel_setzen(Some(k.clone()));
             let erfasst = match e {
                 cli::ImportVorgang::Optima(e) => erfassen_befehl(u, *e).map(|x| x.0),
                 cli::ImportVorgang::Rt(e) => super::rt::erfassen_befehl(u, *e).map(|x| x.0),
             };
             journal::import_schluessel_setzen(None);
             let fall = erfasst?.fall;
-            if let (Some(k), Some(a)) = (k, angewandt.as_mut()) {
-                a.insert(k, fall.clone());
+            angewendet_anzahl += 1;
+            // Within one run a key can only repeat when a line brings its own.
+            if gesucht || roh_hat_schluessel(roh) {
+                angewandt.insert(k, fall.clone());
             }
             Ok((fall, r, false))
         });
@@ -297,21 +320,19 @@ pub fn einlesen(u: &Umgebung, eingabe: &[u8], out: &mut impl Write) -> Result<us
                 json!({"zeile": i + 1, "ok": false, "fehler": e.to_string()})
             }
         };
-        if let Err(e) = writeln!(out, "{zeile}") {
+        // Each result as soon as its line is applied: what a killed run said, it did.
+        if let Err(e) = writeln!(out, "{zeile}").and_then(|()| out.flush()) {
             // Nobody reads the results any more: stop, but make what was applied durable.
-            ergebnis = Err(schreibfehler(e));
-            break;
-        }
-        // Now and then, so that a follower (or a killed run) sees progress.
-        if i % 256 == 255
-            && let Err(e) = out.flush()
-        {
             ergebnis = Err(schreibfehler(e));
             break;
         }
     }
     if batch {
         u.stapel_abschliessen()?;
+    }
+    // Nothing applied after all: the note goes again (a refused batch changes nothing).
+    if selbst_vermerkt && angewendet_anzahl == 0 {
+        journal::import_vergessen(u.register()?, &kennung)?;
     }
     ergebnis.map(|()| fehler)
 }

@@ -23,6 +23,7 @@ pub const FORMAT_VERSION: u32 = 2;
 /// The oldest version this one reads (and migrates).
 pub const FORMAT_AELTESTE: u32 = 1;
 const SICHERUNG: &str = "sicherung";
+const IMPORTE: &str = "importe.jsonl";
 const FORMAT_DATEI: &str = "iiz-format.json";
 const FAELLE: &str = "faelle";
 const ZAEHLER: &str = "zaehler";
@@ -86,6 +87,48 @@ static IMPORT_SCHLUESSEL: Mutex<Option<String>> = Mutex::new(None);
 
 pub fn import_schluessel_setzen(s: Option<String>) {
     *IMPORT_SCHLUESSEL.lock().unwrap_or_else(|e| e.into_inner()) = s;
+}
+
+/// Whether an input (by its hash) was imported before (`importe.jsonl`).
+pub fn import_bekannt(reg: &Register, kennung: &str) -> Ergebnis<bool> {
+    let pfad = reg.wurzel().join(IMPORTE);
+    let nadel = format!("\"eingabe\":\"{kennung}\"");
+    match fs::read(&pfad) {
+        Ok(b) => Ok(memchr::memmem::find(&b, nadel.as_bytes()).is_some()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(io_fehler(&pfad)(e)),
+    }
+}
+
+/// Notes an input in `importe.jsonl` before its first line is applied (synced outside a
+/// batch, else with it: a kill keeps the order of writes).
+pub fn import_vermerken(reg: &Register, kennung: &str) -> Ergebnis<()> {
+    let zeile = serde_json::json!({"eingabe": kennung, "zeit": Utc::now()}).to_string();
+    reg.zeile_anfuegen(&reg.wurzel().join(IMPORTE), zeile.as_bytes())
+}
+
+/// Takes an input's note out again (nothing of it was applied).
+pub fn import_vergessen(reg: &Register, kennung: &str) -> Ergebnis<()> {
+    let pfad = reg.wurzel().join(IMPORTE);
+    let text = match fs::read_to_string(&pfad) {
+        Ok(t) => t,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(io_fehler(&pfad)(e)),
+    };
+    let nadel = format!("\"eingabe\":\"{kennung}\"");
+    let rest: String = text
+        .lines()
+        .filter(|z| !z.trim().is_empty() && !z.contains(&nadel))
+        .map(|z| format!("{z}\n"))
+        .collect();
+    if rest.is_empty() {
+        absturz::schritt();
+        return match fs::remove_file(&pfad) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(io_fehler(&pfad)(e)),
+            _ => Ok(()),
+        };
+    }
+    atomar_schreiben(&pfad, rest.as_bytes(), true)
 }
 
 /// Every import key already in the register, with its case (one pass over the raw bytes,
