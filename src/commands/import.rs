@@ -254,7 +254,7 @@ pub fn einlesen(u: &Umgebung, eingabe: &[u8], out: &mut impl Write) -> Result<us
     let mut angewandt: HashMap<String, String> = HashMap::new();
     let mut gesucht = false;
     let mut vermerkt = false;
-    let mut selbst_vermerkt = false;
+    let mut notiz: Option<journal::ImportNotiz> = None;
     let mut angewendet_anzahl = 0usize;
     let mut fehler = 0;
     let mut batch = false;
@@ -286,9 +286,8 @@ pub fn einlesen(u: &Umgebung, eingabe: &[u8], out: &mut impl Write) -> Result<us
             }
             // Noted before its first line is applied, so that a re-run finds it.
             if !vermerkt {
-                journal::import_vermerken(u.register()?, &kennung)?;
+                notiz = Some(journal::import_vermerken(u.register()?, &kennung)?);
                 vermerkt = true;
-                selbst_vermerkt = true;
             }
             journal::import_schluessel_setzen(Some(k.clone()));
             let erfasst = match e {
@@ -331,8 +330,10 @@ pub fn einlesen(u: &Umgebung, eingabe: &[u8], out: &mut impl Write) -> Result<us
         u.stapel_abschliessen()?;
     }
     // Nothing applied after all: the note goes again (a refused batch changes nothing).
-    if selbst_vermerkt && angewendet_anzahl == 0 {
-        journal::import_vergessen(u.register()?, &kennung)?;
+    if let Some(n) = &notiz
+        && angewendet_anzahl == 0
+    {
+        journal::import_vergessen(u.register()?, n)?;
     }
     ergebnis.map(|()| fehler)
 }

@@ -101,34 +101,49 @@ pub fn import_bekannt(reg: &Register, kennung: &str) -> Ergebnis<bool> {
 }
 
 /// Notes an input in `importe.jsonl` before its first line is applied (synced outside a
-/// batch, else with it: a kill keeps the order of writes).
-pub fn import_vermerken(reg: &Register, kennung: &str) -> Ergebnis<()> {
+/// batch, else with it: a kill keeps the order of writes). Returns how to undo it.
+pub fn import_vermerken(reg: &Register, kennung: &str) -> Ergebnis<ImportNotiz> {
+    let pfad = reg.wurzel().join(IMPORTE);
+    let laenge = fs::metadata(&pfad).ok().map(|m| m.len());
     let zeile = serde_json::json!({"eingabe": kennung, "zeit": Utc::now()}).to_string();
-    reg.zeile_anfuegen(&reg.wurzel().join(IMPORTE), zeile.as_bytes())
+    reg.zeile_anfuegen(&pfad, zeile.as_bytes())?;
+    Ok(ImportNotiz { laenge, zeile })
 }
 
-/// Takes an input's note out again (nothing of it was applied).
-pub fn import_vergessen(reg: &Register, kennung: &str) -> Ergebnis<()> {
+/// What `import_vermerken` appended, to take it back.
+pub struct ImportNotiz {
+    laenge: Option<u64>,
+    zeile: String,
+}
+
+/// Takes an input's note out again (nothing of it was applied): the file as it was, byte
+/// for byte – unless someone appended since, then the note stays (it only costs a search).
+pub fn import_vergessen(reg: &Register, notiz: &ImportNotiz) -> Ergebnis<()> {
     let pfad = reg.wurzel().join(IMPORTE);
-    let text = match fs::read_to_string(&pfad) {
-        Ok(t) => t,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(io_fehler(&pfad)(e)),
+    let Ok(jetzt) = fs::read(&pfad) else {
+        return Ok(());
     };
-    let nadel = format!("\"eingabe\":\"{kennung}\"");
-    let rest: String = text
-        .lines()
-        .filter(|z| !z.trim().is_empty() && !z.contains(&nadel))
-        .map(|z| format!("{z}\n"))
-        .collect();
-    if rest.is_empty() {
-        absturz::schritt();
-        return match fs::remove_file(&pfad) {
+    let vorher = notiz.laenge.unwrap_or(0) as usize;
+    let angehaengt = jetzt.get(vorher..).unwrap_or_default();
+    let unsere = angehaengt
+        .strip_prefix(b"\n")
+        .and_then(|r| r.strip_suffix(b"\n"))
+        .is_some_and(|z| z == notiz.zeile.as_bytes());
+    if !unsere {
+        return Ok(());
+    }
+    absturz::schritt();
+    match notiz.laenge {
+        None => match fs::remove_file(&pfad) {
             Err(e) if e.kind() != io::ErrorKind::NotFound => Err(io_fehler(&pfad)(e)),
             _ => Ok(()),
-        };
+        },
+        Some(n) => OpenOptions::new()
+            .write(true)
+            .open(&pfad)
+            .and_then(|f| f.set_len(n).and_then(|()| f.sync_all()))
+            .map_err(io_fehler(&pfad)),
     }
-    atomar_schreiben(&pfad, rest.as_bytes(), true)
 }
 
 /// Every import key already in the register, with its case (one pass over the raw bytes,
@@ -522,6 +537,11 @@ pub struct Inhalt {
 }
 
 impl Inhalt {
+    /// A journal's bytes as read from anywhere (tests, tools).
+    pub fn aus_bytes(bytes: Vec<u8>) -> Inhalt {
+        Inhalt::neu(bytes)
+    }
+
     fn neu(bytes: Vec<u8>) -> Inhalt {
         let ganz = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
         let anzahl = bytes[..ganz].iter().filter(|b| **b == b'\n').count();
