@@ -306,24 +306,71 @@ pub fn abspielen_mit_storno<P: Prozess>(
 
 pub fn warnen_wenn_zerrissen(id: &str, inhalt: &Inhalt) {
     if inhalt.ist_zerrissen() {
-        warnung(format_args!(
-            "Das Journal von Fall {id} hat eine unvollständige letzte Zeile; angezeigt wird der vollständige Teil – 'iiz pruefen --reparieren' ausführen."
-        ));
+        warnung(
+            id,
+            format_args!(
+                "Das Journal von Fall {id} hat eine unvollständige letzte Zeile; angezeigt wird der vollständige Teil – 'iiz pruefen --reparieren' ausführen."
+            ),
+        );
     }
 }
 
-static WARNUNGEN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+static WARNUNGEN: std::sync::Mutex<Vec<Warnung>> = std::sync::Mutex::new(Vec::new());
 
-/// A damaged journal a reader went past: named on stderr and counted, so that `--streng`
-/// can turn the run into exit 5.
-pub fn warnung(text: impl std::fmt::Display) {
-    WARNUNGEN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    eprintln!("Warnung: {text}");
+/// A damaged journal a reader went past (for the JSON of `liste`, `pendenzen`, `report`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Warnung {
+    pub fall: String,
+    pub problem: String,
+}
+
+/// A damaged journal a reader went past: named on stderr and kept, so that `--streng` can
+/// turn the run into exit 5 and JSON output can name it.
+pub fn warnung(id: &str, text: impl std::fmt::Display) {
+    let problem = text.to_string();
+    eprintln!("Warnung: {problem}");
+    WARNUNGEN
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(Warnung {
+            fall: id.to_string(),
+            problem,
+        });
 }
 
 /// How many damaged journals this process went past.
 pub fn warnungen() -> usize {
-    WARNUNGEN.load(std::sync::atomic::Ordering::Relaxed)
+    WARNUNGEN.lock().unwrap_or_else(|e| e.into_inner()).len()
+}
+
+/// A reader's JSON with the damaged journals it went past: an object gets `"warnungen"`
+/// (only when there are some, so the usual shape stays), a list one row per damaged
+/// journal with status `beschädigt`.
+pub fn mit_warnungen(wert: impl serde::Serialize) -> serde_json::Value {
+    let mut v = serde_json::to_value(wert).unwrap_or(serde_json::Value::Null);
+    let w = warnungen_liste();
+    if w.is_empty() {
+        return v;
+    }
+    match &mut v {
+        serde_json::Value::Object(m) => {
+            m.insert("warnungen".into(), serde_json::json!(w));
+        }
+        serde_json::Value::Array(a) => {
+            for x in w {
+                a.push(serde_json::json!({"fall": x.fall, "status": "beschädigt", "warnung": x.problem}));
+            }
+        }
+        _ => {}
+    }
+    v
+}
+
+/// The damaged journals this process went past, by case.
+pub fn warnungen_liste() -> Vec<Warnung> {
+    let mut w = WARNUNGEN.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    w.sort_by(|x, y| x.fall.cmp(&y.fall));
+    w
 }
 
 /// Reads one case for display. A torn tail is reported, the complete part shown.
@@ -417,11 +464,14 @@ pub fn alle_akten<A: Send>(
                 }
                 // Not yet registered at `bis`.
                 Ok(None) if bis.is_some() && inhalt.anzahl() > 0 => {}
-                Ok(None) => warnung(beschaedigt(id, 0, "keine Einträge")),
-                Err(Fehler::Beschaedigt(m)) => warnung(m),
-                Err(Fehler::NichtGefunden(_)) => warnung(format_args!(
-                    "Journal {id} gehört zu keinem bekannten Angebot – 'iiz pruefen' ausführen."
-                )),
+                Ok(None) => warnung(id, beschaedigt(id, 0, "keine Einträge")),
+                Err(Fehler::Beschaedigt(m)) => warnung(id, m),
+                Err(Fehler::NichtGefunden(_)) => warnung(
+                    id,
+                    format_args!(
+                        "Journal {id} gehört zu keinem bekannten Angebot – 'iiz pruefen' ausführen."
+                    ),
+                ),
                 Err(e) => return Err(e),
             }
             Ok(())
@@ -444,7 +494,7 @@ pub fn alle<P: Prozess, A: Send>(
 /// A journal that cannot be read at all is named on stderr, never hidden, and the others
 /// are read on.
 fn warnen<A>(_: &mut A, id: &str, e: &Fehler) {
-    warnung(format_args!("Fall {id}: {e}"));
+    warnung(id, format_args!("Fall {id}: {e}"));
 }
 
 /// Visits every journal (of one id prefix, or all), spread over the cores. A journal that

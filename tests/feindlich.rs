@@ -34,10 +34,24 @@ fn fifo_verzeichnis_und_link_haengen_nichts_auf_und_werden_gemeldet() {
     // Readers go on with the good case and name every hostile entry.
     let l = r.lauf(&["liste", "--format", "json"]).ok();
     let liste: serde_json::Value = serde_json::from_str(&l.stdout).unwrap();
-    assert_eq!(liste.as_array().unwrap().len(), 1);
-    assert_eq!(liste[0]["fall"], gut.as_str());
+    let gesund: Vec<&serde_json::Value> = liste
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|z| z["status"] != "beschädigt")
+        .collect();
+    assert_eq!(gesund.len(), 1);
+    assert_eq!(gesund[0]["fall"], gut.as_str());
     for id in ["OPT-2024-901", "OPT-2024-902", "OPT-2024-903"] {
         assert!(l.stderr.contains(id), "{id}: {}", l.stderr);
+        assert!(
+            liste
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|z| z["fall"] == id && z["status"] == "beschädigt"),
+            "{id} named in the JSON"
+        );
     }
     let k = r.json(&["report"]);
     assert_eq!(k["auftraege"]["anmeldungen"], 1);
@@ -363,8 +377,10 @@ fn jeder_leser_prueft_die_kette() {
     // liste: the other case only, the damaged one named.
     let l = r.lauf(&["liste", "--format", "json"]).ok();
     let liste: serde_json::Value = serde_json::from_str(&l.stdout).unwrap();
-    assert_eq!(liste.as_array().unwrap().len(), 1);
+    assert_eq!(liste.as_array().unwrap().len(), 2);
     assert_eq!(liste[0]["fall"], andere.as_str());
+    assert_eq!(liste[1]["fall"], id.as_str());
+    assert_eq!(liste[1]["status"], "beschädigt");
     assert!(l.stderr.contains(&id));
     // zeige and writes refuse.
     assert_eq!(r.lauf(&["zeige", &id]).code, 5);
@@ -425,12 +441,34 @@ fn streng_macht_ein_beschaedigtes_journal_zum_fehler() {
             l.stderr
         );
     }
-    // The intact case is still listed; nothing was written by any reader.
-    let l = r.lauf(&["liste", "--format", "json"]);
+    // The intact case is still listed; the damaged one is named in the JSON too (a row with
+    // status "beschädigt"; in the reports a "warnungen" list); nothing was written.
+    let liste = r.json(&["liste"]);
+    let zeilen = liste.as_array().unwrap();
     assert!(
-        l.stdout.contains(&a) && !l.stdout.contains(&b),
-        "{}",
-        l.stdout
+        zeilen
+            .iter()
+            .any(|z| z["fall"] == a.as_str() && z["status"] != "beschädigt")
     );
+    assert!(
+        zeilen.iter().any(|z| z["fall"] == b.as_str()
+            && z["status"] == "beschädigt"
+            && z["warnung"].as_str().is_some_and(|w| w.contains("pruefen"))),
+        "{liste}"
+    );
+    let p = r.json(&["pendenzen"]);
+    assert!(
+        p.as_array()
+            .unwrap()
+            .iter()
+            .any(|z| z["fall"] == b.as_str() && z["status"] == "beschädigt"),
+        "{p}"
+    );
+    let rep = r.json(&["report"]);
+    assert_eq!(rep["warnungen"][0]["fall"], b.as_str(), "{rep}");
+    // An intact register keeps the usual shape: no "warnungen" key at all.
+    let heil = Reg::neu();
+    heil.antrag("sh", "rav", 63, "2024-01-10");
+    assert!(heil.json(&["report"]).get("warnungen").is_none());
     assert_eq!(r.schnappschuss(), vorher);
 }

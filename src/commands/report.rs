@@ -22,7 +22,7 @@ pub fn ausfuehren(u: &Umgebung, a: ReportArgs) -> Result<(), Fehler> {
     }
     let k = berechnen(u, a.von, a.bis)?;
     match u.format {
-        Format::Json => ausgabe::json(&k),
+        Format::Json => ausgabe::json(&vorgang::mit_warnungen(&k)),
         Format::Csv => csv_ausgeben(&k, &["total", "iv", "rav", "sh"]),
         Format::Table => {
             ausgabe::seite(&tabelle(&k))?;
@@ -48,9 +48,12 @@ pub fn berechnen(
                 Err(x) => Err(x),
             };
             if let Err((zeile, was)) = ergebnis {
-                vorgang::warnung(format_args!(
-                    "Journal von Fall {id}, Zeile {zeile}: {was}; der Fall fehlt im Reporting – 'iiz pruefen' ausführen."
-                ));
+                vorgang::warnung(
+                    id,
+                    format_args!(
+                        "Journal von Fall {id}, Zeile {zeile}: {was}; der Fall fehlt im Reporting – 'iiz pruefen' ausführen."
+                    ),
+                );
             }
             Ok(())
         },
