@@ -293,3 +293,244 @@ fn absturz_zwischen_journal_und_protokoll_wird_nachgetragen() {
         assert!(n < 100);
     }
 }
+
+/// The tamper catalogue (issue 14): every kind is applied to a fresh register and must be
+/// found by `pruefen` (exit 5) – or, for a complete rewrite, by `pruefen --stand`.
+#[test]
+fn manipulationskatalog() {
+    type Art = (&'static str, fn(&Reg, &[String]));
+    fn zeilen_setzen(r: &Reg, id: &str, z: &[String]) {
+        std::fs::write(journal(r, id), z.join("\n") + "\n").unwrap();
+    }
+    fn log(r: &Reg) -> Vec<String> {
+        std::fs::read_to_string(r.pfad().join("register.jsonl"))
+            .unwrap()
+            .lines()
+            .map(String::from)
+            .collect()
+    }
+    fn log_setzen(r: &Reg, z: &[String]) {
+        std::fs::write(r.pfad().join("register.jsonl"), z.join("\n") + "\n").unwrap();
+    }
+    fn neu_verkettet(z: &[String]) -> Vec<String> {
+        let mut vorher: Option<String> = None;
+        z.iter()
+            .map(|l| {
+                let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
+                v["vorher"] = vorher.clone().map_or(serde_json::Value::Null, Into::into);
+                let s = serde_json::to_string(&v).unwrap();
+                vorher = Some(iiz::speicher::journal::hash(s.as_bytes()));
+                s
+            })
+            .collect()
+    }
+    let arten: Vec<Art> = vec![
+        ("Wert in mittlerer Zeile", |r, ids| {
+            let mut z = zeilen(r, &ids[0]);
+            z[1] = z[1].replacen("2024-01-15", "2024-01-16", 1);
+            zeilen_setzen(r, &ids[0], &z)
+        }),
+        ("Wert in letzter Zeile", |r, ids| {
+            let mut z = zeilen(r, &ids[0]);
+            let n = z.len() - 1;
+            z[n] = z[n].replacen("2024-02-01", "2024-02-02", 1);
+            zeilen_setzen(r, &ids[0], &z)
+        }),
+        ("Wert in erster Zeile", |r, ids| {
+            let mut z = zeilen(r, &ids[0]);
+            z[0] = z[0].replacen("\"sh\"", "\"iv\"", 1);
+            zeilen_setzen(r, &ids[0], &z)
+        }),
+        ("mittlere Zeile gelöscht", |r, ids| {
+            let mut z = zeilen(r, &ids[0]);
+            z.remove(1);
+            zeilen_setzen(r, &ids[0], &z)
+        }),
+        ("erste Zeile gelöscht", |r, ids| {
+            let mut z = zeilen(r, &ids[0]);
+            z.remove(0);
+            zeilen_setzen(r, &ids[0], &z)
+        }),
+        ("zwei Zeilen vertauscht", |r, ids| {
+            let mut z = zeilen(r, &ids[0]);
+            z.swap(1, 2);
+            zeilen_setzen(r, &ids[0], &z)
+        }),
+        ("Zeile verdoppelt", |r, ids| {
+            let mut z = zeilen(r, &ids[0]);
+            let d = z[1].clone();
+            z.insert(2, d);
+            zeilen_setzen(r, &ids[0], &z)
+        }),
+        ("Zeile mit gültiger Kette angehängt", |r, ids| {
+            let mut z = zeilen(r, &ids[0]);
+            let mut v: serde_json::Value = serde_json::from_str(&z[z.len() - 1]).unwrap();
+            v["nr"] = (z.len() as u64 + 1).into();
+            v["vorher"] = iiz::speicher::journal::hash(z[z.len() - 1].as_bytes()).into();
+            z.push(serde_json::to_string(&v).unwrap());
+            zeilen_setzen(r, &ids[0], &z)
+        }),
+        ("Kette eines Journals neu berechnet", |r, ids| {
+            let mut z = zeilen(r, &ids[0]);
+            z[1] = z[1].replacen("2024-01-15", "2024-01-14", 1);
+            zeilen_setzen(r, &ids[0], &neu_verkettet(&z))
+        }),
+        ("Laufnummer geändert", |r, ids| {
+            let mut z = zeilen(r, &ids[0]);
+            z[1] = z[1].replacen("\"nr\":2", "\"nr\":7", 1);
+            zeilen_setzen(r, &ids[0], &z)
+        }),
+        ("Prüfsumme geändert", |r, ids| {
+            let mut z = zeilen(r, &ids[0]);
+            z[1] = feld_setzen(&z[1], "vorher", &"a".repeat(64));
+            zeilen_setzen(r, &ids[0], &z)
+        }),
+        ("Erfassungszeit geändert", |r, ids| {
+            let mut z = zeilen(r, &ids[0]);
+            z[1] = feld_setzen(&z[1], "erfasst", "2020-01-01T00:00:00Z");
+            zeilen_setzen(r, &ids[0], &z)
+        }),
+        ("Benutzer geändert", |r, ids| {
+            let mut z = zeilen(r, &ids[0]);
+            z[1] = feld_setzen(&z[1], "benutzer", "jemand");
+            zeilen_setzen(r, &ids[0], &z)
+        }),
+        ("Ereignistyp geändert", |r, ids| {
+            let mut z = zeilen(r, &ids[0]);
+            z[1] = feld_setzen(&z[1], "typ", "ablehnung");
+            zeilen_setzen(r, &ids[0], &z)
+        }),
+        ("letzte Zeile halb abgeschnitten", |r, ids| {
+            let t = std::fs::read(journal(r, &ids[0])).unwrap();
+            std::fs::write(journal(r, &ids[0]), &t[..t.len() - 30]).unwrap()
+        }),
+        ("Müll angehängt", |r, ids| {
+            let mut t = std::fs::read(journal(r, &ids[0])).unwrap();
+            t.extend_from_slice(b"{kaputt\n");
+            std::fs::write(journal(r, &ids[0]), t).unwrap()
+        }),
+        ("Journal geleert", |r, ids| {
+            std::fs::write(journal(r, &ids[0]), b"").unwrap()
+        }),
+        ("Inhalt eines anderen Falls", |r, ids| {
+            std::fs::copy(journal(r, &ids[1]), journal(r, &ids[0])).unwrap();
+        }),
+        ("Journal gelöscht", |r, ids| {
+            std::fs::remove_file(journal(r, &ids[1])).unwrap()
+        }),
+        ("Journal umbenannt", |r, ids| {
+            std::fs::rename(journal(r, &ids[1]), journal(r, "OPT-2024-009")).unwrap()
+        }),
+        ("zwei Journale vertauscht", |r, ids| {
+            let t = r.pfad().join("t");
+            std::fs::rename(journal(r, &ids[0]), &t).unwrap();
+            std::fs::rename(journal(r, &ids[1]), journal(r, &ids[0])).unwrap();
+            std::fs::rename(&t, journal(r, &ids[1])).unwrap();
+        }),
+        ("Journal kopiert", |r, ids| {
+            std::fs::copy(journal(r, &ids[0]), journal(r, "OPT-2024-010")).unwrap();
+        }),
+        ("letzte Zeile entfernt", |r, ids| {
+            let z = zeilen(r, &ids[0]);
+            zeilen_setzen(r, &ids[0], &z[..z.len() - 1])
+        }),
+        ("letzte zwei Zeilen entfernt", |r, ids| {
+            let z = zeilen(r, &ids[0]);
+            zeilen_setzen(r, &ids[0], &z[..z.len() - 2])
+        }),
+        ("Registerprotokoll gelöscht", |r, _| {
+            std::fs::remove_file(r.pfad().join("register.jsonl")).unwrap()
+        }),
+        ("Protokolleintrag verändert", |r, _| {
+            let mut z = log(r);
+            z[1] = feld_setzen(&z[1], "hash", &"0".repeat(64));
+            log_setzen(r, &z)
+        }),
+        ("Protokolleintrag gelöscht", |r, _| {
+            let mut z = log(r);
+            z.remove(1);
+            log_setzen(r, &z)
+        }),
+        ("Protokolleinträge vertauscht", |r, _| {
+            let mut z = log(r);
+            z.swap(1, 2);
+            log_setzen(r, &z)
+        }),
+        ("Protokolleintrag verdoppelt", |r, _| {
+            let mut z = log(r);
+            let d = z[1].clone();
+            z.insert(2, d);
+            log_setzen(r, &z)
+        }),
+        ("letzter Protokolleintrag entfernt", |r, _| {
+            let z = log(r);
+            log_setzen(r, &z[..z.len() - 1])
+        }),
+        ("Personendatensatz gelöscht", |r, _| {
+            for e in std::fs::read_dir(r.pfad().join("personen"))
+                .unwrap()
+                .flatten()
+            {
+                if e.path().extension().is_some_and(|x| x == "jsonl")
+                    && e.file_name() != "schwebend.jsonl"
+                {
+                    std::fs::write(e.path(), b"").unwrap();
+                }
+            }
+        }),
+        ("Personendatensatz ohne Fall eingefügt", |r, _| {
+            let p = r.pfad().join("personen").join("ab.jsonl");
+            let mut t = std::fs::read(&p).unwrap_or_default();
+            t.extend_from_slice(b"{\"pseudonym\":\"P-ab000000000000000000000000000000\",\"name\":\"X\",\"vorname\":\"Y\",\"ahv\":\"756.0000.0000.02\",\"fall\":\"OPT-2024-099\"}\n");
+            std::fs::write(&p, t).unwrap();
+        }),
+        ("Formatdatei gelöscht", |r, _| {
+            std::fs::remove_file(r.pfad().join("iiz-format.json")).unwrap()
+        }),
+        ("Journal durch Verzeichnis ersetzt", |r, ids| {
+            std::fs::remove_file(journal(r, &ids[1])).unwrap();
+            std::fs::create_dir(journal(r, &ids[1])).unwrap();
+        }),
+        ("Journal durch Link nach draussen ersetzt", |r, ids| {
+            std::fs::remove_file(journal(r, &ids[1])).unwrap();
+            std::os::unix::fs::symlink("/etc/hostname", journal(r, &ids[1])).unwrap();
+        }),
+        ("Zeile mit fremder Fallnummer im Protokoll", |r, _| {
+            let mut z = log(r);
+            z[0] = z[0].replacen("OPT-2024-001", "OPT-2024-077", 1);
+            log_setzen(r, &z)
+        }),
+    ];
+    let mut gefunden = Vec::new();
+    for (name, manipulieren) in &arten {
+        let (r, ids) = register();
+        manipulieren(&r, &ids);
+        let l = r.lauf(&["pruefen"]);
+        assert_ne!(l.code, 0, "{name}: not found: {}{}", l.stdout, l.stderr);
+        gefunden.push(*name);
+    }
+    // The complete rewrite: chains and log computed anew, found by the noted state only.
+    let (r, ids) = register();
+    let stand = r.json(&["info"])["registerstand"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut z = zeilen(&r, &ids[0]);
+    z[1] = z[1].replacen("2024-01-15", "2024-01-14", 1);
+    zeilen_setzen(&r, &ids[0], &neu_verkettet(&z));
+    let mut eintraege = Vec::new();
+    for id in &ids {
+        for (i, l) in zeilen(&r, id).iter().enumerate() {
+            eintraege.push((id.clone(), i as u64 + 1, l.as_bytes().to_vec()));
+        }
+    }
+    iiz::speicher::protokoll::neu_schreiben(r.pfad(), &eintraege).unwrap();
+    assert_eq!(r.lauf(&["pruefen"]).code, 0);
+    assert_eq!(r.lauf(&["pruefen", "--stand", &stand]).code, 5);
+    eprintln!(
+        "tamper catalogue: {} of {} kinds found by pruefen, plus the complete rewrite by --stand",
+        gefunden.len(),
+        arten.len()
+    );
+    assert!(arten.len() >= 36);
+}
