@@ -346,6 +346,14 @@ pub fn warnungen() -> usize {
 /// A reader's JSON with the damaged journals it went past: an object gets `"warnungen"`
 /// (only when there are some, so the usual shape stays), a list one row per damaged
 /// journal with status `beschädigt`.
+pub fn json_mit_warnungen(wert: &impl serde::Serialize) -> Result<(), Fehler> {
+    // Without warnings the value goes out as it is: no copy as a JSON tree (100'000 rows).
+    if warnungen() == 0 {
+        return crate::ausgabe::json(wert);
+    }
+    crate::ausgabe::json(&mit_warnungen(wert))
+}
+
 pub fn mit_warnungen(wert: impl serde::Serialize) -> serde_json::Value {
     let mut v = serde_json::to_value(wert).unwrap_or(serde_json::Value::Null);
     let w = warnungen_liste();

@@ -824,6 +824,18 @@ fn freitext_ist_nach_dem_loeschen_unlesbar() {
     }
     r.lauf(&["pruefen"]).ok();
     let alles = alle_dateien_text(&r);
+    // Name, AHV number and birth date of both persons are gone from every file too.
+    for t in [
+        ahv(929_001),
+        ahv(929_002),
+        "1985-04-12".to_string(),
+        "Beispiel".to_string(),
+    ] {
+        assert!(
+            !alles.contains(&t),
+            "{t} nach dem Löschen noch in einer Datei"
+        );
+    }
     for t in texte
         .iter()
         .chain(rt_texte.iter())

@@ -67,7 +67,7 @@ pub fn ausfuehren(u: &Umgebung) -> Result<(), Fehler> {
             None => None,
         },
         registerstand: match reg {
-            Some(r) => crate::speicher::protokoll::lesen(r.wurzel())?.stand,
+            Some(r) => crate::speicher::protokoll::stand(r.wurzel())?,
             None => None,
         },
     };

@@ -55,7 +55,7 @@ pub fn ausfuehren(u: &Umgebung, a: PendenzenArgs) -> Result<(), Fehler> {
             }
             ausgabe::seite(&format!("{t}\n"))
         }
-        Format::Json => ausgabe::json(&vorgang::mit_warnungen(&alle)),
+        Format::Json => vorgang::json_mit_warnungen(&alle),
         Format::Csv => ausgabe::csv(&["fall", "art", "faellig", "text"], &alle),
     }
 }

@@ -22,7 +22,7 @@ use crate::speicher::journal::{self, Befund, Inhalt, SpeicherFehler};
 use crate::speicher::personen::Personen;
 use crate::speicher::protokoll;
 use crate::vorgang;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 /// One journal through every check, in order; a check that fails makes the later ones moot.
 /// What one journal gives: its findings and the pseudonyms its person record may have.
@@ -105,7 +105,7 @@ const NICHT_IM_PROTOKOLL: &str = "nicht im Registerprotokoll";
 fn gegen_protokoll(
     id: &str,
     inhalt: &Inhalt,
-    erwartet: Option<&BTreeMap<u64, &str>>,
+    erwartet: Option<&Vec<Option<[u8; 32]>>>,
     nachtragen: &mut Vec<(String, u64, Vec<u8>)>,
 ) -> Vec<Befund> {
     let befund = |zeile: usize, problem: String| Befund {
@@ -125,8 +125,8 @@ fn gegen_protokoll(
     let mut b = Vec::new();
     let mut fehlend = Vec::new();
     for (i, z) in zeilen.iter().enumerate() {
-        match erwartet.get(&(i as u64 + 1)) {
-            Some(h) if journal::hash(z) == *h => {}
+        match erwartet.get(i).copied().flatten() {
+            Some(h) if journal::hash_roh(z) == h => {}
             Some(_) => {
                 return vec![befund(
                     i + 1,
@@ -136,14 +136,16 @@ fn gegen_protokoll(
             None => fehlend.push(i),
         }
     }
-    if let Some((&letzte, _)) = erwartet.last_key_value()
-        && letzte as usize > zeilen.len()
-    {
+    let letzte = erwartet
+        .iter()
+        .rposition(Option::is_some)
+        .map_or(0, |i| i + 1);
+    if letzte > zeilen.len() {
         return vec![befund(
             zeilen.len() + 1,
             format!(
                 "die letzte(n) {} Zeile(n) fehlen laut Registerprotokoll – entfernt; aus der Datensicherung zurückholen",
-                letzte as usize - zeilen.len()
+                letzte - zeilen.len()
             ),
         )];
     }
@@ -197,9 +199,28 @@ pub fn ausfuehren(u: &Umgebung, a: PruefenArgs) -> Result<(), Fehler> {
     let personen = Personen::neu(reg).pseudonyme()?;
     // The register log: each case's line hashes in order (a register of format 1 has none
     // until its first write migrates it).
-    let log = protokoll::lesen(reg.wurzel())?;
+    let mut erwartet: HashMap<String, Vec<Option<[u8; 32]>>> = HashMap::new();
+    let mut doppelt: Vec<(String, u64)> = Vec::new();
+    let log = protokoll::lesen_mit(
+        reg.wurzel(),
+        a.stand.as_deref().map(str::trim),
+        |fall, zeile, h| {
+            // In any order (a line a crash kept out is added later), but each line once.
+            let v = erwartet.entry(fall.to_string()).or_default();
+            let i = zeile.saturating_sub(1) as usize;
+            if zeile == 0 || i > 1_000_000 {
+                doppelt.push((fall.to_string(), zeile));
+                return;
+            }
+            if v.len() <= i {
+                v.resize(i + 1, None);
+            }
+            if v[i].replace(h).is_some() {
+                doppelt.push((fall.to_string(), zeile));
+            }
+        },
+    )?;
     let mit_log = reg.version()? >= 2;
-    let mut erwartet: HashMap<&str, BTreeMap<u64, &str>> = HashMap::new();
     let mut log_befunde: Vec<Befund> = Vec::new();
     for (zeile, problem) in &log.befunde {
         log_befunde.push(Befund {
@@ -209,17 +230,13 @@ pub fn ausfuehren(u: &Umgebung, a: PruefenArgs) -> Result<(), Fehler> {
             pruefung: "register",
         });
     }
-    for p in &log.zeilen {
-        // In any order (a line a crash kept out is added later), but each line once.
-        let v = erwartet.entry(p.fall.as_str()).or_default();
-        if v.insert(p.zeile, p.hash.as_str()).is_some() || p.zeile == 0 {
-            log_befunde.push(Befund {
-                fall: p.fall.clone(),
-                zeile: p.zeile as usize,
-                problem: "Registerprotokoll nennt diese Zeile zweimal – Einträge verändert".into(),
-                pruefung: "register",
-            });
-        }
+    for (fall, zeile) in doppelt {
+        log_befunde.push(Befund {
+            fall,
+            zeile: zeile as usize,
+            problem: "Registerprotokoll nennt diese Zeile zweimal – Einträge verändert".into(),
+            pruefung: "register",
+        });
     }
     if mit_log && !log.vorhanden && !ids.is_empty() {
         log_befunde.push(Befund {
@@ -232,7 +249,7 @@ pub fn ausfuehren(u: &Umgebung, a: PruefenArgs) -> Result<(), Fehler> {
     }
     if mit_log {
         let vorhanden: HashSet<&str> = ids.iter().map(String::as_str).collect();
-        for fall in erwartet.keys().filter(|f| !vorhanden.contains(**f)) {
+        for fall in erwartet.keys().filter(|f| !vorhanden.contains(f.as_str())) {
             log_befunde.push(Befund {
                 fall: fall.to_string(),
                 zeile: 0,
@@ -241,9 +258,7 @@ pub fn ausfuehren(u: &Umgebung, a: PruefenArgs) -> Result<(), Fehler> {
             });
         }
     }
-    if let Some(h) = &a.stand
-        && !log.staende.iter().any(|s| s == h.trim())
-    {
+    if a.stand.is_some() && !log.gesucht_gefunden {
         log_befunde.push(Befund {
             fall: protokoll::DATEI.into(),
             zeile: 0,
@@ -373,7 +388,7 @@ pub fn ausfuehren(u: &Umgebung, a: PruefenArgs) -> Result<(), Fehler> {
     befunde.sort_by(|x, y| (&x.fall, x.zeile).cmp(&(&y.fall, y.zeile)));
     if mit_log
         && u.format == Format::Table
-        && let Some(stand) = &protokoll::lesen(reg.wurzel())?.stand
+        && let Some(stand) = &protokoll::stand(reg.wurzel())?
     {
         eprintln!(
             "Registerstand: {stand} – notieren (z. B. im Jahresbericht); 'iiz pruefen --stand {stand}' zeigt später, dass seither nichts umgeschrieben wurde."

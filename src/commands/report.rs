@@ -22,7 +22,7 @@ pub fn ausfuehren(u: &Umgebung, a: ReportArgs) -> Result<(), Fehler> {
     }
     let k = berechnen(u, a.von, a.bis)?;
     match u.format {
-        Format::Json => ausgabe::json(&vorgang::mit_warnungen(&k)),
+        Format::Json => vorgang::json_mit_warnungen(&k),
         Format::Csv => csv_ausgeben(&k, &["total", "iv", "rav", "sh"]),
         Format::Table => {
             ausgabe::seite(&tabelle(&k))?;

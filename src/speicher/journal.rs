@@ -186,6 +186,11 @@ pub fn io_fehler(pfad: &Path) -> impl FnOnce(io::Error) -> SpeicherFehler + '_ {
     }
 }
 
+/// The SHA-256 of a line as bytes (comparisons without hex strings).
+pub fn hash_roh(zeile: &[u8]) -> [u8; 32] {
+    Sha256::digest(zeile).into()
+}
+
 pub fn hash(zeile: &[u8]) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let d = Sha256::digest(zeile);
@@ -719,6 +724,8 @@ pub struct Register {
     personen_geprueft: std::sync::atomic::AtomicBool,
     /// What this process knows of the register log's end.
     protokoll: Mutex<super::protokoll::Zustand>,
+    /// In a batch: log entries not yet written (a few thousand at a time, and at its end).
+    protokoll_puffer: Mutex<Vec<(String, u64, Vec<u8>)>>,
 }
 
 impl Register {
@@ -735,6 +742,10 @@ impl Register {
                 SPERRE,
                 "personen",
                 "zugriffe.jsonl",
+                "einstellungen.json",
+                SICHERUNG,
+                IMPORTE,
+                super::protokoll::DATEI,
             ];
             match fs::read_dir(wurzel) {
                 Ok(it) => {
@@ -743,7 +754,9 @@ impl Register {
                         let name = e.file_name();
                         // The format file (or its temp file) of a concurrent first command.
                         let format_datei = name.to_string_lossy().starts_with("iiz-format");
-                        if !format_datei && !eigene.iter().any(|n| name == *n) {
+                        // A dry run's private copy (`import --pruefen`) is ours too.
+                        let probe = name.to_string_lossy().starts_with(".pruefen-");
+                        if !format_datei && !probe && !eigene.iter().any(|n| name == *n) {
                             return Err(SpeicherFehler::Format(format!(
                                 "{} ist kein iiz-Datenverzeichnis (es fehlt {FORMAT_DATEI}) – ein leeres oder neues Verzeichnis mit --data-dir angeben.",
                                 wurzel.display()
@@ -823,6 +836,7 @@ impl Register {
             sperrdatei: std::sync::OnceLock::new(),
             personen_geprueft: Default::default(),
             protokoll: Default::default(),
+            protokoll_puffer: Default::default(),
         }))
     }
 
@@ -957,13 +971,51 @@ impl Register {
     /// Notes journal lines in the register log (`speicher::protokoll`): durable now, or
     /// with the batch's sync.
     pub fn protokollieren_alle(&self, eintraege: &[(&str, u64, &[u8])]) -> Ergebnis<()> {
-        let batch = self.im_batch();
-        let mut z = self.protokoll.lock().unwrap_or_else(|e| e.into_inner());
-        super::protokoll::anfuegen(&self.wurzel, &mut z, eintraege, !batch)?;
-        drop(z);
-        if batch {
-            self.vormerken(&self.wurzel.join(super::protokoll::DATEI));
+        if self.im_batch() {
+            // A batch notes its lines a few thousand at a time (one lock, one write): a
+            // crash in between leaves lines the log does not know yet, as any crash between
+            // a journal line and its entry does (the next writer or `pruefen --reparieren`
+            // adds them).
+            let voll = {
+                let mut p = self
+                    .protokoll_puffer
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner());
+                p.extend(
+                    eintraege
+                        .iter()
+                        .map(|(f, n, z)| (f.to_string(), *n, z.to_vec())),
+                );
+                p.len() >= 4096
+            };
+            if voll {
+                self.protokoll_schreiben()?;
+            }
+            return Ok(());
         }
+        let mut z = self.protokoll.lock().unwrap_or_else(|e| e.into_inner());
+        super::protokoll::anfuegen(&self.wurzel, &mut z, eintraege, true)
+    }
+
+    /// Writes a batch's pending log entries (synced with the batch).
+    fn protokoll_schreiben(&self) -> Ergebnis<()> {
+        let puffer = std::mem::take(
+            &mut *self
+                .protokoll_puffer
+                .lock()
+                .unwrap_or_else(|e| e.into_inner()),
+        );
+        if puffer.is_empty() {
+            return Ok(());
+        }
+        let eintraege: Vec<(&str, u64, &[u8])> = puffer
+            .iter()
+            .map(|(f, n, z)| (f.as_str(), *n, z.as_slice()))
+            .collect();
+        let mut z = self.protokoll.lock().unwrap_or_else(|e| e.into_inner());
+        super::protokoll::anfuegen(&self.wurzel, &mut z, &eintraege, false)?;
+        drop(z);
+        self.vormerken(&self.wurzel.join(super::protokoll::DATEI));
         Ok(())
     }
 
@@ -973,12 +1025,15 @@ impl Register {
         if faelle.is_empty() {
             return Ok(());
         }
-        let log = super::protokoll::lesen(&self.wurzel)?;
-        let bekannt: std::collections::HashSet<(&str, u64)> = log
-            .zeilen
-            .iter()
-            .map(|p| (p.fall.as_str(), p.zeile))
-            .collect();
+        // What this batch noted but has not written yet counts as known.
+        self.protokoll_schreiben()?;
+        let gesucht: std::collections::HashSet<&str> = faelle.iter().map(String::as_str).collect();
+        let mut bekannt: std::collections::HashSet<(String, u64)> = Default::default();
+        super::protokoll::lesen_mit(&self.wurzel, None, |fall, zeile, _| {
+            if gesucht.contains(fall) {
+                bekannt.insert((fall.to_string(), zeile));
+            }
+        })?;
         let mut neu: Vec<(String, u64, Vec<u8>)> = Vec::new();
         // A case may be announced more than once (recorded, then erased in one batch).
         let mut faelle = faelle.to_vec();
@@ -989,7 +1044,7 @@ impl Register {
                 continue;
             };
             for (i, z) in inhalt.zeilen().enumerate() {
-                if !bekannt.contains(&(id.as_str(), i as u64 + 1)) {
+                if !bekannt.contains(&(id.clone(), i as u64 + 1)) {
                     neu.push((id.clone(), i as u64 + 1, z.to_vec()));
                 }
             }
@@ -1083,6 +1138,7 @@ impl Register {
 
     /// Makes every append of the batch durable: one sync per touched file and directory.
     pub fn batch_abschliessen(&self) -> Ergebnis<()> {
+        self.protokoll_schreiben()?;
         self.klein_cache().clear();
         let abgeleitet =
             std::mem::take(&mut *self.abgeleitet.lock().unwrap_or_else(|e| e.into_inner()));

@@ -41,6 +41,30 @@ struct Schwebend {
     /// A record to erase (an erasure, or the record `person` replaces).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     loeschen: Option<String>,
+    /// The announcing process: while it lives (a batch between two lines), its
+    /// announcements are no crash to undo.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pid: Option<u32>,
+}
+
+/// Whether another process with this id is running.
+fn lebt(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return false;
+    }
+    #[cfg(unix)]
+    {
+        let Ok(p) = i32::try_from(pid) else {
+            return false;
+        };
+        // SAFETY: kill(2) with signal 0 only asks whether the process exists.
+        let r = unsafe { libc::kill(p, 0) };
+        r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
 }
 
 const SCHWEBEND: &str = "schwebend.jsonl";
@@ -383,6 +407,7 @@ impl<'r> Personen<'r> {
                 fall: person.fall.clone(),
                 person: Some(pseudonym.clone()),
                 loeschen: ersetzt.map(String::from),
+                pid: Some(std::process::id()),
             },
         )?;
         let mut eintrag = person.clone();
@@ -563,6 +588,7 @@ impl<'r> Personen<'r> {
                 fall: fall.to_string(),
                 person: None,
                 loeschen: Some(pseudonym.to_string()),
+                pid: Some(std::process::id()),
             },
         )?;
         self.loeschen(sperre, pseudonym)
@@ -604,10 +630,18 @@ impl<'r> Personen<'r> {
         if text.is_empty() && !pfad.exists() {
             return Ok(());
         }
+        let mut lebende: Vec<&str> = Vec::new();
+        let mut faelle: Vec<String> = Vec::new();
         for z in text.lines() {
             let Ok(e) = serde_json::from_str::<Schwebend>(z) else {
                 continue;
             };
+            // Another process's batch between two lines: not a crash, left as it is.
+            if e.pid.is_some_and(lebt) {
+                lebende.push(z);
+                continue;
+            }
+            faelle.push(e.fall.clone());
             let gilt = e.person.as_deref().map(|p| self.journal_nennt(&e.fall, p));
             match (&e.person, gilt) {
                 (Some(p), Some(false)) => self.loeschen(sperre, p)?,
@@ -620,16 +654,17 @@ impl<'r> Personen<'r> {
         }
         // The journals of announced cases in the register log (a crash may have come
         // between the journal and its log line).
-        let faelle: Vec<String> = text
-            .lines()
-            .filter_map(|z| serde_json::from_str::<Schwebend>(z).ok())
-            .map(|e| e.fall)
-            .collect();
         self.register.protokoll_ergaenzen(&faelle)?;
         self.reste_entfernen()?;
         // A new journal half made (created aside, not yet or already linked into place).
         for rest in self.register.reste()? {
             self.register.rest_entfernen(sperre, &rest)?;
+        }
+        if !lebende.is_empty() {
+            // Only the living process's announcements stay (under the register lock it
+            // cannot append meanwhile).
+            let rest: String = lebende.iter().map(|z| format!("{z}\n")).collect();
+            return journal::atomar_schreiben(&pfad, rest.as_bytes(), true);
         }
         super::absturz::schritt();
         match fs::remove_file(&pfad) {

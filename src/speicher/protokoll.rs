@@ -162,78 +162,119 @@ pub fn anfuegen(
     ergebnis
 }
 
-/// The whole log: its lines, the findings of its own chain (line number, problem) and the
-/// hash of its last line. A torn last line is skipped (a crash mid-append).
+/// One line of the log, borrowed from the line being read.
+#[derive(Deserialize)]
+struct Gelesene<'a> {
+    nr: u64,
+    #[serde(borrow)]
+    fall: std::borrow::Cow<'a, str>,
+    zeile: u64,
+    #[serde(borrow)]
+    hash: std::borrow::Cow<'a, str>,
+    #[serde(borrow)]
+    vorher: Option<std::borrow::Cow<'a, str>>,
+}
+
+/// What reading the log found: the findings of its own chain (line number, problem), the
+/// hash of its last line (the Registerstand), whether it exists, and whether a state asked
+/// for (`--stand`) is among the states it passed through.
 pub struct Gelesen {
-    pub zeilen: Vec<ProtokollZeile>,
     pub befunde: Vec<(usize, String)>,
     pub stand: Option<String>,
     pub vorhanden: bool,
-    /// Every line's hash: the states the register has passed through.
-    pub staende: Vec<String>,
+    pub gesucht_gefunden: bool,
+    pub eintraege: u64,
 }
 
-pub fn lesen(wurzel: &Path) -> Ergebnis<Gelesen> {
-    let pfad: PathBuf = wurzel.join(DATEI);
-    let bytes = match std::fs::read(&pfad) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(Gelesen {
-                zeilen: Vec::new(),
-                befunde: Vec::new(),
-                stand: None,
-                vorhanden: false,
-                staende: Vec::new(),
-            });
+/// The 32 bytes of a hex hash (a malformed one gives zeros, which match no line).
+pub fn hash_bytes(hex: &str) -> [u8; 32] {
+    let mut b = [0u8; 32];
+    if hex.len() == 64 {
+        for (i, x) in b.iter_mut().enumerate() {
+            *x = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap_or(0);
         }
-        Err(e) => return Err(io_fehler(&pfad)(e)),
-    };
+    }
+    b
+}
+
+/// Reads the log line by line (never whole into memory), checking its chain, and hands each
+/// entry (case, line number, journal line hash) to `f`. A torn last line is skipped.
+pub fn lesen_mit(
+    wurzel: &Path,
+    gesucht: Option<&str>,
+    mut f: impl FnMut(&str, u64, [u8; 32]),
+) -> Ergebnis<Gelesen> {
+    use std::io::BufRead;
+    let pfad: PathBuf = wurzel.join(DATEI);
     let mut g = Gelesen {
-        zeilen: Vec::new(),
         befunde: Vec::new(),
         stand: None,
-        vorhanden: true,
-        staende: Vec::new(),
+        vorhanden: false,
+        gesucht_gefunden: false,
+        eintraege: 0,
     };
-    let ganz = bytes.last() == Some(&b'\n');
-    let teile: Vec<&[u8]> = bytes.split(|b| *b == b'\n').collect();
-    let n = teile.len();
-    for (i, z) in teile.into_iter().enumerate() {
+    let datei = match File::open(&pfad) {
+        Ok(d) => d,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(g),
+        Err(e) => return Err(io_fehler(&pfad)(e)),
+    };
+    g.vorhanden = true;
+    let mut leser = std::io::BufReader::with_capacity(1 << 16, datei);
+    let mut zeile = Vec::new();
+    let mut nr = 0usize;
+    loop {
+        zeile.clear();
+        let n = leser
+            .read_until(b'\n', &mut zeile)
+            .map_err(io_fehler(&pfad))?;
+        if n == 0 {
+            break;
+        }
+        nr += 1;
+        let ganz = zeile.last() == Some(&b'\n');
+        let z = zeile.strip_suffix(b"\n").unwrap_or(&zeile);
         if z.is_empty() {
             continue;
         }
-        let letzte = i + 1 == n;
-        match serde_json::from_slice::<ProtokollZeile>(z) {
+        match serde_json::from_slice::<Gelesene>(z) {
             Ok(p) => {
-                if p.nr != g.zeilen.len() as u64 + 1 {
+                if p.nr != g.eintraege + 1 {
                     g.befunde.push((
-                        i + 1,
+                        nr,
                         format!(
                             "Registerprotokoll: Eintrag {} statt {} – Einträge fehlen oder sind vertauscht",
                             p.nr,
-                            g.zeilen.len() + 1
+                            g.eintraege + 1
                         ),
                     ));
                 }
-                if p.vorher != g.stand {
+                if p.vorher.as_deref() != g.stand.as_deref() {
                     g.befunde.push((
-                        i + 1,
+                        nr,
                         "Registerprotokoll: Prüfsumme passt nicht zum vorigen Eintrag – verändert, gelöscht oder vertauscht".into(),
                     ));
                 }
                 let h = hash(z);
-                g.stand = Some(h.clone());
-                g.staende.push(h);
-                g.zeilen.push(p);
+                if gesucht == Some(h.as_str()) {
+                    g.gesucht_gefunden = true;
+                }
+                f(&p.fall, p.zeile, hash_bytes(&p.hash));
+                g.stand = Some(h);
+                g.eintraege += 1;
             }
             // A torn last line: a crash while appending, nothing acknowledged depends on it.
-            Err(_) if letzte && !ganz => {}
+            Err(_) if !ganz => {}
             Err(_) => g
                 .befunde
-                .push((i + 1, "Registerprotokoll: Eintrag unlesbar".into())),
+                .push((nr, "Registerprotokoll: Eintrag unlesbar".into())),
         }
     }
     Ok(g)
+}
+
+/// The Registerstand alone.
+pub fn stand(wurzel: &Path) -> Ergebnis<Option<String>> {
+    Ok(lesen_mit(wurzel, None, |_, _, _| {})?.stand)
 }
 
 /// Writes the log anew from every journal line (a migration, or a register that predates

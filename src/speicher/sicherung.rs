@@ -63,7 +63,7 @@ pub fn schreiben(reg: &Register, ziel: &Path) -> Ergebnis<Gesichert> {
             }
         }
     }
-    let stand = protokoll::lesen(&wurzel)?.stand;
+    let stand = protokoll::stand(&wurzel)?;
     let (mut f, tmp) = atomar_datei(ziel)?;
     let ergebnis = (|| {
         let mut tar = tar::Builder::new(&mut f);

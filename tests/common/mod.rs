@@ -19,7 +19,11 @@ pub struct Lauf {
 
 impl Lauf {
     pub fn ok(self) -> Lauf {
-        assert_eq!(self.code, 0, "erwartet Erfolg, stderr: {}", self.stderr);
+        assert_eq!(
+            self.code, 0,
+            "erwartet Erfolg, stderr: {}\nstdout: {}",
+            self.stderr, self.stdout
+        );
         self
     }
 }
