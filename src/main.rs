@@ -8,6 +8,11 @@ fn main() -> ExitCode {
     // Shell completion calls back with COMPLETE=<shell>; otherwise this returns at once.
     clap_complete::CompleteEnv::with_factory(cli::befehl).complete();
     let args = cli::argumente_ordnen(std::env::args_os().collect());
+    // `iiz` alone: the short help (what there is to do), as a usage error for scripts.
+    if args.len() == 1 {
+        let _ = cli::befehl().print_help();
+        return ExitCode::from(2);
+    }
     let cli = match cli::befehl()
         .try_get_matches_from(args)
         .and_then(|m| Cli::from_arg_matches(&m))

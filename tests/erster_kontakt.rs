@@ -22,6 +22,24 @@ fn hilfe_auf_deutsch_auch_als_befehl() {
 }
 
 #[test]
+fn ohne_argumente_die_kurze_hilfe() {
+    let r = Reg::neu();
+    let l = r.lauf(&[]);
+    assert_eq!(l.code, 2);
+    assert!(
+        l.stdout.contains("Befehle:") && l.stdout.contains("antrag"),
+        "{}",
+        l.stdout
+    );
+    assert!(l.stdout.contains("--help"), "{}", l.stdout);
+    assert!(
+        !l.stdout.contains("Usage") && !l.stdout.contains("Options:"),
+        "{}",
+        l.stdout
+    );
+}
+
+#[test]
 fn unbekannter_befehl_mit_vorschlag() {
     let r = Reg::neu();
     let l = r.lauf(&["antarg"]);

@@ -124,9 +124,21 @@ fn gegen_protokoll(
     let zeilen: Vec<&[u8]> = inhalt.zeilen().collect();
     let mut b = Vec::new();
     let mut fehlend = Vec::new();
-    for (i, z) in zeilen.iter().enumerate() {
+    // A line's hash is what the next line records as `vorher` (the chain check confirms
+    // that, and a broken chain is reported there): only the last line is hashed here.
+    let hash_von = |i: usize| -> [u8; 32] {
+        if let Some(n) = zeilen.get(i + 1)
+            && let Some(p) = memchr::memmem::find(n, b"\"vorher\":\"")
+            && let Some(hex) = n.get(p + 10..p + 74)
+            && let Ok(hex) = std::str::from_utf8(hex)
+        {
+            return protokoll::hash_bytes(hex);
+        }
+        journal::hash_roh(zeilen[i])
+    };
+    for i in 0..zeilen.len() {
         match erwartet.get(i).copied().flatten() {
-            Some(h) if journal::hash_roh(z) == h => {}
+            Some(h) if hash_von(i) == h => {}
             Some(_) => {
                 return vec![befund(
                     i + 1,
