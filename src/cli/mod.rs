@@ -808,6 +808,14 @@ pub struct ReportArgs {
     /// Letzter Tag des Zeitraums, inklusive (Standard: alles)
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
     pub bis: Option<NaiveDate>,
+    /// Aufgeschlüsselt nach Jahr der Anmeldung, Geschlecht, Altersgruppe, Region (Wahlkreis),
+    /// Zielgruppe oder Abschlussanlass; die Gruppen ergeben zusammen das Total
+    #[arg(long, value_enum, value_name = "MERKMAL")]
+    pub nach: Option<crate::prozess::gruppen::Nach>,
+    /// Mit --nach: auch Gruppen mit weniger als 3 Anmeldungen zeigen (nur intern – kleine
+    /// Gruppen können eine Person erkennbar machen)
+    #[arg(long, requires = "nach")]
+    pub alle_zellen: bool,
 }
 
 #[derive(Args, Debug, Default)]

@@ -109,6 +109,7 @@ pub fn ausfuehren(u: &Umgebung) -> Result<(), Fehler> {
         ReportArgs {
             von: jahr.0,
             bis: jahr.1,
+            ..ReportArgs::default()
         },
     )
 }

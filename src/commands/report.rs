@@ -6,10 +6,14 @@ use crate::ausgabe;
 use crate::ausgabe::Format;
 use crate::cli::ReportArgs;
 use crate::fehler::Fehler;
+use crate::prozess::gruppen::{KLEIN, Nach, Regionen, gruppe};
 use crate::prozess::optima::kennzahlen::{Kennzahlen, MitTotal, NachInstitution, Zaehler};
 use crate::prozess::optima::*;
+use crate::prozess::{self, Prozess, Strukturfehler};
+use crate::speicher::journal::Eintrag;
 use crate::vorgang;
 use chrono::NaiveDate;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 pub fn ausfuehren(u: &Umgebung, a: ReportArgs) -> Result<(), Fehler> {
@@ -19,6 +23,10 @@ pub fn ausfuehren(u: &Umgebung, a: ReportArgs) -> Result<(), Fehler> {
         return Err(Fehler::Nutzung(format!(
             "--von {v} liegt nach --bis {b} – Zeitraum prüfen."
         )));
+    }
+    if let Some(nach) = a.nach {
+        let (gruppen, gesamt) = nach_berechnen::<Zaehler>(u, a.von, a.bis, nach)?;
+        return nach_ausgeben::<Zaehler>(u, nach, &gruppen, &gesamt, a.alle_zellen);
     }
     let k = berechnen(u, a.von, a.bis)?;
     match u.format {
@@ -240,32 +248,247 @@ pub fn tabelle(k: &Kennzahlen) -> String {
 /// is the institution where it is one of `institutionen`, else the row is a `total`. `wert` is
 /// always a number (or empty); a date goes to `datum`, so a script can sum `wert` as it is.
 pub fn csv_ausgeben<T: serde::Serialize>(k: &T, institutionen: &[&str]) -> Result<(), Fehler> {
-    let wert = serde_json::to_value(k).map_err(|e| Fehler::Intern(e.to_string()))?;
     let mut w = csv::Writer::from_writer(Vec::new());
     let fehler = |e: csv::Error| Fehler::Intern(e.to_string());
     w.write_record(["abschnitt", "kennzahl", "institution", "wert", "datum"])
         .map_err(fehler)?;
-    let mut zeilen = Vec::new();
-    blaetter(&wert, &mut Vec::new(), &mut zeilen);
-    for (pfad, v) in zeilen {
-        let (abschnitt, rest) = pfad
-            .split_first()
-            .map_or(("", &[][..]), |(a, r)| (a.as_str(), r));
-        let (kennzahl, institution) = match rest.split_last() {
-            Some((last, vorne)) if institutionen.contains(&last.as_str()) => {
-                (vorne.join("."), last.clone())
-            }
-            _ => (rest.join("."), "total".to_string()),
-        };
-        let (zahl, datum) = match v {
-            Blatt::Zahl(z) => (z, String::new()),
-            Blatt::Text(t) => (String::new(), t),
-        };
-        w.write_record([abschnitt, &kennzahl, &institution, &zahl, &datum])
-            .map_err(fehler)?;
+    for z in csv_zeilen(k, institutionen)? {
+        w.write_record(&z).map_err(fehler)?;
     }
     let bytes = w.into_inner().map_err(|e| Fehler::Intern(e.to_string()))?;
     ausgabe::text(&String::from_utf8_lossy(&bytes))
+}
+
+/// The long-format rows `abschnitt,kennzahl,institution,wert,datum` of a report.
+pub fn csv_zeilen<T: serde::Serialize>(
+    k: &T,
+    institutionen: &[&str],
+) -> Result<Vec<[String; 5]>, Fehler> {
+    let wert = serde_json::to_value(k).map_err(|e| Fehler::Intern(e.to_string()))?;
+    let mut zeilen = Vec::new();
+    blaetter(&wert, &mut Vec::new(), &mut zeilen);
+    Ok(zeilen
+        .into_iter()
+        .map(|(pfad, v)| {
+            let (abschnitt, rest) = pfad
+                .split_first()
+                .map_or(("", &[][..]), |(a, r)| (a.as_str(), r));
+            let (kennzahl, institution) = match rest.split_last() {
+                Some((last, vorne)) if institutionen.contains(&last.as_str()) => {
+                    (vorne.join("."), last.clone())
+                }
+                _ => (rest.join("."), "total".to_string()),
+            };
+            let (zahl, datum) = match v {
+                Blatt::Zahl(z) => (z, String::new()),
+                Blatt::Text(t) => (String::new(), t),
+            };
+            [abschnitt.to_string(), kennzahl, institution, zahl, datum]
+        })
+        .collect())
+}
+
+/// A report that folds cases one by one, for `--nach`: one fold per group.
+pub trait Faltung: Send + Sized {
+    type P: Prozess;
+    type K: serde::Serialize;
+    const INSTITUTIONEN: &'static [&'static str];
+    fn neu(von: Option<NaiveDate>, bis: Option<NaiveDate>) -> Self;
+    fn fall(
+        &mut self,
+        id: &str,
+        e: &[Eintrag<<Self::P as Prozess>::Ereignis>],
+    ) -> Result<(), (usize, Strukturfehler)>;
+    fn vereinen(&mut self, o: Self);
+    fn ergebnis(self) -> Self::K;
+    fn anmeldungen(k: &Self::K) -> u64;
+    fn tabelle(k: &Self::K) -> String;
+}
+
+impl Faltung for Zaehler {
+    type P = Optima;
+    type K = Kennzahlen;
+    const INSTITUTIONEN: &'static [&'static str] = &["total", "iv", "rav", "sh"];
+    fn neu(von: Option<NaiveDate>, bis: Option<NaiveDate>) -> Self {
+        Zaehler::neu(von, bis)
+    }
+    fn fall(&mut self, id: &str, e: &[Eintrag<Ereignis>]) -> Result<(), (usize, Strukturfehler)> {
+        Zaehler::fall(self, id, e)
+    }
+    fn vereinen(&mut self, o: Self) {
+        Zaehler::vereinen(self, o)
+    }
+    fn ergebnis(self) -> Kennzahlen {
+        Zaehler::ergebnis(self)
+    }
+    fn anmeldungen(k: &Kennzahlen) -> u64 {
+        k.auftraege.anmeldungen
+    }
+    fn tabelle(k: &Kennzahlen) -> String {
+        tabelle(k)
+    }
+}
+
+/// The reports of the groups, and the total.
+pub type Gruppiert<K> = (std::collections::BTreeMap<String, K>, K);
+
+/// The report of every group of `nach`, and the exact total.
+pub fn nach_berechnen<F: Faltung>(
+    u: &Umgebung,
+    von: Option<NaiveDate>,
+    bis: Option<NaiveDate>,
+    nach: Nach,
+) -> Result<Gruppiert<F::K>, Fehler> {
+    let regionen = Regionen::laden(&u.data_dir);
+    let teile = vorgang::alle::<F::P, _>(u, HashMap::<String, F>::new, |m, id, inhalt| {
+        vorgang::warnen_wenn_zerrissen(id, inhalt);
+        let melden = |zeile: usize, was: &dyn std::fmt::Display| {
+            vorgang::warnung(
+                id,
+                format_args!(
+                    "Journal von Fall {id}, Zeile {zeile}: {was}; der Fall fehlt im Reporting – 'iiz pruefen' ausführen."
+                ),
+            )
+        };
+        let e = match inhalt.eintraege::<<F::P as Prozess>::Ereignis>() {
+            Ok(e) => e,
+            Err((zeile, was)) => {
+                melden(zeile, &was);
+                return Ok(());
+            }
+        };
+        // The group of the case as it stood at the end of the period.
+        let fall = match prozess::abspielen::<F::P>(id, &e, bis, |_, _, _| {}) {
+            Ok(Some(f)) => f,
+            Ok(None) => return Ok(()),
+            Err((zeile, f)) => {
+                melden(zeile, &f);
+                return Ok(());
+            }
+        };
+        let g = gruppe(&F::P::akte(fall), nach, &regionen);
+        let z = m.entry(g).or_insert_with(|| F::neu(von, bis));
+        if let Err((zeile, f)) = z.fall(id, &e) {
+            melden(zeile, &f);
+        }
+        Ok(())
+    })?;
+    let mut gruppen: std::collections::BTreeMap<String, F> = Default::default();
+    let mut gesamt = F::neu(von, bis);
+    for teil in teile {
+        for (g, z) in teil {
+            gruppen
+                .entry(g)
+                .or_insert_with(|| F::neu(von, bis))
+                .vereinen(z);
+        }
+    }
+    let mut ergebnisse = std::collections::BTreeMap::new();
+    for (g, z) in gruppen {
+        ergebnisse.insert(g, z.ergebnis());
+    }
+    // The total: every group's fold merged (exact, one pass over the journals).
+    let teile = vorgang::alle::<F::P, _>(
+        u,
+        || F::neu(von, bis),
+        |z, id, inhalt| {
+            if let Ok(e) = inhalt.eintraege::<<F::P as Prozess>::Ereignis>() {
+                let _ = z.fall(id, &e);
+            }
+            Ok(())
+        },
+    )?;
+    for t in teile {
+        gesamt.vereinen(t);
+    }
+    Ok((ergebnisse, gesamt.ergebnis()))
+}
+
+/// `--nach` output: per group the report (small groups as "< 3" unless `alle_zellen`),
+/// then the total. JSON `{"nach", "gruppen": {…}, "gesamt": …}`; CSV long format with the
+/// group in front; table one report per group.
+pub fn nach_ausgeben<F: Faltung>(
+    u: &Umgebung,
+    nach: Nach,
+    gruppen: &std::collections::BTreeMap<String, F::K>,
+    gesamt: &F::K,
+    alle_zellen: bool,
+) -> Result<(), Fehler> {
+    let klein = |k: &F::K| !alle_zellen && F::anmeldungen(k) < KLEIN;
+    match u.format {
+        Format::Json => {
+            let mut m = serde_json::Map::new();
+            for (g, k) in gruppen {
+                let v = if klein(k) {
+                    serde_json::json!({"unterdrueckt": true, "anmeldungen": "< 3"})
+                } else {
+                    serde_json::to_value(k).map_err(|e| Fehler::Intern(e.to_string()))?
+                };
+                m.insert(g.clone(), v);
+            }
+            vorgang::json_mit_warnungen(&serde_json::json!({
+                "nach": nach.name(),
+                "gruppen": m,
+                "gesamt": gesamt,
+            }))
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            let fehler = |e: csv::Error| Fehler::Intern(e.to_string());
+            w.write_record([
+                "nach",
+                "gruppe",
+                "abschnitt",
+                "kennzahl",
+                "institution",
+                "wert",
+                "datum",
+            ])
+            .map_err(fehler)?;
+            for (g, k) in gruppen {
+                if klein(k) {
+                    // No figure of a small group; the row says it is there.
+                    w.write_record([
+                        nach.name(),
+                        g,
+                        "unterdrueckt",
+                        "weniger_als_3",
+                        "total",
+                        "",
+                        "",
+                    ])
+                    .map_err(fehler)?;
+                    continue;
+                }
+                for z in csv_zeilen(k, F::INSTITUTIONEN)? {
+                    w.write_record([nach.name(), g.as_str(), &z[0], &z[1], &z[2], &z[3], &z[4]])
+                        .map_err(fehler)?;
+                }
+            }
+            for z in csv_zeilen(gesamt, F::INSTITUTIONEN)? {
+                w.write_record([nach.name(), "gesamt", &z[0], &z[1], &z[2], &z[3], &z[4]])
+                    .map_err(fehler)?;
+            }
+            let bytes = w.into_inner().map_err(|e| Fehler::Intern(e.to_string()))?;
+            ausgabe::text(&String::from_utf8_lossy(&bytes))
+        }
+        Format::Table => {
+            let mut o = String::new();
+            for (g, k) in gruppen {
+                let _ = writeln!(o, "══ {} = {g} ══", nach.name());
+                if klein(k) {
+                    let _ = writeln!(
+                        o,
+                        "weniger als 3 Anmeldungen – nicht gezeigt, damit niemand erkennbar wird (--alle-zellen zeigt sie, nur intern)\n"
+                    );
+                } else {
+                    let _ = writeln!(o, "{}", F::tabelle(k));
+                }
+            }
+            let _ = writeln!(o, "══ gesamt ══\n{}", F::tabelle(gesamt));
+            ausgabe::seite(&o)
+        }
+    }
 }
 
 /// A leaf of the report tree: figures are numbers; the only strings are dates.

@@ -3,12 +3,14 @@
 //! (long format `abschnitt,kennzahl,institution,wert`).
 
 use super::super::Umgebung;
-use super::super::report::{csv_ausgeben, zeile};
+use super::super::report::{Faltung, csv_ausgeben, nach_ausgeben, nach_berechnen, zeile};
 use crate::ausgabe::{self, Format};
 use crate::cli::ReportArgs;
 use crate::fehler::Fehler;
+use crate::prozess::Strukturfehler;
 use crate::prozess::roundtable::kennzahlen::{Kennzahlen, Zaehler};
 use crate::prozess::roundtable::{Ereignis, Grund, Roundtable, Stelle};
+use crate::speicher::journal::Eintrag;
 use crate::vorgang;
 use chrono::NaiveDate;
 use std::fmt::Write as _;
@@ -20,6 +22,10 @@ pub fn ausfuehren(u: &Umgebung, a: ReportArgs) -> Result<(), Fehler> {
         return Err(Fehler::Nutzung(format!(
             "--von {v} liegt nach --bis {b} – Zeitraum prüfen."
         )));
+    }
+    if let Some(nach) = a.nach {
+        let (gruppen, gesamt) = nach_berechnen::<Zaehler>(u, a.von, a.bis, nach)?;
+        return nach_ausgeben::<Zaehler>(u, nach, &gruppen, &gesamt, a.alle_zellen);
     }
     let k = berechnen(u, a.von, a.bis)?;
     match u.format {
@@ -126,4 +132,28 @@ pub fn tabelle(k: &Kennzahlen) -> String {
         k.leistungen.gespraeche,
     );
     out
+}
+
+impl Faltung for Zaehler {
+    type P = Roundtable;
+    type K = Kennzahlen;
+    const INSTITUTIONEN: &'static [&'static str] = &["rav", "iv", "sh", "andere"];
+    fn neu(von: Option<NaiveDate>, bis: Option<NaiveDate>) -> Self {
+        Zaehler::neu(von, bis)
+    }
+    fn fall(&mut self, id: &str, e: &[Eintrag<Ereignis>]) -> Result<(), (usize, Strukturfehler)> {
+        Zaehler::fall(self, id, e)
+    }
+    fn vereinen(&mut self, o: Self) {
+        Zaehler::vereinen(self, o)
+    }
+    fn ergebnis(self) -> Kennzahlen {
+        Zaehler::ergebnis(self)
+    }
+    fn anmeldungen(k: &Kennzahlen) -> u64 {
+        k.eingang.anmeldungen
+    }
+    fn tabelle(k: &Kennzahlen) -> String {
+        tabelle(k)
+    }
 }

@@ -1,0 +1,160 @@
+//! Breakdowns (`report --nach`, `rt report --nach`, spec §11): which group a case belongs
+//! to, by year of registration, gender, age band, region (Wahlkreis of the municipality),
+//! target group or cause of closure. Every case is in exactly one group ("unbekannt" where
+//! the datum is missing), so the groups add up to the total.
+//!
+//! Small cells (spec §12, issue 15): with about ten cases a year, a group of one or two can
+//! single out a person in a published table. Groups with fewer than `KLEIN` registrations
+//! are therefore shown only as "< 3" unless `--alle-zellen` asks for everything (internal
+//! use); totals stay exact.
+
+use super::Fall;
+use chrono::Datelike;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Smallest group shown by default.
+pub const KLEIN: u64 = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Nach {
+    Jahr,
+    Geschlecht,
+    Altersgruppe,
+    Region,
+    Zielgruppe,
+    Anlass,
+}
+
+impl Nach {
+    pub fn name(self) -> &'static str {
+        match self {
+            Nach::Jahr => "jahr",
+            Nach::Geschlecht => "geschlecht",
+            Nach::Altersgruppe => "altersgruppe",
+            Nach::Region => "region",
+            Nach::Zielgruppe => "zielgruppe",
+            Nach::Anlass => "anlass",
+        }
+    }
+}
+
+/// The municipalities of the Canton of Lucerne by Wahlkreis, shipped with iiz (source and
+/// how to replace it: `docs/datenformat.md`, "Regionen").
+const WAHLKREISE: &str = include_str!("../../daten/wahlkreise-luzern.csv");
+
+/// Municipality (lower case) → region.
+pub struct Regionen(HashMap<String, String>);
+
+impl Regionen {
+    fn aus_csv(text: &str) -> Regionen {
+        let mut m = HashMap::new();
+        for z in text.lines().skip(1) {
+            if let Some((g, w)) = z.split_once(',') {
+                let g = g.trim().to_lowercase();
+                if !g.is_empty() && !w.trim().is_empty() {
+                    m.insert(g, w.trim().to_string());
+                }
+            }
+        }
+        Regionen(m)
+    }
+
+    /// The shipped table, or `wahlkreise.csv` of the data directory (same columns
+    /// `gemeinde,region`) when there is one.
+    pub fn laden(datenverzeichnis: &Path) -> Regionen {
+        match std::fs::read_to_string(datenverzeichnis.join("wahlkreise.csv")) {
+            Ok(t) => Regionen::aus_csv(&t),
+            Err(_) => Regionen::aus_csv(WAHLKREISE),
+        }
+    }
+
+    pub fn von(&self, gemeinde: Option<&str>) -> String {
+        gemeinde
+            .and_then(|g| self.0.get(&g.trim().to_lowercase()))
+            .cloned()
+            .unwrap_or_else(|| "unbekannt".into())
+    }
+}
+
+/// Age band at registration from the birth year.
+pub fn altersgruppe(alter: Option<i32>) -> &'static str {
+    match alter {
+        None => "unbekannt",
+        Some(a) if a < 25 => "<25",
+        Some(a) if a < 35 => "25-34",
+        Some(a) if a < 45 => "35-44",
+        Some(a) if a < 55 => "45-54",
+        Some(_) => "55+",
+    }
+}
+
+/// A code as it is written in the journal (`ziel-erreicht`).
+fn wort(x: impl serde::Serialize) -> String {
+    serde_json::to_value(x)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_else(|| "unbekannt".into())
+}
+
+/// The group of a case.
+pub fn gruppe(fall: &Fall, nach: Nach, regionen: &Regionen) -> String {
+    let (datum, geschlecht, geburtsjahr, gemeinde, zielgruppe, anlass) = match fall {
+        Fall::Optima(f) => (
+            f.antrag_datum,
+            f.antrag.geschlecht.map(|g| g.to_string()),
+            f.antrag.geburtsjahr,
+            f.antrag.wohngemeinde.clone(),
+            f.zielgruppe.map(|z| z.to_string()),
+            f.abschluss.as_ref().and_then(|a| a.anlass).map(wort),
+        ),
+        Fall::Roundtable(f) => (
+            f.anmelde_datum,
+            f.anmeldung.geschlecht.map(|g| g.to_string()),
+            f.anmeldung.geburtsjahr,
+            f.anmeldung.wohngemeinde.clone(),
+            None,
+            f.abschluss.as_ref().map(|a| wort(a.grund)),
+        ),
+    };
+    let unbekannt = || "unbekannt".to_string();
+    match nach {
+        Nach::Jahr => datum.year().to_string(),
+        Nach::Geschlecht => geschlecht.unwrap_or_else(unbekannt),
+        Nach::Altersgruppe => altersgruppe(geburtsjahr.map(|j| datum.year() - j)).to_string(),
+        Nach::Region => regionen.von(gemeinde.as_deref()),
+        Nach::Zielgruppe => zielgruppe.unwrap_or_else(unbekannt),
+        Nach::Anlass => anlass.unwrap_or_else(unbekannt),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn altersbaender_an_den_grenzen() {
+        assert_eq!(altersgruppe(Some(24)), "<25");
+        assert_eq!(altersgruppe(Some(25)), "25-34");
+        assert_eq!(altersgruppe(Some(34)), "25-34");
+        assert_eq!(altersgruppe(Some(35)), "35-44");
+        assert_eq!(altersgruppe(Some(54)), "45-54");
+        assert_eq!(altersgruppe(Some(55)), "55+");
+        assert_eq!(altersgruppe(None), "unbekannt");
+    }
+
+    #[test]
+    fn regionen_aus_der_tabelle_unbekannt_sonst() {
+        let r = Regionen::aus_csv(WAHLKREISE);
+        assert_eq!(r.von(Some("Luzern")), "Luzern-Stadt");
+        assert_eq!(r.von(Some("emmen")), "Luzern-Land");
+        assert_eq!(r.von(Some("Escholzmatt-Marbach")), "Entlebuch");
+        assert_eq!(r.von(Some("Sursee")), "Sursee");
+        assert_eq!(r.von(Some("Zürich")), "unbekannt");
+        assert_eq!(r.von(None), "unbekannt");
+        // Every municipality in exactly one of the six Wahlkreise.
+        let wahlkreise: std::collections::BTreeSet<&String> = r.0.values().collect();
+        assert_eq!(wahlkreise.len(), 6, "{wahlkreise:?}");
+    }
+}
