@@ -6,27 +6,9 @@
 
 mod common;
 use common::*;
-use std::path::Path;
 
-/// A copy of a register (modes kept), so that every kill starts from the same state.
 fn kopie(vorlage: &Reg) -> Reg {
-    fn kopieren(von: &Path, nach: &Path) {
-        for e in std::fs::read_dir(von).unwrap() {
-            let e = e.unwrap();
-            let ziel = nach.join(e.file_name());
-            if e.file_type().unwrap().is_dir() {
-                std::fs::create_dir(&ziel).unwrap();
-                kopieren(&e.path(), &ziel);
-                std::fs::set_permissions(&ziel, std::fs::metadata(e.path()).unwrap().permissions())
-                    .unwrap();
-            } else {
-                std::fs::copy(e.path(), &ziel).unwrap();
-            }
-        }
-    }
-    let r = Reg::neu();
-    kopieren(vorlage.pfad(), r.pfad());
-    r
+    vorlage.kopie()
 }
 
 /// Runs `args` with a crash before the `n`-th change; `true` when the process was killed.
@@ -632,7 +614,7 @@ fn echter_voller_datentraeger() {
             let r = Reg {
                 dir: tempfile::tempdir().unwrap(),
             };
-            copy_into(&daten, r.pfad());
+            kopieren(&daten, r.pfad());
             assert!(reste(&r).is_empty(), "{frei_seiten}: {:?}", reste(&r));
             if args[0] == "anonymisieren" {
                 assert!(
@@ -644,18 +626,6 @@ fn echter_voller_datentraeger() {
     }
     eprintln!("real full disk: {gescheitert} failed runs");
     assert!(gescheitert > 0, "the disk was never full");
-}
-
-fn copy_into(von: &Path, nach: &Path) {
-    for e in std::fs::read_dir(von).unwrap().flatten() {
-        let z = nach.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&z).unwrap();
-            copy_into(&e.path(), &z);
-        } else {
-            std::fs::copy(e.path(), &z).unwrap();
-        }
-    }
 }
 
 /// Import is crash-exact (issue 14): a run killed anywhere and then re-run with the same

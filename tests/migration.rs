@@ -300,7 +300,7 @@ fn abgebrochene_migration_wird_beendet() {
     let mut n = 1;
     loop {
         let r = Reg::neu();
-        copy_dir(vorlage.pfad(), r.pfad());
+        kopieren(vorlage.pfad(), r.pfad());
         let out = r
             .cmd()
             .env("IIZ_TEST_ABSTURZ", n.to_string())
@@ -359,16 +359,4 @@ fn abgebrochene_migration_wird_beendet() {
     }
     eprintln!("migration: {} kills", n - 1);
     assert!(n > 20);
-}
-
-fn copy_dir(von: &Path, nach: &Path) {
-    for e in std::fs::read_dir(von).unwrap().flatten() {
-        let z = nach.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            std::fs::create_dir(&z).unwrap();
-            copy_dir(&e.path(), &z);
-        } else {
-            std::fs::copy(e.path(), &z).unwrap();
-        }
-    }
 }

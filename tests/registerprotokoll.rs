@@ -238,12 +238,7 @@ fn absturz_zwischen_journal_und_protokoll_wird_nachgetragen() {
     // The kill point after the journal line, before its log line.
     let mut n = 1;
     loop {
-        let r = Reg::neu();
-        for (p, b) in vorlage.schnappschuss() {
-            let z = r.pfad().join(&p);
-            std::fs::create_dir_all(z.parent().unwrap()).unwrap();
-            std::fs::write(&z, b).unwrap();
-        }
+        let r = vorlage.kopie();
         let out = r
             .cmd()
             .env("IIZ_TEST_ABSTURZ", n.to_string())

@@ -340,42 +340,50 @@ pub fn nach_berechnen<F: Faltung>(
     nach: Nach,
 ) -> Result<Gruppiert<F::K>, Fehler> {
     let regionen = Regionen::laden(&u.data_dir);
-    let teile = vorgang::alle::<F::P, _>(u, HashMap::<String, F>::new, |m, id, inhalt| {
-        vorgang::warnen_wenn_zerrissen(id, inhalt);
-        let melden = |zeile: usize, was: &dyn std::fmt::Display| {
-            vorgang::warnung(
-                id,
-                format_args!(
-                    "Journal von Fall {id}, Zeile {zeile}: {was}; der Fall fehlt im Reporting – 'iiz pruefen' ausführen."
-                ),
-            )
-        };
-        let e = match inhalt.eintraege::<<F::P as Prozess>::Ereignis>() {
-            Ok(e) => e,
-            Err((zeile, was)) => {
-                melden(zeile, &was);
-                return Ok(());
-            }
-        };
-        // The group of the case as it stood at the end of the period.
-        let fall = match prozess::abspielen::<F::P>(id, &e, bis, |_, _, _| {}) {
-            Ok(Some(f)) => f,
-            Ok(None) => return Ok(()),
-            Err((zeile, f)) => {
+    // One pass: each case into its group's fold and into the total's.
+    let teile = vorgang::alle::<F::P, _>(
+        u,
+        || (HashMap::<String, F>::new(), F::neu(von, bis)),
+        |(m, total), id, inhalt| {
+            vorgang::warnen_wenn_zerrissen(id, inhalt);
+            let melden = |zeile: usize, was: &dyn std::fmt::Display| {
+                vorgang::warnung(
+                    id,
+                    format_args!(
+                        "Journal von Fall {id}, Zeile {zeile}: {was}; der Fall fehlt im Reporting – 'iiz pruefen' ausführen."
+                    ),
+                )
+            };
+            let e = match inhalt.eintraege::<<F::P as Prozess>::Ereignis>() {
+                Ok(e) => e,
+                Err((zeile, was)) => {
+                    melden(zeile, &was);
+                    return Ok(());
+                }
+            };
+            // The group of the case as it stood at the end of the period.
+            let fall = match prozess::abspielen::<F::P>(id, &e, bis, |_, _, _| {}) {
+                Ok(Some(f)) => f,
+                Ok(None) => return Ok(()),
+                Err((zeile, f)) => {
+                    melden(zeile, &f);
+                    return Ok(());
+                }
+            };
+            let g = gruppe(&F::P::akte(fall), nach, &regionen);
+            let z = m.entry(g).or_insert_with(|| F::neu(von, bis));
+            if let Err((zeile, f)) = z.fall(id, &e) {
                 melden(zeile, &f);
-                return Ok(());
+            } else {
+                let _ = total.fall(id, &e);
             }
-        };
-        let g = gruppe(&F::P::akte(fall), nach, &regionen);
-        let z = m.entry(g).or_insert_with(|| F::neu(von, bis));
-        if let Err((zeile, f)) = z.fall(id, &e) {
-            melden(zeile, &f);
-        }
-        Ok(())
-    })?;
+            Ok(())
+        },
+    )?;
     let mut gruppen: std::collections::BTreeMap<String, F> = Default::default();
     let mut gesamt = F::neu(von, bis);
-    for teil in teile {
+    for (teil, total) in teile {
+        gesamt.vereinen(total);
         for (g, z) in teil {
             gruppen
                 .entry(g)
@@ -386,20 +394,6 @@ pub fn nach_berechnen<F: Faltung>(
     let mut ergebnisse = std::collections::BTreeMap::new();
     for (g, z) in gruppen {
         ergebnisse.insert(g, z.ergebnis());
-    }
-    // The total: every group's fold merged (exact, one pass over the journals).
-    let teile = vorgang::alle::<F::P, _>(
-        u,
-        || F::neu(von, bis),
-        |z, id, inhalt| {
-            if let Ok(e) = inhalt.eintraege::<<F::P as Prozess>::Ereignis>() {
-                let _ = z.fall(id, &e);
-            }
-            Ok(())
-        },
-    )?;
-    for t in teile {
-        gesamt.vereinen(t);
     }
     Ok((ergebnisse, gesamt.ergebnis()))
 }

@@ -734,16 +734,28 @@ impl<'r> Personen<'r> {
     /// The pseudonym a line of a shard belongs to; `None` for a line that does not parse
     /// (cut short by a crash or a full disk: it may still hold part of a person).
     fn zeile_person(art: &str, z: &str) -> Option<(String, Option<String>)> {
+        /// Only what identifies the line's owner, borrowed (no copy of the person's data).
+        #[derive(Deserialize)]
+        struct Kopf<'a> {
+            #[serde(borrow, default)]
+            pseudonym: Option<std::borrow::Cow<'a, str>>,
+            #[serde(borrow, default)]
+            person: Option<std::borrow::Cow<'a, str>>,
+            #[serde(borrow, default)]
+            fall: Option<std::borrow::Cow<'a, str>>,
+            #[serde(borrow, default)]
+            name: Option<std::borrow::Cow<'a, str>>,
+            #[serde(borrow, default)]
+            schluessel: Option<std::borrow::Cow<'a, str>>,
+        }
+        let k: Kopf = serde_json::from_str(z).ok()?;
         match art {
-            "person" => serde_json::from_str::<Person>(z)
-                .ok()
-                .map(|p| (p.pseudonym, Some(p.fall))),
-            "index" => serde_json::from_str::<IndexZeile>(z)
-                .ok()
-                .map(|i| (i.person, Some(i.fall))),
-            _ => serde_json::from_str::<serde_json::Value>(z)
-                .ok()
-                .and_then(|v| v["person"].as_str().map(|p| (p.to_string(), None))),
+            // A record is complete with its name; an index line with its key and case.
+            "person" => Some((k.pseudonym?.into_owned(), Some(k.fall?.into_owned())))
+                .filter(|_| k.name.is_some()),
+            "index" => Some((k.person?.into_owned(), Some(k.fall?.into_owned())))
+                .filter(|_| k.schluessel.is_some()),
+            _ => Some((k.person?.into_owned(), None)),
         }
     }
 
@@ -756,19 +768,9 @@ impl<'r> Personen<'r> {
         in_gebrauch: &HashSet<String>,
         bekannt: &HashSet<String>,
     ) -> Ergebnis<Vec<Verwaist>> {
-        let mut in_gebrauch = in_gebrauch.clone();
-        for i in 0..=255u8 {
-            let text = Self::lesen_text(&self.dir.join(format!("{i:02x}.jsonl")))?;
-            for z in text.lines() {
-                if let Ok(p) = serde_json::from_str::<Person>(z)
-                    && !in_gebrauch.contains(&p.pseudonym)
-                    && !bekannt.contains(&p.fall)
-                    && self.journal_nennt(&p.fall, &p.pseudonym)
-                {
-                    in_gebrauch.insert(p.pseudonym);
-                }
-            }
-        }
+        // Records come first (`shards`): one of a case made since the caller's replay joins
+        // `in_gebrauch` there, so that its index and name lines count as used too.
+        let mut neu_in_gebrauch: HashSet<String> = HashSet::new();
         let wurzel = self.register.wurzel();
         let relativ = |p: &Path| {
             p.strip_prefix(wurzel)
@@ -781,7 +783,17 @@ impl<'r> Personen<'r> {
             let text = Self::lesen_text(&pfad)?;
             for z in text.split('\n').filter(|z| !z.trim().is_empty()) {
                 let (was, fall) = match Self::zeile_person(art, z) {
-                    Some((p, _)) if in_gebrauch.contains(&p) => continue,
+                    Some((p, _)) if in_gebrauch.contains(&p) || neu_in_gebrauch.contains(&p) => {
+                        continue;
+                    }
+                    Some((p, Some(f)))
+                        if art == "person"
+                            && !bekannt.contains(&f)
+                            && self.journal_nennt(&f, &p) =>
+                    {
+                        neu_in_gebrauch.insert(p);
+                        continue;
+                    }
                     Some((_, fall)) => (
                         match art {
                             "person" => "Personendatensatz ohne Fall",

@@ -127,22 +127,12 @@ pub fn anfuegen(
             // A line torn by a crash stays a line of its own.
             puffer.push(b'\n');
         }
-        let mut nr = zustand.nr;
-        let mut letzter = zustand.letzter.clone();
-        for (fall, zeile, inhalt) in eintraege {
-            nr += 1;
-            let z = serde_json::to_vec(&ProtokollZeile {
-                nr,
-                fall: fall.to_string(),
-                zeile: *zeile,
-                hash: hash(inhalt),
-                vorher: letzter.take(),
-            })
-            .unwrap_or_default();
-            letzter = Some(hash(&z));
-            puffer.extend_from_slice(&z);
-            puffer.push(b'\n');
-        }
+        let (nr, letzter) = zeilen_bauen(
+            eintraege.iter().map(|(f, n, z)| (*f, *n, *z)),
+            zustand.nr,
+            zustand.letzter.clone(),
+            &mut puffer,
+        );
         absturz::schreiben().map_err(io_fehler(&pfad))?;
         f.write_all(&puffer).map_err(io_fehler(&pfad))?;
         if sync {
@@ -281,12 +271,31 @@ pub fn stand(wurzel: &Path) -> Ergebnis<Option<String>> {
 /// the log): written aside, synced, renamed into place.
 pub fn neu_schreiben(wurzel: &Path, eintraege: &[(String, u64, Vec<u8>)]) -> Ergebnis<()> {
     let mut puffer = Vec::new();
-    let mut letzter: Option<String> = None;
-    for (i, (fall, zeile, inhalt)) in eintraege.iter().enumerate() {
+    zeilen_bauen(
+        eintraege
+            .iter()
+            .map(|(f, n, z)| (f.as_str(), *n, z.as_slice())),
+        0,
+        None,
+        &mut puffer,
+    );
+    super::journal::atomar_schreiben(&wurzel.join(DATEI), &puffer, true)
+}
+
+/// Log lines for journal lines, chained on from entry `nr` with hash `letzter`; returns
+/// the new last number and hash.
+fn zeilen_bauen<'a>(
+    eintraege: impl Iterator<Item = (&'a str, u64, &'a [u8])>,
+    mut nr: u64,
+    mut letzter: Option<String>,
+    puffer: &mut Vec<u8>,
+) -> (u64, Option<String>) {
+    for (fall, zeile, inhalt) in eintraege {
+        nr += 1;
         let z = serde_json::to_vec(&ProtokollZeile {
-            nr: i as u64 + 1,
-            fall: fall.clone(),
-            zeile: *zeile,
+            nr,
+            fall: fall.to_string(),
+            zeile,
             hash: hash(inhalt),
             vorher: letzter.take(),
         })
@@ -295,5 +304,5 @@ pub fn neu_schreiben(wurzel: &Path, eintraege: &[(String, u64, Vec<u8>)]) -> Erg
         puffer.extend_from_slice(&z);
         puffer.push(b'\n');
     }
-    super::journal::atomar_schreiben(&wurzel.join(DATEI), &puffer, true)
+    (nr, letzter)
 }

@@ -214,3 +214,27 @@ pub fn feld_setzen(zeile: &str, feld: &str, roh: &str) -> String {
     let ende = i + zeile[i..].find('"').expect("closing quote");
     format!("{}{roh}{}", &zeile[..i], &zeile[ende..])
 }
+
+/// Copies a directory tree (modes of directories kept), e.g. a register template.
+pub fn kopieren(von: &Path, nach: &Path) {
+    std::fs::create_dir_all(nach).unwrap();
+    for e in std::fs::read_dir(von).unwrap().flatten() {
+        let ziel = nach.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            kopieren(&e.path(), &ziel);
+            std::fs::set_permissions(&ziel, std::fs::metadata(e.path()).unwrap().permissions())
+                .unwrap();
+        } else {
+            std::fs::copy(e.path(), &ziel).unwrap();
+        }
+    }
+}
+
+impl Reg {
+    /// A fresh register with the same files (each kill of a test starts from the same state).
+    pub fn kopie(&self) -> Reg {
+        let r = Reg::neu();
+        kopieren(self.pfad(), r.pfad());
+        r
+    }
+}
