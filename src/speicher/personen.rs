@@ -596,11 +596,30 @@ impl<'r> Personen<'r> {
 
     /// The announced changes are matched by their journals (durable now, or at the end of
     /// the batch, which calls this after its sync).
-    pub fn abschliessen(&self, _sperre: Option<&Sperre>) -> Ergebnis<()> {
+    pub fn abschliessen(&self, sperre: Option<&Sperre>) -> Ergebnis<()> {
         if self.register.im_batch() {
             return Ok(());
         }
+        // Under the register lock (a batch's end takes it here): only this process's
+        // announcements go; another running batch's stay.
+        let eigene;
+        let _sperre = match sperre {
+            Some(s) => s,
+            None => {
+                eigene = self.register.sperre()?;
+                &eigene
+            }
+        };
         let pfad = self.dir.join(SCHWEBEND);
+        let text = Self::lesen_text(&pfad)?;
+        let fremde: Vec<&str> = text
+            .lines()
+            .filter(|z| serde_json::from_str::<Schwebend>(z).is_ok_and(|e| e.pid.is_some_and(lebt)))
+            .collect();
+        if !fremde.is_empty() {
+            let rest: String = fremde.iter().map(|z| format!("{z}\n")).collect();
+            return journal::atomar_schreiben(&pfad, rest.as_bytes(), true);
+        }
         super::absturz::schritt();
         match fs::remove_file(&pfad) {
             Err(e) if e.kind() != io::ErrorKind::NotFound => Err(io_fehler(&pfad)(e)),
