@@ -46,31 +46,45 @@ pub fn berechnen(
     von: Option<NaiveDate>,
     bis: Option<NaiveDate>,
 ) -> Result<Kennzahlen, Fehler> {
-    let teile = vorgang::alle::<Optima, _>(
+    falten::<Zaehler>(u, von, bis)
+}
+
+/// The one fold of a report over every journal of its process (`report`, `rt report`).
+pub fn falten<F: Faltung>(
+    u: &Umgebung,
+    von: Option<NaiveDate>,
+    bis: Option<NaiveDate>,
+) -> Result<F::K, Fehler> {
+    let teile = vorgang::alle::<F::P, _>(
         u,
-        || Zaehler::neu(von, bis),
+        || F::neu(von, bis),
         |z, id, inhalt| {
             vorgang::warnen_wenn_zerrissen(id, inhalt);
-            let ergebnis = match inhalt.eintraege::<Ereignis>() {
+            let ergebnis = match inhalt.eintraege::<<F::P as Prozess>::Ereignis>() {
                 Ok(e) => z.fall(id, &e).map_err(|(zeile, f)| (zeile, f.to_string())),
                 Err(x) => Err(x),
             };
             if let Err((zeile, was)) = ergebnis {
-                vorgang::warnung(
-                    id,
-                    format_args!(
-                        "Journal von Fall {id}, Zeile {zeile}: {was}; der Fall fehlt im Reporting – 'iiz pruefen' ausführen."
-                    ),
-                );
+                fehlt(id, zeile, &was);
             }
             Ok(())
         },
     )?;
-    let mut gesamt = Zaehler::neu(von, bis);
+    let mut gesamt = F::neu(von, bis);
     for t in teile {
         gesamt.vereinen(t);
     }
     Ok(gesamt.ergebnis())
+}
+
+/// A journal a report could not read: named, and said that the case is missing.
+fn fehlt(id: &str, zeile: usize, was: &dyn std::fmt::Display) {
+    vorgang::warnung(
+        id,
+        format_args!(
+            "Journal von Fall {id}, Zeile {zeile}: {was}; der Fall fehlt im Reporting – 'iiz pruefen' ausführen."
+        ),
+    );
 }
 
 fn datum(d: Option<NaiveDate>) -> String {
@@ -346,14 +360,7 @@ pub fn nach_berechnen<F: Faltung>(
         || (HashMap::<String, F>::new(), F::neu(von, bis)),
         |(m, total), id, inhalt| {
             vorgang::warnen_wenn_zerrissen(id, inhalt);
-            let melden = |zeile: usize, was: &dyn std::fmt::Display| {
-                vorgang::warnung(
-                    id,
-                    format_args!(
-                        "Journal von Fall {id}, Zeile {zeile}: {was}; der Fall fehlt im Reporting – 'iiz pruefen' ausführen."
-                    ),
-                )
-            };
+            let melden = |zeile: usize, was: &dyn std::fmt::Display| fehlt(id, zeile, was);
             let e = match inhalt.eintraege::<<F::P as Prozess>::Ereignis>() {
                 Ok(e) => e,
                 Err((zeile, was)) => {

@@ -3,7 +3,7 @@
 //! (long format `abschnitt,kennzahl,institution,wert`).
 
 use super::super::Umgebung;
-use super::super::report::{Faltung, csv_ausgeben, nach_ausgeben, nach_berechnen, zeile};
+use super::super::report::{Faltung, csv_ausgeben, falten, nach_ausgeben, nach_berechnen, zeile};
 use crate::ausgabe::{self, Format};
 use crate::cli::ReportArgs;
 use crate::fehler::Fehler;
@@ -41,31 +41,7 @@ pub fn berechnen(
     von: Option<NaiveDate>,
     bis: Option<NaiveDate>,
 ) -> Result<Kennzahlen, Fehler> {
-    let teile = vorgang::alle::<Roundtable, _>(
-        u,
-        || Zaehler::neu(von, bis),
-        |z, id, inhalt| {
-            vorgang::warnen_wenn_zerrissen(id, inhalt);
-            let ergebnis = match inhalt.eintraege::<Ereignis>() {
-                Ok(e) => z.fall(id, &e).map_err(|(zeile, f)| (zeile, f.to_string())),
-                Err(x) => Err(x),
-            };
-            if let Err((zeile, was)) = ergebnis {
-                vorgang::warnung(
-                    id,
-                    format_args!(
-                        "Journal von Fall {id}, Zeile {zeile}: {was}; der Fall fehlt in der Statistik – 'iiz pruefen' ausführen."
-                    ),
-                );
-            }
-            Ok(())
-        },
-    )?;
-    let mut gesamt = Zaehler::neu(von, bis);
-    for t in teile {
-        gesamt.vereinen(t);
-    }
-    Ok(gesamt.ergebnis())
+    falten::<Zaehler>(u, von, bis)
 }
 
 fn datum(d: Option<NaiveDate>) -> String {
