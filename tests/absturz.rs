@@ -719,3 +719,56 @@ fn mit_absturz_code(r: &Reg, args: &[String], stdin: &str, n: usize) -> bool {
         .unwrap();
     out.status.code().is_none()
 }
+
+/// A dry run (`import --pruefen`) killed while it works leaves its private copy inside the
+/// data directory: `pruefen` names it, `--reparieren` and the next dry run remove it.
+#[test]
+fn abgebrochener_probelauf_wird_gefunden_und_entfernt() {
+    let vorlage = Reg::neu();
+    vorlage.antrag("sh", "rav", 701_100, "2024-01-05");
+    let text = format!(
+        "{}\n",
+        serde_json::json!({"op":"antrag","von":"sh","an":"rav","name":"Probe","vorname":"P","ahv":ahv(701_101),"arbeitsangebot":"intakt","einverstaendnis":true,"ziel":"x","datum":"2024-02-01"})
+    );
+    let args = vec![
+        "import".to_string(),
+        "--pruefen".to_string(),
+        "-".to_string(),
+    ];
+    let probe_da = |r: &Reg| {
+        std::fs::read_dir(r.pfad())
+            .unwrap()
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with(".pruefen-"))
+    };
+    // A kill point after the copy was made.
+    let mut n = 1;
+    let r = loop {
+        let r = kopie(&vorlage);
+        assert!(
+            mit_absturz_code(&r, &args, &text, n),
+            "no kill point with a copy left"
+        );
+        if probe_da(&r) {
+            break r;
+        }
+        n += 1;
+    };
+    let vorher = r.schnappschuss();
+    let p = r.lauf(&["pruefen"]);
+    assert_eq!(p.code, 5, "{}", p.stdout);
+    assert!(
+        p.stdout.contains("abgebrochenen Probelaufs") && !p.stdout.contains("Probe,"),
+        "{}",
+        p.stdout
+    );
+    assert!(vorher == r.schnappschuss(), "pruefen alone removes nothing");
+    let k = kopie(&r);
+    k.lauf(&["pruefen", "--reparieren"]).ok();
+    assert!(!probe_da(&k));
+    k.lauf(&["pruefen"]).ok();
+    // The next dry run clears it too, and leaves nothing of its own.
+    r.lauf_mit(&["import", "--pruefen", "-"], &text).ok();
+    assert!(!probe_da(&r));
+    r.lauf(&["pruefen"]).ok();
+}

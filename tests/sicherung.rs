@@ -166,3 +166,63 @@ fn sicherung_waehrend_geschrieben_wird() {
         }
     });
 }
+
+/// A backup killed at any point never leaves a half archive under the target's name (an
+/// earlier archive stays whole); the partial copy beside it goes with the next backup.
+#[test]
+fn abgebrochene_sicherung_hinterlaesst_nichts_halbes() {
+    let r = Reg::neu();
+    r.laufend("sh", "iv", 959_050);
+    r.antrag("rav", "iv", 959_051, "2024-01-10");
+    let ausserhalb = tempfile::tempdir().unwrap();
+    let archiv = ausserhalb.path().join("iiz.tar");
+    r.lauf(&["sicherung", archiv.to_str().unwrap()]).ok();
+    let alt = std::fs::read(&archiv).unwrap();
+    // Something new, so that a new archive differs from the old.
+    r.antrag("sh", "rav", 959_052, "2024-01-11");
+    let mut n = 1;
+    let mut getoetet = 0;
+    loop {
+        let out = r
+            .cmd()
+            .env("IIZ_TEST_ABSTURZ", n.to_string())
+            .args(["sicherung", archiv.to_str().unwrap()])
+            .output()
+            .unwrap();
+        if out.status.success() {
+            break;
+        }
+        assert_eq!(
+            out.status.code(),
+            None,
+            "step {n}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        getoetet += 1;
+        // The archive under its name is the old one, or already the new one – whole.
+        if std::fs::read(&archiv).unwrap() != alt {
+            let neu = Reg::neu();
+            auspacken(&archiv, neu.pfad());
+            assert_eq!(neu.lauf(&["pruefen"]).code, 0, "step {n}: a half archive");
+            assert_eq!(
+                neu.json(&["liste"]).as_array().unwrap().len(),
+                3,
+                "step {n}"
+            );
+        }
+        n += 1;
+        assert!(n < 200);
+    }
+    assert!(getoetet >= 3, "{getoetet}");
+    // The completed backup removed every partial copy and is the new state.
+    let uebrig: Vec<_> = std::fs::read_dir(ausserhalb.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(uebrig, vec!["iiz.tar".to_string()], "{uebrig:?}");
+    let neu = Reg::neu();
+    auspacken(&archiv, neu.pfad());
+    neu.lauf(&["pruefen"]).ok();
+    assert_eq!(neu.json(&["liste"]).as_array().unwrap().len(), 3);
+}

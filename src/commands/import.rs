@@ -383,20 +383,6 @@ pub fn ausfuehren(u: &Umgebung, a: ImportArgs) -> Result<(), Fehler> {
     Ok(())
 }
 
-fn prozess_lebt(pid: i32) -> bool {
-    #[cfg(unix)]
-    {
-        // SAFETY: kill(2) with signal 0 only asks whether the process exists.
-        let r = unsafe { libc::kill(pid, 0) };
-        r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = pid;
-        true
-    }
-}
-
 /// Removes the scratch register of a dry run, whatever happens.
 struct Probe(std::path::PathBuf);
 
@@ -458,8 +444,8 @@ fn probelauf(u: &Umgebung, eingabe: &[u8], out: &mut impl Write) -> Result<usize
             let name = e.file_name().to_string_lossy().into_owned();
             if let Some(pid) = name
                 .rsplit_once(".pruefen-")
-                .and_then(|(_, p)| p.parse::<i32>().ok())
-                && !prozess_lebt(pid)
+                .and_then(|(_, p)| p.parse::<u32>().ok())
+                && !journal::prozess_lebt(pid)
             {
                 let _ = std::fs::remove_dir_all(e.path());
             }

@@ -381,6 +381,35 @@ pub fn ausfuehren(u: &Umgebung, a: PruefenArgs) -> Result<(), Fehler> {
             pruefung: "personen",
         });
     }
+    // The private copy of a dry run (`import --pruefen`) that was killed: personal data.
+    if let Ok(it) = std::fs::read_dir(reg.wurzel()) {
+        for e in it.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let Some(pid) = name
+                .strip_prefix(".pruefen-")
+                .and_then(|p| p.parse::<u32>().ok())
+            else {
+                continue;
+            };
+            if journal::prozess_lebt(pid) {
+                continue;
+            }
+            if sperre.is_some() {
+                std::fs::remove_dir_all(e.path())
+                    .map_err(|x| Fehler::Intern(format!("{name} nicht entfernbar: {x}")))?;
+                eprintln!("Entfernt: {name} (Kopie eines abgebrochenen Probelaufs).");
+                continue;
+            }
+            befunde.push(Befund {
+                fall: name.clone(),
+                zeile: 0,
+                problem: format!(
+                    "Kopie eines abgebrochenen Probelaufs ({name}, enthält Personendaten) – 'iiz pruefen --reparieren' entfernt sie"
+                ),
+                pruefung: "personen",
+            });
+        }
+    }
     for rest in reg.reste()? {
         let datei = rest
             .strip_prefix(reg.wurzel())

@@ -481,6 +481,54 @@ pub fn verzeichnis_sync(pfad: &Path) -> Ergebnis<()> {
 }
 
 /// Writes a small file atomically (temp file + rename); used for counters and indexes.
+/// Whether another process with this id is running (a live writer's leftovers are not a
+/// crash's).
+pub fn prozess_lebt(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return false;
+    }
+    #[cfg(unix)]
+    {
+        let Ok(p) = i32::try_from(pid) else {
+            return false;
+        };
+        // SAFETY: kill(2) with signal 0 only asks whether the process exists.
+        let r = unsafe { libc::kill(p, 0) };
+        r == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
+}
+
+/// Removes `<name>.<pid>.tmp` beside `pfad` left by a killed writer (its process is gone).
+pub fn reste_daneben_entfernen(pfad: &Path) {
+    let (Some(dir), Some(name)) = (pfad.parent(), pfad.file_name()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let praefix = format!("{}.", name.to_string_lossy());
+    let Ok(it) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in it.flatten() {
+        let n = e.file_name().to_string_lossy().into_owned();
+        if let Some(pid) = n
+            .strip_prefix(&praefix)
+            .and_then(|r| r.strip_suffix(".tmp"))
+            .and_then(|p| p.parse::<u32>().ok())
+            && !prozess_lebt(pid)
+        {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
 /// A new private file beside `pfad`, to be renamed into place by `atomar_abschliessen`.
 pub fn atomar_datei(pfad: &Path) -> Ergebnis<(File, PathBuf)> {
     let mut name = pfad.file_name().unwrap_or_default().to_os_string();

@@ -47,24 +47,8 @@ struct Schwebend {
     pid: Option<u32>,
 }
 
-/// Whether another process with this id is running.
 fn lebt(pid: u32) -> bool {
-    if pid == std::process::id() {
-        return false;
-    }
-    #[cfg(unix)]
-    {
-        let Ok(p) = i32::try_from(pid) else {
-            return false;
-        };
-        // SAFETY: kill(2) with signal 0 only asks whether the process exists.
-        let r = unsafe { libc::kill(p, 0) };
-        r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
-    }
-    #[cfg(not(unix))]
-    {
-        false
-    }
+    journal::prozess_lebt(pid)
 }
 
 const SCHWEBEND: &str = "schwebend.jsonl";

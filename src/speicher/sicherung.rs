@@ -64,6 +64,8 @@ pub fn schreiben(reg: &Register, ziel: &Path) -> Ergebnis<Gesichert> {
         }
     }
     let stand = protokoll::stand(&wurzel)?;
+    // A backup killed half way left a partial copy of personal data beside the target.
+    super::journal::reste_daneben_entfernen(ziel);
     let (mut f, tmp) = atomar_datei(ziel)?;
     let ergebnis = (|| {
         let mut tar = tar::Builder::new(&mut f);
