@@ -143,10 +143,12 @@ impl Umgebung {
         Ok(v)
     }
 
-    /// The free-text key of a case for a display (`None` once erased).
-    pub fn schluessel_zum_lesen(&self, id: &str) -> Result<Option<Schluessel>, Fehler> {
-        let (akte, _) = akte_lesen(self, id)?;
-        let (Some(p), Some(reg)) = (akte.person(), self.register_lesend()?) else {
+    /// The free-text key of a person record for a display (`None` once erased).
+    pub fn schluessel_der_person(
+        &self,
+        pseudonym: Option<&str>,
+    ) -> Result<Option<Schluessel>, Fehler> {
+        let (Some(p), Some(reg)) = (pseudonym, self.register_lesend()?) else {
             return Ok(None);
         };
         Ok(Personen::neu(reg)

@@ -7,10 +7,6 @@
 mod common;
 use common::*;
 
-fn kopie(vorlage: &Reg) -> Reg {
-    vorlage.kopie()
-}
-
 /// Runs `args` with a crash before the `n`-th change; `true` when the process was killed.
 fn mit_absturz(r: &Reg, args: &[String], stdin: &str, n: usize) -> bool {
     let out = r
@@ -101,7 +97,7 @@ fn an_jeder_stelle(
 ) -> usize {
     let mut n = 1;
     loop {
-        let r = kopie(vorlage);
+        let r = vorlage.kopie();
         if !mit_absturz(&r, args, stdin, n) {
             return n - 1;
         }
@@ -128,7 +124,7 @@ fn pruefen_findet_und_entfernt(r: &Reg, geheim: &[&str], n: usize) {
     if gefunden && !offen.iter().all(|f| f.contains("schwebend")) {
         assert_eq!(p.code, 5, "step {n}: {offen:?} not reported: {}", p.stdout);
     }
-    let k = kopie(r);
+    let k = r.kopie();
     let rep = k.lauf(&["pruefen", "--reparieren"]);
     assert!(
         reste(&k).is_empty(),
@@ -348,7 +344,7 @@ fn import_an_jeder_stelle_abgebrochen() {
     });
     // And the whole batch, not killed: nothing left over either (an erasure in the batch
     // takes the person's name-index lines the batch had not written yet).
-    let ganz = kopie(&vorlage);
+    let ganz = vorlage.kopie();
     ganz.lauf_mit(
         &args.iter().map(String::as_str).collect::<Vec<_>>(),
         &zeilen,
@@ -372,7 +368,7 @@ fn verwaiste_indexzeile_blockiert_nicht_und_zeigt_nicht_auf_fremde() {
     // The kill point where the record and its index line exist but the journal does not.
     let mut n = 1;
     let r = loop {
-        let r = kopie(&vorlage);
+        let r = vorlage.kopie();
         assert!(mit_absturz(&r, &args, "", n), "no such point");
         let index = r.schnappschuss().into_iter().any(|(p, b)| {
             p.starts_with("personen/index") && String::from_utf8_lossy(&b).contains("OPT-2024-002")
@@ -484,7 +480,7 @@ fn voller_datentraeger_an_jeder_stelle() {
     for (args, stdin) in [(&antrag, ""), (&loeschen, "")] {
         let mut n = 1;
         loop {
-            let r = kopie(&vorlage);
+            let r = vorlage.kopie();
             if !mit_vollem_datentraeger(&r, args, stdin, n) {
                 break;
             }
@@ -678,20 +674,20 @@ fn abgebrochener_import_wiederholt_ergibt_dasselbe() {
             personen,
         )
     };
-    let ganz = kopie(&vorlage);
+    let ganz = vorlage.kopie();
     let l = ganz.lauf_mit(&["import", "-"], &text);
     assert_eq!(l.code, 3, "{}", l.stderr);
     let soll = zustand(&ganz);
     // The number of changes of an uninterrupted run, to spread the kills over it.
     let mut schritte = 1;
-    while mit_absturz_code(&kopie(&vorlage), &args, &text, schritte * 16) {
+    while mit_absturz_code(&vorlage.kopie(), &args, &text, schritte * 16) {
         schritte += 1;
     }
     let gesamt = schritte * 16;
     let mut getoetet = 0;
     let mut n = 1;
     while n < gesamt {
-        let r = kopie(&vorlage);
+        let r = vorlage.kopie();
         if mit_absturz_code(&r, &args, &text, n) {
             getoetet += 1;
             // The same file again, to its end.
@@ -744,7 +740,7 @@ fn abgebrochener_probelauf_wird_gefunden_und_entfernt() {
     // A kill point after the copy was made.
     let mut n = 1;
     let r = loop {
-        let r = kopie(&vorlage);
+        let r = vorlage.kopie();
         assert!(
             mit_absturz_code(&r, &args, &text, n),
             "no kill point with a copy left"
@@ -763,7 +759,7 @@ fn abgebrochener_probelauf_wird_gefunden_und_entfernt() {
         p.stdout
     );
     assert!(vorher == r.schnappschuss(), "pruefen alone removes nothing");
-    let k = kopie(&r);
+    let k = r.kopie();
     k.lauf(&["pruefen", "--reparieren"]).ok();
     assert!(!probe_da(&k));
     k.lauf(&["pruefen"]).ok();

@@ -13,14 +13,31 @@ use crate::vorgang;
 pub fn ausfuehren(u: &Umgebung, a: PendenzenArgs) -> Result<(), Fehler> {
     let stichtag = a.stichtag.unwrap_or(u.heute);
     let jahre = u.loeschfrist_jahre()?;
-    let mut alle: Vec<Pendenz> =
-        vorgang::alle_akten(u, Some(stichtag), false, Vec::new, |p, f, _| {
+    // One replay per case: its due items, and the pseudonym of a case whose items show
+    // free text (for its key below).
+    let mut alle: Vec<Pendenz> = Vec::new();
+    let mut personen: std::collections::HashMap<String, String> = Default::default();
+    for (p, m) in vorgang::alle_akten(
+        u,
+        Some(stichtag),
+        false,
+        || (Vec::new(), Vec::new()),
+        |(p, m), f, _| {
+            let vorher = p.len();
             p.extend(f.pendenzen(stichtag));
             p.extend(loeschfrist::pendenz(&f, stichtag, jahre));
-        })?
-        .into_iter()
-        .flatten()
-        .collect();
+            if let Some(person) = f.person()
+                && p[vorher..]
+                    .iter()
+                    .any(|x: &Pendenz| x.text.contains(freitext::PRAEFIX))
+            {
+                m.push((f.uebersicht().fall, person.to_string()));
+            }
+        },
+    )? {
+        alle.extend(p);
+        personen.extend(m);
+    }
     alle.sort_by(|x, y| (x.faellig, &x.fall).cmp(&(y.faellig, &y.fall)));
     // A due task or measure names its free text: decrypted for this list, and logged as a
     // display of that case's data.
@@ -30,7 +47,7 @@ pub fn ausfuehren(u: &Umgebung, a: PendenzenArgs) -> Result<(), Fehler> {
         .filter(|p| p.text.contains(freitext::PRAEFIX))
     {
         let fall = p.fall.clone();
-        let k = u.schluessel_zum_lesen(&fall)?;
+        let k = u.schluessel_der_person(personen.get(&fall).map(String::as_str))?;
         let klar = |t: &str| k.as_ref().and_then(|k| k.entschluesseln(&fall, t));
         p.text = freitext::ersetzen(&p.text, &klar).into_owned();
         if k.is_some() && !gezeigt.contains(&fall) {

@@ -47,10 +47,6 @@ struct Schwebend {
     pid: Option<u32>,
 }
 
-fn lebt(pid: u32) -> bool {
-    journal::prozess_lebt(pid)
-}
-
 const SCHWEBEND: &str = "schwebend.jsonl";
 
 /// What `verwaist` found: a person record, index line, name line or temp file that no case
@@ -598,7 +594,10 @@ impl<'r> Personen<'r> {
         let text = Self::lesen_text(&pfad)?;
         let fremde: Vec<&str> = text
             .lines()
-            .filter(|z| serde_json::from_str::<Schwebend>(z).is_ok_and(|e| e.pid.is_some_and(lebt)))
+            .filter(|z| {
+                serde_json::from_str::<Schwebend>(z)
+                    .is_ok_and(|e| e.pid.is_some_and(journal::prozess_lebt))
+            })
             .collect();
         if !fremde.is_empty() {
             let rest: String = fremde.iter().map(|z| format!("{z}\n")).collect();
@@ -640,7 +639,7 @@ impl<'r> Personen<'r> {
                 continue;
             };
             // Another process's batch between two lines: not a crash, left as it is.
-            if e.pid.is_some_and(lebt) {
+            if e.pid.is_some_and(journal::prozess_lebt) {
                 lebende.push(z);
                 continue;
             }
