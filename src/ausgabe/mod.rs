@@ -2,6 +2,8 @@
 //! that a closed pipe (`iiz liste | head -1`) ends the command quietly with exit 0 instead
 //! of a panic, and CSV always starts with its header row.
 
+pub mod bericht;
+
 use crate::fehler::Fehler;
 use chrono::NaiveDate;
 use serde::Serialize;

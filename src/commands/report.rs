@@ -4,6 +4,7 @@
 use super::Umgebung;
 use crate::ausgabe;
 use crate::ausgabe::Format;
+use crate::ausgabe::bericht::{self, Zeile, Zeilen};
 use crate::cli::ReportArgs;
 use crate::fehler::Fehler;
 use crate::prozess::gruppen::{KLEIN, Nach, Regionen, gruppe};
@@ -91,31 +92,77 @@ fn datum(d: Option<NaiveDate>) -> String {
     d.map_or("–".into(), |d| d.format("%d.%m.%Y").to_string())
 }
 
-pub(crate) fn zeile(out: &mut String, einzug: usize, text: &str, wert: impl std::fmt::Display) {
-    let breite = 52usize.saturating_sub(einzug);
-    let _ = writeln!(out, "{:einzug$}{text:<breite$}{wert:>8}", "");
-}
-
-fn institutionen(out: &mut String, n: &NachInstitution) {
+fn institutionen(z: &mut Zeilen, stufe: usize, n: &NachInstitution) {
     for i in Institution::ALLE {
-        zeile(out, 4, &format!("• {}", i.bezeichnung()), n.get(i));
+        z.wert(stufe, format!("• {}", i.bezeichnung()), n.get(i));
     }
 }
 
-fn mit_total(out: &mut String, einzug: usize, text: &str, m: &MitTotal) {
-    zeile(out, einzug, &format!("{text}; davon"), m.total);
-    for i in Institution::ALLE {
-        zeile(
-            out,
-            einzug + 2,
-            &format!("• {}", i.bezeichnung()),
-            m.nach.get(i),
+fn mit_total(z: &mut Zeilen, stufe: usize, text: &str, m: &MitTotal) {
+    z.wert(stufe, format!("{text}; davon"), m.total);
+    institutionen(z, stufe + 1, &m.nach);
+}
+
+/// The published layout of the Standardreporting: Aufträge, Prozess, Anträge und
+/// Massnahmen, Wirkungen (the table of the annual report).
+pub fn standard_zeilen(k: &Kennzahlen) -> Vec<Zeile> {
+    let mut z = Zeilen::default();
+    z.abschnitt("Aufträge");
+    z.wert(0, "Anzahl Anmeldungen", k.auftraege.anmeldungen);
+    z.wert(0, "Auftraggeber, davon", "");
+    institutionen(&mut z, 1, &k.auftraege.auftraggeber);
+    z.wert(0, "Auftragnehmer, davon", "");
+    institutionen(&mut z, 1, &k.auftraege.auftragnehmer);
+    z.abschnitt("Prozess");
+    z.wert(0, "Angenommene Aufträge", k.prozess.angenommen);
+    z.wert(0, "Abgelehnte Aufträge, davon", k.prozess.abgelehnt.total);
+    for g in Ablehnungsgrund::ALLE {
+        z.wert(
+            1,
+            format!("• {}", g.bezeichnung()),
+            k.prozess.abgelehnt.get(g),
         );
     }
+    z.abschnitt("Anträge und Massnahmen");
+    let kg = &k.kostengutsprachen;
+    mit_total(
+        &mut z,
+        0,
+        "Anzahl Anträge auf Kostengutsprache",
+        &kg.beantragt,
+    );
+    mit_total(
+        &mut z,
+        0,
+        "Anzahl bewilligte Kostengutsprachen",
+        &kg.bewilligt,
+    );
+    mit_total(
+        &mut z,
+        0,
+        "Anzahl abgelehnte Kostengutsprachen",
+        &kg.abgelehnt,
+    );
+    z.abschnitt("Wirkungen");
+    mit_total(
+        &mut z,
+        0,
+        "Abgeschlossene Optima-Fälle",
+        &k.wirkungen.abgeschlossen,
+    );
+    z.wert(0, "Abschlussgründe", "");
+    for g in Abschlussgrund::ALLE {
+        mit_total(
+            &mut z,
+            1,
+            &format!("• {}", g.bezeichnung()),
+            k.wirkungen.abschlussgruende.get(g),
+        );
+    }
+    z.0
 }
 
-/// The published layout: Aufträge, Prozess, Anträge und Massnahmen, Wirkungen; then the
-/// further figures of chapter 6.2.
+/// The published layout, then the further figures of chapter 6.2.
 pub fn tabelle(k: &Kennzahlen) -> String {
     let mut o = String::new();
     let _ = writeln!(
@@ -124,64 +171,7 @@ pub fn tabelle(k: &Kennzahlen) -> String {
         datum(k.zeitraum.von),
         datum(k.zeitraum.bis)
     );
-    let _ = writeln!(o, "Aufträge");
-    zeile(&mut o, 2, "Anzahl Anmeldungen", k.auftraege.anmeldungen);
-    zeile(&mut o, 2, "Auftraggeber, davon", "");
-    institutionen(&mut o, &k.auftraege.auftraggeber);
-    zeile(&mut o, 2, "Auftragnehmer, davon", "");
-    institutionen(&mut o, &k.auftraege.auftragnehmer);
-    let _ = writeln!(o, "\nProzess");
-    zeile(&mut o, 2, "Angenommene Aufträge", k.prozess.angenommen);
-    zeile(
-        &mut o,
-        2,
-        "Abgelehnte Aufträge, davon",
-        k.prozess.abgelehnt.total,
-    );
-    for g in Ablehnungsgrund::ALLE {
-        zeile(
-            &mut o,
-            4,
-            &format!("• {}", g.bezeichnung()),
-            k.prozess.abgelehnt.get(g),
-        );
-    }
-    let _ = writeln!(o, "\nAnträge und Massnahmen");
-    let kg = &k.kostengutsprachen;
-    mit_total(
-        &mut o,
-        2,
-        "Anzahl Anträge auf Kostengutsprache",
-        &kg.beantragt,
-    );
-    mit_total(
-        &mut o,
-        2,
-        "Anzahl bewilligte Kostengutsprachen",
-        &kg.bewilligt,
-    );
-    mit_total(
-        &mut o,
-        2,
-        "Anzahl abgelehnte Kostengutsprachen",
-        &kg.abgelehnt,
-    );
-    let _ = writeln!(o, "\nWirkungen");
-    mit_total(
-        &mut o,
-        2,
-        "Abgeschlossene Optima-Fälle",
-        &k.wirkungen.abgeschlossen,
-    );
-    zeile(&mut o, 2, "Abschlussgründe", "");
-    for g in Abschlussgrund::ALLE {
-        mit_total(
-            &mut o,
-            4,
-            &format!("• {}", g.bezeichnung()),
-            k.wirkungen.abschlussgruende.get(g),
-        );
-    }
+    o.push_str(&bericht::text(&standard_zeilen(k)));
     let _ = writeln!(o, "\nWeitere Kennzahlen (Konzept 6.2)");
     let zg: Vec<String> = Zielgruppe::ALLE
         .iter()

@@ -3,7 +3,8 @@
 //! (long format `abschnitt,kennzahl,institution,wert`).
 
 use super::super::Umgebung;
-use super::super::report::{Faltung, csv_ausgeben, falten, nach_ausgeben, nach_berechnen, zeile};
+use super::super::report::{Faltung, csv_ausgeben, falten, nach_ausgeben, nach_berechnen};
+use crate::ausgabe::bericht::{self, Zeile, Zeilen};
 use crate::ausgabe::{self, Format};
 use crate::cli::ReportArgs;
 use crate::fehler::Fehler;
@@ -13,7 +14,6 @@ use crate::prozess::roundtable::{Ereignis, Grund, Roundtable, Stelle};
 use crate::speicher::journal::Eintrag;
 use crate::vorgang;
 use chrono::NaiveDate;
-use std::fmt::Write as _;
 
 pub fn ausfuehren(u: &Umgebung, a: ReportArgs) -> Result<(), Fehler> {
     if let (Some(v), Some(b)) = (a.von, a.bis)
@@ -48,66 +48,52 @@ fn datum(d: Option<NaiveDate>) -> String {
     d.map_or("–".into(), |d| d.format("%d.%m.%Y").to_string())
 }
 
-/// The table as the annual report prints it.
-pub fn tabelle(k: &Kennzahlen) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "Roundtable-Statistik vom {} bis {}\n",
-        datum(k.zeitraum.von),
-        datum(k.zeitraum.bis)
-    );
-    let _ = writeln!(out, "Eingang");
-    zeile(&mut out, 2, "Anmeldungen", k.eingang.anmeldungen);
-    zeile(
-        &mut out,
-        2,
-        "Kein Prozess gestartet",
-        k.eingang.kein_prozess,
-    );
-    zeile(&mut out, 2, "Anmeldende IIZ-Institution", "");
+/// The rows of the annual report's table (2023, section 2.1): Eingang, Wirkungen, Leistungen.
+pub fn standard_zeilen(k: &Kennzahlen) -> Vec<Zeile> {
+    let mut z = Zeilen::default();
+    z.abschnitt("Eingang");
+    z.wert(0, "Anmeldungen", k.eingang.anmeldungen);
+    z.wert(0, "Kein Prozess gestartet", k.eingang.kein_prozess);
+    z.wert(0, "Anmeldende IIZ-Institution", "");
     for s in Stelle::ALLE {
-        zeile(
-            &mut out,
-            4,
-            &format!("• {}", s.bezeichnung()),
+        z.wert(
+            1,
+            format!("• {}", s.bezeichnung()),
             k.eingang.anmeldende_institution.get(s),
         );
     }
-    let _ = writeln!(out, "\nWirkungen");
-    zeile(
-        &mut out,
-        2,
-        "Abgeschlossene Prozesse",
-        k.wirkungen.abgeschlossen,
-    );
-    zeile(&mut out, 2, "Abschlussgründe", "");
+    z.abschnitt("Wirkungen");
+    z.wert(0, "Abgeschlossene Prozesse", k.wirkungen.abgeschlossen);
+    z.wert(0, "Abschlussgründe", "");
     for g in Grund::ALLE {
         let text = match g {
             Grund::Loesung => "Erfolgreich einer Lösung zugeführt",
             g => g.bezeichnung(),
         };
-        zeile(
-            &mut out,
-            4,
-            &format!("• {text}"),
-            k.wirkungen.abschlussgruende.get(g),
-        );
+        z.wert(1, format!("• {text}"), k.wirkungen.abschlussgruende.get(g));
     }
-    let _ = writeln!(out, "\nLeistungen");
-    zeile(
-        &mut out,
-        2,
+    z.abschnitt("Leistungen");
+    z.wert(
+        0,
         "Anzahl begleitete Prozesse",
         k.leistungen.begleitete_prozesse,
     );
-    zeile(
-        &mut out,
-        2,
+    z.wert(
+        0,
         "Anzahl Roundtable-Standortgespräche",
         k.leistungen.gespraeche,
     );
-    out
+    z.0
+}
+
+/// The table as the annual report prints it.
+pub fn tabelle(k: &Kennzahlen) -> String {
+    format!(
+        "Roundtable-Statistik vom {} bis {}\n\n{}",
+        datum(k.zeitraum.von),
+        datum(k.zeitraum.bis),
+        bericht::text(&standard_zeilen(k))
+    )
 }
 
 impl Faltung for Zaehler {
