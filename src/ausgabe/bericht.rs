@@ -106,8 +106,11 @@ pub fn html_tabelle(titel: &str, zeilen: &[Zeile]) -> String {
 /// Markdown text: table separators and markup characters escaped.
 pub fn md(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(c, '|' | '\\' | '*' | '_' | '`' | '<' | '>' | '[' | ']') {
+    let mut zeichen = s.chars().peekable();
+    while let Some(c) = zeichen.next() {
+        // "< 3" stays readable; only what could open a tag is escaped.
+        let tag = c == '<' && zeichen.peek().is_some_and(|n| !n.is_whitespace());
+        if tag || matches!(c, '|' | '\\' | '*' | '_' | '`' | '>' | '[' | ']') {
             o.push('\\');
         }
         if c == '\n' {

@@ -3,6 +3,8 @@
 //! of a panic, and CSV always starts with its header row.
 
 pub mod bericht;
+pub mod diagramm;
+pub mod jahresbericht;
 
 use crate::fehler::Fehler;
 use chrono::NaiveDate;

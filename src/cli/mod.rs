@@ -56,9 +56,9 @@ pub enum Format {
     Table,
     Json,
     Csv,
-    /// nur für Dokumente (rt dokument)
+    /// nur für Dokumente (rt dokument, jahresbericht)
     Html,
-    /// nur für Dokumente (rt dokument)
+    /// nur für Dokumente (rt dokument, jahresbericht)
     Md,
 }
 
@@ -72,6 +72,15 @@ pub enum Befehl {
         iiz report --format csv > report.csv"
     )]
     Report(ReportArgs),
+    /// Statistikteil des Jahresberichts: Roundtable und Optima, Jahr und kumuliert, mit Diagrammen
+    #[command(
+        after_help = "Beispiele:\n  iiz jahresbericht --jahr 2023 --format html --ausgabe jahresbericht-2023.html\n  \
+        iiz jahresbericht --jahr 2023 --format md > jahresbericht-2023.md\n  \
+        iiz jahresbericht --jahr 2023 --format json\n\n\
+        html ist eine Datei ohne Verweise nach aussen (Diagramme eingebettet, für A4 gesetzt);\n\
+        jedes Diagramm steht auch als Tabelle da. Ohne --format: Markdown."
+    )]
+    Jahresbericht(JahresberichtArgs),
     /// Fälle auflisten, neueste zuerst
     #[command(after_help = "Beispiel:\n  iiz liste --status laufend --an rav")]
     Liste(ListeArgs),
@@ -819,6 +828,20 @@ pub struct ReportArgs {
 }
 
 #[derive(Args, Debug, Default)]
+pub struct JahresberichtArgs {
+    /// Berichtsjahr (Standard: das Vorjahr)
+    #[arg(long, value_name = "JAHR", value_parser = clap::value_parser!(i32).range(2000..=2100))]
+    pub jahr: Option<i32>,
+    /// In diese Datei schreiben statt auf die Standardausgabe
+    #[arg(long, value_name = "DATEI")]
+    pub ausgabe: Option<PathBuf>,
+    /// Auch Gruppen mit weniger als 3 Anmeldungen zeigen (nur intern – kleine Gruppen können
+    /// eine Person erkennbar machen)
+    #[arg(long)]
+    pub alle_zellen: bool,
+}
+
+#[derive(Args, Debug, Default)]
 pub struct ListeArgs {
     /// Nur Fälle in diesem Status
     #[arg(long, value_enum)]
@@ -936,6 +959,10 @@ pub struct ImportArgs {
     /// voraussetzen), das Register bleibt unverändert
     #[arg(long)]
     pub pruefen: bool,
+    /// Die Datei ist Altbestand aus CASEnet (CSV, eine Zeile je Fall, ohne Personendaten;
+    /// Spalten in docs/datenformat.md): erst alle Zeilen prüfen, dann alle übernehmen
+    #[arg(long)]
+    pub altbestand: bool,
 }
 
 #[derive(Args, Debug)]

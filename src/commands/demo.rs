@@ -11,6 +11,9 @@ use std::path::PathBuf;
 /// The scenarios of `examples/`, compiled in so that the demo needs no files. The two small
 /// Roundtable illustrations (case manager, no process) are left out: their cases are already
 /// part of `roundtable-2023`, whose 2023 figures the demo shows as published.
+/// Invented Roundtable history 2009–2022, as exported from the old tool.
+pub const ALTBESTAND: &str = include_str!("../../examples/altbestand/casenet-2009-2022.csv");
+
 pub const SZENARIEN: &[(&str, &str)] = &[
     (
         "frauenhaus",
@@ -72,6 +75,14 @@ pub fn ausfuehren(u: &Umgebung) -> Result<(), Fehler> {
             eprintln!("Beispiel {name}: {n} Vorgänge geladen");
         }
     }
+    // Fifteen years of Roundtable history from the old tool, for the annual report's charts.
+    super::altbestand::einlesen_still(&demo, ALTBESTAND.as_bytes())?;
+    if u.format == Format::Table {
+        eprintln!(
+            "Altbestand CASEnet 2009–2022: {} Roundtables geladen",
+            ALTBESTAND.lines().count() - 1
+        );
+    }
     if fehler > 0 {
         return Err(Fehler::Intern(format!(
             "{fehler} Vorgänge der Beispieldaten wurden abgelehnt – bitte melden, die Beispiele müssen vollständig laden."
@@ -111,5 +122,15 @@ pub fn ausfuehren(u: &Umgebung) -> Result<(), Fehler> {
             bis: jahr.1,
             ..ReportArgs::default()
         },
-    )
+    )?;
+    if u.format == Format::Table {
+        crate::ausgabe::zeile(
+            "\n──── Jahresbericht 2023 (Statistikteil; als HTML mit Diagrammen: iiz jahresbericht --jahr 2023 --format html --ausgabe bericht.html) ────\n",
+        )?;
+        let b = super::jahresbericht::berechnen(&demo, 2023)?;
+        crate::ausgabe::text(&crate::ausgabe::jahresbericht::markdown(
+            &super::jahresbericht::dokument(&b, false),
+        ))?;
+    }
+    Ok(())
 }

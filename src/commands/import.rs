@@ -360,6 +360,9 @@ pub fn ausfuehren(u: &Umgebung, a: ImportArgs) -> Result<(), Fehler> {
     if eingabe.starts_with(b"\xef\xbb\xbf") {
         eingabe.drain(..3);
     }
+    if a.altbestand {
+        return super::altbestand::ausfuehren(u, &eingabe, a.pruefen);
+    }
     // Results are written as operations are applied (buffered, so half a million lines are
     // not half a million system calls); durability (the sync) comes with the exit.
     let stdout = std::io::stdout();

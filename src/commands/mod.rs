@@ -3,12 +3,14 @@
 //! [`ausfuehren`]) and how a recording command reports what it recorded.
 
 pub mod abschluss;
+pub mod altbestand;
 pub mod annehmen;
 pub mod anonymisieren;
 pub mod antrag;
 pub mod demo;
 pub mod import;
 pub mod info;
+pub mod jahresbericht;
 pub mod kostengutsprache;
 pub mod liste;
 pub mod pendenzen;
@@ -183,8 +185,16 @@ pub fn ausfuehren(cli: Cli) -> Result<(), Fehler> {
         !cli.no_input && std::io::stdin().is_terminal() && !matches!(cli.befehl, Befehl::Import(_));
     let cli_format = cli.format;
     // html and md are document formats: only the document commands take them.
-    let dokument = matches!(&cli.befehl, Befehl::Rt(b) if matches!(**b, RtBefehl::Dokument(_)));
+    let jahresbericht = matches!(&cli.befehl, Befehl::Jahresbericht(_));
+    let dokument = jahresbericht
+        || matches!(&cli.befehl, Befehl::Rt(b) if matches!(**b, RtBefehl::Dokument(_)));
     let format = match (cli.format, dokument) {
+        (CliFormat::Json, _) if jahresbericht => Format::Json,
+        (CliFormat::Csv, _) if jahresbericht => {
+            return Err(Fehler::Nutzung(
+                "Den Jahresbericht gibt es als html, md oder json – für CSV 'iiz report --nach …' oder 'iiz export' verwenden.".into(),
+            ));
+        }
         (CliFormat::Table, _) => Format::Table,
         (CliFormat::Json, false) => Format::Json,
         (CliFormat::Csv, false) => Format::Csv,
@@ -242,6 +252,7 @@ fn befehl_ausfuehren(u: &Umgebung, befehl: Befehl, cli_format: CliFormat) -> Res
         Befehl::Suche(a) => suche::ausfuehren(u, a),
         Befehl::Info => info::ausfuehren(u),
         Befehl::Report(a) => report::ausfuehren(u, a),
+        Befehl::Jahresbericht(a) => jahresbericht::ausfuehren(u, a, cli_format),
         Befehl::Liste(a) => liste::ausfuehren(u, a),
         Befehl::Zeige(a) => zeige::ausfuehren(u, a),
         Befehl::Zugriffe(a) => zugriffe::ausfuehren(u, a),

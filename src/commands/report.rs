@@ -307,6 +307,8 @@ pub trait Faltung: Send + Sized {
     fn ergebnis(self) -> Self::K;
     fn anmeldungen(k: &Self::K) -> u64;
     fn tabelle(k: &Self::K) -> String;
+    /// The published table of the report, as rows.
+    fn zeilen(k: &Self::K) -> Vec<Zeile>;
 }
 
 impl Faltung for Zaehler {
@@ -330,6 +332,9 @@ impl Faltung for Zaehler {
     }
     fn tabelle(k: &Kennzahlen) -> String {
         tabelle(k)
+    }
+    fn zeilen(k: &Kennzahlen) -> Vec<Zeile> {
+        standard_zeilen(k)
     }
 }
 

@@ -78,6 +78,9 @@ pub fn ausfuehren(u: &Umgebung, a: ZeigeArgs) -> Result<(), Fehler> {
         match &person {
             Some(p) => format!("{} {}, AHV {}", p.vorname, p.name, p.ahv),
             None if fall.anonymisiert() => "Personendaten gelöscht (anonymisiert)".into(),
+            None if fall.person().is_none() => {
+                "keine – Altbestand aus CASEnet, ohne Personendaten übernommen".into()
+            }
             None => "Personendatensatz fehlt – 'iiz pruefen' ausführen".into(),
         },
     ]);

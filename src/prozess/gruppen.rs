@@ -129,6 +129,23 @@ pub fn gruppe(fall: &Fall, nach: Nach, regionen: &Regionen) -> String {
     }
 }
 
+/// The day a case was registered (the application or registration event).
+pub fn anmeldedatum(fall: &Fall) -> chrono::NaiveDate {
+    match fall {
+        Fall::Optima(f) => f.antrag_datum,
+        Fall::Roundtable(f) => f.anmelde_datum,
+    }
+}
+
+/// The registering institution as it is written in the journal (`iv`, `rav`, `sh`,
+/// `andere`): for OPTIMA the handing institution (Auftraggeber).
+pub fn anmeldende_institution(fall: &Fall) -> String {
+    match fall {
+        Fall::Optima(f) => wort(f.antrag.von),
+        Fall::Roundtable(f) => wort(f.anmeldung.anmeldende_stelle),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -118,4 +118,7 @@ impl Faltung for Zaehler {
     fn tabelle(k: &Kennzahlen) -> String {
         tabelle(k)
     }
+    fn zeilen(k: &Kennzahlen) -> Vec<Zeile> {
+        standard_zeilen(k)
+    }
 }

@@ -75,7 +75,9 @@ impl Prozess for Optima {
     }
 
     fn person(fall: &Fall) -> Option<&str> {
-        (!fall.anonymisiert).then_some(fall.antrag.person.as_str())
+        // A case from the old tool (altbestand) has no person.
+        (!fall.anonymisiert && !fall.antrag.person.is_empty())
+            .then_some(fall.antrag.person.as_str())
     }
 
     fn ist_offen(fall: &Fall) -> bool {

@@ -66,7 +66,9 @@ impl Prozess for Roundtable {
     }
 
     fn person(fall: &Fall) -> Option<&str> {
-        (!fall.anonymisiert).then_some(fall.anmeldung.person.as_str())
+        // A case from the old tool (altbestand) has no person.
+        (!fall.anonymisiert && !fall.anmeldung.person.is_empty())
+            .then_some(fall.anmeldung.person.as_str())
     }
 
     fn ist_offen(fall: &Fall) -> bool {
