@@ -11,6 +11,10 @@ const HOEHE: u32 = 300;
 /// chart comes from the groups' names and is escaped by the backend.
 pub fn balken(titel: &str, werte: &[(String, Option<u64>)]) -> String {
     let mut svg = String::new();
+    // Nothing registered yet: the table says so; an empty axis would say nothing.
+    if werte.is_empty() {
+        return String::new();
+    }
     if zeichnen(&mut svg, werte).is_none() {
         // A chart is an illustration of the table beside it; without it the table stands.
         return String::new();
@@ -46,7 +50,7 @@ fn zeichnen(svg: &mut String, werte: &[(String, Option<u64>)]) -> Option<()> {
         .disable_x_mesh()
         .y_labels(5)
         .y_label_formatter(&|v| format!("{v:.0}"))
-        .x_labels(namen.len())
+        .x_labels(namen.len().max(2))
         .x_label_formatter(&|v| match v {
             SegmentValue::CenterOf(i) => namen.get(*i as usize).cloned().unwrap_or_default(),
             _ => String::new(),
@@ -107,6 +111,22 @@ mod tests {
         assert_eq!(balken, 2, "{svg}");
         assert!(svg.contains("&lt; 3") || svg.contains("< 3"));
         assert!(svg.contains("Frauen") && svg.contains(">\n10\n<") || svg.contains(">10<"));
+    }
+
+    #[test]
+    fn leere_einzelne_und_grosse_reihen() {
+        assert_eq!(balken("X", &[]), "");
+        for werte in [
+            vec![("2023".to_string(), Some(0))],
+            vec![("2023".to_string(), Some(1))],
+            vec![("a".to_string(), None)],
+            (2009..2024)
+                .map(|j| (j.to_string(), Some(j as u64 * 1000)))
+                .collect(),
+        ] {
+            let svg = balken("X", &werte);
+            assert!(svg.starts_with("<svg"), "{werte:?}");
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@ use crate::ausgabe;
 use crate::fehler::Fehler;
 use crate::prozess::{Geschlecht, Prozess, optima, roundtable};
 use crate::speicher::journal;
+use crate::speicher::personen::Personen;
 use chrono::{Datelike, NaiveDate};
 use clap::ValueEnum;
 use serde::Serialize;
@@ -308,20 +309,29 @@ fn schreiben<P: Prozess>(
             .map_err(|e| Fehler::Intern(format!("Ereignis nicht speicherbar: {e}")))
     };
     let ergebnis = (|| {
+        // Lock order: the register, then the journal. Under the register lock, first what
+        // a killed run left half done (a journal not in the register log, a half-made one).
+        let sperre = reg.sperre()?;
+        let personen = Personen::neu(reg);
+        personen.wiederherstellen(&sperre)?;
         let (id, mut j, schon) = match vorhanden {
             Some(id) => {
                 let j = reg.sperren(id)?;
                 let n = j.inhalt().anzahl();
+                if n < ereignisse.len() {
+                    personen.fall_ankuendigen(&sperre, id)?;
+                }
                 (id.clone(), j, n)
             }
             None => {
-                let sperre = reg.sperre()?;
                 let (d, e) = &ereignisse[0];
                 let id = reg.naechste_id(&sperre, P::PRAEFIX, d.year())?;
+                personen.fall_ankuendigen(&sperre, &id)?;
                 let j = reg.anlegen(&sperre, &id, *d, BENUTZER, &wert(e)?)?;
                 (id, j, 1)
             }
         };
+        drop(sperre);
         for (d, e) in ereignisse.iter().skip(schon) {
             j.anhaengen(reg, *d, BENUTZER, &wert(e)?)?;
         }

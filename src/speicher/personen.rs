@@ -553,6 +553,20 @@ impl<'r> Personen<'r> {
             .zeile_anfuegen(&self.dir.join(SCHWEBEND), &zeile)
     }
 
+    /// Announces a new case without a person (altbestand), so that a crash between its
+    /// journal and its register-log line is completed by the next writer.
+    pub fn fall_ankuendigen(&self, sperre: &Sperre, fall: &str) -> Ergebnis<()> {
+        self.vormerken(
+            sperre,
+            &Schwebend {
+                fall: fall.to_string(),
+                person: None,
+                loeschen: None,
+                pid: Some(std::process::id()),
+            },
+        )
+    }
+
     /// Erases the person of a case being anonymised: announced first, so that a crash in the
     /// middle of rewriting the shards is finished by the next writer instead of leaving
     /// copies of them behind.
