@@ -70,9 +70,7 @@ fn jede_aufschluesselung_ergibt_das_total() {
     ] {
         laden(&r, f);
     }
-    let j = r.json(&["jahresbericht", "--jahr", "2023",
-        "--alle-zellen",
-    ]);
+    let j = r.json(&["jahresbericht", "--jahr", "2023", "--alle-zellen"]);
     for (angebot, n) in [
         (
             "roundtable",
@@ -109,9 +107,7 @@ fn kleine_gruppen_nur_mit_alle_zellen() {
     let j = r.json(&["jahresbericht", "--jahr", "2023"]);
     // One person of gender "d" in the invented history: not shown.
     assert_eq!(j["roundtable"]["nach"]["geschlecht"]["d"], "< 3");
-    let alle = r.json(&["jahresbericht", "--jahr", "2023",
-        "--alle-zellen",
-    ]);
+    let alle = r.json(&["jahresbericht", "--jahr", "2023", "--alle-zellen"]);
     let d = alle["roundtable"]["nach"]["geschlecht"]["d"]
         .as_u64()
         .unwrap();
@@ -160,7 +156,11 @@ fn markdown_und_html_in_der_reihenfolge_des_berichts() {
         .stdout;
     assert!(html.starts_with("<!DOCTYPE html>"));
     // Ten breakdowns (five per service), each a table, with a chart where there are cases.
-    assert_eq!(html.matches("<svg ").count(), 5, "no Optima case: no Optima charts");
+    assert_eq!(
+        html.matches("<svg ").count(),
+        5,
+        "no Optima case: no Optima charts"
+    );
     assert_eq!(html.matches("<figure").count(), 10);
     let ohne_ns = html.replace("http://www.w3.org/2000/svg", "");
     assert!(!ohne_ns.contains("http"), "nothing from the network");
@@ -486,11 +486,7 @@ fn altbestand_nach_absturz_an_jeder_stelle_genau_einmal() {
         r.lauf(&["pruefen"]).ok();
         assert_eq!(r.json(&["report"]), soll.0, "kill at {n}");
         assert_eq!(r.json(&["rt", "report"]), soll.1, "kill at {n}");
-        assert_eq!(
-            r.json(&["liste"]),
-            soll.2,
-            "kill at {n}"
-        );
+        assert_eq!(r.json(&["liste"]), soll.2, "kill at {n}");
     }
     assert!(kills >= 8, "only {kills} kill points");
 }

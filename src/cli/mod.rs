@@ -60,6 +60,8 @@ pub enum Format {
     Html,
     /// nur für Dokumente (rt dokument, jahresbericht)
     Md,
+    /// nur für export: JSON-Zeilen statt CSV
+    Jsonl,
 }
 
 #[derive(Subcommand, Debug)]
@@ -81,6 +83,14 @@ pub enum Befehl {
         jedes Diagramm steht auch als Tabelle da. Ohne --format: Markdown."
     )]
     Jahresbericht(JahresberichtArgs),
+    /// Anonymisierter Export aller Fälle und Ereignisse (CSV oder JSON-Zeilen) für DuckDB, pandas, R
+    #[command(
+        after_help = "Beispiele:\n  iiz export --ausgabe export-2024\n  iiz export --format jsonl --ausgabe export-2024\n\n\
+        Schreibt faelle.csv (ein Fall je Zeile) und ereignisse.csv (ein Ereignis je Zeile):\n\
+        keine Namen, AHV-Nummern, Geburtsdaten, Gemeinden oder Freitexte; jeder Fall erhält je\n\
+        Export einen neuen Zufallsschlüssel. Schema und DuckDB-Abfragen: docs/datenformat.md."
+    )]
+    Export(ExportArgs),
     /// Fälle auflisten, neueste zuerst
     #[command(after_help = "Beispiel:\n  iiz liste --status laufend --an rav")]
     Liste(ListeArgs),
@@ -825,6 +835,14 @@ pub struct ReportArgs {
     /// Gruppen können eine Person erkennbar machen)
     #[arg(long, requires = "nach")]
     pub alle_zellen: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// Verzeichnis für faelle.csv und ereignisse.csv (wird angelegt; vorhandene Dateien
+    /// gleichen Namens werden ersetzt)
+    #[arg(long, value_name = "VERZEICHNIS")]
+    pub ausgabe: PathBuf,
 }
 
 #[derive(Args, Debug, Default)]

@@ -75,12 +75,12 @@ fn datum(spalte: &str, s: &str, heute: NaiveDate) -> Result<NaiveDate, String> {
 /// One row checked and turned into its events.
 pub fn zeile_planen(z: &csv::StringRecord, heute: NaiveDate) -> Result<Plan, String> {
     let f = |i: usize| z.get(i).unwrap_or("").trim();
-    for i in 0..SPALTEN.len() {
+    for (i, spalte) in SPALTEN.iter().enumerate() {
         if f(i)
             .chars()
             .any(|c| c.is_control() || ausgabe::unsichtbar(c))
         {
-            return Err(format!("{} enthält Steuerzeichen", SPALTEN[i]));
+            return Err(format!("{spalte} enthält Steuerzeichen"));
         }
     }
     let anmeldung = datum("anmeldedatum", f(1), heute)?;

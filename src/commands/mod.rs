@@ -8,6 +8,7 @@ pub mod annehmen;
 pub mod anonymisieren;
 pub mod antrag;
 pub mod demo;
+pub mod export;
 pub mod import;
 pub mod info;
 pub mod jahresbericht;
@@ -188,7 +189,23 @@ pub fn ausfuehren(cli: Cli) -> Result<(), Fehler> {
     let jahresbericht = matches!(&cli.befehl, Befehl::Jahresbericht(_));
     let dokument = jahresbericht
         || matches!(&cli.befehl, Befehl::Rt(b) if matches!(**b, RtBefehl::Dokument(_)));
+    let export = matches!(&cli.befehl, Befehl::Export(_));
     let format = match (cli.format, dokument) {
+        (CliFormat::Table | CliFormat::Csv | CliFormat::Jsonl, _) if export => Format::Table,
+        (f, _) if export => {
+            return Err(Fehler::Nutzung(format!(
+                "Den Export gibt es als csv oder jsonl, nicht als {} – --format csv oder --format jsonl angeben.",
+                f.to_possible_value()
+                    .map(|v| v.get_name().to_string())
+                    .unwrap_or_default()
+            )));
+        }
+        (CliFormat::Jsonl, _) => {
+            return Err(Fehler::Nutzung(
+                "--format jsonl gibt es nur für 'iiz export' – hier table, json oder csv angeben."
+                    .into(),
+            ));
+        }
         (CliFormat::Json, _) if jahresbericht => Format::Json,
         (CliFormat::Csv, _) if jahresbericht => {
             return Err(Fehler::Nutzung(
@@ -253,6 +270,7 @@ fn befehl_ausfuehren(u: &Umgebung, befehl: Befehl, cli_format: CliFormat) -> Res
         Befehl::Info => info::ausfuehren(u),
         Befehl::Report(a) => report::ausfuehren(u, a),
         Befehl::Jahresbericht(a) => jahresbericht::ausfuehren(u, a, cli_format),
+        Befehl::Export(a) => export::ausfuehren(u, a, cli_format == CliFormat::Jsonl),
         Befehl::Liste(a) => liste::ausfuehren(u, a),
         Befehl::Zeige(a) => zeige::ausfuehren(u, a),
         Befehl::Zugriffe(a) => zugriffe::ausfuehren(u, a),

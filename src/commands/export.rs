@@ -1,0 +1,271 @@
+//! `iiz export --ausgabe DIR [--format csv|jsonl]` (spec §11): the register's facts,
+//! anonymised, for analysis across registers (cantons, a national IIZ monitoring) in DuckDB,
+//! pandas or R. `faelle` has one row per case, `ereignisse` one row per event of the
+//! effective history (corrections applied, voided cases left out), exactly what the reports
+//! fold. No name, AHV number, birth date, municipality or free text; instead of the
+//! pseudonym a random key per case and export, so that two exports cannot be linked.
+//! Schema: `docs/datenformat.md`, "Export"; DuckDB queries: `docs/duckdb/`.
+
+use super::Umgebung;
+use crate::ausgabe;
+use crate::cli::ExportArgs;
+use crate::fehler::Fehler;
+use crate::prozess::gruppen::{self, Nach, Regionen};
+use crate::prozess::{self, Fall, Prozess, optima, roundtable};
+use crate::speicher::journal::{self, atomar_schreiben};
+use crate::vorgang;
+use serde::Serialize;
+
+#[derive(Serialize, Clone)]
+pub struct FallZeile {
+    pub fall: String,
+    pub angebot: &'static str,
+    pub anmeldedatum: String,
+    pub anmeldejahr: i32,
+    pub status: String,
+    /// OPTIMA: the handing institution; Roundtable: the registering one.
+    pub von: String,
+    /// OPTIMA: the receiving institution; Roundtable: empty.
+    pub an: String,
+    pub zielgruppe: String,
+    pub geschlecht: String,
+    pub altersgruppe: String,
+    pub region: String,
+    pub ende_datum: String,
+    pub abschlussgrund: String,
+    pub altbestand: bool,
+}
+
+#[derive(Serialize, Clone)]
+pub struct EreignisZeile {
+    pub fall: String,
+    pub nr: u64,
+    pub datum: String,
+    pub typ: String,
+    pub grund: String,
+    pub anlass: String,
+    pub kgs_nr: Option<u64>,
+    pub betrag_rappen: Option<u64>,
+}
+
+pub const FAELLE_KOPF: [&str; 14] = [
+    "fall",
+    "angebot",
+    "anmeldedatum",
+    "anmeldejahr",
+    "status",
+    "von",
+    "an",
+    "zielgruppe",
+    "geschlecht",
+    "altersgruppe",
+    "region",
+    "ende_datum",
+    "abschlussgrund",
+    "altbestand",
+];
+
+pub const EREIGNISSE_KOPF: [&str; 8] = [
+    "fall",
+    "nr",
+    "datum",
+    "typ",
+    "grund",
+    "anlass",
+    "kgs_nr",
+    "betrag_rappen",
+];
+
+/// A random key: 16 hex digits from the operating system's source, new for every export.
+fn zufallsschluessel() -> Result<String, Fehler> {
+    let mut b = [0u8; 8];
+    getrandom::fill(&mut b).map_err(|e| Fehler::Intern(format!("Zufall nicht verfügbar: {e}")))?;
+    Ok(b.iter().map(|x| format!("{x:02x}")).collect())
+}
+
+/// A code as the journal writes it (`nicht-umgesetzt`), empty for anything else.
+fn code(v: Option<&serde_json::Value>) -> String {
+    v.and_then(|v| v.as_str()).unwrap_or_default().to_string()
+}
+
+fn faelle_von<P: Prozess>(
+    u: &Umgebung,
+    regionen: &Regionen,
+) -> Result<Vec<(FallZeile, Vec<EreignisZeile>)>, Fehler> {
+    let teile = vorgang::alle::<P, _>(u, Vec::new, |out, id, inhalt| {
+        vorgang::warnen_wenn_zerrissen(id, inhalt);
+        let Ok(e) = inhalt.eintraege::<P::Ereignis>() else {
+            vorgang::warnung(
+                id,
+                format_args!(
+                    "Journal von Fall {id} unlesbar – fehlt im Export; 'iiz pruefen' ausführen."
+                ),
+            );
+            return Ok(());
+        };
+        let altbestand = e
+            .first()
+            .is_some_and(|x| x.benutzer == super::altbestand::BENUTZER);
+        let schluessel = zufallsschluessel()?;
+        let mut ereignisse = Vec::new();
+        let ergebnis = prozess::abspielen::<P>(id, &e, None, |datum, ereignis, _| {
+            let v = serde_json::to_value(ereignis).unwrap_or_default();
+            let typ = code(v.get("typ"));
+            if typ == "anonymisiert" {
+                return;
+            }
+            let d = v.get("daten");
+            let feld = |k: &str| d.and_then(|d| d.get(k));
+            ereignisse.push(EreignisZeile {
+                fall: schluessel.clone(),
+                nr: ereignisse.len() as u64 + 1,
+                datum: datum.to_string(),
+                typ,
+                grund: code(feld("grund")),
+                anlass: code(feld("anlass")),
+                kgs_nr: feld("nr").and_then(|n| n.as_u64()),
+                betrag_rappen: feld("betrag").and_then(|n| n.as_u64()),
+            });
+        });
+        let fall = match ergebnis {
+            Ok(Some(f)) => P::akte(f),
+            Ok(None) => return Ok(()),
+            Err((zeile, f)) => {
+                vorgang::warnung(
+                    id,
+                    format_args!(
+                        "Journal von Fall {id}, Zeile {zeile}: {f}; der Fall fehlt im Export – 'iiz pruefen' ausführen."
+                    ),
+                );
+                return Ok(());
+            }
+        };
+        let datum = gruppen::anmeldedatum(&fall);
+        let wort = |x: &dyn erased::Code| x.code();
+        let zeile = match &fall {
+            Fall::Optima(f) => FallZeile {
+                fall: schluessel.clone(),
+                angebot: "optima",
+                anmeldedatum: datum.to_string(),
+                anmeldejahr: chrono::Datelike::year(&datum),
+                status: wort(&f.status),
+                von: wort(&f.antrag.von),
+                an: wort(&f.antrag.an),
+                zielgruppe: f.zielgruppe.map(|z| z.to_string()).unwrap_or_default(),
+                geschlecht: gruppen::gruppe(&fall, Nach::Geschlecht, regionen),
+                altersgruppe: gruppen::gruppe(&fall, Nach::Altersgruppe, regionen),
+                region: gruppen::gruppe(&fall, Nach::Region, regionen),
+                ende_datum: f
+                    .abschluss_datum
+                    .or(f.ablehnung.as_ref().and(f.entscheid_datum))
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+                abschlussgrund: match (&f.abschluss, &f.ablehnung) {
+                    (Some(a), _) => wort(&a.grund),
+                    (None, Some(_)) => "abgelehnt".into(),
+                    _ => String::new(),
+                },
+                altbestand,
+            },
+            Fall::Roundtable(f) => FallZeile {
+                fall: schluessel.clone(),
+                angebot: "roundtable",
+                anmeldedatum: datum.to_string(),
+                anmeldejahr: chrono::Datelike::year(&datum),
+                status: wort(&f.status),
+                von: wort(&f.anmeldung.anmeldende_stelle),
+                an: String::new(),
+                zielgruppe: String::new(),
+                geschlecht: gruppen::gruppe(&fall, Nach::Geschlecht, regionen),
+                altersgruppe: gruppen::gruppe(&fall, Nach::Altersgruppe, regionen),
+                region: gruppen::gruppe(&fall, Nach::Region, regionen),
+                ende_datum: f.ende_datum.map(|d| d.to_string()).unwrap_or_default(),
+                abschlussgrund: match (&f.abschluss, &f.kein_prozess) {
+                    (Some(a), _) => wort(&a.grund),
+                    (None, Some(_)) => "kein-prozess".into(),
+                    _ => String::new(),
+                },
+                altbestand,
+            },
+        };
+        out.push((zeile, ereignisse));
+        Ok(())
+    })?;
+    Ok(teile.into_iter().flatten().collect())
+}
+
+/// Codes of the journal for any serialisable value (`"nicht-umgesetzt"`).
+mod erased {
+    pub trait Code {
+        fn code(&self) -> String;
+    }
+    impl<T: serde::Serialize> Code for T {
+        fn code(&self) -> String {
+            serde_json::to_value(self)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default()
+        }
+    }
+}
+
+fn jsonl<T: Serialize>(zeilen: &[T]) -> Result<Vec<u8>, Fehler> {
+    let mut out = Vec::new();
+    for z in zeilen {
+        serde_json::to_writer(&mut out, z).map_err(|e| Fehler::Intern(e.to_string()))?;
+        out.push(b'\n');
+    }
+    Ok(out)
+}
+
+pub fn ausfuehren(u: &Umgebung, a: ExportArgs, jsonl_format: bool) -> Result<(), Fehler> {
+    let dir = &a.ausgabe;
+    if dir.exists() && !dir.is_dir() {
+        return Err(Fehler::Nutzung(format!(
+            "{} ist kein Verzeichnis – ein (neues oder leeres) Verzeichnis angeben.",
+            dir.display()
+        )));
+    }
+    let regionen = Regionen::laden(&u.data_dir);
+    let mut alle = faelle_von::<optima::Optima>(u, &regionen)?;
+    alle.extend(faelle_von::<roundtable::Roundtable>(u, &regionen)?);
+    // In the order of registration: nothing in the order of rows hints at the case ids.
+    alle.sort_by(|x, y| {
+        (x.0.anmeldedatum.as_str(), x.0.fall.as_str())
+            .cmp(&(y.0.anmeldedatum.as_str(), y.0.fall.as_str()))
+    });
+    let faelle: Vec<FallZeile> = alle.iter().map(|(f, _)| f.clone()).collect();
+    let ereignisse: Vec<EreignisZeile> = alle.into_iter().flat_map(|(_, e)| e).collect();
+    let (endung, f_bytes, e_bytes) = if jsonl_format {
+        ("jsonl", jsonl(&faelle)?, jsonl(&ereignisse)?)
+    } else {
+        (
+            "csv",
+            ausgabe::csv_bytes(&FAELLE_KOPF, &faelle)?,
+            ausgabe::csv_bytes(&EREIGNISSE_KOPF, &ereignisse)?,
+        )
+    };
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Fehler::Nutzung(format!(
+            "Verzeichnis {} kann nicht angelegt werden ({e}) – Pfad prüfen.",
+            dir.display()
+        ))
+    })?;
+    for (name, bytes) in [("faelle", &f_bytes), ("ereignisse", &e_bytes)] {
+        let pfad = dir.join(format!("{name}.{endung}"));
+        atomar_schreiben(&pfad, bytes, true).map_err(|e| match e {
+            journal::SpeicherFehler::Io { pfad, quelle } => Fehler::Nutzung(format!(
+                "{} kann nicht geschrieben werden ({quelle}) – Pfad prüfen.",
+                pfad.display()
+            )),
+            e => e.into(),
+        })?;
+    }
+    eprintln!(
+        "Export: {} Fälle, {} Ereignisse in {} (faelle.{endung}, ereignisse.{endung}).",
+        faelle.len(),
+        ereignisse.len(),
+        dir.display()
+    );
+    Ok(())
+}

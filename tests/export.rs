@@ -1,0 +1,323 @@
+//! `iiz export` (issue 13, spec §11): anonymised facts; the DuckDB queries of `docs/duckdb/`
+//! reproduce `report` and `rt report` from the exports of two registers combined.
+
+mod common;
+use common::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn laden(r: &Reg, datei: &str) {
+    r.lauf(&["import", datei]).ok();
+}
+
+/// Two registers, as two cantons would have them.
+fn zwei_register() -> (Reg, Reg) {
+    let a = Reg::neu();
+    for f in [
+        "examples/pilot-2018-2022.jsonl",
+        "examples/roundtable-2023.jsonl",
+        "examples/korrektur-abschluss.jsonl",
+        "examples/storno-antrag.jsonl",
+    ] {
+        laden(&a, f);
+    }
+    let b = Reg::neu();
+    for f in [
+        "examples/frauenhaus.jsonl",
+        "examples/kgs-verweigert.jsonl",
+        "examples/sh-an-iv-massnahme.jsonl",
+        "examples/roundtable-kein-prozess.jsonl",
+        "examples/roundtable-zu-optima.jsonl",
+    ] {
+        laden(&b, f);
+    }
+    b.lauf(&[
+        "import",
+        "--altbestand",
+        "examples/altbestand/casenet-2009-2022.csv",
+    ])
+    .ok();
+    (a, b)
+}
+
+fn exportieren(r: &Reg, ziel: &Path, format: &str) {
+    let l = r.lauf(&[
+        "export",
+        "--format",
+        format,
+        "--ausgabe",
+        ziel.to_str().unwrap(),
+    ]);
+    assert_eq!(l.code, 0, "{}", l.stderr);
+}
+
+/// A Python with the `duckdb` module: `IIZ_DUCKDB_PYTHON`, the venv `.ci/run` makes, or
+/// the system's `python3` if it has the module.
+fn duckdb_python() -> Option<PathBuf> {
+    let kandidaten = [
+        std::env::var_os("IIZ_DUCKDB_PYTHON").map(PathBuf::from),
+        Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("target/duckdb-venv/bin/python")),
+        Some(PathBuf::from("python3")),
+    ];
+    kandidaten.into_iter().flatten().find(|p| {
+        std::process::Command::new(p)
+            .args(["-c", "import duckdb"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    })
+}
+
+fn abfrage(python: &Path, dir: &Path, sql: &str) -> Value {
+    let sql = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("docs/duckdb")
+        .join(sql);
+    let out = std::process::Command::new(python)
+        .current_dir(dir)
+        .args([
+            "-c",
+            "import duckdb, json, sys\n\
+             c = duckdb.connect()\n\
+             cur = c.execute(open(sys.argv[1]).read())\n\
+             print(json.dumps(dict(zip([d[0] for d in cur.description], cur.fetchone()))))",
+        ])
+        .arg(&sql)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn summe(a: &Value, b: &Value, pfad: &[&str]) -> u64 {
+    let wert = |v: &Value| {
+        pfad.iter()
+            .fold(v, |v, k| &v[*k])
+            .as_u64()
+            .unwrap_or_else(|| panic!("{pfad:?}"))
+    };
+    wert(a) + wert(b)
+}
+
+#[test]
+fn duckdb_gibt_report_und_rt_report_zweier_register_wieder() {
+    let Some(python) = duckdb_python() else {
+        eprintln!(
+            "ÜBERSPRUNGEN: kein DuckDB (Python-Modul 'duckdb'; .ci/run installiert es von PyPI) – die Abfragen in docs/duckdb/ wurden nicht gegen iiz geprüft."
+        );
+        return;
+    };
+    let (a, b) = zwei_register();
+    let dir = tempfile::tempdir().unwrap();
+    exportieren(&a, &dir.path().join("exporte/luzern"), "csv");
+    exportieren(&b, &dir.path().join("exporte/aargau"), "csv");
+    let (ra, rb) = (a.json(&["report"]), b.json(&["report"]));
+    let d = abfrage(&python, dir.path(), "optima.sql");
+    for (spalte, pfad) in [
+        ("anmeldungen", &["auftraege", "anmeldungen"][..]),
+        ("auftraggeber_iv", &["auftraege", "auftraggeber", "iv"]),
+        ("auftraggeber_rav", &["auftraege", "auftraggeber", "rav"]),
+        ("auftraggeber_sh", &["auftraege", "auftraggeber", "sh"]),
+        ("auftragnehmer_iv", &["auftraege", "auftragnehmer", "iv"]),
+        ("auftragnehmer_rav", &["auftraege", "auftragnehmer", "rav"]),
+        ("auftragnehmer_sh", &["auftraege", "auftragnehmer", "sh"]),
+        ("angenommen", &["prozess", "angenommen"]),
+        ("abgelehnt", &["prozess", "abgelehnt", "total"]),
+        (
+            "kgs_beantragt",
+            &["kostengutsprachen", "beantragt", "total"],
+        ),
+        (
+            "kgs_bewilligt",
+            &["kostengutsprachen", "bewilligt", "total"],
+        ),
+        (
+            "kgs_abgelehnt",
+            &["kostengutsprachen", "abgelehnt", "total"],
+        ),
+        ("abgeschlossen", &["wirkungen", "abgeschlossen", "total"]),
+        ("abgeschlossen_iv", &["wirkungen", "abgeschlossen", "iv"]),
+        ("abgeschlossen_rav", &["wirkungen", "abgeschlossen", "rav"]),
+        ("abgeschlossen_sh", &["wirkungen", "abgeschlossen", "sh"]),
+        (
+            "erfolgreich",
+            &["wirkungen", "abschlussgruende", "erfolgreich", "total"],
+        ),
+        (
+            "teilweise",
+            &["wirkungen", "abschlussgruende", "teilweise", "total"],
+        ),
+        (
+            "nicht_umgesetzt",
+            &["wirkungen", "abschlussgruende", "nicht_umgesetzt", "total"],
+        ),
+        (
+            "sonstige",
+            &["wirkungen", "abschlussgruende", "sonstige", "total"],
+        ),
+    ] {
+        assert_eq!(d[spalte], summe(&ra, &rb, pfad), "optima {spalte}");
+    }
+    assert!(d["anmeldungen"].as_u64().unwrap() > 50);
+    let (ra, rb) = (a.json(&["rt", "report"]), b.json(&["rt", "report"]));
+    let d = abfrage(&python, dir.path(), "roundtable.sql");
+    for (spalte, pfad) in [
+        ("anmeldungen", &["eingang", "anmeldungen"][..]),
+        ("kein_prozess", &["eingang", "kein_prozess"]),
+        (
+            "anmeldend_rav",
+            &["eingang", "anmeldende_institution", "rav"],
+        ),
+        ("anmeldend_iv", &["eingang", "anmeldende_institution", "iv"]),
+        ("anmeldend_sh", &["eingang", "anmeldende_institution", "sh"]),
+        (
+            "anmeldend_andere",
+            &["eingang", "anmeldende_institution", "andere"],
+        ),
+        ("abgeschlossen", &["wirkungen", "abgeschlossen"]),
+        (
+            "arbeitsmarkt",
+            &["wirkungen", "abschlussgruende", "arbeitsmarkt"],
+        ),
+        ("loesung", &["wirkungen", "abschlussgruende", "loesung"]),
+        ("abbruch", &["wirkungen", "abschlussgruende", "abbruch"]),
+        ("andere", &["wirkungen", "abschlussgruende", "andere"]),
+        ("gespraeche", &["leistungen", "gespraeche"]),
+        (
+            "begleitete_prozesse",
+            &["leistungen", "begleitete_prozesse"],
+        ),
+    ] {
+        assert_eq!(d[spalte], summe(&ra, &rb, pfad), "roundtable {spalte}");
+    }
+    assert!(d["anmeldungen"].as_u64().unwrap() > 300);
+}
+
+#[test]
+fn export_ist_anonym_und_nicht_verknuepfbar() {
+    let (a, _) = zwei_register();
+    let dir = tempfile::tempdir().unwrap();
+    exportieren(&a, &dir.path().join("eins"), "csv");
+    exportieren(&a, &dir.path().join("zwei"), "csv");
+    let faelle = std::fs::read_to_string(dir.path().join("eins/faelle.csv")).unwrap();
+    let ereignisse = std::fs::read_to_string(dir.path().join("eins/ereignisse.csv")).unwrap();
+    assert!(faelle.starts_with("fall,angebot,anmeldedatum,anmeldejahr,status,von,an,"));
+    assert!(ereignisse.starts_with("fall,nr,datum,typ,grund,anlass,kgs_nr,betrag_rappen\n"));
+    // Every value a person was entered with in these examples: none in the export.
+    let mut eingaben: Vec<String> = Vec::new();
+    for f in [
+        "examples/pilot-2018-2022.jsonl",
+        "examples/roundtable-2023.jsonl",
+        "examples/korrektur-abschluss.jsonl",
+        "examples/storno-antrag.jsonl",
+    ] {
+        for z in std::fs::read_to_string(f).unwrap().lines() {
+            let v: Value = serde_json::from_str(z).unwrap();
+            for k in [
+                "name",
+                "vorname",
+                "ahv",
+                "geburtsdatum",
+                "wohngemeinde",
+                "ziel",
+                "anliegen",
+                "bemerkung",
+                "notiz",
+                "analyse",
+            ] {
+                if let Some(s) = v[k].as_str()
+                    && s.len() > 3
+                {
+                    eingaben.push(s.to_string());
+                }
+            }
+        }
+    }
+    assert!(eingaben.len() > 100);
+    // The region column aside (a Wahlkreis may bear its main municipality's name), no
+    // entered value anywhere.
+    let ohne_region: String = faelle
+        .lines()
+        .map(|z| {
+            let mut f: Vec<&str> = z.split(',').collect();
+            f.remove(10);
+            f.join(",") + "\n"
+        })
+        .collect();
+    for e in &eingaben {
+        for (name, text) in [("faelle", &ohne_region), ("ereignisse", &ereignisse)] {
+            assert!(!text.contains(e.as_str()), "'{e}' in {name}.csv");
+        }
+    }
+    // No pseudonym, no case id.
+    for verboten in ["P-", "OPT-", "RT-"] {
+        assert!(!faelle.contains(verboten) && !ereignisse.contains(verboten));
+    }
+    // A new random key per export: no key of the first export in the second.
+    let schluessel = |t: &str| -> std::collections::BTreeSet<String> {
+        t.lines()
+            .skip(1)
+            .map(|z| z.split(',').next().unwrap().to_string())
+            .collect()
+    };
+    let zwei = std::fs::read_to_string(dir.path().join("zwei/faelle.csv")).unwrap();
+    let (s1, s2) = (schluessel(&faelle), schluessel(&zwei));
+    assert_eq!(s1.len(), faelle.lines().count() - 1, "one key per case");
+    assert!(s1.is_disjoint(&s2));
+    // Otherwise the same facts.
+    let ohne = |t: &str| -> Vec<String> {
+        let mut v: Vec<String> = t
+            .lines()
+            .map(|z| z.split_once(',').map_or(z, |x| x.1).to_string())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(ohne(&faelle), ohne(&zwei));
+    // The voided case of storno-antrag is not exported; the register has one case more.
+    let liste = a.json(&["liste", "--storniert"]);
+    assert_eq!(
+        liste.as_array().map(|l| l.len()).unwrap_or(0),
+        faelle.lines().count(),
+        "{liste}"
+    );
+}
+
+#[test]
+fn export_jsonl_und_fehler() {
+    let (a, _) = zwei_register();
+    let dir = tempfile::tempdir().unwrap();
+    exportieren(&a, &dir.path().join("j"), "jsonl");
+    let f = std::fs::read_to_string(dir.path().join("j/faelle.jsonl")).unwrap();
+    let erste: Value = serde_json::from_str(f.lines().next().unwrap()).unwrap();
+    assert!(erste["fall"].as_str().unwrap().len() == 16);
+    assert!(erste["anmeldejahr"].is_number());
+    let vorher = a.schnappschuss();
+    // A file where the directory should be; a format the export does not have.
+    let datei = dir.path().join("datei");
+    std::fs::write(&datei, "x").unwrap();
+    let l = a.lauf(&["export", "--ausgabe", datei.to_str().unwrap()]);
+    assert_eq!(l.code, 2, "{}", l.stderr);
+    assert!(l.stderr.contains("kein Verzeichnis"), "{}", l.stderr);
+    assert_eq!(std::fs::read_to_string(&datei).unwrap(), "x");
+    let l = a.lauf(&[
+        "export",
+        "--format",
+        "json",
+        "--ausgabe",
+        dir.path().join("k").to_str().unwrap(),
+    ]);
+    assert_eq!(l.code, 2);
+    assert!(l.stderr.contains("csv oder jsonl"), "{}", l.stderr);
+    assert!(!dir.path().join("k").exists());
+    let l = a.lauf(&["liste", "--format", "jsonl"]);
+    assert_eq!(l.code, 2);
+    assert!(
+        vorher == a.schnappschuss(),
+        "an export writes nothing into the register"
+    );
+}
