@@ -6,6 +6,8 @@ import json, os, resource, shutil, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "target", "release", "iiz")
+# The year the generated cases lie in (bench/gen.py).
+JAHR = "2025"
 N = int(os.environ.get("BENCH_CASES", "100000"))
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 PY = os.environ.get("BENCH_PYTHON", sys.executable)
@@ -128,7 +130,10 @@ def run(work):
     readers = {}
     for name, args in [("liste", ["liste", "--format", "json"]),
                        ("pendenzen", ["pendenzen", "--stichtag", "2030-01-01", "--format", "json"]),
-                       ("pruefen", ["pruefen"])]:
+                       ("pruefen", ["pruefen"]),
+                       # issue 13: the annual report (both services, year and cumulative, five
+                       # breakdowns each) within 2x report.
+                       ("jahresbericht", ["jahresbericht", "--jahr", JAHR, "--format", "json"])]:
         log(f"{name} ...")
         t, _ = median_of([BIN] + args, env=env, stdout=subprocess.DEVNULL)
         readers[f"{name}_s"] = t
