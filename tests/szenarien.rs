@@ -78,8 +78,8 @@ fn pilot_gibt_das_veroeffentlichte_reporting_wieder() {
     assert_eq!(g["nicht_umgesetzt"], t(12, 12, 0, 0));
     assert_eq!(g["sonstige"], t(3, 1, 2, 0));
     assert_eq!(
-        k["zielgruppen"]["keine"], 1,
-        "one handover between two social services"
+        k["zielgruppen"]["keine"], 2,
+        "two handovers between social services (Sozialdienst to SoBZ)"
     );
     let tabelle = r
         .lauf(&["report", "--von", "2018-10-01", "--bis", "2022-11-29"])
@@ -119,9 +119,59 @@ fn demo_zeigt_das_reporting_und_laesst_nichts_zurueck() {
         l.stdout
     );
     let j = r.json(&["demo"]);
-    assert_eq!(j["auftraege"]["anmeldungen"], 58);
+    assert_eq!(j["auftraege"]["anmeldungen"], 61);
     assert_eq!(j["roundtable"]["eingang"]["anmeldungen"], 7);
     assert_eq!(j["roundtable"]["leistungen"]["begleitete_prozesse"], 15);
+    assert!(
+        l.stdout
+            .contains("Roundtable-Statistik; kumuliert 2009 – 2023 (N = 323)")
+    );
+    assert!(
+        l.stdout
+            .contains("Optima-Statistik; kumuliert 2018 – 2023 (N = 56)")
+    );
+}
+
+/// The annual report 2023 out of the examples built through import lines (the command
+/// line's own parsers): section 2.1 and "Optima-Statistik; kumuliert 2018 – 2023 (N = 56)"
+/// as published (reference: iiz-jahresbericht-2023.txt, lines 120–215).
+#[test]
+fn jahresbericht_2023_der_beispiele_wie_veroeffentlicht() {
+    let r = Reg::neu();
+    let j = r.json(&["demo"]);
+    let b = &j["jahresbericht"];
+    assert_eq!(b["jahr"], 2023);
+    let n = |iv: u64, rav: u64, sh: u64| json!({"iv": iv, "rav": rav, "sh": sh});
+    let t = |total: u64, iv: u64, rav: u64, sh: u64| json!({"total": total, "iv": iv, "rav": rav, "sh": sh});
+    let k = &b["optima"]["kumuliert"];
+    assert_eq!(
+        k["zeitraum"],
+        json!({"von": "2018-10-01", "bis": "2023-12-31"})
+    );
+    assert_eq!(k["auftraege"]["anmeldungen"], 56);
+    assert_eq!(k["auftraege"]["auftraggeber"], n(1, 13, 42));
+    assert_eq!(k["auftraege"]["auftragnehmer"], n(23, 18, 15));
+    assert_eq!(k["wirkungen"]["abgeschlossen"], t(43, 18, 12, 13));
+    let g = &k["wirkungen"]["abschlussgruende"];
+    assert_eq!(g["erfolgreich"], t(18, 5, 2, 11));
+    assert_eq!(g["teilweise"], t(8, 0, 6, 2));
+    assert_eq!(g["nicht_umgesetzt"], t(13, 12, 1, 0));
+    assert_eq!(g["sonstige"], t(4, 1, 3, 0));
+    let rt = &b["roundtable"];
+    assert_eq!(
+        rt["jahr"]["eingang"],
+        json!({"anmeldungen": 7, "kein_prozess": 1, "anmeldende_institution": {"rav": 1, "iv": 1, "sh": 2, "andere": 3}})
+    );
+    assert_eq!(
+        rt["jahr"]["wirkungen"],
+        json!({"abgeschlossen": 5, "abschlussgruende": {"arbeitsmarkt": 1, "loesung": 4, "abbruch": 0, "andere": 0}})
+    );
+    assert_eq!(
+        rt["jahr"]["leistungen"],
+        json!({"begleitete_prozesse": 15, "gespraeche": 3})
+    );
+    assert_eq!(rt["kumuliert"]["eingang"]["anmeldungen"], 323);
+    assert_eq!(rt["nach"]["jahr"].as_object().unwrap().len(), 15);
 }
 
 #[test]

@@ -103,10 +103,15 @@ pub fn ausfuehren(u: &Umgebung) -> Result<(), Fehler> {
         let mut j = serde_json::to_value(report::berechnen(&demo, None, None)?)
             .map_err(|e| Fehler::Intern(e.to_string()))?;
         let rt = rt::report::berechnen(&demo, jahr.0, jahr.1)?;
+        let bericht = super::jahresbericht::berechnen(&demo, 2023)?;
         if let serde_json::Value::Object(m) = &mut j {
             m.insert(
                 "roundtable".into(),
                 serde_json::to_value(rt).map_err(|e| Fehler::Intern(e.to_string()))?,
+            );
+            m.insert(
+                "jahresbericht".into(),
+                super::jahresbericht::json(&bericht, false),
             );
         }
         return crate::ausgabe::json(&j);
