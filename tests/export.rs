@@ -321,3 +321,63 @@ fn export_jsonl_und_fehler() {
         "an export writes nothing into the register"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn nichts_ins_datenverzeichnis_schreiben() {
+    let r = Reg::neu();
+    laden(&r, "examples/roundtable-2023.jsonl");
+    let vorher = r.schnappschuss();
+    let innen = r.pfad().join("auswertung");
+    let bericht = r.pfad().join("faelle").join("bericht.html");
+    for (args, was) in [
+        (
+            vec!["export", "--ausgabe", innen.to_str().unwrap()],
+            "Der Export",
+        ),
+        (
+            vec![
+                "jahresbericht",
+                "--jahr",
+                "2023",
+                "--format",
+                "html",
+                "--ausgabe",
+                bericht.to_str().unwrap(),
+            ],
+            "Der Jahresbericht",
+        ),
+        (
+            vec![
+                "rt",
+                "dokument",
+                "RT-2023-001",
+                "--format",
+                "html",
+                "--ausgabe",
+                bericht.to_str().unwrap(),
+            ],
+            "Das Dokument",
+        ),
+    ] {
+        let l = r.lauf(&args);
+        assert_eq!(l.code, 2, "{args:?}: {}", l.stderr);
+        assert!(
+            l.stderr
+                .contains(&format!("{was} gehört nicht ins Datenverzeichnis")),
+            "{}",
+            l.stderr
+        );
+    }
+    assert!(
+        vorher == r.schnappschuss(),
+        "nothing written into the register"
+    );
+    // Through a link into the register: the same.
+    let dir = tempfile::tempdir().unwrap();
+    let link = dir.path().join("reg");
+    std::os::unix::fs::symlink(r.pfad(), &link).unwrap();
+    let l = r.lauf(&["export", "--ausgabe", link.join("x").to_str().unwrap()]);
+    assert_eq!(l.code, 2, "{}", l.stderr);
+    assert!(vorher == r.schnappschuss());
+}

@@ -226,6 +226,7 @@ pub fn ausfuehren(u: &Umgebung, a: ExportArgs, jsonl_format: bool) -> Result<(),
             dir.display()
         )));
     }
+    super::ausserhalb_des_registers(u, dir, "Der Export")?;
     let regionen = Regionen::laden(&u.data_dir);
     let mut alle = faelle_von::<optima::Optima>(u, &regionen)?;
     alle.extend(faelle_von::<roundtable::Roundtable>(u, &regionen)?);

@@ -356,6 +356,9 @@ pub fn dokument(b: &Jahresbericht, alle_zellen: bool) -> Dokument {
 
 pub fn ausfuehren(u: &Umgebung, a: JahresberichtArgs, format: CliFormat) -> Result<(), Fehler> {
     let jahr = a.jahr.unwrap_or(u.heute.year() - 1);
+    if let Some(pfad) = &a.ausgabe {
+        super::ausserhalb_des_registers(u, pfad, "Der Jahresbericht")?;
+    }
     let b = berechnen(u, jahr)?;
     let text = match (format, u.format) {
         (_, Format::Json) => {

@@ -160,6 +160,35 @@ pub fn erfassen_befehl(u: &Umgebung, e: Erfassung) -> Result<(Erfasst, Zeige), F
     })
 }
 
+/// A report, document or export written into the data directory would lie among the
+/// register's files (and in its next backup): refused before anything is computed.
+pub(crate) fn ausserhalb_des_registers(
+    u: &Umgebung,
+    ziel: &std::path::Path,
+    was: &str,
+) -> Result<(), Fehler> {
+    // The nearest part of the path that exists decides where it would land.
+    let mut ort = if ziel.is_absolute() {
+        ziel.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(ziel)
+    };
+    while !ort.exists() {
+        if !ort.pop() {
+            return Ok(());
+        }
+    }
+    if let (Ok(ort), Ok(wurzel)) = (ort.canonicalize(), u.data_dir.canonicalize())
+        && ort.starts_with(&wurzel)
+    {
+        return Err(Fehler::Nutzung(format!(
+            "{was} gehört nicht ins Datenverzeichnis {} – einen Pfad ausserhalb angeben.",
+            u.data_dir.display()
+        )));
+    }
+    Ok(())
+}
+
 /// Runs one parsed command line (cargo's `exec`): the single dispatch table.
 pub fn ausfuehren(cli: Cli) -> Result<(), Fehler> {
     let data_dir = match cli.data_dir {

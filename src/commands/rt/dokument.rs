@@ -41,6 +41,9 @@ fn briefkopf(u: &Umgebung) -> Result<Option<String>, Fehler> {
 }
 
 pub fn ausfuehren(u: &Umgebung, a: RtDokumentArgs, format: CliFormat) -> Result<(), Fehler> {
+    if let Some(pfad) = &a.ausgabe {
+        super::super::ausserhalb_des_registers(u, pfad, "Das Dokument")?;
+    }
     let mut fall = fall_lesen(u, &a.fall)?;
     let Some(nr) = a.gespraech.or(fall.gespraeche.last().map(|g| g.nr)) else {
         return Err(Fehler::Regel(format!(
