@@ -490,3 +490,35 @@ fn altbestand_nach_absturz_an_jeder_stelle_genau_einmal() {
     }
     assert!(kills >= 8, "only {kills} kill points");
 }
+
+#[test]
+fn altbestand_zweimal_gleichzeitig_zaehlt_einmal() {
+    let r = Reg::neu();
+    // Something in the register already, so that both start on an existing register.
+    laden(&r, "examples/roundtable-2023.jsonl");
+    let starten = || {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("iiz"))
+            .env("IIZ_DATA_DIR", r.pfad())
+            .env("IIZ_BENUTZER", "test")
+            .args(["import", "--altbestand", ALTBESTAND])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (starten(), starten());
+    for p in [a, b] {
+        let out = p.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(
+        r.json(&["rt", "report", "--bis", "2023-12-31"])["eingang"]["anmeldungen"],
+        323,
+        "each row exactly once"
+    );
+    r.lauf(&["pruefen"]).ok();
+}

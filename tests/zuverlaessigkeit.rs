@@ -721,3 +721,42 @@ fn schlechte_eingaben() {
         zeilen.len()
     );
 }
+
+/// The same input imported by two processes at once (a script started twice): every line
+/// applied once; the second run waits for the first and answers `"bereits": true`.
+#[test]
+fn dieselbe_eingabe_zweimal_gleichzeitig_genau_einmal() {
+    let r = Reg::neu();
+    let starten = || {
+        iiz_befehl(&r)
+            .args(["import", "examples/pilot-2018-2022.jsonl"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (starten(), starten());
+    let mut bereits = 0;
+    for p in [a, b] {
+        let out = p.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(!text.contains("\"ok\":false"), "{text}");
+        bereits += text.matches("\"bereits\":true").count();
+    }
+    let zeilen = std::fs::read_to_string("examples/pilot-2018-2022.jsonl")
+        .unwrap()
+        .lines()
+        .filter(|z| !z.trim().is_empty())
+        .count();
+    assert_eq!(
+        bereits, zeilen,
+        "one run applied, the other found every line"
+    );
+    assert_eq!(r.json(&["report"])["auftraege"]["anmeldungen"], 55);
+    r.lauf(&["pruefen"]).ok();
+}

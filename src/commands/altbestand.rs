@@ -13,6 +13,7 @@ use crate::ausgabe;
 use crate::fehler::Fehler;
 use crate::prozess::{Geschlecht, Prozess, optima, roundtable};
 use crate::speicher::journal;
+use crate::speicher::journal::Sperre;
 use crate::speicher::personen::Personen;
 use chrono::{Datelike, NaiveDate};
 use clap::ValueEnum;
@@ -298,6 +299,7 @@ struct Ergebnis {
 /// Writes one case (or completes it after a killed run): its events, each with the key.
 fn schreiben<P: Prozess>(
     u: &Umgebung,
+    sperre: &Sperre,
     ereignisse: &[(NaiveDate, P::Ereignis)],
     schluessel: &str,
     vorhanden: Option<&String>,
@@ -309,29 +311,25 @@ fn schreiben<P: Prozess>(
             .map_err(|e| Fehler::Intern(format!("Ereignis nicht speicherbar: {e}")))
     };
     let ergebnis = (|| {
-        // Lock order: the register, then the journal. Under the register lock, first what
-        // a killed run left half done (a journal not in the register log, a half-made one).
-        let sperre = reg.sperre()?;
+        // Lock order: the register (held by the caller), then the journal.
         let personen = Personen::neu(reg);
-        personen.wiederherstellen(&sperre)?;
         let (id, mut j, schon) = match vorhanden {
             Some(id) => {
                 let j = reg.sperren(id)?;
                 let n = j.inhalt().anzahl();
                 if n < ereignisse.len() {
-                    personen.fall_ankuendigen(&sperre, id)?;
+                    personen.fall_ankuendigen(sperre, id)?;
                 }
                 (id.clone(), j, n)
             }
             None => {
                 let (d, e) = &ereignisse[0];
-                let id = reg.naechste_id(&sperre, P::PRAEFIX, d.year())?;
-                personen.fall_ankuendigen(&sperre, &id)?;
-                let j = reg.anlegen(&sperre, &id, *d, BENUTZER, &wert(e)?)?;
+                let id = reg.naechste_id(sperre, P::PRAEFIX, d.year())?;
+                personen.fall_ankuendigen(sperre, &id)?;
+                let j = reg.anlegen(sperre, &id, *d, BENUTZER, &wert(e)?)?;
                 (id, j, 1)
             }
         };
-        drop(sperre);
         for (d, e) in ereignisse.iter().skip(schon) {
             j.anhaengen(reg, *d, BENUTZER, &wert(e)?)?;
         }
@@ -356,6 +354,12 @@ fn schreiben_alle(
 ) -> Result<Vec<Ergebnis>, Fehler> {
     let kennung = journal::hash(eingabe)[..16].to_string();
     let reg = u.register()?;
+    // The register lock for the whole file: a second run of the same file (another
+    // terminal, a script started twice) waits and then finds every row applied, and no
+    // other writer sees the history half loaded. First, under it, what a killed run left
+    // half done (a journal not in the register log, a half-made one).
+    let sperre = reg.sperre()?;
+    Personen::neu(reg).wiederherstellen(&sperre)?;
     let angewandt: HashMap<String, String> = if journal::import_bekannt(reg, &kennung)? {
         journal::import_schluessel_lesen(reg)?
     } else {
@@ -368,8 +372,10 @@ fn schreiben_alle(
         let k = format!("altbestand:{kennung}:{zeile}");
         let vorhanden = angewandt.get(&k);
         let (fall, bereits) = match p {
-            Plan::Optima(e) => schreiben::<optima::Optima>(u, e, &k, vorhanden),
-            Plan::Roundtable(e) => schreiben::<roundtable::Roundtable>(u, e, &k, vorhanden),
+            Plan::Optima(e) => schreiben::<optima::Optima>(u, &sperre, e, &k, vorhanden),
+            Plan::Roundtable(e) => {
+                schreiben::<roundtable::Roundtable>(u, &sperre, e, &k, vorhanden)
+            }
         }?;
         ergebnisse.push(Ergebnis {
             zeile: *zeile,
@@ -377,6 +383,8 @@ fn schreiben_alle(
             bereits,
         });
     }
+    // The batch's end takes the register lock itself.
+    drop(sperre);
     u.stapel_abschliessen()?;
     Ok(ergebnisse)
 }

@@ -258,6 +258,7 @@ pub fn einlesen(u: &Umgebung, eingabe: &[u8], out: &mut impl Write) -> Result<us
     let mut angewendet_anzahl = 0usize;
     let mut fehler = 0;
     let mut batch = false;
+    let mut _gesperrt: Option<std::fs::File> = None;
     let mut ergebnis = Ok(());
     for (i, roh) in eingabe.split(|b| *b == b'\n').enumerate() {
         let roh = roh.strip_suffix(b"\r").unwrap_or(roh);
@@ -265,8 +266,11 @@ pub fn einlesen(u: &Umgebung, eingabe: &[u8], out: &mut impl Write) -> Result<us
             continue;
         }
         if !batch {
-            // Was this input (partly) applied before? Then its lines' keys are looked up.
+            // Was this input (partly) applied before? Then its lines' keys are looked up –
+            // under the import lock, held to the end, so that the same input run twice at
+            // once is applied once: the second run waits and finds every key.
             let reg = u.register()?;
+            _gesperrt = reg.import_sperre()?;
             let frueher = journal::import_bekannt(reg, &kennung)?;
             vermerkt = frueher;
             if frueher || memchr::memmem::find(eingabe, b"\"schluessel\"").is_some() {

@@ -1313,6 +1313,20 @@ impl Register {
         Ok(Sperre(f))
     }
 
+    /// The import lock, held by an import for its whole run until the returned handle is
+    /// dropped: a second run of the same input waits and then finds every line applied
+    /// (instead of both applying the lines neither has seen yet). A lock on the data
+    /// directory itself, so that taking it writes nothing (a refused import leaves the
+    /// register byte for byte as it was). Taken before the register lock, never while
+    /// holding it. Where a directory cannot be opened as a file (not on Unix): none.
+    pub fn import_sperre(&self) -> Ergebnis<Option<File>> {
+        let Ok(f) = File::open(&self.wurzel) else {
+            return Ok(None);
+        };
+        f.lock().map_err(io_fehler(&self.wurzel))?;
+        Ok(Some(f))
+    }
+
     fn sperrdatei_oeffnen(wurzel: &Path) -> Ergebnis<File> {
         let pfad = wurzel.join(SPERRE);
         let f = privat(OpenOptions::new().write(true).create(true).truncate(false))
