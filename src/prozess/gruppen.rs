@@ -53,7 +53,13 @@ impl Regionen {
         for z in text.lines().skip(1) {
             if let Some((g, w)) = z.split_once(',') {
                 let g = g.trim().to_lowercase();
-                if !g.is_empty() && !w.trim().is_empty() {
+                // A region name goes into published tables and terminals: a row with control
+                // or invisible characters (a hostile file in the data directory) is ignored.
+                let sauber = |t: &str| {
+                    !t.chars()
+                        .any(|c| c.is_control() || crate::ausgabe::unsichtbar(c) || c == '<')
+                };
+                if !g.is_empty() && !w.trim().is_empty() && sauber(&g) && sauber(w) {
                     m.insert(g, w.trim().to_string());
                 }
             }
@@ -149,6 +155,17 @@ pub fn anmeldende_institution(fall: &Fall) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn feindliche_regionen_werden_ignoriert() {
+        let r = Regionen::aus_csv(
+            "gemeinde,region\nEmmen,\u{1b}[31mRot\nKriens,Luzern\u{202e}Land\nHorw,<b>X</b>\nSursee,Sursee\n",
+        );
+        assert_eq!(r.von(Some("Emmen")), "unbekannt");
+        assert_eq!(r.von(Some("Kriens")), "unbekannt");
+        assert_eq!(r.von(Some("Horw")), "unbekannt");
+        assert_eq!(r.von(Some("Sursee")), "Sursee");
+    }
 
     #[test]
     fn altersbaender_an_den_grenzen() {
