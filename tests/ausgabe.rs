@@ -42,6 +42,10 @@ fn geschlossene_pipe_endet_still_mit_exit_0() {
         vec!["pendenzen", "--stichtag", "2030-01-01"],
         vec!["pruefen", "--format", "json"],
         vec!["completions", "bash"],
+        vec!["jahresbericht", "--jahr", "2024"],
+        vec!["jahresbericht", "--jahr", "2024", "--format", "html"],
+        vec!["jahresbericht", "--jahr", "2024", "--format", "json"],
+        vec!["report", "--nach", "region"],
     ] {
         let (code, stderr) = mit_geschlossener_ausgabe(&r, &args);
         assert_eq!(code, Some(0), "{args:?}: {stderr}");

@@ -384,6 +384,8 @@ pub fn ausfuehren(u: &Umgebung, a: JahresberichtArgs, format: CliFormat) -> Resu
             eprintln!("Jahresbericht {jahr} geschrieben: {}", pfad.display());
             Ok(())
         }
-        None => ausgabe::text(&text),
+        // Long Markdown at a terminal goes through the pager, like the reports.
+        None if format == CliFormat::Html => ausgabe::text(&text),
+        None => ausgabe::seite(&text),
     }
 }
