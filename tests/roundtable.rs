@@ -757,23 +757,6 @@ fn verweigerungen() {
     }
 }
 
-/// A browser to render with, where one is installed (Debian package `chromium`).
-fn chromium() -> Option<std::path::PathBuf> {
-    let pfad = std::env::var_os("PATH")?;
-    ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .flat_map(|n| std::env::split_paths(&pfad).map(move |d| d.join(n)))
-        .find(|p| p.is_file())
-}
-
-/// Pages of a PDF as Chromium writes it (page objects are not compressed).
-fn seiten(pdf: &[u8]) -> usize {
-    let nadel = b"/Type /Page";
-    pdf.windows(nadel.len() + 1)
-        .filter(|w| &w[..nadel.len()] == nadel && w[nadel.len()] != b's')
-        .count()
-}
-
 #[test]
 fn dokument_im_browser_ist_eine_a4_seite() {
     let Some(browser) = chromium() else {
@@ -829,32 +812,16 @@ fn dokument_im_browser_ist_eine_a4_seite() {
         html.to_str().unwrap(),
     ])
     .ok();
-    let status = std::process::Command::new(&browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            dir.path().join("profil").display()
-        ))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", html.display()))
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
+    chromium_lauf(
+        &browser,
+        &dir.path().join("profil"),
+        &format!("--print-to-pdf={}", pdf.display()),
+        &html,
+    );
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF"), "no PDF written");
     assert!(bytes.len() > 5_000, "PDF too small: {} bytes", bytes.len());
-    assert_eq!(seiten(&bytes), 1, "a typical plan fits one A4 page");
+    assert_eq!(pdf_seiten(&bytes), 1, "a typical plan fits one A4 page");
     // A4 is 595 x 842 points (Chromium writes "/MediaBox [0 0 594.95996 841.91998]").
     let text = String::from_utf8_lossy(&bytes);
     let media = text

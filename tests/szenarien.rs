@@ -158,18 +158,7 @@ fn jahresbericht_2023_der_beispiele_wie_veroeffentlicht() {
     assert_eq!(g["nicht_umgesetzt"], t(13, 12, 1, 0));
     assert_eq!(g["sonstige"], t(4, 1, 3, 0));
     let rt = &b["roundtable"];
-    assert_eq!(
-        rt["jahr"]["eingang"],
-        json!({"anmeldungen": 7, "kein_prozess": 1, "anmeldende_institution": {"rav": 1, "iv": 1, "sh": 2, "andere": 3}})
-    );
-    assert_eq!(
-        rt["jahr"]["wirkungen"],
-        json!({"abgeschlossen": 5, "abschlussgruende": {"arbeitsmarkt": 1, "loesung": 4, "abbruch": 0, "andere": 0}})
-    );
-    assert_eq!(
-        rt["jahr"]["leistungen"],
-        json!({"begleitete_prozesse": 15, "gespraeche": 3})
-    );
+    rt_2023_wie_veroeffentlicht(&rt["jahr"]);
     assert_eq!(rt["kumuliert"]["eingang"]["anmeldungen"], 323);
     assert_eq!(rt["nach"]["jahr"].as_object().unwrap().len(), 15);
 }

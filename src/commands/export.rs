@@ -12,7 +12,6 @@ use crate::cli::ExportArgs;
 use crate::fehler::Fehler;
 use crate::prozess::gruppen::{self, Nach, Regionen};
 use crate::prozess::{self, Fall, Prozess, optima, roundtable};
-use crate::speicher::journal::{self, atomar_schreiben};
 use crate::vorgang;
 use serde::Serialize;
 
@@ -254,13 +253,7 @@ pub fn ausfuehren(u: &Umgebung, a: ExportArgs, jsonl_format: bool) -> Result<(),
     })?;
     for (name, bytes) in [("faelle", &f_bytes), ("ereignisse", &e_bytes)] {
         let pfad = dir.join(format!("{name}.{endung}"));
-        atomar_schreiben(&pfad, bytes, true).map_err(|e| match e {
-            journal::SpeicherFehler::Io { pfad, quelle } => Fehler::Nutzung(format!(
-                "{} kann nicht geschrieben werden ({quelle}) – Pfad prüfen.",
-                pfad.display()
-            )),
-            e => e.into(),
-        })?;
+        super::datei_schreiben(&pfad, bytes)?;
     }
     eprintln!(
         "Export: {} Fälle, {} Ereignisse in {} (faelle.{endung}, ereignisse.{endung}).",

@@ -13,8 +13,7 @@ use crate::cli::{Format as CliFormat, JahresberichtArgs};
 use crate::fehler::Fehler;
 use crate::prozess::gruppen::{self, KLEIN, Nach, Regionen};
 use crate::prozess::{self, Prozess, optima, roundtable};
-use crate::speicher::journal::atomar_schreiben;
-use crate::{speicher, vorgang};
+use crate::vorgang;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -374,13 +373,7 @@ pub fn ausfuehren(u: &Umgebung, a: JahresberichtArgs, format: CliFormat) -> Resu
     };
     match &a.ausgabe {
         Some(pfad) => {
-            atomar_schreiben(pfad, text.as_bytes(), true).map_err(|e| match e {
-                speicher::journal::SpeicherFehler::Io { pfad, quelle } => Fehler::Nutzung(format!(
-                    "{} kann nicht geschrieben werden ({quelle}) – Pfad prüfen.",
-                    pfad.display()
-                )),
-                e => e.into(),
-            })?;
+            super::datei_schreiben(pfad, text.as_bytes())?;
             eprintln!("Jahresbericht {jahr} geschrieben: {}", pfad.display());
             Ok(())
         }

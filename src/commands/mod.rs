@@ -189,6 +189,18 @@ pub(crate) fn ausserhalb_des_registers(
     Ok(())
 }
 
+/// Writes a report, document or export file (atomically, synced); a path that cannot be
+/// written is the user's to correct (exit 2), said with the reason.
+pub(crate) fn datei_schreiben(pfad: &std::path::Path, inhalt: &[u8]) -> Result<(), Fehler> {
+    crate::speicher::journal::atomar_schreiben(pfad, inhalt, true).map_err(|e| match e {
+        crate::speicher::journal::SpeicherFehler::Io { pfad, quelle } => Fehler::Nutzung(format!(
+            "{} kann nicht geschrieben werden ({quelle}) – Pfad prüfen.",
+            pfad.display()
+        )),
+        e => e.into(),
+    })
+}
+
 /// Runs one parsed command line (cargo's `exec`): the single dispatch table.
 pub fn ausfuehren(cli: Cli) -> Result<(), Fehler> {
     let data_dir = match cli.data_dir {

@@ -238,3 +238,63 @@ impl Reg {
         r
     }
 }
+
+/// A browser to render with, where one is installed (Debian package `chromium`).
+pub fn chromium() -> Option<PathBuf> {
+    let pfad = std::env::var_os("PATH")?;
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .flat_map(|n| std::env::split_paths(&pfad).map(move |d| d.join(n)))
+        .find(|p| p.is_file())
+}
+
+/// Pages of a PDF as Chromium writes it (page objects are not compressed).
+pub fn pdf_seiten(pdf: &[u8]) -> usize {
+    let nadel = b"/Type /Page";
+    pdf.windows(nadel.len() + 1)
+        .filter(|w| &w[..nadel.len()] == nadel && w[nadel.len()] != b's')
+        .count()
+}
+
+/// Runs headless Chromium on a local HTML file with one action (`--print-to-pdf=…`,
+/// `--screenshot=…`), offline and with a fresh profile.
+pub fn chromium_lauf(programm: &Path, profil: &Path, aktion: &str, html: &Path) {
+    let status = std::process::Command::new(programm)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--no-pdf-header-footer",
+            "--window-size=1000,1400",
+        ])
+        .arg(format!("--user-data-dir={}", profil.display()))
+        .arg(aktion)
+        .arg(format!("file://{}", html.display()))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+/// The Roundtable figures of 2023 as the annual report publishes them (section 2.1,
+/// reference iiz-jahresbericht-2023.txt lines 120–137), given `rt report` JSON of the year.
+pub fn rt_2023_wie_veroeffentlicht(jahr: &serde_json::Value) {
+    use serde_json::json;
+    assert_eq!(
+        jahr["eingang"],
+        json!({"anmeldungen": 7, "kein_prozess": 1, "anmeldende_institution": {"rav": 1, "iv": 1, "sh": 2, "andere": 3}})
+    );
+    assert_eq!(
+        jahr["wirkungen"],
+        json!({"abgeschlossen": 5, "abschlussgruende": {"arbeitsmarkt": 1, "loesung": 4, "abbruch": 0, "andere": 0}})
+    );
+    assert_eq!(
+        jahr["leistungen"],
+        json!({"begleitete_prozesse": 15, "gespraeche": 3})
+    );
+}

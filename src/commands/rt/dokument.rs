@@ -4,13 +4,12 @@
 
 use super::super::Umgebung;
 use super::fall_lesen;
+use crate::ausgabe;
 use crate::cli::{Format as CliFormat, RtDokumentArgs};
 use crate::fehler::Fehler;
 use crate::prozess::roundtable::dokument::{self, Rahmen};
 use crate::speicher::freitext;
-use crate::speicher::journal::atomar_schreiben;
 use crate::speicher::personen::Personen;
-use crate::{ausgabe, speicher};
 use std::io::Read;
 
 /// The header file, if the office placed one (a regular file, at most 64 KiB).
@@ -90,13 +89,7 @@ pub fn ausfuehren(u: &Umgebung, a: RtDokumentArgs, format: CliFormat) -> Result<
     match &a.ausgabe {
         Some(pfad) => {
             // Private like the register: the document names the person.
-            atomar_schreiben(pfad, text.as_bytes(), true).map_err(|e| match e {
-                speicher::journal::SpeicherFehler::Io { pfad, quelle } => Fehler::Nutzung(format!(
-                    "{} kann nicht geschrieben werden ({quelle}) – Pfad prüfen.",
-                    pfad.display()
-                )),
-                e => e.into(),
-            })?;
+            super::super::datei_schreiben(pfad, text.as_bytes())?;
             eprintln!("Dokument geschrieben: {}", pfad.display());
             Ok(())
         }
