@@ -10,7 +10,7 @@ use super::Umgebung;
 use crate::ausgabe;
 use crate::cli::ExportArgs;
 use crate::fehler::Fehler;
-use crate::prozess::gruppen::{self, Nach, Regionen};
+use crate::prozess::gruppen::{self, Nach, Regionen, wort};
 use crate::prozess::{self, Fall, Prozess, optima, roundtable};
 use crate::vorgang;
 use serde::Serialize;
@@ -140,72 +140,56 @@ fn faelle_von<P: Prozess>(
             }
         };
         let datum = gruppen::anmeldedatum(&fall);
-        let wort = |x: &dyn erased::Code| x.code();
-        let zeile = match &fall {
-            Fall::Optima(f) => FallZeile {
-                fall: schluessel.clone(),
-                angebot: "optima",
-                anmeldedatum: datum.to_string(),
-                anmeldejahr: chrono::Datelike::year(&datum),
-                status: wort(&f.status),
-                von: wort(&f.antrag.von),
-                an: wort(&f.antrag.an),
-                zielgruppe: f.zielgruppe.map(|z| z.to_string()).unwrap_or_default(),
-                geschlecht: gruppen::gruppe(&fall, Nach::Geschlecht, regionen),
-                altersgruppe: gruppen::gruppe(&fall, Nach::Altersgruppe, regionen),
-                region: gruppen::gruppe(&fall, Nach::Region, regionen),
-                ende_datum: f
-                    .abschluss_datum
-                    .or(f.ablehnung.as_ref().and(f.entscheid_datum))
-                    .map(|d| d.to_string())
-                    .unwrap_or_default(),
-                abschlussgrund: match (&f.abschluss, &f.ablehnung) {
-                    (Some(a), _) => wort(&a.grund),
+        // What differs by service: status, institutions, target group, how it ended.
+        let (angebot, status, von, an, zielgruppe, ende, grund) = match &fall {
+            Fall::Optima(f) => (
+                "optima",
+                wort(f.status),
+                wort(f.antrag.von),
+                wort(f.antrag.an),
+                f.zielgruppe.map(|z| z.to_string()).unwrap_or_default(),
+                f.abschluss_datum
+                    .or(f.ablehnung.as_ref().and(f.entscheid_datum)),
+                match (&f.abschluss, &f.ablehnung) {
+                    (Some(a), _) => wort(a.grund),
                     (None, Some(_)) => "abgelehnt".into(),
                     _ => String::new(),
                 },
-                altbestand,
-            },
-            Fall::Roundtable(f) => FallZeile {
-                fall: schluessel.clone(),
-                angebot: "roundtable",
-                anmeldedatum: datum.to_string(),
-                anmeldejahr: chrono::Datelike::year(&datum),
-                status: wort(&f.status),
-                von: wort(&f.anmeldung.anmeldende_stelle),
-                an: String::new(),
-                zielgruppe: String::new(),
-                geschlecht: gruppen::gruppe(&fall, Nach::Geschlecht, regionen),
-                altersgruppe: gruppen::gruppe(&fall, Nach::Altersgruppe, regionen),
-                region: gruppen::gruppe(&fall, Nach::Region, regionen),
-                ende_datum: f.ende_datum.map(|d| d.to_string()).unwrap_or_default(),
-                abschlussgrund: match (&f.abschluss, &f.kein_prozess) {
-                    (Some(a), _) => wort(&a.grund),
+            ),
+            Fall::Roundtable(f) => (
+                "roundtable",
+                wort(f.status),
+                wort(f.anmeldung.anmeldende_stelle),
+                String::new(),
+                String::new(),
+                f.ende_datum,
+                match (&f.abschluss, &f.kein_prozess) {
+                    (Some(a), _) => wort(a.grund),
                     (None, Some(_)) => "kein-prozess".into(),
                     _ => String::new(),
                 },
-                altbestand,
-            },
+            ),
+        };
+        let zeile = FallZeile {
+            fall: schluessel,
+            angebot,
+            anmeldedatum: datum.to_string(),
+            anmeldejahr: chrono::Datelike::year(&datum),
+            status,
+            von,
+            an,
+            zielgruppe,
+            geschlecht: gruppen::gruppe(&fall, Nach::Geschlecht, regionen),
+            altersgruppe: gruppen::gruppe(&fall, Nach::Altersgruppe, regionen),
+            region: gruppen::gruppe(&fall, Nach::Region, regionen),
+            ende_datum: ende.map(|d| d.to_string()).unwrap_or_default(),
+            abschlussgrund: grund,
+            altbestand,
         };
         out.push((zeile, ereignisse));
         Ok(())
     })?;
     Ok(teile.into_iter().flatten().collect())
-}
-
-/// Codes of the journal for any serialisable value (`"nicht-umgesetzt"`).
-mod erased {
-    pub trait Code {
-        fn code(&self) -> String;
-    }
-    impl<T: serde::Serialize> Code for T {
-        fn code(&self) -> String {
-            serde_json::to_value(self)
-                .ok()
-                .and_then(|v| v.as_str().map(String::from))
-                .unwrap_or_default()
-        }
-    }
 }
 
 fn jsonl<T: Serialize>(zeilen: &[T]) -> Result<Vec<u8>, Fehler> {

@@ -97,7 +97,7 @@ pub fn altersgruppe(alter: Option<i32>) -> &'static str {
 }
 
 /// A code as it is written in the journal (`ziel-erreicht`).
-fn wort(x: impl serde::Serialize) -> String {
+pub fn wort(x: impl serde::Serialize) -> String {
     serde_json::to_value(x)
         .ok()
         .and_then(|v| v.as_str().map(String::from))
