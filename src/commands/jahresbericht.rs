@@ -12,7 +12,7 @@ use crate::ausgabe::{self, Format};
 use crate::cli::{Format as CliFormat, JahresberichtArgs};
 use crate::fehler::Fehler;
 use crate::prozess::gruppen::{self, KLEIN, Nach, Regionen};
-use crate::prozess::{self, Prozess, optima, roundtable};
+use crate::prozess::{Prozess, optima, roundtable};
 use crate::vorgang;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -82,7 +82,9 @@ fn abschnitt<F: Faltung>(
                 return Ok(());
             }
         };
-        let fall = match prozess::abspielen::<F::P>(id, &e, bis, |_, _, _| {}) {
+        // One replay feeds the year's and the cumulative fold (both end with the year) and
+        // gives the case as of the year's end for its groups.
+        let fall = match F::falten(&mut [&mut s.jahr, &mut s.kumuliert], id, &e) {
             Ok(Some(f)) => F::P::akte(f),
             Ok(None) => return Ok(()),
             Err((zeile, f)) => {
@@ -90,11 +92,6 @@ fn abschnitt<F: Faltung>(
                 return Ok(());
             }
         };
-        if let Err((zeile, f)) = s.kumuliert.fall(id, &e) {
-            fehlt(zeile, &f);
-            return Ok(());
-        }
-        let _ = s.jahr.fall(id, &e);
         // Counted where the cumulative report counts the registration.
         let d = gruppen::anmeldedatum(&fall);
         if beginn.is_none_or(|b| d >= b) {

@@ -303,6 +303,12 @@ pub trait Faltung: Send + Sized {
         id: &str,
         e: &[Eintrag<<Self::P as Prozess>::Ereignis>],
     ) -> Result<(), (usize, Strukturfehler)>;
+    /// One replay of a case into several folds with the same end; the case as of that end.
+    fn falten(
+        z: &mut [&mut Self],
+        id: &str,
+        e: &[Eintrag<<Self::P as Prozess>::Ereignis>],
+    ) -> Result<Option<<Self::P as Prozess>::Fall>, (usize, Strukturfehler)>;
     fn vereinen(&mut self, o: Self);
     fn ergebnis(self) -> Self::K;
     fn anmeldungen(k: &Self::K) -> u64;
@@ -320,6 +326,13 @@ impl Faltung for Zaehler {
     }
     fn fall(&mut self, id: &str, e: &[Eintrag<Ereignis>]) -> Result<(), (usize, Strukturfehler)> {
         Zaehler::fall(self, id, e)
+    }
+    fn falten(
+        z: &mut [&mut Self],
+        id: &str,
+        e: &[Eintrag<Ereignis>],
+    ) -> Result<Option<Fall>, (usize, Strukturfehler)> {
+        Zaehler::falten(z, id, e)
     }
     fn vereinen(&mut self, o: Self) {
         Zaehler::vereinen(self, o)

@@ -106,6 +106,13 @@ impl Faltung for Zaehler {
     fn fall(&mut self, id: &str, e: &[Eintrag<Ereignis>]) -> Result<(), (usize, Strukturfehler)> {
         Zaehler::fall(self, id, e)
     }
+    fn falten(
+        z: &mut [&mut Self],
+        id: &str,
+        e: &[Eintrag<Ereignis>],
+    ) -> Result<Option<crate::prozess::roundtable::Fall>, (usize, Strukturfehler)> {
+        Zaehler::falten(z, id, e)
+    }
     fn vereinen(&mut self, o: Self) {
         Zaehler::vereinen(self, o)
     }

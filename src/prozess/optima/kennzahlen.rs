@@ -419,13 +419,33 @@ impl Zaehler {
         id: &str,
         eintraege: &[Eintrag<Ereignis>],
     ) -> Result<(), (usize, Strukturfehler)> {
-        let bis = self.bis;
-        let Some(fall) = abspielen::<Optima>(id, eintraege, bis, |datum, e, fall| {
-            self.ereignis(datum, e, fall)
-        })?
-        else {
-            return Ok(());
-        };
+        Zaehler::falten(&mut [self], id, eintraege).map(|_| ())
+    }
+
+    /// Folds one case into several counters with the same `bis` (the annual report's year
+    /// and cumulative figures) through one replay; returns the case as of `bis`.
+    pub fn falten(
+        zaehler: &mut [&mut Zaehler],
+        id: &str,
+        eintraege: &[Eintrag<Ereignis>],
+    ) -> Result<Option<Fall>, (usize, Strukturfehler)> {
+        let bis = zaehler.first().and_then(|z| z.bis);
+        debug_assert!(zaehler.iter().all(|z| z.bis == bis), "one replay, one end");
+        let fall = abspielen::<Optima>(id, eintraege, bis, |datum, e, fall| {
+            for z in zaehler.iter_mut() {
+                z.ereignis(datum, e, fall);
+            }
+        })?;
+        if let Some(f) = &fall {
+            for z in zaehler.iter_mut() {
+                z.abschliessen(f);
+            }
+        }
+        Ok(fall)
+    }
+
+    /// What the case as of `bis` adds: open cases, flat-rate months.
+    fn abschliessen(&mut self, fall: &Fall) {
         let an = fall.antrag.an;
         if fall.status.ist_offen() {
             let o = &mut self.k.offene_faelle;
@@ -448,7 +468,6 @@ impl Zaehler {
                 .min();
             self.fall_monate(an, start, ende);
         }
-        Ok(())
     }
 
     /// Counts one event dated in the period; `fall` is the state it led to.

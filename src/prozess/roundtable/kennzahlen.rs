@@ -131,13 +131,33 @@ impl Zaehler {
         id: &str,
         eintraege: &[Eintrag<Ereignis>],
     ) -> Result<(), (usize, Strukturfehler)> {
-        let bis = self.bis;
-        let Some(fall) = abspielen::<Roundtable>(id, eintraege, bis, |datum, e, fall| {
-            self.ereignis(datum, e, fall)
-        })?
-        else {
-            return Ok(());
-        };
+        Zaehler::falten(&mut [self], id, eintraege).map(|_| ())
+    }
+
+    /// Folds one case into several counters with the same `bis` (the annual report's year
+    /// and cumulative figures) through one replay; returns the case as of `bis`.
+    pub fn falten(
+        zaehler: &mut [&mut Zaehler],
+        id: &str,
+        eintraege: &[Eintrag<Ereignis>],
+    ) -> Result<Option<Fall>, (usize, Strukturfehler)> {
+        let bis = zaehler.first().and_then(|z| z.bis);
+        debug_assert!(zaehler.iter().all(|z| z.bis == bis), "one replay, one end");
+        let fall = abspielen::<Roundtable>(id, eintraege, bis, |datum, e, fall| {
+            for z in zaehler.iter_mut() {
+                z.ereignis(datum, e, fall);
+            }
+        })?;
+        if let Some(f) = &fall {
+            for z in zaehler.iter_mut() {
+                z.abschliessen(f);
+            }
+        }
+        Ok(fall)
+    }
+
+    /// What the case as of `bis` adds: whether it was accompanied in the period.
+    fn abschliessen(&mut self, fall: &Fall) {
         // Accompanied on at least one day of the period: registered by `bis` (the replay
         // stopped there), not ended without a process, not closed before `von`.
         let begleitet = match fall.status {
@@ -150,7 +170,6 @@ impl Zaehler {
         if begleitet {
             self.k.leistungen.begleitete_prozesse += 1;
         }
-        Ok(())
     }
 
     fn ereignis(&mut self, d: NaiveDate, e: &Ereignis, _fall: &Fall) {
