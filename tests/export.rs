@@ -381,3 +381,47 @@ fn nichts_ins_datenverzeichnis_schreiben() {
     assert_eq!(l.code, 2, "{}", l.stderr);
     assert!(vorher == r.schnappschuss());
 }
+
+/// A full disk at any write of an export: the previous export's pair stays as it was, no
+/// half file is left, and the message says what to do.
+#[test]
+fn volle_platte_beim_export_laesst_das_alte_paar() {
+    let (a, _) = zwei_register();
+    let dir = tempfile::tempdir().unwrap();
+    let ziel = dir.path().join("export");
+    exportieren(&a, &ziel, "csv");
+    let vorher: Vec<(String, Vec<u8>)> = ["faelle.csv", "ereignisse.csv"]
+        .iter()
+        .map(|n| (n.to_string(), std::fs::read(ziel.join(n)).unwrap()))
+        .collect();
+    let mut fehlschlaege = 0;
+    for n in 1.. {
+        let out = a
+            .cmd()
+            .env("IIZ_TEST_VOLL", n.to_string())
+            .args(["export", "--ausgabe", ziel.to_str().unwrap()])
+            .output()
+            .unwrap();
+        if out.status.success() {
+            break;
+        }
+        fehlschlaege += 1;
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("Kein Platz mehr"), "{stderr}");
+        for (name, bytes) in &vorher {
+            assert!(
+                std::fs::read(ziel.join(name)).unwrap() == *bytes,
+                "{name} changed at {n}"
+            );
+        }
+        let namen: Vec<String> = std::fs::read_dir(&ziel)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(namen.len(), 2, "a rest left at {n}: {namen:?}");
+    }
+    assert!(fehlschlaege >= 4, "only {fehlschlaege} failure points");
+    // The successful run wrote a new pair: new keys in both.
+    let neu = std::fs::read(ziel.join("faelle.csv")).unwrap();
+    assert!(neu != vorher[0].1);
+}
