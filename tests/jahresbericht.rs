@@ -475,3 +475,55 @@ fn altbestand_zweimal_gleichzeitig_zaehlt_einmal() {
     );
     r.lauf(&["pruefen"]).ok();
 }
+
+/// A full disk at any write of `import --altbestand`: a German message, and the same run
+/// repeated with space again completes exactly what the uninterrupted run gives.
+#[test]
+fn altbestand_bei_voller_platte_und_danach() {
+    let dir = tempfile::tempdir().unwrap();
+    let datei = csv_datei(
+        dir.path(),
+        &[
+            "roundtable,2012-03-01,sh,,w,1970,Emmen,2012-09-30,loesung",
+            "optima,2019-01-15,sh,iv,m,1975,Kriens,2019-08-01,erfolgreich",
+        ],
+    );
+    let ganz = Reg::neu();
+    ganz.lauf(&["import", "--altbestand", &datei]).ok();
+    let soll = (ganz.json(&["report"]), ganz.json(&["rt", "report"]));
+    let mut voll = 0;
+    for n in 1.. {
+        let r = Reg::neu();
+        laden(&r, "examples/roundtable-kein-prozess.jsonl");
+        let vorher = (r.json(&["report"]), r.json(&["rt", "report"]));
+        let out = r
+            .cmd()
+            .env("IIZ_TEST_VOLL", n.to_string())
+            .args(["import", "--altbestand", &datei])
+            .output()
+            .unwrap();
+        if out.status.success() {
+            break;
+        }
+        voll += 1;
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("Kein Platz mehr"), "{n}: {stderr}");
+        r.lauf(&["import", "--altbestand", &datei]).ok();
+        r.lauf(&["pruefen"]).ok();
+        let nachher = (r.json(&["report"]), r.json(&["rt", "report"]));
+        // What the example had plus exactly the two rows.
+        assert_eq!(
+            nachher.0["auftraege"]["anmeldungen"].as_u64().unwrap(),
+            vorher.0["auftraege"]["anmeldungen"].as_u64().unwrap()
+                + soll.0["auftraege"]["anmeldungen"].as_u64().unwrap(),
+            "full at {n}"
+        );
+        assert_eq!(
+            nachher.1["eingang"]["anmeldungen"].as_u64().unwrap(),
+            vorher.1["eingang"]["anmeldungen"].as_u64().unwrap()
+                + soll.1["eingang"]["anmeldungen"].as_u64().unwrap(),
+            "full at {n}"
+        );
+    }
+    assert!(voll >= 5, "only {voll} failure points");
+}
