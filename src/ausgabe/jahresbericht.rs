@@ -57,6 +57,9 @@ pub struct Dokument {
     pub hinweis: String,
 }
 
+/// Length of the longest text bar in Markdown.
+const BALKEN: u64 = 30;
+
 pub fn markdown(d: &Dokument) -> String {
     let md = bericht::md;
     let mut o = format!("# {}\n\n", md(&d.titel));
@@ -71,14 +74,30 @@ pub fn markdown(d: &Dokument) -> String {
                     let _ = writeln!(o, "### {}\n\n{}", md(titel), bericht::markdown(zeilen));
                 }
                 Block::Reihe(r) => {
+                    // The chart as text: a bar of blocks per group, scaled to the largest.
                     let _ = writeln!(
                         o,
-                        "#### {}\n\n| {} | Anzahl |\n|---|---:|",
+                        "#### {}\n\n| {} | Anzahl | |\n|---|---:|---|",
                         md(&r.titel),
                         r.spalte
                     );
+                    let max = r
+                        .werte
+                        .iter()
+                        .filter_map(|(_, z)| match z {
+                            Zelle::Zahl(n) => Some(*n),
+                            Zelle::Klein => None,
+                        })
+                        .max()
+                        .unwrap_or(0);
                     for (g, n) in &r.werte {
-                        let _ = writeln!(o, "| {} | {} |", md(g), md(&n.text()));
+                        let balken = match n {
+                            Zelle::Zahl(n) if *n > 0 && max > 0 => {
+                                "█".repeat(((*n * BALKEN).div_ceil(max)) as usize)
+                            }
+                            _ => String::new(),
+                        };
+                        let _ = writeln!(o, "| {} | {} | {balken} |", md(g), md(&n.text()));
                     }
                     o.push('\n');
                 }
@@ -213,7 +232,13 @@ mod tests {
     #[test]
     fn markdown_tabelle_je_reihe() {
         let m = markdown(&dok());
-        assert!(m.contains("#### Geschlecht\n\n| Gruppe | Anzahl |\n|---|---:|\n| Frauen | 7 |\n| divers | < 3 |"), "{m}");
+        let balken = "█".repeat(30);
+        assert!(
+            m.contains(&format!(
+                "#### Geschlecht\n\n| Gruppe | Anzahl | |\n|---|---:|---|\n| Frauen | 7 | {balken} |\n| divers | < 3 |  |"
+            )),
+            "{m}"
+        );
     }
 
     #[test]
