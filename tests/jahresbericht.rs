@@ -173,8 +173,16 @@ fn falsches_format_und_ziel_schreiben_nichts() {
     let l = r.lauf(&["jahresbericht", "--jahr", "2023", "--format", "csv"]);
     assert_eq!(l.code, 2, "{}", l.stderr);
     assert!(l.stderr.contains("html, md oder json"), "{}", l.stderr);
-    let l = r.lauf(&["jahresbericht", "--jahr", "1999"]);
-    assert_eq!(l.code, 2, "{}", l.stderr);
+    for jahr in ["1999", "abc", "20233"] {
+        let l = r.lauf(&["jahresbericht", "--jahr", jahr]);
+        assert_eq!(l.code, 2, "{}", l.stderr);
+        assert!(
+            l.stderr.contains("ein Jahr mit vier Ziffern"),
+            "{}",
+            l.stderr
+        );
+        assert!(!l.stderr.contains("is not in") && !l.stderr.contains("invalid"));
+    }
     let dir = tempfile::tempdir().unwrap();
     let ziel = dir.path().join("fehlt").join("bericht.html");
     let l = r.lauf(&[

@@ -848,7 +848,7 @@ pub struct ExportArgs {
 #[derive(Args, Debug, Default)]
 pub struct JahresberichtArgs {
     /// Berichtsjahr (Standard: das Vorjahr)
-    #[arg(long, value_name = "JAHR", value_parser = clap::value_parser!(i32).range(2000..=2100))]
+    #[arg(long, value_name = "JJJJ", value_parser = jahr_parsen)]
     pub jahr: Option<i32>,
     /// In diese Datei schreiben statt auf die Standardausgabe
     #[arg(long, value_name = "DATEI")]
