@@ -253,6 +253,40 @@ pub fn abspielen<P: Prozess>(
 /// Where a replay failed: the journal line and why.
 pub type Lesefehler = (usize, Strukturfehler);
 
+/// A report's counter: each replayed event with the state it led to, then the case as it
+/// stood at the end of the period.
+pub trait Zaehlt<P: Prozess> {
+    /// The end of the period (the replay stops there).
+    fn bis(&self) -> Option<NaiveDate>;
+    fn ereignis(&mut self, datum: NaiveDate, e: &P::Ereignis, fall: &P::Fall);
+    fn abschliessen(&mut self, fall: &P::Fall);
+}
+
+/// Folds one case into several counters with the same end (the annual report's year and
+/// cumulative figures) through one replay; returns the case as of that end.
+pub fn falten<P: Prozess, Z: Zaehlt<P>>(
+    zaehler: &mut [&mut Z],
+    id: &str,
+    eintraege: &[Eintrag<P::Ereignis>],
+) -> Result<Option<P::Fall>, Lesefehler> {
+    let bis = zaehler.first().and_then(|z| z.bis());
+    debug_assert!(
+        zaehler.iter().all(|z| z.bis() == bis),
+        "one replay, one end"
+    );
+    let fall = abspielen::<P>(id, eintraege, bis, |datum, e, fall| {
+        for z in zaehler.iter_mut() {
+            z.ereignis(datum, e, fall);
+        }
+    })?;
+    if let Some(f) = &fall {
+        for z in zaehler.iter_mut() {
+            z.abschliessen(f);
+        }
+    }
+    Ok(fall)
+}
+
 /// Where a history breaks: the line, and the rule it violates or why it cannot be applied.
 pub type Bruch<P> = (u64, Result<<P as Prozess>::Regelverletzung, Strukturfehler>);
 

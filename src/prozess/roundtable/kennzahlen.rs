@@ -4,7 +4,7 @@
 //! `kein-prozess` on or before `bis`, and not closed before `von`.
 
 use super::*;
-use crate::prozess::{Strukturfehler, abspielen};
+use crate::prozess::{Strukturfehler, Zaehlt, falten};
 use crate::speicher::journal::Eintrag;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -113,6 +113,18 @@ pub struct Zaehler {
     letztes: Option<NaiveDate>,
 }
 
+impl Zaehlt<Roundtable> for Zaehler {
+    fn bis(&self) -> Option<NaiveDate> {
+        self.bis
+    }
+    fn ereignis(&mut self, datum: NaiveDate, e: &Ereignis, fall: &Fall) {
+        Zaehler::ereignis(self, datum, e, fall)
+    }
+    fn abschliessen(&mut self, fall: &Fall) {
+        Zaehler::abschliessen(self, fall)
+    }
+}
+
 impl Zaehler {
     pub fn neu(von: Option<NaiveDate>, bis: Option<NaiveDate>) -> Zaehler {
         Zaehler {
@@ -134,26 +146,13 @@ impl Zaehler {
         Zaehler::falten(&mut [self], id, eintraege).map(|_| ())
     }
 
-    /// Folds one case into several counters with the same `bis` (the annual report's year
-    /// and cumulative figures) through one replay; returns the case as of `bis`.
+    /// Several counters with the same `bis` through one replay (`prozess::falten`).
     pub fn falten(
         zaehler: &mut [&mut Zaehler],
         id: &str,
         eintraege: &[Eintrag<Ereignis>],
     ) -> Result<Option<Fall>, (usize, Strukturfehler)> {
-        let bis = zaehler.first().and_then(|z| z.bis);
-        debug_assert!(zaehler.iter().all(|z| z.bis == bis), "one replay, one end");
-        let fall = abspielen::<Roundtable>(id, eintraege, bis, |datum, e, fall| {
-            for z in zaehler.iter_mut() {
-                z.ereignis(datum, e, fall);
-            }
-        })?;
-        if let Some(f) = &fall {
-            for z in zaehler.iter_mut() {
-                z.abschliessen(f);
-            }
-        }
-        Ok(fall)
+        falten::<Roundtable, Zaehler>(zaehler, id, eintraege)
     }
 
     /// What the case as of `bis` adds: whether it was accompanied in the period.
