@@ -10,7 +10,7 @@ use crate::fehler::Fehler;
 use crate::prozess::gruppen::{KLEIN, Nach, Regionen, gruppe};
 use crate::prozess::optima::kennzahlen::{Kennzahlen, MitTotal, NachInstitution, Zaehler};
 use crate::prozess::optima::*;
-use crate::prozess::{self, Prozess, Strukturfehler};
+use crate::prozess::{self, Prozess, Strukturfehler, Zaehlt};
 use crate::speicher::journal::Eintrag;
 use crate::vorgang;
 use chrono::NaiveDate;
@@ -293,8 +293,7 @@ pub fn csv_zeilen<T: serde::Serialize>(
 }
 
 /// A report that folds cases one by one, for `--nach`: one fold per group.
-pub trait Faltung: Send + Sized {
-    type P: Prozess;
+pub trait Faltung: Zaehlt + Send + Sized {
     type K: serde::Serialize;
     const INSTITUTIONEN: &'static [&'static str];
     fn neu(von: Option<NaiveDate>, bis: Option<NaiveDate>) -> Self;
@@ -302,13 +301,17 @@ pub trait Faltung: Send + Sized {
         &mut self,
         id: &str,
         e: &[Eintrag<<Self::P as Prozess>::Ereignis>],
-    ) -> Result<(), (usize, Strukturfehler)>;
+    ) -> Result<(), (usize, Strukturfehler)> {
+        prozess::falten(&mut [self], id, e).map(|_| ())
+    }
     /// One replay of a case into several folds with the same end; the case as of that end.
     fn falten(
         z: &mut [&mut Self],
         id: &str,
         e: &[Eintrag<<Self::P as Prozess>::Ereignis>],
-    ) -> Result<Option<<Self::P as Prozess>::Fall>, (usize, Strukturfehler)>;
+    ) -> Result<Option<<Self::P as Prozess>::Fall>, (usize, Strukturfehler)> {
+        prozess::falten(z, id, e)
+    }
     fn vereinen(&mut self, o: Self);
     fn ergebnis(self) -> Self::K;
     fn anmeldungen(k: &Self::K) -> u64;
@@ -318,21 +321,10 @@ pub trait Faltung: Send + Sized {
 }
 
 impl Faltung for Zaehler {
-    type P = Optima;
     type K = Kennzahlen;
     const INSTITUTIONEN: &'static [&'static str] = &["total", "iv", "rav", "sh"];
     fn neu(von: Option<NaiveDate>, bis: Option<NaiveDate>) -> Self {
         Zaehler::neu(von, bis)
-    }
-    fn fall(&mut self, id: &str, e: &[Eintrag<Ereignis>]) -> Result<(), (usize, Strukturfehler)> {
-        Zaehler::fall(self, id, e)
-    }
-    fn falten(
-        z: &mut [&mut Self],
-        id: &str,
-        e: &[Eintrag<Ereignis>],
-    ) -> Result<Option<Fall>, (usize, Strukturfehler)> {
-        Zaehler::falten(z, id, e)
     }
     fn vereinen(&mut self, o: Self) {
         Zaehler::vereinen(self, o)

@@ -255,26 +255,32 @@ pub type Lesefehler = (usize, Strukturfehler);
 
 /// A report's counter: each replayed event with the state it led to, then the case as it
 /// stood at the end of the period.
-pub trait Zaehlt<P: Prozess> {
+pub trait Zaehlt {
+    type P: Prozess;
     /// The end of the period (the replay stops there).
     fn bis(&self) -> Option<NaiveDate>;
-    fn ereignis(&mut self, datum: NaiveDate, e: &P::Ereignis, fall: &P::Fall);
-    fn abschliessen(&mut self, fall: &P::Fall);
+    fn ereignis(
+        &mut self,
+        datum: NaiveDate,
+        e: &<Self::P as Prozess>::Ereignis,
+        fall: &<Self::P as Prozess>::Fall,
+    );
+    fn abschliessen(&mut self, fall: &<Self::P as Prozess>::Fall);
 }
 
 /// Folds one case into several counters with the same end (the annual report's year and
 /// cumulative figures) through one replay; returns the case as of that end.
-pub fn falten<P: Prozess, Z: Zaehlt<P>>(
+pub fn falten<Z: Zaehlt>(
     zaehler: &mut [&mut Z],
     id: &str,
-    eintraege: &[Eintrag<P::Ereignis>],
-) -> Result<Option<P::Fall>, Lesefehler> {
+    eintraege: &[Eintrag<<Z::P as Prozess>::Ereignis>],
+) -> Result<Option<<Z::P as Prozess>::Fall>, Lesefehler> {
     let bis = zaehler.first().and_then(|z| z.bis());
     debug_assert!(
         zaehler.iter().all(|z| z.bis() == bis),
         "one replay, one end"
     );
-    let fall = abspielen::<P>(id, eintraege, bis, |datum, e, fall| {
+    let fall = abspielen::<Z::P>(id, eintraege, bis, |datum, e, fall| {
         for z in zaehler.iter_mut() {
             z.ereignis(datum, e, fall);
         }

@@ -8,10 +8,8 @@ use crate::ausgabe::bericht::{self, Zeile, Zeilen};
 use crate::ausgabe::{self, Format};
 use crate::cli::ReportArgs;
 use crate::fehler::Fehler;
-use crate::prozess::Strukturfehler;
 use crate::prozess::roundtable::kennzahlen::{Kennzahlen, Zaehler};
-use crate::prozess::roundtable::{Ereignis, Grund, Roundtable, Stelle};
-use crate::speicher::journal::Eintrag;
+use crate::prozess::roundtable::{Grund, Stelle};
 use crate::vorgang;
 use chrono::NaiveDate;
 
@@ -97,21 +95,10 @@ pub fn tabelle(k: &Kennzahlen) -> String {
 }
 
 impl Faltung for Zaehler {
-    type P = Roundtable;
     type K = Kennzahlen;
     const INSTITUTIONEN: &'static [&'static str] = &["rav", "iv", "sh", "andere"];
     fn neu(von: Option<NaiveDate>, bis: Option<NaiveDate>) -> Self {
         Zaehler::neu(von, bis)
-    }
-    fn fall(&mut self, id: &str, e: &[Eintrag<Ereignis>]) -> Result<(), (usize, Strukturfehler)> {
-        Zaehler::fall(self, id, e)
-    }
-    fn falten(
-        z: &mut [&mut Self],
-        id: &str,
-        e: &[Eintrag<Ereignis>],
-    ) -> Result<Option<crate::prozess::roundtable::Fall>, (usize, Strukturfehler)> {
-        Zaehler::falten(z, id, e)
     }
     fn vereinen(&mut self, o: Self) {
         Zaehler::vereinen(self, o)

@@ -398,7 +398,8 @@ fn median(v: &mut [i64]) -> Option<f64> {
     })
 }
 
-impl Zaehlt<Optima> for Zaehler {
+impl Zaehlt for Zaehler {
+    type P = Optima;
     fn bis(&self) -> Option<NaiveDate> {
         self.bis
     }
@@ -431,16 +432,7 @@ impl Zaehler {
         id: &str,
         eintraege: &[Eintrag<Ereignis>],
     ) -> Result<(), (usize, Strukturfehler)> {
-        Zaehler::falten(&mut [self], id, eintraege).map(|_| ())
-    }
-
-    /// Several counters with the same `bis` through one replay (`prozess::falten`).
-    pub fn falten(
-        zaehler: &mut [&mut Zaehler],
-        id: &str,
-        eintraege: &[Eintrag<Ereignis>],
-    ) -> Result<Option<Fall>, (usize, Strukturfehler)> {
-        falten::<Optima, Zaehler>(zaehler, id, eintraege)
+        falten(&mut [self], id, eintraege).map(|_| ())
     }
 
     /// What the case as of `bis` adds: open cases, flat-rate months.

@@ -113,7 +113,8 @@ pub struct Zaehler {
     letztes: Option<NaiveDate>,
 }
 
-impl Zaehlt<Roundtable> for Zaehler {
+impl Zaehlt for Zaehler {
+    type P = Roundtable;
     fn bis(&self) -> Option<NaiveDate> {
         self.bis
     }
@@ -143,16 +144,7 @@ impl Zaehler {
         id: &str,
         eintraege: &[Eintrag<Ereignis>],
     ) -> Result<(), (usize, Strukturfehler)> {
-        Zaehler::falten(&mut [self], id, eintraege).map(|_| ())
-    }
-
-    /// Several counters with the same `bis` through one replay (`prozess::falten`).
-    pub fn falten(
-        zaehler: &mut [&mut Zaehler],
-        id: &str,
-        eintraege: &[Eintrag<Ereignis>],
-    ) -> Result<Option<Fall>, (usize, Strukturfehler)> {
-        falten::<Roundtable, Zaehler>(zaehler, id, eintraege)
+        falten(&mut [self], id, eintraege).map(|_| ())
     }
 
     /// What the case as of `bis` adds: whether it was accompanied in the period.
