@@ -318,6 +318,14 @@ fn altbestand_zweimal_eingelesen_zaehlt_einmal() {
     assert!(vorher == r.schnappschuss(), "nothing written");
 }
 
+/// Good rows of both services and every way a case ends.
+const BEISPIEL: [&str; 4] = [
+    "roundtable,2012-03-01,sh,,w,1970,Emmen,2012-09-30,loesung",
+    "roundtable,2013-01-10,andere,,,,,2013-02-01,kein-prozess",
+    "optima,2019-01-15,sh,iv,m,1975,Kriens,2019-08-01,erfolgreich",
+    "optima,2019-02-15,rav,sh,,,,2019-03-01,abgelehnt",
+];
+
 fn csv_datei(dir: &Path, zeilen: &[&str]) -> String {
     let p = dir.join("alt.csv");
     std::fs::write(&p, format!("{KOPF}\n{}\n", zeilen.join("\n"))).unwrap();
@@ -430,15 +438,7 @@ fn mit_absturz(r: &Reg, args: &[&str], n: usize) -> bool {
 #[test]
 fn altbestand_nach_absturz_an_jeder_stelle_genau_einmal() {
     let dir = tempfile::tempdir().unwrap();
-    let datei = csv_datei(
-        dir.path(),
-        &[
-            "roundtable,2012-03-01,sh,,w,1970,Emmen,2012-09-30,loesung",
-            "roundtable,2013-01-10,andere,,,,,2013-02-01,kein-prozess",
-            "optima,2019-01-15,sh,iv,m,1975,Kriens,2019-08-01,erfolgreich",
-            "optima,2019-02-15,rav,sh,,,,2019-03-01,abgelehnt",
-        ],
-    );
+    let datei = csv_datei(dir.path(), &BEISPIEL);
     let ganz = Reg::neu();
     ganz.lauf(&["import", "--altbestand", &datei]).ok();
     let soll = (
@@ -500,13 +500,7 @@ fn altbestand_zweimal_gleichzeitig_zaehlt_einmal() {
 #[test]
 fn altbestand_bei_voller_platte_und_danach() {
     let dir = tempfile::tempdir().unwrap();
-    let datei = csv_datei(
-        dir.path(),
-        &[
-            "roundtable,2012-03-01,sh,,w,1970,Emmen,2012-09-30,loesung",
-            "optima,2019-01-15,sh,iv,m,1975,Kriens,2019-08-01,erfolgreich",
-        ],
-    );
+    let datei = csv_datei(dir.path(), &BEISPIEL);
     let ganz = Reg::neu();
     ganz.lauf(&["import", "--altbestand", &datei]).ok();
     let soll = (ganz.json(&["report"]), ganz.json(&["rt", "report"]));
