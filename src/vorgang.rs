@@ -200,8 +200,10 @@ impl Umgebung {
         if let Some(r) = self.register.get() {
             // Deferred index lines are written here, before the one sync of the batch; the
             // marker follows once they are durable.
-            r.batch_abschliessen()?;
             let personen = Personen::neu(r);
+            // The batch's erasures, one rewrite per shard, synced with the rest.
+            personen.loeschungen_ausfuehren(&r.sperre()?)?;
+            r.batch_abschliessen()?;
             personen.namensindex_abschliessen()?;
             // Every new case of the batch is durable now: its announcements are done.
             personen.abschliessen(None)?;
@@ -925,7 +927,7 @@ pub fn erstes_ersetzen<P: Prozess>(
     let gespeichert = u.gespeichert::<P>(reg, id, Some(&pseudonym), &zeile)?;
     journal.anhaengen(reg, datum, &u.benutzer, &gespeichert)?;
     if let Some(p) = alte_person {
-        personen.loeschen(&sperre, &p)?;
+        personen.ersetzte_loeschen(&sperre, &p)?;
     }
     personen.abschliessen(Some(&sperre))?;
     Ok(fall)

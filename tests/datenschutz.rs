@@ -149,6 +149,70 @@ fn anonymisieren_loescht_person_und_laesst_reports_gleich() {
     .ok();
 }
 
+/// In an import the erasures are written once per shard at the batch's end; meanwhile the
+/// batch no longer finds the erased persons, and the same person may apply again in it.
+#[test]
+fn anonymisieren_im_import_loescht_am_ende_und_sofort_fuer_den_stapel() {
+    let r = Reg::neu();
+    let mut zeilen = String::new();
+    for i in 0..12u64 {
+        let z = serde_json::json!({"op":"antrag","ref":format!("f{i}"),"von":"sh","an":"rav",
+            "name":format!("Stapelname{i}"),"vorname":"Imke","ahv":ahv(515_200 + i),
+            "geburtsdatum":"1980-02-02","arbeitsangebot":"intakt","einverstaendnis":true,
+            "ziel":"Arbeit","datum":"2024-02-01"});
+        zeilen.push_str(&format!("{z}\n"));
+    }
+    for i in 0..12u64 {
+        zeilen.push_str(&format!(
+            "{{\"op\":\"annehmen\",\"fall\":\"@f{i}\",\"ablehnen\":\"keine-kapazitaet\",\"datum\":\"2024-02-02\"}}\n"
+        ));
+    }
+    // Every second one erased, then the first person applies again in the same batch.
+    for i in (0..12u64).step_by(2) {
+        zeilen.push_str(&format!(
+            "{{\"op\":\"anonymisieren\",\"fall\":\"@f{i}\",\"datum\":\"2024-03-01\"}}\n"
+        ));
+    }
+    let z = serde_json::json!({"op":"antrag","von":"sh","an":"rav","name":"Wiederkehr",
+        "vorname":"Imke","ahv":ahv(515_200),"arbeitsangebot":"intakt","einverstaendnis":true,
+        "ziel":"Arbeit","datum":"2024-04-01"});
+    zeilen.push_str(&format!("{z}\n"));
+    // Erasing the same case twice in one batch: refused the second time, as outside.
+    zeilen.push_str("{\"op\":\"anonymisieren\",\"fall\":\"@f0\",\"datum\":\"2024-05-01\"}\n");
+    let out = r.lauf_mit(&["import", "-"], &zeilen);
+    assert_eq!(out.code, 3, "{}", out.stdout);
+    let ergebnisse: Vec<serde_json::Value> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(ergebnisse.len(), 32);
+    assert!(
+        ergebnisse[..31].iter().all(|e| e["ok"] == true),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(ergebnisse[30]["fall"], "OPT-2024-013");
+    assert_eq!(ergebnisse[31]["ok"], false);
+    let alles = alle_dateien_text(&r);
+    for i in 0..12u64 {
+        let name = format!("Stapelname{i}\"");
+        assert_eq!(alles.contains(&name), i % 2 == 1, "{name}");
+        assert_eq!(
+            alles.contains(&ahv(515_200 + i)),
+            i % 2 == 1 || i == 0,
+            "{i}"
+        );
+    }
+    assert!(alles.contains("Wiederkehr"));
+    // Only the living persons are found; the name index knows nothing of the erased.
+    let gesucht = r.json(&["suche", "Imke"]);
+    assert_eq!(gesucht.as_array().map(Vec::len), Some(7), "{gesucht}");
+    assert_eq!(r.json(&["zeige", "OPT-2024-001"])["person_geloescht"], true);
+    assert!(!r.pfad().join("personen/schwebend.jsonl").exists());
+    r.lauf(&["pruefen"]).ok();
+}
+
 #[test]
 fn abgebrochene_personenzeile_wird_uebersprungen_und_beim_loeschen_entfernt() {
     let r = Reg::neu();

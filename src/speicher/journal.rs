@@ -8,7 +8,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use sha2::{Digest, Sha256};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -767,6 +767,10 @@ pub struct Register {
     abgeleitet: Mutex<std::collections::BTreeMap<PathBuf, Vec<u8>>>,
     /// Last id number per `<prefix>-<year>` allocated in this batch, written at its end.
     zaehler: Mutex<std::collections::BTreeMap<String, u64>>,
+    /// In a batch: per small file, the owners whose lines go at its end (erasures already
+    /// announced, so that a crash before then is finished by the next writer). One rewrite
+    /// per file and batch instead of one per erasure.
+    entfernen: Mutex<std::collections::BTreeMap<PathBuf, HashSet<String>>>,
     sperrdatei: std::sync::OnceLock<File>,
     /// The person store's recovery ran in this process (it runs once, at the first write).
     personen_geprueft: std::sync::atomic::AtomicBool,
@@ -881,6 +885,7 @@ impl Register {
             abgeleitet: Mutex::new(Default::default()),
             klein: Mutex::new(Default::default()),
             zaehler: Mutex::new(Default::default()),
+            entfernen: Mutex::new(Default::default()),
             sperrdatei: std::sync::OnceLock::new(),
             personen_geprueft: Default::default(),
             protokoll: Default::default(),
@@ -1182,6 +1187,37 @@ impl Register {
                 .collect();
             *puffer = rest;
         }
+    }
+
+    /// In a batch, notes that the lines of `besitzer` go from `pfad` at the batch's end
+    /// (`true`); outside a batch nothing is noted (`false`: the caller rewrites now).
+    pub fn spaeter_entfernen(&self, pfad: &Path, besitzer: &str) -> bool {
+        if self.batch().is_none() {
+            return false;
+        }
+        self.entfernen_liste()
+            .entry(pfad.to_path_buf())
+            .or_default()
+            .insert(besitzer.to_string());
+        true
+    }
+
+    /// Whether this batch has noted `besitzer`'s lines for removal (from any file).
+    pub fn entfernen_vorgemerkt(&self, besitzer: &str) -> bool {
+        self.entfernen_liste()
+            .values()
+            .any(|s| s.contains(besitzer))
+    }
+
+    /// The removals noted in this batch, taken (the caller rewrites each file once).
+    pub fn entfernen_nehmen(&self) -> std::collections::BTreeMap<PathBuf, HashSet<String>> {
+        std::mem::take(&mut *self.entfernen_liste())
+    }
+
+    fn entfernen_liste(
+        &self,
+    ) -> MutexGuard<'_, std::collections::BTreeMap<PathBuf, HashSet<String>>> {
+        self.entfernen.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Makes every append of the batch durable: one sync per touched file and directory.

@@ -353,7 +353,9 @@ impl<'r> Personen<'r> {
             let mut faelle = Vec::new();
             let mut ende = text.len();
             while let Some(i) = memchr::memmem::rfind(&text.as_bytes()[..ende], nadel.as_bytes()) {
-                if let Ok(z) = serde_json::from_str::<IndexZeile>(zeile_um(text, i)) {
+                if let Ok(z) = serde_json::from_str::<IndexZeile>(zeile_um(text, i))
+                    && !self.register.entfernen_vorgemerkt(&z.person)
+                {
                     faelle.push((z.fall, z.person));
                 }
                 ende = i;
@@ -409,7 +411,8 @@ impl<'r> Personen<'r> {
 
     /// The person behind a pseudonym; `None` once erased.
     pub fn lesen(&self, pseudonym: &str) -> Ergebnis<Option<Person>> {
-        if !pseudonym_gueltig(pseudonym) {
+        // Erased earlier in this batch (its lines go at the batch's end).
+        if !pseudonym_gueltig(pseudonym) || self.register.entfernen_vorgemerkt(pseudonym) {
             return Ok(None);
         }
         let nadel = format!("\"pseudonym\":\"{pseudonym}\"");
@@ -517,33 +520,83 @@ impl<'r> Personen<'r> {
     /// Erases the person of one case from both shards. Tolerates a record already gone (a
     /// crash after erasing, before the journal recorded it).
     pub fn loeschen(&self, _sperre: &Sperre, pseudonym: &str) -> Ergebnis<()> {
+        for (pfad, art) in self.dateien_der_person(pseudonym)? {
+            self.umschreiben(&pfad, |z| {
+                Self::zeile_person(art, z).is_some_and(|(p, _)| p != pseudonym)
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Erases an announced person: now, or in a batch once per shard at its end
+    /// (`loeschungen_ausfuehren`), so that a batch with many erasures does not rewrite the
+    /// same shards over and over. Until then the batch no longer finds the person.
+    fn loeschen_angekuendigt(&self, sperre: &Sperre, pseudonym: &str) -> Ergebnis<()> {
+        if !self.register.im_batch() {
+            return self.loeschen(sperre, pseudonym);
+        }
+        for (pfad, _) in self.dateien_der_person(pseudonym)? {
+            self.register.spaeter_entfernen(&pfad, pseudonym);
+        }
+        Ok(())
+    }
+
+    /// Erases the record a replacement (`--ersetzt`) was announced to replace, once the
+    /// journal names the new one.
+    pub fn ersetzte_loeschen(&self, sperre: &Sperre, pseudonym: &str) -> Ergebnis<()> {
+        self.loeschen_angekuendigt(sperre, pseudonym)
+    }
+
+    /// Rewrites each shard with erasures noted in this batch once, before its sync (under
+    /// the register lock, like every rewrite of a shard).
+    pub fn loeschungen_ausfuehren(&self, _sperre: &Sperre) -> Ergebnis<()> {
+        let mut dateien: Vec<_> = self.register.entfernen_nehmen().into_iter().collect();
+        // Records last, as in `loeschen`: a crash in between leaves records that still
+        // find their index lines.
+        dateien.sort_by_key(|(pfad, _)| self.art_von(pfad) == "person");
+        for (pfad, weg) in dateien {
+            let art = self.art_von(&pfad);
+            self.umschreiben(&pfad, |z| {
+                Self::zeile_person(art, z).is_some_and(|(p, _)| !weg.contains(&p))
+            })?;
+        }
+        Ok(())
+    }
+
+    /// The kind of lines a shard of this store holds, by its directory.
+    fn art_von(&self, pfad: &Path) -> &'static str {
+        match pfad.parent() {
+            Some(d) if d == self.dir.join("index") => "index",
+            Some(d) if d == self.dir.join("namen") => "namen",
+            _ => "person",
+        }
+    }
+
+    /// The shards that hold lines of a person (record, AHV index, name index), existing
+    /// ones only; none once the record is gone.
+    fn dateien_der_person(&self, pseudonym: &str) -> Ergebnis<Vec<(PathBuf, &'static str)>> {
         let Some(person) = self.lesen(pseudonym)? else {
-            return Ok(());
+            return Ok(Vec::new());
         };
         let praefix = person.fall.split('-').next().unwrap_or_default();
         let (_, index_pfad) = self.schluessel(praefix, &person.ahv)?;
-        self.umschreiben(&index_pfad, |z| {
-            serde_json::from_str::<IndexZeile>(z).is_ok_and(|i| i.person != pseudonym)
-        })?;
+        let mut dateien = vec![(index_pfad, "index")];
         // The name index: every shard one of the person's tokens lives in.
-        let mut shards: Vec<PathBuf> = Vec::new();
+        let nadel = format!("\"person\":\"{pseudonym}\"");
         for token in Self::person_tokens(&person) {
             let (_, pfad) = self.namens_schluessel(&token)?;
-            if !shards.contains(&pfad) {
-                shards.push(pfad);
+            if dateien.iter().any(|(p, _)| *p == pfad) {
+                continue;
+            }
+            // Lines a batch has not written yet (the person was recorded in the same batch).
+            self.register.abgeleitet_entfernen(&pfad, &nadel);
+            if pfad.exists() {
+                dateien.push((pfad, "namen"));
             }
         }
-        let nadel = format!("\"person\":\"{pseudonym}\"");
-        for pfad in &shards {
-            // Lines a batch has not written yet (the person was recorded in the same batch).
-            self.register.abgeleitet_entfernen(pfad, &nadel);
-        }
-        for pfad in shards.iter().filter(|p| p.exists()) {
-            self.umschreiben(pfad, |z| !z.contains(&nadel))?;
-        }
-        self.umschreiben(&self.personen_pfad(pseudonym), |z| {
-            serde_json::from_str::<Person>(z).is_ok_and(|p| p.pseudonym != pseudonym)
-        })
+        // The record last: it is what finds the others.
+        dateien.push((self.personen_pfad(pseudonym), "person"));
+        Ok(dateien)
     }
 
     /// Announces a change of the person store before it is made (synced outside a batch).
@@ -585,7 +638,7 @@ impl<'r> Personen<'r> {
                 pid: Some(std::process::id()),
             },
         )?;
-        self.loeschen(sperre, pseudonym)
+        self.loeschen_angekuendigt(sperre, pseudonym)
     }
 
     /// The announced changes are matched by their journals (durable now, or at the end of
