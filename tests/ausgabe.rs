@@ -56,7 +56,13 @@ fn geschlossene_pipe_endet_still_mit_exit_0() {
 #[test]
 fn import_mit_geschlossener_ausgabe_macht_das_angewandte_dauerhaft() {
     let r = Reg::neu();
-    let zeile = serde_json::json!({"op":"antrag","von":"rav","an":"iv","name":"Pipe","vorname":"P","ahv":ahv(7),"arbeitsangebot":"intakt","einverstaendnis":true,"ziel":"x","datum":"2024-03-01"});
+    // More lines than the parsing thread hands over at once: it stops with the batch.
+    let zeilen: String = (0..1500u64)
+        .map(|i| {
+            let z = serde_json::json!({"op":"antrag","von":"rav","an":"iv","name":"Pipe","vorname":"P","ahv":ahv(7 + i),"arbeitsangebot":"intakt","einverstaendnis":true,"ziel":"x","datum":"2024-03-01"});
+            format!("{z}\n")
+        })
+        .collect();
     let mut k = Command::new(assert_cmd::cargo::cargo_bin("iiz"))
         .env("IIZ_DATA_DIR", r.pfad())
         .env("IIZ_BENUTZER", "test")
@@ -67,14 +73,11 @@ fn import_mit_geschlossener_ausgabe_macht_das_angewandte_dauerhaft() {
         .spawn()
         .unwrap();
     drop(k.stdout.take());
-    std::io::Write::write_all(
-        &mut k.stdin.take().unwrap(),
-        format!("{zeile}\n").as_bytes(),
-    )
-    .unwrap();
+    std::io::Write::write_all(&mut k.stdin.take().unwrap(), zeilen.as_bytes()).unwrap();
     let out = k.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0));
-    // The line was applied before its result could not be written; it stays.
+    // The first line was applied before its result could not be written; it stays, and
+    // nothing after it was applied.
     let liste = r.json(&["liste"]);
     assert_eq!(liste.as_array().unwrap().len(), 1);
     r.lauf(&["pruefen"]).ok();

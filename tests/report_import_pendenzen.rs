@@ -288,6 +288,65 @@ fn import_mit_referenzen_und_fehlerhaften_zeilen() {
     assert_eq!(r.lauf(&["import", "/gibt/es/nicht.jsonl"]).code, 2);
 }
 
+/// More lines than the parsing thread hands over at once (256), with references reaching
+/// back across those blocks, and a reference whose application failed: every line answers
+/// in order, as if read one by one.
+#[test]
+fn import_viele_zeilen_mit_referenzen_ueber_bloecke() {
+    let r = Reg::neu();
+    let mut text = String::new();
+    let n = 600u64;
+    for i in 0..n {
+        // Every 100th application is refused (no consent): its reference stays unknown.
+        let z = json!({"op":"antrag","ref":format!("a{i}"),"von":"sh","an":"rav","name":format!("Block{i}"),
+            "vorname":"B","ahv":ahv(900_000 + i),"arbeitsangebot":"intakt","einverstaendnis": i % 100 != 7,
+            "ziel":"Stelle","datum":"2024-01-10"});
+        text.push_str(&format!("{z}\n"));
+    }
+    for i in (0..n).rev() {
+        text.push_str(&format!(
+            "{{\"op\":\"annehmen\",\"fall\":\"@a{i}\",\"datum\":\"2024-01-12\"}}\n"
+        ));
+    }
+    let out = r.lauf_mit(&["import", "-"], &text);
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    let ergebnisse: Vec<Value> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(ergebnisse.len(), 2 * n as usize);
+    let mut faelle = std::collections::HashMap::new();
+    let mut nr = 0;
+    for (k, e) in ergebnisse.iter().enumerate() {
+        assert_eq!(e["zeile"], k + 1);
+        let i = if k < n as usize {
+            k as u64
+        } else {
+            2 * n - 1 - k as u64
+        };
+        let abgelehnt = i % 100 == 7;
+        assert_eq!(e["ok"], !abgelehnt, "{e}");
+        if k < n as usize && !abgelehnt {
+            nr += 1;
+            assert_eq!(e["fall"], format!("OPT-2024-{nr:03}"));
+            faelle.insert(i, e["fall"].clone());
+        }
+        if k >= n as usize {
+            if abgelehnt {
+                assert!(
+                    e["fehler"].as_str().unwrap().contains(&format!("@a{i}")),
+                    "{e}"
+                );
+            } else {
+                assert_eq!(e["fall"], faelle[&i], "line {}", k + 1);
+            }
+        }
+    }
+    let liste = r.json(&["liste", "--status", "angenommen"]);
+    assert_eq!(liste.as_array().unwrap().len(), 594);
+}
+
 #[test]
 fn import_ist_dieselbe_regelpruefung_wie_die_kommandozeile() {
     // The same refused operation, once typed and once imported: same message.

@@ -445,6 +445,33 @@ pub enum ImportVorgang {
     Rt(Box<RtErfassung>),
 }
 
+impl ImportVorgang {
+    /// The case the command names (`None` for one that makes a new case): an import line
+    /// that names it by reference (`"fall": "@r"`) gets the id here once it is known.
+    pub fn fall_mut(&mut self) -> Option<&mut String> {
+        match self {
+            ImportVorgang::Optima(e) => match e.as_mut() {
+                Erfassung::Antrag(_) => None,
+                Erfassung::Annehmen(a) => Some(&mut a.fall),
+                Erfassung::Uebergabe(a) => Some(&mut a.fall),
+                Erfassung::Standort(a) => Some(&mut a.fall),
+                Erfassung::Kostengutsprache(a) => Some(&mut a.fall),
+                Erfassung::Abschluss(a) => Some(&mut a.fall),
+                Erfassung::Anonymisieren(a) => a.fall.as_mut(),
+                Erfassung::Stornieren(a) => Some(&mut a.fall),
+            },
+            ImportVorgang::Rt(e) => match e.as_mut() {
+                RtErfassung::Anmeldung(_) => None,
+                RtErfassung::KeinProzess(a) => Some(&mut a.fall),
+                RtErfassung::Gespraech(a) => Some(&mut a.fall),
+                RtErfassung::Begleitung(a) => Some(&mut a.fall),
+                RtErfassung::Aufgabe(a) => Some(&mut a.fall),
+                RtErfassung::Abschluss(a) => Some(&mut a.fall),
+            },
+        }
+    }
+}
+
 /// `--ersetzt NR --begruendung TEXT` (spec §10): the event recorded now replaces event NR of
 /// the case; the journal keeps both.
 #[derive(Args, Debug, Default, Clone)]

@@ -60,12 +60,23 @@ fn kurz(s: &str) -> String {
     }
 }
 
-/// A JSON line as the argument list of its command (without the program name).
+/// Where a line's error comes in the order of checks: before the reference it names is
+/// looked up, before its own `"ref"` is checked against earlier ones, or after both.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Stufe {
+    VorVerweis,
+    VorReferenz,
+    Danach,
+}
+
+/// A JSON line as the argument list of its command (without the program name); a
+/// reference in `"fall"` (`"@r"`) stays as it is until it is resolved.
 fn argumente(
     cmd: &clap::Command,
     zeile: &serde_json::Map<String, Value>,
-    refs: &HashMap<String, String>,
-) -> Result<Vec<String>, Fehler> {
+) -> Result<Vec<String>, (Stufe, Fehler)> {
+    let vor = |e| (Stufe::VorVerweis, e);
+    let nach = |e| (Stufe::VorReferenz, e);
     // Said only when needed: most lines are fine. A group of commands without arguments
     // of its own (`rt`) contributes its members as `rt-<name>`.
     let erlaubt = || {
@@ -85,10 +96,10 @@ fn argumente(
     let op = match zeile.get("op") {
         Some(Value::String(op)) => op.as_str(),
         Some(_) | None => {
-            return Err(Fehler::Nutzung(format!(
+            return Err(vor(Fehler::Nutzung(format!(
                 "\"op\" fehlt – z. B. {{\"op\": \"antrag\", …}}; erlaubt: {}.",
                 erlaubt()
-            )));
+            ))));
         }
     };
     // `rt-anmeldung` is `rt anmeldung`.
@@ -101,11 +112,11 @@ fn argumente(
         (Some(sub), _) => (vec![op.to_string()], sub),
         (None, Some((g, sub))) => (vec![g.to_string(), sub.get_name().to_string()], sub),
         (None, None) => {
-            return Err(Fehler::Nutzung(format!(
+            return Err(vor(Fehler::Nutzung(format!(
                 "unbekannter Vorgang \"op\": \"{}\" – erlaubt: {}.",
                 kurz(op),
                 erlaubt()
-            )));
+            ))));
         }
     };
     let text = |feld: &str| -> Result<Option<String>, Fehler> {
@@ -118,32 +129,23 @@ fn argumente(
             ))),
         }
     };
-    if let Some(fall) = text("fall")? {
-        argv.push(match fall.strip_prefix('@') {
-            Some(r) => refs.get(r).cloned().ok_or_else(|| {
-                Fehler::Nutzung(format!(
-                    "unbekannte Referenz @{} – kein früherer Antrag mit \"ref\": \"{}\".",
-                    kurz(r),
-                    kurz(r)
-                ))
-            })?,
-            None => fall,
-        });
+    if let Some(fall) = text("fall").map_err(vor)? {
+        argv.push(fall);
     }
     // The sub-subcommand (kostengutsprache's action) and its number.
     let mut ziel = sub;
-    if let Some(aktion) = text("aktion")? {
+    if let Some(aktion) = text("aktion").map_err(nach)? {
         ziel = sub.find_subcommand(&aktion).ok_or_else(|| {
             let werte: Vec<&str> = sub.get_subcommands().map(|s| s.get_name()).collect();
-            Fehler::Nutzung(format!(
+            nach(Fehler::Nutzung(format!(
                 "unbekannte Aktion \"{}\" – erlaubt: {}.",
                 kurz(&aktion),
                 werte.join(", ")
-            ))
+            )))
         })?;
         argv.push(aktion);
     }
-    if let Some(nr) = text("nr")? {
+    if let Some(nr) = text("nr").map_err(nach)? {
         argv.push(nr);
     }
     for (k, v) in zeile {
@@ -160,11 +162,11 @@ fn argumente(
                 .filter(|a| !a.is_global_set() && a.get_long().is_some_and(|l| l != "help"))
                 .filter_map(|a| a.get_long().map(|l| l.replace('-', "_")))
                 .collect();
-            return Err(Fehler::Nutzung(format!(
+            return Err(nach(Fehler::Nutzung(format!(
                 "unbekanntes Feld \"{}\" – erlaubt: {} (die Optionen des Befehls, mit _ statt -).",
                 kurz(k),
                 felder.join(", ")
-            )));
+            ))));
         };
         let schalter = !arg.get_action().takes_values();
         let werte: Vec<&Value> = match v {
@@ -178,14 +180,14 @@ fn argumente(
                 (Value::String(s), false) => argv.push(format!("--{flag}={s}")),
                 (Value::Number(n), false) => argv.push(format!("--{flag}={n}")),
                 (_, true) => {
-                    return Err(Fehler::Nutzung(format!(
+                    return Err(nach(Fehler::Nutzung(format!(
                         "Feld \"{k}\" erwartet true oder false."
-                    )));
+                    ))));
                 }
                 (_, false) => {
-                    return Err(Fehler::Nutzung(format!(
+                    return Err(nach(Fehler::Nutzung(format!(
                         "Feld \"{k}\" erwartet Text, eine Zahl oder eine Liste davon."
-                    )));
+                    ))));
                 }
             }
         }
@@ -193,58 +195,178 @@ fn argumente(
     Ok(argv)
 }
 
-/// Parses one line into the recording command it stands for; returns it with its `ref`.
-fn zeile_lesen(
+/// One line parsed without the register (on the parsing thread of `einlesen`): the
+/// command it stands for, with the reference its `"fall"` names still to be resolved.
+struct Zerlegt {
+    /// The line's own `"schluessel"`, or why it is refused (checked before anything else).
+    schluessel: Result<Option<String>, Fehler>,
+    /// The text has a `"schluessel"` field at all.
+    hat_schluessel: bool,
+    /// `"fall": "@r"`: `r`, resolved when the line is applied.
+    verweis: Option<String>,
+    /// `"ref"` of a new case: the name later lines may use for it.
+    referenz: Option<String>,
+    /// The command, or why the line is refused and at which point of the checks.
+    vorgang: Result<cli::ImportVorgang, (Stufe, Fehler)>,
+}
+
+/// Parses one line into the recording command it stands for, as far as it can be done
+/// without knowing which references earlier lines made.
+fn zerlegen(cmd: &mut clap::Command, bytes: &[u8]) -> Zerlegt {
+    let mut z = Zerlegt {
+        schluessel: schluessel_von(bytes),
+        hat_schluessel: roh_hat_schluessel(bytes),
+        verweis: None,
+        referenz: None,
+        vorgang: Err((Stufe::Danach, Fehler::Intern(String::new()))),
+    };
+    z.vorgang = vorgang_lesen(cmd, bytes, &mut z.verweis, &mut z.referenz);
+    z
+}
+
+fn vorgang_lesen(
     cmd: &mut clap::Command,
     bytes: &[u8],
-    refs: &HashMap<String, String>,
-) -> Result<(cli::ImportVorgang, Option<String>), Fehler> {
+    verweis: &mut Option<String>,
+    referenz: &mut Option<String>,
+) -> Result<cli::ImportVorgang, (Stufe, Fehler)> {
+    let vor = |e| (Stufe::VorVerweis, e);
     let text = std::str::from_utf8(bytes).map_err(|_| {
-        Fehler::Nutzung("Zeile ist kein gültiges UTF-8 – Datei als UTF-8 speichern.".into())
-    })?;
-    let wert: Value = serde_json::from_str(text).map_err(|e| {
-        Fehler::Nutzung(format!(
-            "kein gültiges JSON (Fehler bei Zeichen {}) – eine JSON-Zeile pro Vorgang.",
-            e.column()
+        vor(Fehler::Nutzung(
+            "Zeile ist kein gültiges UTF-8 – Datei als UTF-8 speichern.".into(),
         ))
     })?;
+    let wert: Value = serde_json::from_str(text).map_err(|e| {
+        vor(Fehler::Nutzung(format!(
+            "kein gültiges JSON (Fehler bei Zeichen {}) – eine JSON-Zeile pro Vorgang.",
+            e.column()
+        )))
+    })?;
     let Value::Object(zeile) = wert else {
-        return Err(Fehler::Nutzung(
+        return Err(vor(Fehler::Nutzung(
             "kein JSON-Objekt – eine Zeile hat die Form {\"op\": \"…\", …}.".into(),
-        ));
+        )));
     };
-    let argv = argumente(cmd, &zeile, refs)?;
-    let referenz = match zeile.get("ref") {
+    *verweis = match zeile.get("fall") {
+        Some(Value::String(f)) => f.strip_prefix('@').map(String::from),
+        _ => None,
+    };
+    let argv = argumente(cmd, &zeile)?;
+    *referenz = match zeile.get("ref") {
         None | Some(Value::Null) => None,
         Some(Value::String(r))
             if NEUE_FAELLE.contains(&zeile.get("op").and_then(Value::as_str).unwrap_or("")) =>
         {
-            if refs.contains_key(r) {
-                return Err(Fehler::Nutzung(format!(
-                    "Referenz \"{}\" ist bereits vergeben.",
-                    kurz(r)
-                )));
-            }
             Some(r.clone())
         }
         Some(_) => {
-            return Err(Fehler::Nutzung(
-                "\"ref\" gehört zu einem Antrag oder einer Roundtable-Anmeldung und ist ein Text."
-                    .into(),
+            return Err((
+                Stufe::VorReferenz,
+                Fehler::Nutzung(
+                    "\"ref\" gehört zu einem Antrag oder einer Roundtable-Anmeldung und ist ein Text."
+                        .into(),
+                ),
             ));
         }
     };
-    let treffer = cmd
-        .try_get_matches_from_mut(argv)
-        .map_err(|e| Fehler::Nutzung(cli::meldung(&e).unwrap_or_else(|| e.to_string())))?;
-    let e = cli::ImportVorgang::from_arg_matches(&treffer)
-        .map_err(|e| Fehler::Nutzung(cli::meldung(&e).unwrap_or_else(|| e.to_string())))?;
-    Ok((e, referenz))
+    let danach = |e: clap::Error| {
+        (
+            Stufe::Danach,
+            Fehler::Nutzung(cli::meldung(&e).unwrap_or_else(|| e.to_string())),
+        )
+    };
+    let treffer = cmd.try_get_matches_from_mut(argv).map_err(danach)?;
+    cli::ImportVorgang::from_arg_matches(&treffer).map_err(danach)
+}
+
+/// The command of a parsed line with its reference resolved (the cases earlier lines
+/// made, `refs`); checks in the order a line is read: reference, own `"ref"`, the rest.
+fn aufloesen(
+    z: Zerlegt,
+    refs: &HashMap<String, String>,
+) -> Result<(cli::ImportVorgang, Option<String>), Fehler> {
+    let vorgang = match z.vorgang {
+        Err((Stufe::VorVerweis, e)) => return Err(e),
+        v => v,
+    };
+    let fall = match &z.verweis {
+        Some(r) => Some(refs.get(r).cloned().ok_or_else(|| {
+            Fehler::Nutzung(format!(
+                "unbekannte Referenz @{} – kein früherer Antrag mit \"ref\": \"{}\".",
+                kurz(r),
+                kurz(r)
+            ))
+        })?),
+        None => None,
+    };
+    let vorgang = match vorgang {
+        Err((Stufe::VorReferenz, e)) => return Err(e),
+        v => v,
+    };
+    if let Some(r) = &z.referenz
+        && refs.contains_key(r)
+    {
+        return Err(Fehler::Nutzung(format!(
+            "Referenz \"{}\" ist bereits vergeben.",
+            kurz(r)
+        )));
+    }
+    let mut vorgang = vorgang.map_err(|(_, e)| e)?;
+    if let (Some(id), Some(f)) = (fall, vorgang.fall_mut()) {
+        *f = id;
+    }
+    Ok((vorgang, z.referenz))
 }
 
 /// Runs a batch; returns how many lines failed. Results go to `out`, one JSON line each.
 pub fn einlesen(u: &Umgebung, eingabe: &[u8], out: &mut impl Write) -> Result<usize, Fehler> {
-    let mut cmd = cli::erfassung_befehl();
+    // The non-blank lines with their index, parsed.
+    fn zeilen(eingabe: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
+        eingabe
+            .split(|b| *b == b'\n')
+            .enumerate()
+            .map(|(i, roh)| (i, roh.strip_suffix(b"\r").unwrap_or(roh)))
+            .filter(|(_, roh)| !roh.iter().all(u8::is_ascii_whitespace))
+    }
+    // Parsing needs nothing of the register: a second thread does it ahead of the one
+    // that applies (a fifth of the work), bounded so that it never runs far ahead. Where no
+    // thread can be started, the lines are parsed in turn.
+    // Handed over in blocks: one hand-over per line would cost more than it saves.
+    const BLOCK: usize = 256;
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(usize, Zerlegt)>>(16);
+        let gestartet = std::thread::Builder::new()
+            .name("import-parser".into())
+            .spawn_scoped(s, move || {
+                let mut cmd = cli::erfassung_befehl();
+                let mut block = Vec::with_capacity(BLOCK);
+                for (i, roh) in zeilen(eingabe) {
+                    block.push((i, zerlegen(&mut cmd, roh)));
+                    // The applying side stopped (a closed output): nothing more to do.
+                    if block.len() == BLOCK && tx.send(std::mem::take(&mut block)).is_err() {
+                        return;
+                    }
+                }
+                let _ = tx.send(block);
+            });
+        match gestartet {
+            Ok(_) => anwenden(u, eingabe, rx.into_iter().flatten(), out),
+            Err(_) => {
+                let mut cmd = cli::erfassung_befehl();
+                let serie = zeilen(eingabe).map(move |(i, roh)| (i, zerlegen(&mut cmd, roh)));
+                anwenden(u, eingabe, serie, out)
+            }
+        }
+    })
+}
+
+/// Applies the parsed lines of `eingabe` in order, as one batch.
+fn anwenden(
+    u: &Umgebung,
+    eingabe: &[u8],
+    zeilen: impl Iterator<Item = (usize, Zerlegt)>,
+    out: &mut impl Write,
+) -> Result<usize, Fehler> {
     let mut refs = HashMap::new();
     // Each line's key: its own `"schluessel"`, or this input's hash and the line number, so
     // that a killed run re-run with the same file applies every line exactly once.
@@ -260,11 +382,7 @@ pub fn einlesen(u: &Umgebung, eingabe: &[u8], out: &mut impl Write) -> Result<us
     let mut batch = false;
     let mut _gesperrt: Option<std::fs::File> = None;
     let mut ergebnis = Ok(());
-    for (i, roh) in eingabe.split(|b| *b == b'\n').enumerate() {
-        let roh = roh.strip_suffix(b"\r").unwrap_or(roh);
-        if roh.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
+    for (i, mut zerlegt) in zeilen {
         if !batch {
             // Was this input (partly) applied before? Then its lines' keys are looked up –
             // under the import lock, held to the end, so that the same input run twice at
@@ -280,9 +398,9 @@ pub fn einlesen(u: &Umgebung, eingabe: &[u8], out: &mut impl Write) -> Result<us
             u.stapel_beginnen()?;
             batch = true;
         }
-        let schluessel = schluessel_von(roh);
-        let angewendet = schluessel.and_then(|k| {
-            let (e, r) = zeile_lesen(&mut cmd, roh, &refs)?;
+        let hat_schluessel = zerlegt.hat_schluessel;
+        let angewendet = std::mem::replace(&mut zerlegt.schluessel, Ok(None)).and_then(|k| {
+            let (e, r) = aufloesen(zerlegt, &refs)?;
             let k = k.unwrap_or_else(|| format!("{kennung}:{}", i + 1));
             // Applied before (a re-run batch): the case it made, nothing written.
             if let Some(fall) = angewandt.get(&k) {
@@ -302,7 +420,7 @@ pub fn einlesen(u: &Umgebung, eingabe: &[u8], out: &mut impl Write) -> Result<us
             let fall = erfasst?.fall;
             angewendet_anzahl += 1;
             // Within one run a key can only repeat when a line brings its own.
-            if gesucht || roh_hat_schluessel(roh) {
+            if gesucht || hat_schluessel {
                 angewandt.insert(k, fall.clone());
             }
             Ok((fall, r, false))
@@ -476,9 +594,8 @@ fn probelauf(u: &Umgebung, eingabe: &[u8], out: &mut impl Write) -> Result<usize
 /// Keeps the type of a parsed line nameable for tests.
 #[cfg(test)]
 fn parsen(zeile: &str) -> Result<cli::ImportVorgang, Fehler> {
-    zeile_lesen(
-        &mut cli::erfassung_befehl(),
-        zeile.as_bytes(),
+    aufloesen(
+        zerlegen(&mut cli::erfassung_befehl(), zeile.as_bytes()),
         &HashMap::new(),
     )
     .map(|(e, _)| e)
@@ -526,6 +643,84 @@ mod tests {
             x => panic!("falscher Vorgang {x:?}"),
         }
         assert!(parsen(r#"{"op":"rt-anmeldung","ref":"r","anmeldende_stelle":"iv"}"#).is_ok());
+    }
+
+    /// A line parsed ahead (without the register) and resolved against the cases earlier
+    /// lines made: the same answers, in the same order of checks, as reading it in turn.
+    #[test]
+    fn verweis_wird_beim_anwenden_aufgeloest() {
+        let mit = |zeile: &str, refs: &[(&str, &str)]| {
+            let refs: HashMap<String, String> = refs
+                .iter()
+                .map(|(r, f)| (r.to_string(), f.to_string()))
+                .collect();
+            aufloesen(
+                zerlegen(&mut cli::erfassung_befehl(), zeile.as_bytes()),
+                &refs,
+            )
+        };
+        let fall = |v: Result<(ImportVorgang, Option<String>), Fehler>| {
+            let (mut v, _) = v.unwrap();
+            v.fall_mut().cloned()
+        };
+        let annehmen = r#"{"op":"annehmen","fall":"@x","datum":"2024-01-12"}"#;
+        assert_eq!(
+            fall(mit(annehmen, &[("x", "OPT-2024-005")])).as_deref(),
+            Some("OPT-2024-005")
+        );
+        let kgs = r#"{"op":"kostengutsprache","fall":"@k","aktion":"bewilligen","nr":1,"unterzeichnet":"L"}"#;
+        assert_eq!(
+            fall(mit(kgs, &[("k", "OPT-2024-009")])).as_deref(),
+            Some("OPT-2024-009")
+        );
+        let rt = r#"{"op":"rt-begleitung","fall":"@r","notiz":"Telefon"}"#;
+        assert_eq!(
+            fall(mit(rt, &[("r", "RT-2024-002")])).as_deref(),
+            Some("RT-2024-002")
+        );
+        let anon = r#"{"op":"anonymisieren","fall":"@a"}"#;
+        assert_eq!(
+            fall(mit(anon, &[("a", "OPT-2024-001")])).as_deref(),
+            Some("OPT-2024-001")
+        );
+        // A literal id stays as it is.
+        let direkt =
+            r#"{"op":"standort","fall":"OPT-2024-003","naechstes_gespraech":"2024-05-01"}"#;
+        assert_eq!(fall(mit(direkt, &[])).as_deref(), Some("OPT-2024-003"));
+        // Unknown reference: said before a wrong field or value of the same line…
+        for zeile in [
+            annehmen,
+            r#"{"op":"annehmen","fall":"@x","tippfehler":1}"#,
+            r#"{"op":"annehmen","fall":"@x","datum":"2024-13-01"}"#,
+            r#"{"op":"kostengutsprache","fall":"@x","aktion":"verschenken"}"#,
+        ] {
+            let e = mit(zeile, &[]).unwrap_err().to_string();
+            assert!(e.contains("unbekannte Referenz @x"), "{zeile}: {e}");
+        }
+        // …and after what makes the line unreadable as such.
+        let e = mit(r#"{"op":"loeschen","fall":"@x"}"#, &[]).unwrap_err();
+        assert!(e.to_string().contains("unbekannter Vorgang"), "{e}");
+        let e = mit(r#"{"op":"annehmen","fall":["@x"]}"#, &[]).unwrap_err();
+        assert!(e.to_string().contains("Feld \"fall\""), "{e}");
+        // With the reference known, the line's own error.
+        let e = mit(
+            r#"{"op":"annehmen","fall":"@x","tippfehler":1}"#,
+            &[("x", "OPT-2024-001")],
+        );
+        assert!(e.unwrap_err().to_string().contains("tippfehler"));
+        // A new case's "ref": taken already, or not a text.
+        let antrag = r#"{"op":"antrag","ref":"x","von":"rav","an":"sh"}"#;
+        let e = mit(antrag, &[("x", "OPT-2024-001")]).unwrap_err();
+        assert!(e.to_string().contains("bereits vergeben"), "{e}");
+        assert_eq!(mit(antrag, &[]).unwrap().1.as_deref(), Some("x"));
+        let e = mit(r#"{"op":"antrag","ref":5,"von":"rav","an":"sh"}"#, &[]).unwrap_err();
+        assert!(e.to_string().contains("\"ref\" gehört"), "{e}");
+        // A line's own key is checked first of all.
+        let z = zerlegen(
+            &mut cli::erfassung_befehl(),
+            br#"{"op":"annehmen","fall":"@x","schluessel":""}"#,
+        );
+        assert!(z.hat_schluessel && z.schluessel.is_err());
     }
 
     #[test]

@@ -765,6 +765,9 @@ pub struct Register {
     klein: Mutex<std::collections::HashMap<PathBuf, String>>,
     /// In a batch: lines of derived indexes (rebuildable), appended per file at its end.
     abgeleitet: Mutex<std::collections::BTreeMap<PathBuf, Vec<u8>>>,
+    /// In a batch: per derived index, what its deferred lines must not contain (persons
+    /// erased later in the batch).
+    abgeleitet_weg: Mutex<std::collections::BTreeMap<PathBuf, Vec<String>>>,
     /// Last id number per `<prefix>-<year>` allocated in this batch, written at its end.
     zaehler: Mutex<std::collections::BTreeMap<String, u64>>,
     /// In a batch: per small file, the owners whose lines go at its end (erasures already
@@ -883,6 +886,7 @@ impl Register {
             wurzel: wurzel.to_path_buf(),
             aufgeschoben: Mutex::new(None),
             abgeleitet: Mutex::new(Default::default()),
+            abgeleitet_weg: Mutex::new(Default::default()),
             klein: Mutex::new(Default::default()),
             zaehler: Mutex::new(Default::default()),
             entfernen: Mutex::new(Default::default()),
@@ -1176,17 +1180,14 @@ impl Register {
     }
 
     /// Drops the deferred lines of a derived index that contain `nadel` (a person erased
-    /// later in the same batch).
+    /// later in the same batch): noted now, filtered once when the batch writes them.
     pub fn abgeleitet_entfernen(&self, pfad: &Path, nadel: &str) {
-        let mut a = self.abgeleitet.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(puffer) = a.get_mut(pfad) {
-            let rest: Vec<u8> = puffer
-                .split(|b| *b == b'\n')
-                .filter(|z| !z.is_empty() && memchr::memmem::find(z, nadel.as_bytes()).is_none())
-                .flat_map(|z| [b"\n".as_slice(), z, b"\n"].concat())
-                .collect();
-            *puffer = rest;
-        }
+        self.abgeleitet_weg
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(pfad.to_path_buf())
+            .or_default()
+            .push(nadel.to_string());
     }
 
     /// In a batch, notes that the lines of `besitzer` go from `pfad` at the batch's end
@@ -1226,7 +1227,27 @@ impl Register {
         self.klein_cache().clear();
         let abgeleitet =
             std::mem::take(&mut *self.abgeleitet.lock().unwrap_or_else(|e| e.into_inner()));
-        for (pfad, zeilen) in abgeleitet {
+        let mut weg = std::mem::take(
+            &mut *self
+                .abgeleitet_weg
+                .lock()
+                .unwrap_or_else(|e| e.into_inner()),
+        );
+        for (pfad, mut zeilen) in abgeleitet {
+            if let Some(nadeln) = weg.remove(&pfad) {
+                let finder: Vec<_> = nadeln
+                    .iter()
+                    .map(|n| memchr::memmem::Finder::new(n.as_bytes()))
+                    .collect();
+                zeilen = zeilen
+                    .split(|b| *b == b'\n')
+                    .filter(|z| !z.is_empty() && finder.iter().all(|f| f.find(z).is_none()))
+                    .flat_map(|z| [b"\n".as_slice(), z, b"\n"].concat())
+                    .collect();
+                if zeilen.is_empty() {
+                    continue;
+                }
+            }
             // Framed lines already: one append of the whole buffer.
             self.zeile_anfuegen(
                 &pfad,
@@ -1489,7 +1510,8 @@ impl Register {
         });
         // A counter that points past the last case (a corrupt or edited file) would skip
         // numbers or overflow the id's digits: then the files decide, by one scan.
-        if n > 0 && !self.pfad(&format!("{praefix}-{jahr}-{n:03}")).exists() {
+        // (A number this process allocated names a case it made: no need to look.)
+        if gemerkt.is_none() && n > 0 && !self.pfad(&format!("{praefix}-{jahr}-{n:03}")).exists() {
             let vorsatz = format!("{name}-");
             n = self
                 .ids()?

@@ -82,6 +82,9 @@ impl Person {
     }
 }
 
+/// The salt, read once per process: an import asks for every application.
+static SALZ: std::sync::Mutex<Option<(PathBuf, String)>> = std::sync::Mutex::new(None);
+
 /// Whether this process removed the name index's completeness marker for a batch.
 static ENTFERNT: AtomicBool = AtomicBool::new(false);
 
@@ -125,9 +128,16 @@ impl<'r> Personen<'r> {
         }
     }
 
+    /// Whether this process has read (or made) the store's salt already: then it exists
+    /// (a salt is never removed), and an import need not ask the file system per line.
+    fn salz_bekannt(&self) -> bool {
+        SALZ.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .is_some_and(|(dir, _)| *dir == self.dir)
+    }
+
     fn salz(&self) -> Ergebnis<String> {
-        // Read once per process: an import asks for every application.
-        static SALZ: std::sync::Mutex<Option<(PathBuf, String)>> = std::sync::Mutex::new(None);
         let mut gemerkt = SALZ.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((dir, s)) = gemerkt.as_ref()
             && *dir == self.dir
@@ -343,23 +353,23 @@ impl<'r> Personen<'r> {
         ahv: &str,
     ) -> Ergebnis<Vec<(String, String)>> {
         // No salt yet means no person yet; do not create one on a mere look-up.
-        if !self.dir.join("salz").exists() {
+        if !self.salz_bekannt() && !self.dir.join("salz").exists() {
             return Ok(Vec::new());
         }
         let (key, pfad) = self.schluessel(praefix, ahv)?;
         let nadel = format!("\"schluessel\":\"{key}\"");
-        // One search over the shard, from the end.
+        // One forward search over the shard (vectorised, unlike a search from the end),
+        // then newest first.
         self.register.klein_lesen(&pfad, |text| {
             let mut faelle = Vec::new();
-            let mut ende = text.len();
-            while let Some(i) = memchr::memmem::rfind(&text.as_bytes()[..ende], nadel.as_bytes()) {
+            for i in memchr::memmem::find_iter(text.as_bytes(), nadel.as_bytes()) {
                 if let Ok(z) = serde_json::from_str::<IndexZeile>(zeile_um(text, i))
                     && !self.register.entfernen_vorgemerkt(&z.person)
                 {
                     faelle.push((z.fall, z.person));
                 }
-                ende = i;
             }
+            faelle.reverse();
             faelle
         })
     }
