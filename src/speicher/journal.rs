@@ -754,6 +754,43 @@ impl Drop for Sperre<'_> {
     }
 }
 
+/// Which file a path names now and how long it is: enough to tell whether a cached text
+/// of an append-only file is still the whole file (an append changes the length, a
+/// rewrite the file). An absent file is the empty state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Stand {
+    datei: (u64, u64),
+    len: u64,
+}
+
+impl Stand {
+    fn von(pfad: &Path) -> Stand {
+        match fs::metadata(pfad) {
+            Ok(m) => Stand {
+                datei: Self::identitaet(&m),
+                len: m.len(),
+            },
+            Err(_) => Stand::default(),
+        }
+    }
+
+    #[cfg(unix)]
+    fn identitaet(m: &fs::Metadata) -> (u64, u64) {
+        use std::os::unix::fs::MetadataExt;
+        (m.dev(), m.ino())
+    }
+
+    #[cfg(not(unix))]
+    fn identitaet(m: &fs::Metadata) -> (u64, u64) {
+        let t = m
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as u64);
+        (t, 0)
+    }
+}
+
 // --- the register ----------------------------------------------------------------------
 
 pub struct Register {
@@ -761,8 +798,10 @@ pub struct Register {
     /// In a batch (`import`), files to sync once at the end instead of after each append.
     aufgeschoben: Mutex<Option<BTreeSet<PathBuf>>>,
     /// In a batch: small append-only files (person store, indexes) as read, kept in step with
-    /// this process's appends, so that a batch reads each shard once, not once per line.
-    klein: Mutex<std::collections::HashMap<PathBuf, String>>,
+    /// this process's appends, so that a batch reads each shard once, not once per line. With
+    /// each text the file's identity and length it belongs to: another process's append or
+    /// rewrite (between two lines of the batch) makes it stale, and it is read again.
+    klein: Mutex<std::collections::HashMap<PathBuf, (String, Stand)>>,
     /// In a batch: lines of derived indexes (rebuildable), appended per file at its end.
     abgeleitet: Mutex<std::collections::BTreeMap<PathBuf, Vec<u8>>>,
     /// In a batch: per derived index, what its deferred lines must not contain (persons
@@ -1137,28 +1176,43 @@ impl Register {
         *self.batch() = Some(BTreeSet::new());
     }
 
-    fn klein_cache(&self) -> MutexGuard<'_, std::collections::HashMap<PathBuf, String>> {
+    fn klein_cache(&self) -> MutexGuard<'_, std::collections::HashMap<PathBuf, (String, Stand)>> {
         self.klein.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Reads a small append-only file (empty when absent) and hands its text to `f`; in a
-    /// batch from memory after the first read (the register lock is held for every write to
-    /// these files, and this process makes them).
+    /// batch from memory while the file is still the one read, with only this process's
+    /// appends since (one `stat` instead of a read per line; another process may write
+    /// between two lines of a batch).
     pub fn klein_lesen<R>(&self, pfad: &Path, f: impl FnOnce(&str) -> R) -> Ergebnis<R> {
         let batch = self.batch().is_some();
-        if batch && let Some(t) = self.klein_cache().get(pfad) {
-            return Ok(f(t));
+        if batch {
+            let jetzt = Stand::von(pfad);
+            if let Some((t, stand)) = self.klein_cache().get(pfad)
+                && *stand == jetzt
+            {
+                return Ok(f(t));
+            }
         }
-        let text = match fs::read(pfad) {
+        let (text, len) = match fs::read(pfad) {
             // Only complete lines parse; a torn one is skipped by the callers.
-            Ok(b) => String::from_utf8(b)
-                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
+            Ok(b) => {
+                let len = b.len() as u64;
+                let text = String::from_utf8(b)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+                (text, len)
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => (String::new(), 0),
             Err(e) => return Err(io_fehler(pfad)(e)),
         };
         let r = f(&text);
         if batch {
-            self.klein_cache().insert(pfad.to_path_buf(), text);
+            // The state of the bytes as read (an append since is seen next time).
+            let stand = Stand {
+                len,
+                ..Stand::von(pfad)
+            };
+            self.klein_cache().insert(pfad.to_path_buf(), (text, stand));
         }
         Ok(r)
     }
@@ -1346,8 +1400,14 @@ impl Register {
         puffer.push(b'\n');
         absturz::schreiben().map_err(io_fehler(pfad))?;
         f.write_all(&puffer).map_err(io_fehler(pfad))?;
-        if let Some(t) = self.klein_cache().get_mut(pfad) {
-            t.push_str(&String::from_utf8_lossy(&puffer));
+        {
+            let mut cache = self.klein_cache();
+            if neu {
+                cache.remove(pfad);
+            } else if let Some((t, stand)) = cache.get_mut(pfad) {
+                t.push_str(&String::from_utf8_lossy(&puffer));
+                stand.len += puffer.len() as u64;
+            }
         }
         self.dauerhaft(&f, pfad)?;
         match pfad.parent() {
@@ -1752,6 +1812,38 @@ mod tests {
         ] {
             assert!(!id_gueltig(s), "{s}");
         }
+    }
+
+    /// In a batch a shard is read once; what another process appends or rewrites between
+    /// two lines is still seen, and this process's own appends are kept in step.
+    #[test]
+    fn stapel_liest_klein_neu_wenn_ein_anderer_schrieb() {
+        let dir = tempfile::tempdir().unwrap();
+        let reg = Register::oeffnen(&dir.path().join("r")).unwrap();
+        let pfad = reg.wurzel().join("klein.jsonl");
+        let lesen = |reg: &Register| reg.klein_lesen(&pfad, |t| t.to_string()).unwrap();
+        reg.batch_beginnen();
+        assert_eq!(lesen(&reg), "");
+        reg.zeile_anfuegen(&pfad, b"eigen1").unwrap();
+        assert_eq!(lesen(&reg), "\neigen1\n");
+        reg.zeile_anfuegen(&pfad, b"eigen2").unwrap();
+        assert_eq!(lesen(&reg), "\neigen1\n\neigen2\n");
+        // Another process appends (same length as one of ours would be: no guess).
+        let mut f = OpenOptions::new().append(true).open(&pfad).unwrap();
+        f.write_all(b"\nfremd1\n").unwrap();
+        assert_eq!(lesen(&reg), "\neigen1\n\neigen2\n\nfremd1\n");
+        reg.zeile_anfuegen(&pfad, b"eigen3").unwrap();
+        assert!(lesen(&reg).ends_with("\nfremd1\n\neigen3\n"));
+        // Another process rewrites the file to the same length: another file, read again.
+        let anders = "\nanders\n".repeat(4) + "\nxxx\n";
+        let laenge = lesen(&reg).len();
+        let ersatz: String = anders.chars().cycle().take(laenge).collect();
+        atomar_schreiben(&pfad, ersatz.as_bytes(), false).unwrap();
+        assert_eq!(lesen(&reg), ersatz);
+        // The file removed: empty, as outside a batch.
+        fs::remove_file(&pfad).unwrap();
+        assert_eq!(lesen(&reg), "");
+        reg.batch_abschliessen().unwrap();
     }
 
     #[test]
