@@ -25,3 +25,8 @@ fn main() -> ExitCode {
         Err(e) => e.melden(),
     }
 }
+
+// The import parses on one thread and applies on another: an allocator that frees across
+// threads without taking the other thread's lock.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
