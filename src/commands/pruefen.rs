@@ -58,7 +58,8 @@ fn pruefen<P: Prozess>(personen: &HashSet<String>, id: &str, inhalt: &Inhalt) ->
         return (kette, erwaehnt(inhalt));
     }
     let mut befunde = kette;
-    let eintraege = match inhalt.eintraege::<P::Ereignis>() {
+    // The chain holds (checked just now): the entries need only be parsed.
+    let eintraege = match inhalt.eintraege_ohne_kette::<P::Ereignis>() {
         Ok(e) => e,
         Err((zeile, e)) => {
             befunde.push(befund("abspielen", zeile, format!("Zeile unlesbar ({e})")));
@@ -435,9 +436,15 @@ pub fn ausfuehren(u: &Umgebung, a: PruefenArgs) -> Result<(), Fehler> {
     }
     drop(sperre);
     befunde.sort_by(|x, y| (&x.fall, x.zeile).cmp(&(&y.fall, y.zeile)));
+    // The state checked: as read above (a repair may have added to the log since).
+    let stand = if a.reparieren {
+        protokoll::stand(reg.wurzel())?
+    } else {
+        log.stand.clone()
+    };
     if mit_log
         && u.format == Format::Table
-        && let Some(stand) = &protokoll::stand(reg.wurzel())?
+        && let Some(stand) = &stand
     {
         eprintln!(
             "Registerstand: {stand} – notieren (z. B. im Jahresbericht); 'iiz pruefen --stand {stand}' zeigt später, dass seither nichts umgeschrieben wurde."
