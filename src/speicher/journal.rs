@@ -640,9 +640,6 @@ impl Inhalt {
         })
     }
 
-    /// Parses every complete line as an entry and verifies the chain on the way: numbers
-    /// run 1, 2, …, and each line carries the hash of the one before. Every reader goes
-    /// through here, so a line changed behind iiz's back is never counted or shown.
     /// The entries, for a caller that checked the chain already (`kette_pruefen`): parsed
     /// only, each line's hash not computed a second time.
     pub fn eintraege_ohne_kette<E: DeserializeOwned>(
@@ -654,6 +651,9 @@ impl Inhalt {
             .collect()
     }
 
+    /// Parses every complete line as an entry and verifies the chain on the way: numbers
+    /// run 1, 2, …, and each line carries the hash of the one before. Every reader goes
+    /// through here, so a line changed behind iiz's back is never counted or shown.
     pub fn eintraege<E: DeserializeOwned>(&self) -> Result<Vec<Eintrag<E>>, (usize, String)> {
         let mut alle = Vec::with_capacity(self.anzahl);
         let mut vorher: Option<&[u8]> = None;
@@ -769,7 +769,7 @@ impl Drop for Sperre<'_> {
 /// of an append-only file is still the whole file (an append changes the length, a
 /// rewrite the file). An absent file is the empty state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Stand {
+struct Stand {
     datei: (u64, u64),
     len: u64,
 }
