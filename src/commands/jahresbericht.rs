@@ -84,7 +84,7 @@ fn abschnitt<F: Faltung>(
         };
         // One replay feeds the year's and the cumulative fold (both end with the year) and
         // gives the case as of the year's end for its groups.
-        let fall = match F::falten(&mut [&mut s.jahr, &mut s.kumuliert], id, &e) {
+        let fall = match crate::prozess::falten(&mut [&mut s.jahr, &mut s.kumuliert], id, &e) {
             Ok(Some(f)) => F::P::akte(f),
             Ok(None) => return Ok(()),
             Err((zeile, f)) => {

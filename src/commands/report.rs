@@ -10,8 +10,7 @@ use crate::fehler::Fehler;
 use crate::prozess::gruppen::{KLEIN, Nach, Regionen, gruppe};
 use crate::prozess::optima::kennzahlen::{Kennzahlen, MitTotal, NachInstitution, Zaehler};
 use crate::prozess::optima::*;
-use crate::prozess::{self, Prozess, Strukturfehler, Zaehlt};
-use crate::speicher::journal::Eintrag;
+use crate::prozess::{self, Prozess, Zaehlt};
 use crate::vorgang;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -297,21 +296,6 @@ pub trait Faltung: Zaehlt + Send + Sized {
     type K: serde::Serialize;
     const INSTITUTIONEN: &'static [&'static str];
     fn neu(von: Option<NaiveDate>, bis: Option<NaiveDate>) -> Self;
-    fn fall(
-        &mut self,
-        id: &str,
-        e: &[Eintrag<<Self::P as Prozess>::Ereignis>],
-    ) -> Result<(), (usize, Strukturfehler)> {
-        prozess::falten(&mut [self], id, e).map(|_| ())
-    }
-    /// One replay of a case into several folds with the same end; the case as of that end.
-    fn falten(
-        z: &mut [&mut Self],
-        id: &str,
-        e: &[Eintrag<<Self::P as Prozess>::Ereignis>],
-    ) -> Result<Option<<Self::P as Prozess>::Fall>, (usize, Strukturfehler)> {
-        prozess::falten(z, id, e)
-    }
     fn vereinen(&mut self, o: Self);
     fn ergebnis(self) -> Self::K;
     fn anmeldungen(k: &Self::K) -> u64;

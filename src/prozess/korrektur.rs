@@ -207,6 +207,7 @@ pub fn verlauf<P: Prozess>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::prozess::Zaehlt;
     use crate::prozess::optima::{Abschluss, Abschlussgrund, Annahme, Ereignis, Optima};
     use chrono::{TimeZone, Utc};
 

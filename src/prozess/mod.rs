@@ -266,6 +266,19 @@ pub trait Zaehlt {
         fall: &<Self::P as Prozess>::Fall,
     );
     fn abschliessen(&mut self, fall: &<Self::P as Prozess>::Fall);
+
+    /// Folds one case: its journal replayed (the same replay every reader uses), each event
+    /// counted with the state it led to. Events after `bis` are not needed.
+    fn fall(
+        &mut self,
+        id: &str,
+        eintraege: &[Eintrag<<Self::P as Prozess>::Ereignis>],
+    ) -> Result<(), Lesefehler>
+    where
+        Self: Sized,
+    {
+        falten(&mut [self], id, eintraege).map(|_| ())
+    }
 }
 
 /// Folds one case into several counters with the same end (the annual report's year and

@@ -4,9 +4,8 @@
 //! Auftraggeber). Never reads the person store, so erasure cannot change a report.
 //! Rendering lives in `commands/report.rs`.
 
+use crate::prozess::Zaehlt;
 use crate::prozess::optima::*;
-use crate::prozess::{Strukturfehler, Zaehlt, falten};
-use crate::speicher::journal::Eintrag;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -403,37 +402,6 @@ impl Zaehlt for Zaehler {
     fn bis(&self) -> Option<NaiveDate> {
         self.bis
     }
-    fn ereignis(&mut self, datum: NaiveDate, e: &Ereignis, fall: &Fall) {
-        Zaehler::ereignis(self, datum, e, fall)
-    }
-    fn abschliessen(&mut self, fall: &Fall) {
-        Zaehler::abschliessen(self, fall)
-    }
-}
-
-impl Zaehler {
-    /// `von`/`bis` inclusive; `None` is open. An open `bis` ends at the last event found.
-    pub fn neu(von: Option<NaiveDate>, bis: Option<NaiveDate>) -> Zaehler {
-        Zaehler {
-            von,
-            bis,
-            ..Zaehler::default()
-        }
-    }
-
-    fn drin(&self, d: NaiveDate) -> bool {
-        self.von.is_none_or(|v| d >= v) && self.bis.is_none_or(|b| d <= b)
-    }
-
-    /// Folds one case: its journal replayed (the same replay every reader uses), each event
-    /// counted with the state it led to. Events after `bis` are not needed.
-    pub fn fall(
-        &mut self,
-        id: &str,
-        eintraege: &[Eintrag<Ereignis>],
-    ) -> Result<(), (usize, Strukturfehler)> {
-        falten(&mut [self], id, eintraege).map(|_| ())
-    }
 
     /// What the case as of `bis` adds: open cases, flat-rate months.
     fn abschliessen(&mut self, fall: &Fall) {
@@ -520,6 +488,21 @@ impl Zaehler {
             | Ereignis::Ersatz(_)
             | Ereignis::Storno(_) => {}
         }
+    }
+}
+
+impl Zaehler {
+    /// `von`/`bis` inclusive; `None` is open. An open `bis` ends at the last event found.
+    pub fn neu(von: Option<NaiveDate>, bis: Option<NaiveDate>) -> Zaehler {
+        Zaehler {
+            von,
+            bis,
+            ..Zaehler::default()
+        }
+    }
+
+    fn drin(&self, d: NaiveDate) -> bool {
+        self.von.is_none_or(|v| d >= v) && self.bis.is_none_or(|b| d <= b)
     }
 
     fn fall_monate(&mut self, an: Institution, start: NaiveDate, ende: Option<NaiveDate>) {
@@ -632,6 +615,7 @@ impl Zaehler {
 mod tests {
     use super::*;
     use crate::prozess::optima::regeln::tests::{antrag_beispiel, beispiel_uebergabe};
+    use crate::speicher::journal::Eintrag;
     use chrono::{TimeZone, Utc};
 
     fn d(s: &str) -> NaiveDate {

@@ -4,8 +4,7 @@
 //! `kein-prozess` on or before `bis`, and not closed before `von`.
 
 use super::*;
-use crate::prozess::{Strukturfehler, Zaehlt, falten};
-use crate::speicher::journal::Eintrag;
+use crate::prozess::Zaehlt;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -118,34 +117,6 @@ impl Zaehlt for Zaehler {
     fn bis(&self) -> Option<NaiveDate> {
         self.bis
     }
-    fn ereignis(&mut self, datum: NaiveDate, e: &Ereignis, fall: &Fall) {
-        Zaehler::ereignis(self, datum, e, fall)
-    }
-    fn abschliessen(&mut self, fall: &Fall) {
-        Zaehler::abschliessen(self, fall)
-    }
-}
-
-impl Zaehler {
-    pub fn neu(von: Option<NaiveDate>, bis: Option<NaiveDate>) -> Zaehler {
-        Zaehler {
-            von,
-            bis,
-            ..Zaehler::default()
-        }
-    }
-
-    fn drin(&self, d: NaiveDate) -> bool {
-        self.von.is_none_or(|v| d >= v) && self.bis.is_none_or(|b| d <= b)
-    }
-
-    pub fn fall(
-        &mut self,
-        id: &str,
-        eintraege: &[Eintrag<Ereignis>],
-    ) -> Result<(), (usize, Strukturfehler)> {
-        falten(&mut [self], id, eintraege).map(|_| ())
-    }
 
     /// What the case as of `bis` adds: whether it was accompanied in the period.
     fn abschliessen(&mut self, fall: &Fall) {
@@ -189,6 +160,20 @@ impl Zaehler {
             | Ereignis::Ersatz(_)
             | Ereignis::Storno(_) => {}
         }
+    }
+}
+
+impl Zaehler {
+    pub fn neu(von: Option<NaiveDate>, bis: Option<NaiveDate>) -> Zaehler {
+        Zaehler {
+            von,
+            bis,
+            ..Zaehler::default()
+        }
+    }
+
+    fn drin(&self, d: NaiveDate) -> bool {
+        self.von.is_none_or(|v| d >= v) && self.bis.is_none_or(|b| d <= b)
     }
 
     pub fn vereinen(&mut self, o: Zaehler) {
