@@ -83,9 +83,19 @@ fn zufallsschluessel() -> Result<String, Fehler> {
     Ok(b.iter().map(|x| format!("{x:02x}")).collect())
 }
 
-/// A code as the journal writes it (`nicht-umgesetzt`), empty for anything else.
+/// A code as the journal writes it (`nicht-umgesetzt`), empty for anything else: a field
+/// of the same name may hold free text about the person (Roundtable `kein_prozess` has its
+/// reason as encrypted text), which never leaves the register.
 fn code(v: Option<&serde_json::Value>) -> String {
-    v.and_then(|v| v.as_str()).unwrap_or_default().to_string()
+    v.and_then(|v| v.as_str())
+        .filter(|c| {
+            !c.is_empty()
+                && c.len() <= 40
+                && c.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        })
+        .unwrap_or_default()
+        .to_string()
 }
 
 fn faelle_von<P: Prozess>(
