@@ -1,8 +1,7 @@
 //! Output for scripts and pipes: a closed pipe ends a command quietly with exit 0 (as
 //! `iiz liste | head -1` does), CSV always has its header row.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::process::{Command, Stdio};
 
 /// Runs iiz with its standard output already closed by the reader: every write fails with

@@ -2,8 +2,7 @@
 //! reads the table there and compares it with real output of both services, so neither the
 //! documentation nor the output can drift alone.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::collections::BTreeSet;
 

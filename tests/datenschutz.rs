@@ -1,7 +1,6 @@
 //! Personal data: never in journals or reports; erasable without changing any report.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 fn alle_dateien_text(r: &Reg) -> String {
     r.schnappschuss()

@@ -1,8 +1,7 @@
 //! The first minutes with iiz: help in German, unknown commands named with a suggestion,
 //! words with umlauts, the cost-approval action before or after the case.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 #[test]
 fn hilfe_auf_deutsch_auch_als_befehl() {

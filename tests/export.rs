@@ -1,8 +1,7 @@
 //! `iiz export` (issue 13, spec §11): anonymised facts; the DuckDB queries of `docs/duckdb/`
 //! reproduce `report` and `rt report` from the exports of two registers combined.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -106,8 +105,8 @@ fn summe(a: &Value, b: &Value, pfad: &[&str]) -> u64 {
 #[test]
 fn duckdb_gibt_report_und_rt_report_zweier_register_wieder() {
     let Some(python) = duckdb_python() else {
-        eprintln!(
-            "ÜBERSPRUNGEN: kein DuckDB (Python-Modul 'duckdb'; .ci/run installiert es von PyPI) – die Abfragen in docs/duckdb/ wurden nicht gegen iiz geprüft."
+        werkzeug_fehlt(
+            "kein DuckDB (Python-Modul 'duckdb'; .ci/run installiert es von PyPI) – die Abfragen in docs/duckdb/ wurden nicht gegen iiz geprüft.",
         );
         return;
     };

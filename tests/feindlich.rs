@@ -4,8 +4,7 @@
 //! outside the data directory is ever written.
 #![cfg(target_os = "linux")]
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::Path;
 
 fn faelle(r: &Reg) -> std::path::PathBuf {

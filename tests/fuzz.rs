@@ -2,6 +2,7 @@
 //! through the library. No input may panic; a refused import line leaves the register
 //! byte-identical; a damaged journal is a finding, never a crash.
 
+use crate::common::umfang;
 use iiz::ausgabe::Format;
 use iiz::commands::import::einlesen;
 use iiz::vorgang::{self, Umgebung};
@@ -113,8 +114,9 @@ fn mutierte_importzeilen_ohne_panik_und_ohne_spur() {
     let korpus = korpus();
     let mut out = Vec::new();
     einlesen(&u, korpus.join("\n").as_bytes(), &mut out).unwrap();
+    let faelle = umfang(6_000);
     let mut runner = TestRunner::new(Config {
-        cases: 6_000,
+        cases: faelle,
         failure_persistence: None,
         ..Config::default()
     });
@@ -154,8 +156,9 @@ fn mutierte_importzeilen_ohne_panik_und_ohne_spur() {
         )
         .unwrap();
     let abgelehnt = abgelehnt.get();
-    eprintln!("fuzz: 6000 mutated import lines, {abgelehnt} refused without a trace");
-    assert!(abgelehnt > 3_000);
+    eprintln!("fuzz: {faelle} mutated import lines, {abgelehnt} refused without a trace");
+    // Most mutations break a line; if hardly any were refused, the mutator stopped mutating.
+    assert!(abgelehnt > faelle / 2);
 }
 
 #[test]
@@ -182,7 +185,7 @@ fn mutierte_journale_ohne_panik() {
         })
         .collect();
     let mut runner = TestRunner::new(Config {
-        cases: 4_000,
+        cases: umfang(4_000),
         failure_persistence: None,
         ..Config::default()
     });

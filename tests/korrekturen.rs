@@ -1,8 +1,7 @@
 //! Corrections (spec §10) through the binary: a wrong closure reason corrected, an event and
 //! a whole case voided, refusals that write nothing, the complete record in `zeige`.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 fn abschluss_erfolgreich(r: &Reg) -> String {

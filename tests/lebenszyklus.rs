@@ -1,7 +1,6 @@
 //! Full lifecycles for each of the six (von, an) pairs, through the binary.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 const PAARE: [(&str, &str, &str); 6] = [
     ("iv", "rav", "A"),

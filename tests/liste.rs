@@ -1,8 +1,7 @@
 //! `liste` filters for daily use at scale: each filter is checked against the unfiltered list
 //! of the same register, so a filter that drops or keeps the wrong rows fails.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::path::Path;
 

@@ -4,8 +4,7 @@
 //! already erased case is unreadable, and a kill at any point of the migration is finished
 //! by the next run.
 
-mod common;
-use common::*;
+use crate::common::*;
 use iiz::speicher::freitext::{PRAEFIX, Schluessel};
 use iiz::speicher::journal::hash;
 use std::path::Path;
@@ -354,7 +353,7 @@ fn abgebrochene_migration_wird_beendet() {
             !text_in(&r.pfad().join("faelle")).contains("Wohnung gefunden"),
             "step {n}"
         );
-        n += 1;
+        n += schrittweite();
         assert!(n < 500, "never completed");
     }
     eprintln!("migration: {} kills", n - 1);

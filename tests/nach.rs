@@ -2,8 +2,7 @@
 //! (spec §12, issue 15 item 5): every breakdown adds up to the total; groups of fewer than
 //! 3 registrations are shown as "< 3" unless `--alle-zellen`.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 /// The bundled examples: 61 OPTIMA and 22 Roundtable cases over several years.

@@ -3,8 +3,7 @@
 //! earlier; a crash between a journal line and its log line is repaired, a copied journal
 //! never blessed.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::PathBuf;
 
 fn journal(r: &Reg, id: &str) -> PathBuf {

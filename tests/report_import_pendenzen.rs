@@ -1,8 +1,7 @@
 //! `report` over periods that cut through cases, its JSON/CSV contract; `import` with
 //! references and failing lines; every kind of due item and its absence once resolved.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::{Value, json};
 
 /// Cases spread over 2021–2023 (see the comments for what each period must count).

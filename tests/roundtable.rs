@@ -1,8 +1,7 @@
 //! Roundtable through the binary: a whole process, the document, and every refusal (exit
 //! code, one German line on stderr, nothing on stdout, every register file unchanged).
 
-mod common;
-use common::*;
+use crate::common::*;
 
 fn anmeldung(r: &Reg, serie: u64, datum: &str) -> String {
     r.lauf(&[
@@ -760,8 +759,8 @@ fn verweigerungen() {
 #[test]
 fn dokument_im_browser_ist_eine_a4_seite() {
     let Some(browser) = chromium() else {
-        eprintln!(
-            "ÜBERSPRUNGEN: kein Chromium installiert (Debian-Paket 'chromium') – die Darstellung von 'rt dokument' wurde nicht im Browser geprüft."
+        werkzeug_fehlt(
+            "kein Chromium installiert (Debian-Paket 'chromium') – die Darstellung von 'rt dokument' wurde nicht im Browser geprüft.",
         );
         return;
     };

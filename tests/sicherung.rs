@@ -1,8 +1,7 @@
 //! `iiz sicherung DATEI` (issue 12, spec §12): a private, consistent archive; restored into
 //! an empty directory, `pruefen` passes and every report is the same.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::Path;
 
 fn auspacken(archiv: &Path, ziel: &Path) {

@@ -1,8 +1,7 @@
 //! The example scenarios: each loads on a fresh register without a refused line and its
 //! report equals the expected file. The pilot reproduces the published figures.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::{Value, json};
 use std::path::Path;
 

@@ -3,8 +3,7 @@
 //! (to act as other accounts through `setpriv`); says so and skips elsewhere.
 #![cfg(unix)]
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::Path;
 use std::process::Command;

@@ -2,8 +2,7 @@
 //! errors without one, completions, help.
 #![cfg(unix)]
 
-mod common;
-use common::*;
+use crate::common::*;
 use rexpect::session::spawn_command;
 
 fn iiz_im_terminal(r: &Reg, args: &[&str]) -> rexpect::session::PtySession {

@@ -1,8 +1,7 @@
 //! Every refusal: the exit code, one German message on stderr, and every file of the
 //! register byte-for-byte unchanged.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 struct Faelle {
     beantragt: String,

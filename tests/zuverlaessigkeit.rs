@@ -2,8 +2,7 @@
 //! concurrent writers lose nothing, SIGKILL at any moment leaves a consistent register,
 //! and bad input of every kind is refused without writing.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::json;
 use std::path::PathBuf;
 use std::process::{Command as StdCommand, Stdio};

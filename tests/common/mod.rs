@@ -5,6 +5,28 @@ use assert_cmd::Command;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// How many cases an expensive sweep (fuzzing, random histories) tries: the full count where
+/// `.ci/run` asks for it with `IIZ_TEST_GRUENDLICH=1`, a tenth otherwise, so that a
+/// developer's `cargo test` stays quick and CI still runs the whole sweep.
+pub fn umfang(voll: u32) -> u32 {
+    if gruendlich() {
+        voll
+    } else {
+        (voll / 10).max(1)
+    }
+}
+
+/// The step between two kill points of a sweep "at every point": every point where
+/// `.ci/run` asks for it (`IIZ_TEST_GRUENDLICH=1`), every third otherwise (the first point
+/// and the completing run are always among them).
+pub fn schrittweite() -> usize {
+    if gruendlich() { 1 } else { 3 }
+}
+
+fn gruendlich() -> bool {
+    std::env::var_os("IIZ_TEST_GRUENDLICH").is_some_and(|v| !v.is_empty())
+}
+
 pub struct Reg {
     pub dir: tempfile::TempDir,
 }
@@ -246,6 +268,17 @@ pub fn chromium() -> Option<PathBuf> {
         .iter()
         .flat_map(|n| std::env::split_paths(&pfad).map(move |d| d.join(n)))
         .find(|p| p.is_file())
+}
+
+/// A test that needs a tool the machine lacks (Chromium, DuckDB): locally it says so and
+/// skips; under `CI=true` it fails, because `.ci/run` installs the tool and a skip there
+/// would hide a check that never ran.
+pub fn werkzeug_fehlt(was: &str) {
+    let meldung = format!("ÜBERSPRUNGEN: {was}");
+    if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
+        panic!("{meldung} – in CI ist das ein Fehler ('.ci/run' installiert das Werkzeug).");
+    }
+    eprintln!("{meldung}");
 }
 
 /// Pages of a PDF as Chromium writes it (page objects are not compressed).
