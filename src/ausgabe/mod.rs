@@ -7,6 +7,7 @@ pub mod diagramm;
 pub mod jahresbericht;
 
 use crate::fehler::Fehler;
+use crate::speicher::plattform;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::io::{self, IsTerminal, Write};
@@ -97,17 +98,13 @@ pub fn seite(s: &str) -> Result<(), Fehler> {
     // Ctrl-C belongs to the pager now (less handles it itself); ignoring it here keeps us
     // from exiting under a pager that still owns the screen. Set after spawn, so the pager
     // starts with the default disposition.
-    #[cfg(unix)]
-    let vorher = unsafe { libc::signal(libc::SIGINT, libc::SIG_IGN) };
+    let vorher = plattform::sigint_ignorieren();
     if let Some(mut ein) = kind.stdin.take() {
         // Quitting the pager early closes its input: that is not an error.
         let _ = ein.write_all(sicher.as_bytes());
     }
     let _ = kind.wait();
-    #[cfg(unix)]
-    unsafe {
-        libc::signal(libc::SIGINT, vorher);
-    }
+    plattform::sigint_zuruecksetzen(vorher);
     Ok(())
 }
 
@@ -130,17 +127,9 @@ fn pager_befehl(zeilen: usize) -> Option<String> {
     (!befehl.is_empty() && befehl != "cat").then(|| befehl.to_string())
 }
 
-#[cfg(unix)]
 fn terminal_hoehe() -> Option<usize> {
-    let mut w: libc::winsize = unsafe { std::mem::zeroed() };
-    // SAFETY: TIOCGWINSZ fills the struct we own; failure leaves it zeroed.
-    let r = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut w) };
-    (r == 0 && w.ws_row > 0).then_some(w.ws_row as usize)
-}
-
-#[cfg(not(unix))]
-fn terminal_hoehe() -> Option<usize> {
-    None
+    let (zeilen, _) = console::Term::stdout().size_checked()?;
+    (zeilen > 0).then_some(usize::from(zeilen))
 }
 
 /// Writes one line to standard output.

@@ -124,24 +124,9 @@ impl Theme for Deutsch {
 /// both safe in a signal handler). Nothing was written: prompts hold no lock and write
 /// nothing before the summary is confirmed.
 fn cursor_bei_abbruch_zeigen() {
-    #[cfg(target_os = "linux")]
-    {
-        static EINMAL: std::sync::Once = std::sync::Once::new();
-        extern "C" fn abbruch(_: libc::c_int) {
-            const TEXT: &[u8] = b"\x1b[?25h\nAbgebrochen \xe2\x80\x93 nichts gespeichert.\n";
-            // SAFETY: write(2) and _exit(2) are async-signal-safe; the buffer is static.
-            unsafe {
-                libc::write(2, TEXT.as_ptr().cast(), TEXT.len());
-                libc::_exit(130);
-            }
-        }
-        EINMAL.call_once(|| {
-            // SAFETY: installs a handler that only calls async-signal-safe functions.
-            unsafe {
-                libc::signal(libc::SIGINT, abbruch as *const () as libc::sighandler_t);
-            }
-        });
-    }
+    crate::speicher::plattform::sigint_abbruch(
+        "\x1b[?25h\nAbgebrochen – nichts gespeichert.\n".as_bytes(),
+    );
 }
 
 pub struct Nachfrage {

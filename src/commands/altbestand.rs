@@ -305,7 +305,7 @@ fn schreiben<P: Prozess>(
     vorhanden: Option<&String>,
 ) -> Result<(String, bool), Fehler> {
     let reg = u.register()?;
-    journal::import_schluessel_setzen(Some(schluessel.to_string()));
+    reg.import_schluessel_setzen(Some(schluessel.to_string()));
     let wert = |e: &P::Ereignis| {
         serde_json::to_value(e)
             .map_err(|e| Fehler::Intern(format!("Ereignis nicht speicherbar: {e}")))
@@ -335,7 +335,7 @@ fn schreiben<P: Prozess>(
         }
         Ok::<_, Fehler>((id, vorhanden.is_some() && schon >= ereignisse.len()))
     })();
-    journal::import_schluessel_setzen(None);
+    reg.import_schluessel_setzen(None);
     ergebnis
 }
 

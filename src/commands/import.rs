@@ -411,12 +411,12 @@ fn anwenden(
                 notiz = Some(journal::import_vermerken(u.register()?, &kennung)?);
                 vermerkt = true;
             }
-            journal::import_schluessel_setzen(Some(k.clone()));
+            u.register()?.import_schluessel_setzen(Some(k.clone()));
             let erfasst = match e {
                 cli::ImportVorgang::Optima(e) => erfassen_befehl(u, *e).map(|x| x.0),
                 cli::ImportVorgang::Rt(e) => super::rt::erfassen_befehl(u, *e).map(|x| x.0),
             };
-            journal::import_schluessel_setzen(None);
+            u.register()?.import_schluessel_setzen(None);
             let fall = erfasst?.fall;
             angewendet_anzahl += 1;
             // Within one run a key can only repeat when a line brings its own.
@@ -485,8 +485,8 @@ pub fn ausfuehren(u: &Umgebung, a: ImportArgs) -> Result<(), Fehler> {
     if a.altbestand {
         return super::altbestand::ausfuehren(u, &eingabe, a.pruefen);
     }
-    // Results are written as operations are applied (buffered, so half a million lines are
-    // not half a million system calls); durability (the sync) comes with the exit.
+    // Each result line is written (and flushed) once its operation is applied, so that a
+    // killed run has said exactly what it did; the sync of the batch comes at its end.
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
     let fehler = if a.pruefen {

@@ -47,11 +47,6 @@ pub fn schreiben() -> std::io::Result<()> {
 pub fn schritt() {
     let n = ZAEHLER.fetch_add(1, Ordering::Relaxed) + 1;
     if grenze() == Some(n) {
-        #[cfg(unix)]
-        // SAFETY: raise(2) with a valid signal number has no preconditions.
-        unsafe {
-            libc::raise(libc::SIGKILL);
-        }
-        std::process::abort();
+        super::plattform::sofort_beenden();
     }
 }

@@ -2,7 +2,7 @@
 //! `docs/datenschutz.md`). Absent means every default. Read strictly: an unknown key or a
 //! wrong value is an error that names the file, never silently ignored.
 
-use super::journal::{SpeicherFehler, io_fehler};
+use super::fehler::{SpeicherFehler, io_fehler};
 use serde::Deserialize;
 use std::io::Read;
 use std::path::Path;

@@ -9,7 +9,7 @@
 //! event type and field (`"aufgaben.was"` reaches into a list of objects). Statistics never
 //! read these fields, so readers that only count never need a key.
 
-use super::journal::SpeicherFehler;
+use super::fehler::SpeicherFehler;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};

@@ -5,17 +5,27 @@
 //! Guarantees (see docs/zuverlaessigkeit.md): an append is lock → read → one write → fsync;
 //! a torn last line is never extended; nothing is dropped silently.
 
-use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize, de::DeserializeOwned};
-use sha2::{Digest, Sha256};
+use chrono::{NaiveDate, Utc};
+use serde::Serialize;
 use std::collections::{BTreeSet, HashSet};
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
-use thiserror::Error;
 
 use super::absturz;
+use super::datei::{
+    FORMAT_DATEI, modus_setzen, modus_uebernehmen, neu_anlegen, privat, regulaer, sicher, syncfs,
+    verzeichnis_anlegen, verzeichnis_modus,
+};
+pub use super::datei::{
+    atomar_abschliessen, atomar_datei, atomar_schreiben, datei_modus, gruppe_einrichten,
+    prozess_lebt, reste_daneben_entfernen, team, verzeichnis_sync,
+};
+use super::fehler::oeffnen_fehler;
+pub use super::fehler::{Ergebnis, SpeicherFehler, io_fehler};
+pub use super::kette::{Befund, Eintrag, Inhalt, hash, hash_roh, kette_pruefen};
+use super::plattform;
 
 /// 2: free text encrypted (`speicher::freitext`); a version-1 register is read as it is and
 /// migrated at the first write (`vorgang::migrieren`), after a backup.
@@ -24,70 +34,10 @@ pub const FORMAT_VERSION: u32 = 2;
 pub const FORMAT_AELTESTE: u32 = 1;
 const SICHERUNG: &str = "sicherung";
 const IMPORTE: &str = "importe.jsonl";
-const FORMAT_DATEI: &str = "iiz-format.json";
 const FAELLE: &str = "faelle";
 const ZAEHLER: &str = "zaehler";
 const REPARATUR: &str = "reparatur";
 const SPERRE: &str = ".sperre";
-
-/// One journal line. `vorher` is the SHA-256 (hex) of the previous line's bytes without its
-/// newline, `null` on the first line, so that editing any past line breaks the chain.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Eintrag<E> {
-    pub nr: u64,
-    pub datum: NaiveDate,
-    pub erfasst: DateTime<Utc>,
-    pub benutzer: String,
-    pub vorher: Option<String>,
-    /// The `"schluessel"` of the import line that wrote it: a re-run batch skips lines
-    /// whose key is already in the register (applied exactly once).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub schluessel: Option<String>,
-    #[serde(flatten)]
-    pub ereignis: E,
-}
-
-#[derive(Debug, Error)]
-pub enum SpeicherFehler {
-    #[error("Fall {0} gibt es nicht – die Fälle zeigt 'iiz liste'.")]
-    NichtGefunden(String),
-    #[error(
-        "Das Journal von Fall {0} ist beschädigt (unvollständige letzte Zeile) – zuerst 'iiz pruefen --reparieren' ausführen."
-    )]
-    Beschaedigt(String),
-    #[error("'{0}' ist keine Fallnummer (Form OPT-2024-007) – die Fälle zeigt 'iiz liste'.")]
-    UngueltigeId(String),
-    #[error(
-        "Im Register liegt unter {0} keine gewöhnliche Datei ({1}) – 'iiz pruefen' zeigt es; die Datei aus der Datensicherung zurückholen oder entfernen."
-    )]
-    KeineDatei(String, &'static str),
-    #[error(
-        "In {0} liegen Fälle, aber die Formatdatei iiz-format.json fehlt – das Register ist unvollständig (z. B. unvollständig zurückgespielt); die Datensicherung vollständig zurückspielen."
-    )]
-    OhneFormat(String),
-    #[error("{0}")]
-    Format(String),
-    #[error("Dateifehler bei {pfad}: {quelle}")]
-    Io { pfad: PathBuf, quelle: io::Error },
-    #[error(
-        "Kein Platz mehr auf dem Datenträger ({0}) – Platz schaffen und den Befehl wiederholen; was halb geschrieben ist, bereinigt der nächste Schreibvorgang oder 'iiz pruefen --reparieren'."
-    )]
-    Voll(PathBuf),
-    #[error(
-        "Keine Berechtigung für {0} – das Register gehört einem anderen Konto oder einer Gruppe, in der dieses Konto nicht ist (docs/anleitung.md, 'Im Team')."
-    )]
-    Verweigert(PathBuf),
-}
-
-pub(crate) type Ergebnis<T> = Result<T, SpeicherFehler>;
-
-/// The key of the import line being applied (set by `import` around each line), written
-/// into the journal line it produces.
-static IMPORT_SCHLUESSEL: Mutex<Option<String>> = Mutex::new(None);
-
-pub fn import_schluessel_setzen(s: Option<String>) {
-    *IMPORT_SCHLUESSEL.lock().unwrap_or_else(|e| e.into_inner()) = s;
-}
 
 /// Whether an input (by its hash) was imported before (`importe.jsonl`).
 pub fn import_bekannt(reg: &Register, kennung: &str) -> Ergebnis<bool> {
@@ -170,38 +120,6 @@ pub fn import_schluessel_lesen(
     Ok(alle)
 }
 
-pub fn io_fehler(pfad: &Path) -> impl FnOnce(io::Error) -> SpeicherFehler + '_ {
-    move |quelle| {
-        // ENOSPC, EDQUOT: said in words, with what to do.
-        if matches!(quelle.raw_os_error(), Some(28 | 122)) {
-            return SpeicherFehler::Voll(pfad.to_path_buf());
-        }
-        if quelle.kind() == io::ErrorKind::PermissionDenied {
-            return SpeicherFehler::Verweigert(pfad.to_path_buf());
-        }
-        SpeicherFehler::Io {
-            pfad: pfad.to_path_buf(),
-            quelle,
-        }
-    }
-}
-
-/// The SHA-256 of a line as bytes (comparisons without hex strings).
-pub fn hash_roh(zeile: &[u8]) -> [u8; 32] {
-    Sha256::digest(zeile).into()
-}
-
-pub fn hash(zeile: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let d = Sha256::digest(zeile);
-    let mut s = String::with_capacity(64);
-    for b in d.iter() {
-        s.push(char::from(HEX[usize::from(b >> 4)]));
-        s.push(char::from(HEX[usize::from(b & 15)]));
-    }
-    s
-}
-
 /// A case id names a file: only `<PREFIX>-<year>-<digits>`, never a path.
 pub fn id_gueltig(id: &str) -> bool {
     let teile: Vec<&str> = id.split('-').collect();
@@ -213,474 +131,6 @@ pub fn id_gueltig(id: &str) -> bool {
         && teile[1].chars().all(|c| c.is_ascii_digit())
         && (3..=9).contains(&teile[2].len())
         && teile[2].chars().all(|c| c.is_ascii_digit())
-}
-
-/// Commits the whole file system holding `pfad` in one call (Linux); `false` elsewhere, so
-/// the caller syncs file by file.
-fn syncfs(pfad: &Path) -> Ergebnis<bool> {
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::fd::AsRawFd;
-        let d = File::open(pfad).map_err(io_fehler(pfad))?;
-        // SAFETY: the descriptor is valid for the duration of the call.
-        absturz::schreiben().map_err(io_fehler(pfad))?;
-        if unsafe { libc::syncfs(d.as_raw_fd()) } != 0 {
-            return Err(io_fehler(pfad)(io::Error::last_os_error()));
-        }
-        Ok(true)
-    }
-    #[cfg(not(target_os = "linux"))]
-    {
-        let _ = pfad;
-        Ok(false)
-    }
-}
-
-// --- files with private modes ---------------------------------------------------------
-
-/// Team mode (spec §12): a data directory with the setgid bit belongs to a group; its
-/// directories are 2770 and its files 0660, so that every member can work in it.
-static TEAM: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-pub fn team() -> bool {
-    TEAM.load(std::sync::atomic::Ordering::Relaxed)
-}
-
-/// The mode of the register's files: 0600, in team mode 0660.
-pub fn datei_modus() -> u32 {
-    if team() { 0o660 } else { 0o600 }
-}
-
-/// The mode of the register's directories: 0700, in team mode 2770 (new files inherit
-/// the group).
-pub fn verzeichnis_modus() -> u32 {
-    if team() { 0o2770 } else { 0o700 }
-}
-
-/// Takes the mode of a data directory: team mode when it has the setgid bit.
-fn modus_uebernehmen(wurzel: &Path) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let setgid = fs::metadata(wurzel).is_ok_and(|m| m.permissions().mode() & 0o2000 != 0);
-        TEAM.store(setgid, std::sync::atomic::Ordering::Relaxed);
-    }
-    let _ = wurzel;
-}
-
-/// `--gruppe NAME`: prepares the data directory for a team before its register is created
-/// (group NAME or a numeric id, mode 2770: every file made in it belongs to the group). On a
-/// register that exists, only checks that it already belongs to that group.
-pub fn gruppe_einrichten(wurzel: &Path, gruppe: &str) -> Ergebnis<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::{MetadataExt, PermissionsExt};
-        let gid = match gruppe.parse::<u32>() {
-            Ok(g) => g,
-            Err(_) => {
-                let name = std::ffi::CString::new(gruppe).map_err(|_| {
-                    SpeicherFehler::Format(format!("Gruppe '{gruppe}' ist kein gültiger Name."))
-                })?;
-                // SAFETY: a valid C string; the result is read at once, before any other
-                // call that could reuse the static buffer.
-                let g = unsafe { libc::getgrnam(name.as_ptr()) };
-                if g.is_null() {
-                    return Err(SpeicherFehler::Format(format!(
-                        "Die Gruppe '{}' gibt es auf diesem System nicht – 'getent group' zeigt die Gruppen.",
-                        gruppe
-                            .chars()
-                            .filter(|c| !c.is_control())
-                            .take(40)
-                            .collect::<String>()
-                    )));
-                }
-                unsafe { (*g).gr_gid }
-            }
-        };
-        if wurzel.join(FORMAT_DATEI).exists() {
-            let m = fs::metadata(wurzel).map_err(io_fehler(wurzel))?;
-            if m.gid() != gid || m.permissions().mode() & 0o2000 == 0 {
-                return Err(SpeicherFehler::Format(format!(
-                    "Das Register in {} besteht schon und gehört nicht der Gruppe '{gruppe}' – --gruppe gilt beim Anlegen; eine bestehende Ablage teilen: docs/anleitung.md, 'Im Team'.",
-                    wurzel.display()
-                )));
-            }
-            return Ok(());
-        }
-        verzeichnis_anlegen(wurzel)?;
-        std::os::unix::fs::chown(wurzel, None, Some(gid)).map_err(|e| {
-            SpeicherFehler::Format(format!(
-                "{} kann nicht der Gruppe '{gruppe}' gegeben werden ({e}) – nur Mitglieder der Gruppe können das.",
-                wurzel.display()
-            ))
-        })?;
-        fs::set_permissions(wurzel, fs::Permissions::from_mode(0o2770))
-            .map_err(io_fehler(wurzel))?;
-        modus_uebernehmen(wurzel);
-        Ok(())
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = (wurzel, gruppe);
-        Err(SpeicherFehler::Format(
-            "--gruppe gibt es nur unter Unix; unter Windows regeln die Freigaberechte den Zugriff."
-                .into(),
-        ))
-    }
-}
-
-pub fn verzeichnis_anlegen(pfad: &Path) -> Ergebnis<()> {
-    if pfad.is_dir() {
-        return Ok(());
-    }
-    // Missing parents too (`personen/index` creates `personen`), each with its mode set:
-    // a recursive create would leave the parents as the umask made them (0500 under 0277).
-    if let Some(eltern) = pfad.parent()
-        && !eltern.as_os_str().is_empty()
-        && !eltern.is_dir()
-    {
-        verzeichnis_anlegen(eltern)?;
-    }
-    let mut b = fs::DirBuilder::new();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        b.mode(verzeichnis_modus() & 0o777);
-    }
-    match b.create(pfad) {
-        Ok(()) => {}
-        // A concurrent first command made it between our check and here.
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && pfad.is_dir() => return Ok(()),
-        Err(e) => return Err(io_fehler(pfad)(e)),
-    }
-    #[cfg(unix)]
-    {
-        // The umask may have taken bits away; the mode is ours to set.
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(pfad, fs::Permissions::from_mode(verzeichnis_modus()))
-            .map_err(io_fehler(pfad))?;
-    }
-    Ok(())
-}
-
-/// Never through a symbolic link, never blocking on a FIFO: a hostile entry named like a
-/// journal is opened as what it is, then refused by `regulaer`.
-fn sicher(o: &mut OpenOptions) -> &mut OpenOptions {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.custom_flags(libc_flags());
-    }
-    o
-}
-
-#[cfg(unix)]
-fn libc_flags() -> i32 {
-    // O_NOFOLLOW | O_NONBLOCK (Linux and the BSDs agree on their meaning).
-    #[cfg(target_os = "linux")]
-    {
-        libc::O_NOFOLLOW | libc::O_NONBLOCK
-    }
-    #[cfg(not(target_os = "linux"))]
-    {
-        0
-    }
-}
-
-/// The name a journal is known by, for messages.
-fn anzeige(pfad: &Path) -> String {
-    pfad.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
-/// Opening through a link fails with ELOOP under O_NOFOLLOW: said as what it is.
-fn oeffnen_fehler(pfad: &Path, e: io::Error) -> SpeicherFehler {
-    #[cfg(target_os = "linux")]
-    match e.raw_os_error() {
-        Some(libc::ELOOP) => return SpeicherFehler::KeineDatei(anzeige(pfad), "symbolischer Link"),
-        Some(libc::EISDIR) => return SpeicherFehler::KeineDatei(anzeige(pfad), "Verzeichnis"),
-        // Opening a FIFO for writing without a reader, non-blocking.
-        Some(libc::ENXIO) => return SpeicherFehler::KeineDatei(anzeige(pfad), "FIFO oder Gerät"),
-        _ => {}
-    }
-    io_fehler(pfad)(e)
-}
-
-/// Only a regular file is a journal (not a FIFO, a directory, a device).
-fn regulaer(f: &File, pfad: &Path) -> Ergebnis<()> {
-    let art = f.metadata().map_err(io_fehler(pfad))?.file_type();
-    if art.is_file() {
-        return Ok(());
-    }
-    let was = if art.is_dir() {
-        "Verzeichnis"
-    } else if art.is_symlink() {
-        "symbolischer Link"
-    } else {
-        "FIFO oder Gerät"
-    };
-    Err(SpeicherFehler::KeineDatei(anzeige(pfad), was))
-}
-
-/// Creates a file that did not exist. A leftover of a crash (or anything placed there) is
-/// removed first and never written through.
-fn neu_anlegen(pfad: &Path, lesen: bool) -> Ergebnis<File> {
-    let oeffnen = || {
-        privat(sicher(
-            OpenOptions::new().read(lesen).write(true).create_new(true),
-        ))
-        .open(pfad)
-    };
-    absturz::schreiben().map_err(io_fehler(pfad))?;
-    match oeffnen() {
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            absturz::schritt();
-            fs::remove_file(pfad).map_err(io_fehler(pfad))?;
-            oeffnen().map_err(io_fehler(pfad))
-        }
-        r => r.map_err(io_fehler(pfad)),
-    }
-}
-
-fn privat(o: &mut OpenOptions) -> &mut OpenOptions {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.mode(datei_modus());
-    }
-    o
-}
-
-/// Makes a new file 0600 whatever the process umask took away. The mode is set explicitly
-/// where it differs; it is read first because a `chmod` dirties the inode, which costs a
-/// large import measurably, while `open` already asked for 0600.
-fn modus_setzen(f: &File, pfad: &Path) -> Ergebnis<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let modus = f.metadata().map_err(io_fehler(pfad))?.permissions().mode();
-        if modus & 0o777 != datei_modus() {
-            f.set_permissions(fs::Permissions::from_mode(datei_modus()))
-                .map_err(io_fehler(pfad))?;
-        }
-    }
-    let _ = (f, pfad);
-    Ok(())
-}
-
-/// fsync a directory so that a new name in it survives a crash (no-op off Unix).
-pub fn verzeichnis_sync(pfad: &Path) -> Ergebnis<()> {
-    absturz::schreiben().map_err(io_fehler(pfad))?;
-    #[cfg(unix)]
-    File::open(pfad)
-        .and_then(|d| d.sync_all())
-        .map_err(io_fehler(pfad))?;
-    let _ = pfad;
-    Ok(())
-}
-
-/// Writes a small file atomically (temp file + rename); used for counters and indexes.
-/// Whether another process with this id is running (a live writer's leftovers are not a
-/// crash's).
-pub fn prozess_lebt(pid: u32) -> bool {
-    if pid == std::process::id() {
-        return false;
-    }
-    #[cfg(unix)]
-    {
-        let Ok(p) = i32::try_from(pid) else {
-            return false;
-        };
-        // SAFETY: kill(2) with signal 0 only asks whether the process exists.
-        let r = unsafe { libc::kill(p, 0) };
-        r == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
-    }
-    #[cfg(not(unix))]
-    {
-        false
-    }
-}
-
-/// Removes `<name>.<pid>.tmp` beside `pfad` left by a killed writer (its process is gone).
-pub fn reste_daneben_entfernen(pfad: &Path) {
-    let (Some(dir), Some(name)) = (pfad.parent(), pfad.file_name()) else {
-        return;
-    };
-    let dir = if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    };
-    let praefix = format!("{}.", name.to_string_lossy());
-    let Ok(it) = fs::read_dir(dir) else {
-        return;
-    };
-    for e in it.flatten() {
-        let n = e.file_name().to_string_lossy().into_owned();
-        if let Some(pid) = n
-            .strip_prefix(&praefix)
-            .and_then(|r| r.strip_suffix(".tmp"))
-            .and_then(|p| p.parse::<u32>().ok())
-            && !prozess_lebt(pid)
-        {
-            let _ = fs::remove_file(e.path());
-        }
-    }
-}
-
-/// A new private file beside `pfad`, to be renamed into place by `atomar_abschliessen`.
-pub fn atomar_datei(pfad: &Path) -> Ergebnis<(File, PathBuf)> {
-    let mut name = pfad.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".{}.tmp", std::process::id()));
-    let tmp = pfad.with_file_name(name);
-    let f = neu_anlegen(&tmp, false)?;
-    modus_setzen(&f, &tmp)?;
-    Ok((f, tmp))
-}
-
-/// Syncs the file and renames it into place (and syncs its directory).
-pub fn atomar_abschliessen(f: File, tmp: &Path, pfad: &Path) -> Ergebnis<()> {
-    absturz::schreiben().map_err(io_fehler(tmp))?;
-    if let Err(e) = f.sync_all() {
-        let _ = fs::remove_file(tmp);
-        return Err(io_fehler(tmp)(e));
-    }
-    drop(f);
-    absturz::schreiben().map_err(io_fehler(pfad))?;
-    if let Err(e) = fs::rename(tmp, pfad) {
-        let _ = fs::remove_file(tmp);
-        return Err(io_fehler(pfad)(e));
-    }
-    match pfad.parent() {
-        Some(d) if !d.as_os_str().is_empty() => verzeichnis_sync(d),
-        _ => verzeichnis_sync(Path::new(".")),
-    }
-}
-
-pub fn atomar_schreiben(pfad: &Path, inhalt: &[u8], sync: bool) -> Ergebnis<()> {
-    // Unique per process, so two writers never rename each other's half-written file.
-    let mut name = pfad.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".{}.tmp", std::process::id()));
-    let tmp = pfad.with_file_name(name);
-    {
-        let mut f = neu_anlegen(&tmp, false)?;
-        modus_setzen(&f, &tmp)?;
-        absturz::schreiben().map_err(io_fehler(&tmp))?;
-        f.write_all(inhalt).map_err(io_fehler(&tmp))?;
-        if sync {
-            absturz::schreiben().map_err(io_fehler(&tmp))?;
-            f.sync_data().map_err(io_fehler(&tmp))?;
-        }
-    }
-    absturz::schreiben().map_err(io_fehler(pfad))?;
-    fs::rename(&tmp, pfad).map_err(io_fehler(pfad))
-}
-
-// --- the content of one journal ------------------------------------------------------
-
-/// The bytes of a journal, split into complete lines and a possibly torn tail.
-#[derive(Debug, Default, Clone)]
-pub struct Inhalt {
-    bytes: Vec<u8>,
-    /// Length of the complete part (up to and including the last newline).
-    ganz: usize,
-    /// Number of complete lines, kept so that an append costs the same on a long journal.
-    anzahl: usize,
-}
-
-impl Inhalt {
-    /// A journal's bytes as read from anywhere (tests, tools).
-    pub fn aus_bytes(bytes: Vec<u8>) -> Inhalt {
-        Inhalt::neu(bytes)
-    }
-
-    fn neu(bytes: Vec<u8>) -> Inhalt {
-        let ganz = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-        let anzahl = bytes[..ganz].iter().filter(|b| **b == b'\n').count();
-        Inhalt {
-            bytes,
-            ganz,
-            anzahl,
-        }
-    }
-
-    /// Complete lines without their newline.
-    pub fn zeilen(&self) -> impl Iterator<Item = &[u8]> {
-        let teil = &self.bytes[..self.ganz];
-        teil.split(|b| *b == b'\n').take(self.anzahl)
-    }
-
-    pub fn anzahl(&self) -> usize {
-        self.anzahl
-    }
-
-    /// Bytes after the last newline: what a crash mid-write leaves behind.
-    /// All bytes, complete lines and torn tail.
-    pub fn bytes(&self) -> &[u8] {
-        &self.bytes
-    }
-
-    pub fn rest(&self) -> &[u8] {
-        &self.bytes[self.ganz..]
-    }
-
-    pub fn ist_zerrissen(&self) -> bool {
-        self.ganz < self.bytes.len()
-    }
-
-    fn letzte_zeile(&self) -> Option<&[u8]> {
-        if self.ganz == 0 {
-            return None;
-        }
-        let teil = &self.bytes[..self.ganz - 1];
-        Some(match teil.iter().rposition(|b| *b == b'\n') {
-            Some(i) => &teil[i + 1..],
-            None => teil,
-        })
-    }
-
-    /// The entries, for a caller that checked the chain already (`kette_pruefen`): parsed
-    /// only, each line's hash not computed a second time.
-    pub fn eintraege_ohne_kette<E: DeserializeOwned>(
-        &self,
-    ) -> Result<Vec<Eintrag<E>>, (usize, String)> {
-        self.zeilen()
-            .enumerate()
-            .map(|(i, z)| serde_json::from_slice(z).map_err(|e| (i + 1, e.to_string())))
-            .collect()
-    }
-
-    /// Parses every complete line as an entry and verifies the chain on the way: numbers
-    /// run 1, 2, …, and each line carries the hash of the one before. Every reader goes
-    /// through here, so a line changed behind iiz's back is never counted or shown.
-    pub fn eintraege<E: DeserializeOwned>(&self) -> Result<Vec<Eintrag<E>>, (usize, String)> {
-        let mut alle = Vec::with_capacity(self.anzahl);
-        let mut vorher: Option<&[u8]> = None;
-        for (i, z) in self.zeilen().enumerate() {
-            let e: Eintrag<E> = serde_json::from_slice(z).map_err(|e| (i + 1, e.to_string()))?;
-            if e.nr != i as u64 + 1 {
-                return Err((
-                    i + 1,
-                    format!(
-                        "Laufnummer {} statt {} – Zeilen fehlen oder sind vertauscht",
-                        e.nr,
-                        i + 1
-                    ),
-                ));
-            }
-            if e.vorher != vorher.map(hash) {
-                // The line before no longer has the content this one recorded.
-                return Err((
-                    i.max(1),
-                    "Inhalt passt nicht zur Prüfsumme der folgenden Zeile – Zeile verändert, gelöscht oder vertauscht".into(),
-                ));
-            }
-            vorher = Some(z);
-            alle.push(e);
-        }
-        Ok(alle)
-    }
 }
 
 // --- a locked journal ------------------------------------------------------------------
@@ -712,7 +162,8 @@ impl Journal {
         benutzer: &str,
         ereignis: &E,
     ) -> Ergebnis<()> {
-        let zeile = zeile_bauen(&self.inhalt, datum, benutzer, ereignis)?;
+        let schluessel = register.import_schluessel();
+        let zeile = zeile_bauen(&self.inhalt, datum, benutzer, schluessel, ereignis)?;
         absturz::schreiben().map_err(io_fehler(&self.pfad))?;
         self.datei
             .write_all(&zeile)
@@ -724,9 +175,7 @@ impl Journal {
             self.inhalt.anzahl() as u64 + 1,
             &zeile[..zeile.len() - 1],
         )?;
-        self.inhalt.bytes.extend_from_slice(&zeile);
-        self.inhalt.ganz = self.inhalt.bytes.len();
-        self.inhalt.anzahl += 1;
+        self.inhalt.zeile_angehaengt(&zeile);
         Ok(())
     }
 }
@@ -735,13 +184,11 @@ fn zeile_bauen<E: Serialize>(
     inhalt: &Inhalt,
     datum: NaiveDate,
     benutzer: &str,
+    schluessel: Option<String>,
     ereignis: &E,
 ) -> Ergebnis<Vec<u8>> {
     let eintrag = Eintrag {
-        schluessel: IMPORT_SCHLUESSEL
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone(),
+        schluessel,
         nr: inhalt.anzahl() as u64 + 1,
         datum,
         erfasst: Utc::now(),
@@ -778,27 +225,11 @@ impl Stand {
     fn von(pfad: &Path) -> Stand {
         match fs::metadata(pfad) {
             Ok(m) => Stand {
-                datei: Self::identitaet(&m),
+                datei: plattform::identitaet(&m),
                 len: m.len(),
             },
             Err(_) => Stand::default(),
         }
-    }
-
-    #[cfg(unix)]
-    fn identitaet(m: &fs::Metadata) -> (u64, u64) {
-        use std::os::unix::fs::MetadataExt;
-        (m.dev(), m.ino())
-    }
-
-    #[cfg(not(unix))]
-    fn identitaet(m: &fs::Metadata) -> (u64, u64) {
-        let t = m
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos() as u64);
-        (t, 0)
     }
 }
 
@@ -831,6 +262,9 @@ pub struct Register {
     protokoll: Mutex<super::protokoll::Zustand>,
     /// In a batch: log entries not yet written (a few thousand at a time, and at its end).
     protokoll_puffer: Mutex<Vec<(String, u64, Vec<u8>)>>,
+    /// The `"schluessel"` of the import line being applied (set by `import` around each
+    /// line), written into the journal line it produces.
+    import_schluessel: Mutex<Option<String>>,
 }
 
 impl Register {
@@ -886,12 +320,7 @@ impl Register {
                 }
                 // An existing empty directory is taken over with the register's own mode
                 // (it may have been created 0777 by hand).
-                #[cfg(unix)]
-                {
-                    use std::os::unix::fs::PermissionsExt;
-                    fs::set_permissions(wurzel, fs::Permissions::from_mode(verzeichnis_modus()))
-                        .map_err(io_fehler(wurzel))?;
-                }
+                plattform::modus_setzen(wurzel, verzeichnis_modus()).map_err(io_fehler(wurzel))?;
                 for sub in [FAELLE, ZAEHLER] {
                     verzeichnis_anlegen(&wurzel.join(sub))?;
                 }
@@ -944,7 +373,23 @@ impl Register {
             personen_geprueft: Default::default(),
             protokoll: Default::default(),
             protokoll_puffer: Default::default(),
+            import_schluessel: Default::default(),
         }))
+    }
+
+    /// The key of the import line about to be applied (`None` after it).
+    pub fn import_schluessel_setzen(&self, s: Option<String>) {
+        *self
+            .import_schluessel
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = s;
+    }
+
+    fn import_schluessel(&self) -> Option<String> {
+        self.import_schluessel
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     pub fn wurzel(&self) -> &Path {
@@ -1057,7 +502,7 @@ impl Register {
     fn vormerken(&self, pfad: &Path) -> bool {
         match self.batch().as_mut() {
             Some(liste) => {
-                if cfg!(target_os = "linux") {
+                if plattform::SYNCFS {
                     if liste.is_empty() {
                         liste.insert(PathBuf::new());
                     }
@@ -1614,7 +1059,13 @@ impl Register {
         ereignis: &E,
     ) -> Ergebnis<Journal> {
         Self::id_pruefen(id)?;
-        let zeile = zeile_bauen(&Inhalt::default(), datum, benutzer, ereignis)?;
+        let zeile = zeile_bauen(
+            &Inhalt::default(),
+            datum,
+            benutzer,
+            self.import_schluessel(),
+            ereignis,
+        )?;
         let ziel = self.pfad(id);
         let tmp = ziel.with_extension("neu");
         // A leftover of a crash (or anything placed there) is removed, never written through.
@@ -1717,91 +1168,12 @@ impl Register {
         verzeichnis_sync(&dir)?;
         absturz::schritt();
         j.datei
-            .set_len(j.inhalt.ganz as u64)
+            .set_len(j.inhalt.ganz() as u64)
             .map_err(io_fehler(&j.pfad))?;
         absturz::schritt();
         j.datei.sync_all().map_err(io_fehler(&j.pfad))?;
         Ok(Some(sicherung))
     }
-}
-
-/// One structural problem of a journal (the rules are checked elsewhere).
-#[derive(Debug, Clone, Serialize)]
-pub struct Befund {
-    pub fall: String,
-    pub zeile: usize,
-    pub problem: String,
-    /// Which named check found it (`kette` here; the others in `iiz pruefen`).
-    pub pruefung: &'static str,
-}
-
-/// Checks what storage guarantees: every line parses as an envelope, numbers run 1, 2, …,
-/// and each line carries the hash of the one before.
-pub fn kette_pruefen(id: &str, inhalt: &Inhalt) -> Vec<Befund> {
-    let mut befunde = Vec::new();
-    let mut melde = |zeile, problem: String| {
-        befunde.push(Befund {
-            fall: id.to_string(),
-            zeile,
-            problem,
-            pruefung: "kette",
-        })
-    };
-    let mut vorher: Option<&[u8]> = None;
-    let mut letzte_nr: u64 = 0;
-    for (i, z) in inhalt.zeilen().enumerate() {
-        let zeile = i + 1;
-        // The envelope only; the event is skipped unparsed (the replay parses it anyway).
-        #[derive(Deserialize)]
-        struct Huelle {
-            nr: u64,
-            #[allow(dead_code)]
-            datum: NaiveDate,
-            #[allow(dead_code)]
-            erfasst: DateTime<Utc>,
-            #[allow(dead_code)]
-            benutzer: String,
-            vorher: Option<String>,
-            #[allow(dead_code)]
-            typ: serde::de::IgnoredAny,
-        }
-        match serde_json::from_slice::<Huelle>(z) {
-            Err(e) => melde(zeile, format!("Zeile ist kein gültiger Eintrag ({e})")),
-            Ok(e) => {
-                // Compared with the line before, so a gap is reported once, not on every line.
-                if e.nr != letzte_nr + 1 {
-                    melde(
-                        zeile,
-                        format!(
-                            "Laufnummer {} folgt auf {letzte_nr} – Zeilen fehlen oder sind vertauscht",
-                            e.nr
-                        ),
-                    );
-                }
-                letzte_nr = e.nr;
-                if e.vorher != vorher.map(hash) {
-                    // The line before no longer has the content its successor recorded.
-                    melde(
-                        zeile.saturating_sub(1).max(1),
-                        format!(
-                            "Inhalt passt nicht zur Prüfsumme in Zeile {zeile} – Zeile verändert, gelöscht oder vertauscht"
-                        ),
-                    );
-                }
-            }
-        }
-        vorher = Some(z);
-    }
-    if inhalt.anzahl() == 0 && !inhalt.ist_zerrissen() {
-        melde(0, "Journal ist leer".into());
-    }
-    if inhalt.ist_zerrissen() {
-        melde(
-            inhalt.anzahl() + 1,
-            "unvollständige letzte Zeile (abgebrochener Schreibvorgang) – 'iiz pruefen --reparieren' sichert sie und schliesst das Journal".into(),
-        );
-    }
-    befunde
 }
 
 #[cfg(test)]

@@ -2,10 +2,14 @@
 //! serializable value, an id any `<PREFIX>-<year>-<NNN>`.
 
 pub mod absturz;
+pub mod datei;
 pub mod einstellungen;
+pub mod fehler;
 pub mod freitext;
 pub mod journal;
+pub mod kette;
 pub mod personen;
+pub mod plattform;
 pub mod protokoll;
 pub mod sicherung;
 pub mod zugriffe;

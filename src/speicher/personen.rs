@@ -13,8 +13,11 @@
 //! file. A line cut short by a crash is an unacknowledged record: readers skip it, and the
 //! next rewrite of its shard drops it.
 
+use crate::speicher::datei;
+use crate::speicher::fehler::{SpeicherFehler, io_fehler};
 use crate::speicher::freitext::Schluessel;
-use crate::speicher::journal::{self, Register, SpeicherFehler, Sperre, io_fehler};
+use crate::speicher::journal::{Register, Sperre};
+use crate::speicher::kette::hash;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -148,13 +151,13 @@ impl<'r> Personen<'r> {
         let s = match fs::read_to_string(&pfad) {
             Ok(s) => s.trim().to_string(),
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                journal::verzeichnis_anlegen(&self.dir.join("index"))?;
+                datei::verzeichnis_anlegen(&self.dir.join("index"))?;
                 // A new store keeps its name index complete from the first person on.
-                journal::verzeichnis_anlegen(&self.dir.join("namen"))?;
-                journal::atomar_schreiben(&self.dir.join("namen").join("fertig"), b"1\n", true)?;
+                datei::verzeichnis_anlegen(&self.dir.join("namen"))?;
+                datei::atomar_schreiben(&self.dir.join("namen").join("fertig"), b"1\n", true)?;
                 let s = zufall()?;
-                journal::atomar_schreiben(&pfad, s.as_bytes(), true)?;
-                journal::verzeichnis_sync(&self.dir)?;
+                datei::atomar_schreiben(&pfad, s.as_bytes(), true)?;
+                datei::verzeichnis_sync(&self.dir)?;
                 s
             }
             Err(e) => return Err(io_fehler(&pfad)(e)),
@@ -173,7 +176,7 @@ impl<'r> Personen<'r> {
         } else {
             format!("{salz}:{praefix}:{ahv}")
         };
-        let key = journal::hash(text.as_bytes())[..32].to_string();
+        let key = hash(text.as_bytes())[..32].to_string();
         let pfad = self.dir.join("index").join(format!("{}.jsonl", &key[..2]));
         Ok((key, pfad))
     }
@@ -181,7 +184,7 @@ impl<'r> Personen<'r> {
     /// The salted key of a name token, and the name-index shard that holds it.
     fn namens_schluessel(&self, token: &str) -> Ergebnis<(String, PathBuf)> {
         let salz = self.salz()?;
-        let key = journal::hash(format!("{salz}:name:{token}").as_bytes())[..32].to_string();
+        let key = hash(format!("{salz}:name:{token}").as_bytes())[..32].to_string();
         let pfad = self.dir.join("namen").join(format!("{}.jsonl", &key[..2]));
         Ok((key, pfad))
     }
@@ -234,7 +237,7 @@ impl<'r> Personen<'r> {
         super::absturz::schritt();
         match fs::remove_file(&fertig) {
             Ok(()) => {
-                journal::verzeichnis_sync(&self.dir.join("namen"))?;
+                datei::verzeichnis_sync(&self.dir.join("namen"))?;
                 ENTFERNT.store(true, Ordering::SeqCst);
             }
             // Absent already (an older register, or a batch that crashed): the next search
@@ -249,7 +252,7 @@ impl<'r> Personen<'r> {
     /// this batch was what made it incomplete).
     pub fn namensindex_abschliessen(&self) -> Ergebnis<()> {
         if ENTFERNT.swap(false, Ordering::SeqCst) {
-            journal::atomar_schreiben(&self.dir.join("namen").join("fertig"), b"1\n", false)?;
+            datei::atomar_schreiben(&self.dir.join("namen").join("fertig"), b"1\n", false)?;
         }
         Ok(())
     }
@@ -261,7 +264,7 @@ impl<'r> Personen<'r> {
             return Ok(());
         }
         let _ = sperre;
-        journal::verzeichnis_anlegen(&self.dir.join("namen"))?;
+        datei::verzeichnis_anlegen(&self.dir.join("namen"))?;
         for i in 0..=255u8 {
             let text = Self::lesen_text(&self.dir.join(format!("{i:02x}.jsonl")))?;
             for z in text.lines() {
@@ -270,7 +273,7 @@ impl<'r> Personen<'r> {
                 }
             }
         }
-        journal::atomar_schreiben(&fertig, b"1\n", true)
+        datei::atomar_schreiben(&fertig, b"1\n", true)
     }
 
     /// Persons whose name and first name hold every token of `text` (from the name index,
@@ -673,12 +676,12 @@ impl<'r> Personen<'r> {
             .lines()
             .filter(|z| {
                 serde_json::from_str::<Schwebend>(z)
-                    .is_ok_and(|e| e.pid.is_some_and(journal::prozess_lebt))
+                    .is_ok_and(|e| e.pid.is_some_and(datei::prozess_lebt))
             })
             .collect();
         if !fremde.is_empty() {
             let rest: String = fremde.iter().map(|z| format!("{z}\n")).collect();
-            return journal::atomar_schreiben(&pfad, rest.as_bytes(), true);
+            return datei::atomar_schreiben(&pfad, rest.as_bytes(), true);
         }
         super::absturz::schritt();
         match fs::remove_file(&pfad) {
@@ -716,7 +719,7 @@ impl<'r> Personen<'r> {
                 continue;
             };
             // Another process's batch between two lines: not a crash, left as it is.
-            if e.pid.is_some_and(journal::prozess_lebt) {
+            if e.pid.is_some_and(datei::prozess_lebt) {
                 lebende.push(z);
                 continue;
             }
@@ -743,7 +746,7 @@ impl<'r> Personen<'r> {
             // Only the living process's announcements stay (under the register lock it
             // cannot append meanwhile).
             let rest: String = lebende.iter().map(|z| format!("{z}\n")).collect();
-            return journal::atomar_schreiben(&pfad, rest.as_bytes(), true);
+            return datei::atomar_schreiben(&pfad, rest.as_bytes(), true);
         }
         super::absturz::schritt();
         match fs::remove_file(&pfad) {

@@ -12,7 +12,10 @@
 //! taken last (register → journal → log), so it never closes a cycle.
 
 use super::absturz;
-use super::journal::{Ergebnis, SpeicherFehler, hash, io_fehler};
+use super::datei::{atomar_schreiben, datei_modus, modus_setzen};
+use super::fehler::{Ergebnis, SpeicherFehler, io_fehler};
+use super::kette::hash;
+use super::plattform;
 use serde::{Deserialize, Serialize};
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -87,25 +90,10 @@ pub fn anfuegen(
         absturz::schreiben().map_err(io_fehler(&pfad))?;
         let mut o = OpenOptions::new();
         o.read(true).append(true).create(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            o.mode(super::journal::datei_modus())
-                .custom_flags(libc::O_NOFOLLOW);
-        }
+        plattform::ohne_link(plattform::mit_modus(&mut o, datei_modus()));
         let f = o.open(&pfad).map_err(io_fehler(&pfad))?;
-        #[cfg(unix)]
-        {
-            // Created under a strict umask: still the register's own mode.
-            use std::os::unix::fs::PermissionsExt;
-            let modus = f.metadata().map_err(io_fehler(&pfad))?.permissions().mode();
-            if modus & 0o777 != super::journal::datei_modus() {
-                f.set_permissions(std::fs::Permissions::from_mode(
-                    super::journal::datei_modus(),
-                ))
-                .map_err(io_fehler(&pfad))?;
-            }
-        }
+        // Created under a strict umask: still the register's own mode.
+        modus_setzen(&f, &pfad)?;
         zustand.datei = Some(f);
     }
     let Some(f) = zustand.datei.as_mut() else {
@@ -279,7 +267,7 @@ pub fn neu_schreiben(wurzel: &Path, eintraege: &[(String, u64, Vec<u8>)]) -> Erg
         None,
         &mut puffer,
     );
-    super::journal::atomar_schreiben(&wurzel.join(DATEI), &puffer, true)
+    atomar_schreiben(&wurzel.join(DATEI), &puffer, true)
 }
 
 /// Log lines for journal lines, chained on from entry `nr` with hash `letzter`; returns

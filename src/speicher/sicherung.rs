@@ -7,7 +7,9 @@
 //! written meanwhile belongs to the next backup). So `pruefen` of a restored archive passes
 //! and its Registerstand is the one printed here.
 
-use super::journal::{Ergebnis, Register, SpeicherFehler, atomar_datei, io_fehler};
+use super::datei::{atomar_abschliessen, atomar_datei, reste_daneben_entfernen};
+use super::fehler::{Ergebnis, SpeicherFehler, io_fehler};
+use super::journal::Register;
 use super::protokoll::{self, ProtokollZeile};
 use std::collections::HashSet;
 use std::fs;
@@ -65,7 +67,7 @@ pub fn schreiben(reg: &Register, ziel: &Path) -> Ergebnis<Gesichert> {
     }
     let stand = protokoll::stand(&wurzel)?;
     // A backup killed half way left a partial copy of personal data beside the target.
-    super::journal::reste_daneben_entfernen(ziel);
+    reste_daneben_entfernen(ziel);
     let (mut f, tmp) = atomar_datei(ziel)?;
     let ergebnis = (|| {
         let mut tar = tar::Builder::new(&mut f);
@@ -134,7 +136,7 @@ pub fn schreiben(reg: &Register, ziel: &Path) -> Ergebnis<Gesichert> {
             return Err(e);
         }
     };
-    super::journal::atomar_abschliessen(f, &tmp, ziel)?;
+    atomar_abschliessen(f, &tmp, ziel)?;
     Ok(Gesichert {
         faelle,
         registerstand: stand,

@@ -3,7 +3,8 @@
 //! `write` per display, synced before the data is shown: what cannot be logged is not shown.
 //! It names no person (the case id is the link; after erasure it leads nowhere).
 
-use super::journal::{Register, SpeicherFehler, io_fehler};
+use super::fehler::{SpeicherFehler, io_fehler};
+use super::journal::Register;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::io;
