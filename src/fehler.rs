@@ -57,12 +57,4 @@ impl Fehler {
             Fehler::AusgabeGeschlossen => 0,
         }
     }
-
-    /// Says the error on stderr (in German, one line) and returns the exit code.
-    pub fn melden(&self) -> std::process::ExitCode {
-        if !matches!(self, Fehler::AusgabeGeschlossen) {
-            eprintln!("Fehler: {}", crate::ausgabe::sicher(&self.to_string()));
-        }
-        std::process::ExitCode::from(self.exit_code() as u8)
-    }
 }

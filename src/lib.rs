@@ -9,4 +9,5 @@ pub mod fehler;
 pub mod migration;
 pub mod prozess;
 pub mod speicher;
+pub mod text;
 pub mod vorgang;

@@ -22,7 +22,7 @@ fn main() -> ExitCode {
     };
     match iiz::commands::ausfuehren(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => e.melden(),
+        Err(e) => iiz::ausgabe::melden(&e),
     }
 }
 

@@ -5,10 +5,11 @@
 pub mod bericht;
 pub mod diagramm;
 pub mod jahresbericht;
+pub mod rt_dokument;
 
 use crate::fehler::Fehler;
 use crate::speicher::plattform;
-use chrono::NaiveDate;
+pub use crate::text::{datum_text, unsichtbar};
 use serde::Serialize;
 use std::io::{self, IsTerminal, Write};
 
@@ -28,20 +29,6 @@ pub fn schreibfehler(e: io::Error) -> Fehler {
     } else {
         Fehler::Intern(format!("Ausgabe nicht möglich: {e}"))
     }
-}
-
-/// Characters that change how text around them is shown without being seen: bidirectional
-/// overrides and isolates, zero-width characters, the byte order mark.
-pub fn unsichtbar(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{061C}'
-            | '\u{FEFF}'
-    )
 }
 
 /// Text made safe for a terminal: control characters (but the line break) and invisible
@@ -132,6 +119,20 @@ fn terminal_hoehe() -> Option<usize> {
     (zeilen > 0).then_some(usize::from(zeilen))
 }
 
+/// Says an error on stderr (in German, one line, made safe) and gives its exit code; a
+/// closed output says nothing (the reader went away).
+pub fn melden(e: &Fehler) -> std::process::ExitCode {
+    if !matches!(e, Fehler::AusgabeGeschlossen) {
+        eprintln!("Fehler: {}", sicher(&e.to_string()));
+    }
+    std::process::ExitCode::from(e.exit_code() as u8)
+}
+
+/// A warning (a damaged journal a reader went past) on stderr, made safe.
+pub fn warnung(text: &str) {
+    eprintln!("Warnung: {}", sicher(text));
+}
+
 /// Writes one line to standard output.
 pub fn zeile(s: impl std::fmt::Display) -> Result<(), Fehler> {
     text(&format!("{s}\n"))
@@ -180,11 +181,6 @@ pub fn html(s: &str) -> String {
         }
     }
     o
-}
-
-pub fn datum_text(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.format("%d.%m.%Y").to_string())
-        .unwrap_or_default()
 }
 
 /// Table output in the terminal's width; plain when not a terminal or NO_COLOR is set.

@@ -458,3 +458,13 @@ impl Nachfrage {
         }
     }
 }
+
+impl crate::vorgang::Rueckfrage for Nachfrage {
+    fn hat_gefragt(&self) -> bool {
+        self.gefragt
+    }
+
+    fn bestaetigen(&self, zeilen: &[(&str, String)]) -> Result<(), Fehler> {
+        self.zusammenfassung(zeilen)
+    }
+}

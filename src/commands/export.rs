@@ -102,23 +102,13 @@ fn faelle_von<P: Prozess>(
     u: &Umgebung,
     regionen: &Regionen,
 ) -> Result<Vec<(FallZeile, Vec<EreignisZeile>)>, Fehler> {
-    let teile = vorgang::alle::<P, _>(u, Vec::new, |out, id, inhalt| {
-        vorgang::warnen_wenn_zerrissen(id, inhalt);
-        let Ok(e) = inhalt.eintraege::<P::Ereignis>() else {
-            vorgang::warnung(
-                id,
-                format_args!(
-                    "Journal von Fall {id} unlesbar – fehlt im Export; 'iiz pruefen' ausführen."
-                ),
-            );
-            return Ok(());
-        };
+    let teile = vorgang::alle::<P, _>(u, "im Export", Vec::new, |out, id, e| {
         let altbestand = e
             .first()
             .is_some_and(|x| x.benutzer == super::altbestand::BENUTZER);
         let schluessel = zufallsschluessel()?;
         let mut ereignisse = Vec::new();
-        let ergebnis = prozess::abspielen::<P>(id, &e, None, |datum, ereignis, _| {
+        let ergebnis = prozess::abspielen::<P>(id, e, None, |datum, ereignis, _| {
             let v = serde_json::to_value(ereignis).unwrap_or_default();
             let typ = code(v.get("typ"));
             if typ == "anonymisiert" {
@@ -137,18 +127,8 @@ fn faelle_von<P: Prozess>(
                 betrag_rappen: feld("betrag").and_then(|n| n.as_u64()),
             });
         });
-        let fall = match ergebnis {
-            Ok(Some(f)) => P::akte(f),
-            Ok(None) => return Ok(()),
-            Err((zeile, f)) => {
-                vorgang::warnung(
-                    id,
-                    format_args!(
-                        "Journal von Fall {id}, Zeile {zeile}: {f}; der Fall fehlt im Export – 'iiz pruefen' ausführen."
-                    ),
-                );
-                return Ok(());
-            }
+        let Some(fall) = ergebnis?.map(P::akte) else {
+            return Ok(());
         };
         let datum = gruppen::anmeldedatum(&fall);
         // What differs by service: status, institutions, target group, how it ended.

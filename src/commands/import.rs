@@ -585,7 +585,8 @@ fn probelauf(u: &Umgebung, eingabe: &[u8], out: &mut impl Write) -> Result<usize
         register_kopieren(reg.wurzel(), &probe)?;
         drop(sperre);
     }
-    let p = Umgebung::neu(probe, u.benutzer.clone(), u.format, false, u.heute);
+    let p = Umgebung::neu(probe, u.benutzer.clone(), u.format, false, u.heute)
+        .mit_melder(u.warnungen.melder());
     let fehler = einlesen(&p, eingabe, out)?;
     eprintln!("Probelauf: nichts gespeichert ({fehler} Zeile(n) mit Fehler).");
     Ok(fehler)

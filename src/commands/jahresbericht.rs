@@ -65,32 +65,13 @@ fn abschnitt<F: Faltung>(
         kumuliert: F::neu(beginn, bis),
         nach: HashMap::new(),
     };
-    let teile = vorgang::alle::<F::P, _>(u, neu, |s, id, inhalt| {
-        vorgang::warnen_wenn_zerrissen(id, inhalt);
-        let fehlt = |zeile: usize, was: &dyn std::fmt::Display| {
-            vorgang::warnung(
-                id,
-                format_args!(
-                    "Journal von Fall {id}, Zeile {zeile}: {was}; der Fall fehlt im Jahresbericht – 'iiz pruefen' ausführen."
-                ),
-            )
-        };
-        let e = match inhalt.eintraege::<<F::P as Prozess>::Ereignis>() {
-            Ok(e) => e,
-            Err((zeile, was)) => {
-                fehlt(zeile, &was);
-                return Ok(());
-            }
-        };
+    let teile = vorgang::alle::<F::P, _>(u, "im Jahresbericht", neu, |s, id, e| {
         // One replay feeds the year's and the cumulative fold (both end with the year) and
         // gives the case as of the year's end for its groups.
-        let fall = match crate::prozess::falten(&mut [&mut s.jahr, &mut s.kumuliert], id, &e) {
-            Ok(Some(f)) => F::P::akte(f),
-            Ok(None) => return Ok(()),
-            Err((zeile, f)) => {
-                fehlt(zeile, &f);
-                return Ok(());
-            }
+        let Some(fall) =
+            crate::prozess::falten(&mut [&mut s.jahr, &mut s.kumuliert], id, e)?.map(F::P::akte)
+        else {
+            return Ok(());
         };
         // Counted where the cumulative report counts the registration.
         let d = gruppen::anmeldedatum(&fall);
@@ -359,7 +340,7 @@ pub fn ausfuehren(u: &Umgebung, a: JahresberichtArgs, format: CliFormat) -> Resu
     let text = match (format, u.format) {
         (_, Format::Json) => {
             if a.ausgabe.is_none() {
-                return vorgang::json_mit_warnungen(&json(&b, a.alle_zellen));
+                return super::json_mit_warnungen(u, &json(&b, a.alle_zellen));
             }
             serde_json::to_string_pretty(&json(&b, a.alle_zellen))
                 .map_err(|e| Fehler::Intern(e.to_string()))?

@@ -73,7 +73,7 @@ pub fn ausfuehren(u: &Umgebung, a: ListeArgs) -> Result<(), Fehler> {
         eprintln!("{weitere} {faelle} nicht gezeigt (--limit).");
     }
     match u.format {
-        Format::Json => vorgang::json_mit_warnungen(&zeilen),
+        Format::Json => super::json_mit_warnungen(u, &zeilen),
         Format::Csv => ausgabe::csv(&KOPF, &zeilen),
         Format::Table => {
             if zeilen.is_empty() {

@@ -202,6 +202,15 @@ pub(crate) fn datei_schreiben(pfad: &std::path::Path, inhalt: &[u8]) -> Result<(
 }
 
 /// Runs one parsed command line (cargo's `exec`): the single dispatch table.
+/// A reader's JSON, with the damaged journals it went past (`Warnungen::in_json`); without
+/// any, the value goes out as it is (no copy as a JSON tree of 100'000 rows).
+pub fn json_mit_warnungen(u: &Umgebung, wert: &impl Serialize) -> Result<(), Fehler> {
+    if u.warnungen.anzahl() == 0 {
+        return ausgabe::json(wert);
+    }
+    ausgabe::json(&u.warnungen.in_json(wert))
+}
+
 pub fn ausfuehren(cli: Cli) -> Result<(), Fehler> {
     let data_dir = match cli.data_dir {
         Some(d) => d,
@@ -275,10 +284,11 @@ pub fn ausfuehren(cli: Cli) -> Result<(), Fehler> {
         }
     };
     let heute = chrono::Local::now().date_naive();
-    let u = Umgebung::neu(data_dir, benutzer, format, interaktiv, heute);
+    let u = Umgebung::neu(data_dir, benutzer, format, interaktiv, heute)
+        .mit_melder(std::sync::Arc::new(ausgabe::warnung));
     let streng = cli.streng;
     let ergebnis = befehl_ausfuehren(&u, cli.befehl, cli_format);
-    let n = vorgang::warnungen();
+    let n = u.warnungen.anzahl();
     if streng && n > 0 && ergebnis.is_ok() {
         return Err(Fehler::Beschaedigt(format!(
             "{n} Journal(e) beschädigt oder übersprungen (siehe Warnungen) – 'iiz pruefen' ausführen."

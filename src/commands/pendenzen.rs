@@ -72,7 +72,7 @@ pub fn ausfuehren(u: &Umgebung, a: PendenzenArgs) -> Result<(), Fehler> {
             }
             ausgabe::seite(&format!("{t}\n"))
         }
-        Format::Json => vorgang::json_mit_warnungen(&alle),
+        Format::Json => super::json_mit_warnungen(u, &alle),
         Format::Csv => ausgabe::csv(&["fall", "art", "faellig", "text"], &alle),
     }
 }

@@ -30,7 +30,7 @@ pub fn ausfuehren(u: &Umgebung, a: ReportArgs) -> Result<(), Fehler> {
     }
     let k = berechnen(u, a.von, a.bis)?;
     match u.format {
-        Format::Json => vorgang::json_mit_warnungen(&k),
+        Format::Json => super::json_mit_warnungen(u, &k),
         Format::Csv => csv_ausgeben(&k, &["total", "iv", "rav", "sh"]),
         Format::Table => {
             ausgabe::seite(&tabelle(&k))?;
@@ -57,34 +57,15 @@ pub fn falten<F: Faltung>(
 ) -> Result<F::K, Fehler> {
     let teile = vorgang::alle::<F::P, _>(
         u,
+        "im Reporting",
         || F::neu(von, bis),
-        |z, id, inhalt| {
-            vorgang::warnen_wenn_zerrissen(id, inhalt);
-            let ergebnis = match inhalt.eintraege::<<F::P as Prozess>::Ereignis>() {
-                Ok(e) => z.fall(id, &e).map_err(|(zeile, f)| (zeile, f.to_string())),
-                Err(x) => Err(x),
-            };
-            if let Err((zeile, was)) = ergebnis {
-                fehlt(id, zeile, &was);
-            }
-            Ok(())
-        },
+        |z, id, e| Ok(z.fall(id, e)?),
     )?;
     let mut gesamt = F::neu(von, bis);
     for t in teile {
         gesamt.vereinen(t);
     }
     Ok(gesamt.ergebnis())
-}
-
-/// A journal a report could not read: named, and said that the case is missing.
-fn fehlt(id: &str, zeile: usize, was: &dyn std::fmt::Display) {
-    vorgang::warnung(
-        id,
-        format_args!(
-            "Journal von Fall {id}, Zeile {zeile}: {was}; der Fall fehlt im Reporting – 'iiz pruefen' ausführen."
-        ),
-    );
 }
 
 fn datum(d: Option<NaiveDate>) -> String {
@@ -292,7 +273,7 @@ pub fn csv_zeilen<T: serde::Serialize>(
 }
 
 /// A report that folds cases one by one, for `--nach`: one fold per group.
-pub trait Faltung: Zaehlt + Send + Sized {
+pub trait Faltung: Zaehlt + Send + Sized + Clone {
     type K: serde::Serialize;
     const INSTITUTIONEN: &'static [&'static str];
     fn neu(von: Option<NaiveDate>, bis: Option<NaiveDate>) -> Self;
@@ -339,34 +320,25 @@ pub fn nach_berechnen<F: Faltung>(
 ) -> Result<Gruppiert<F::K>, Fehler> {
     let regionen = Regionen::laden(&u.data_dir);
     // One pass: each case into its group's fold and into the total's.
+    // One replay per case, into a counter of its own, which also gives the case as it stood
+    // at the end of the period; only a case replayed to its end goes into its group and the
+    // total, so that the groups add up to the total.
     let teile = vorgang::alle::<F::P, _>(
         u,
+        "im Reporting",
         || (HashMap::<String, F>::new(), F::neu(von, bis)),
-        |(m, total), id, inhalt| {
-            vorgang::warnen_wenn_zerrissen(id, inhalt);
-            let melden = |zeile: usize, was: &dyn std::fmt::Display| fehlt(id, zeile, was);
-            let e = match inhalt.eintraege::<<F::P as Prozess>::Ereignis>() {
-                Ok(e) => e,
-                Err((zeile, was)) => {
-                    melden(zeile, &was);
-                    return Ok(());
-                }
+        |(m, total), id, e| {
+            let mut einzeln = F::neu(von, bis);
+            let Some(fall) = prozess::falten(&mut [&mut einzeln], id, e)? else {
+                return Ok(());
             };
-            // The group of the case as it stood at the end of the period.
-            let fall = match prozess::abspielen::<F::P>(id, &e, bis, |_, _, _| {}) {
-                Ok(Some(f)) => f,
-                Ok(None) => return Ok(()),
-                Err((zeile, f)) => {
-                    melden(zeile, &f);
-                    return Ok(());
-                }
-            };
+            total.vereinen(einzeln.clone());
             let g = gruppe(&F::P::akte(fall), nach, &regionen);
-            let z = m.entry(g).or_insert_with(|| F::neu(von, bis));
-            if let Err((zeile, f)) = z.fall(id, &e) {
-                melden(zeile, &f);
-            } else {
-                let _ = total.fall(id, &e);
+            match m.entry(g) {
+                std::collections::hash_map::Entry::Occupied(mut z) => z.get_mut().vereinen(einzeln),
+                std::collections::hash_map::Entry::Vacant(z) => {
+                    z.insert(einzeln);
+                }
             }
             Ok(())
         },
@@ -411,11 +383,14 @@ pub fn nach_ausgeben<F: Faltung>(
                 };
                 m.insert(g.clone(), v);
             }
-            vorgang::json_mit_warnungen(&serde_json::json!({
-                "nach": nach.name(),
-                "gruppen": m,
-                "gesamt": gesamt,
-            }))
+            super::json_mit_warnungen(
+                u,
+                &serde_json::json!({
+                    "nach": nach.name(),
+                    "gruppen": m,
+                    "gesamt": gesamt,
+                }),
+            )
         }
         Format::Csv => {
             let mut w = csv::Writer::from_writer(Vec::new());

@@ -57,7 +57,7 @@ impl Regionen {
                 // or invisible characters (a hostile file in the data directory) is ignored.
                 let sauber = |t: &str| {
                     !t.chars()
-                        .any(|c| c.is_control() || crate::ausgabe::unsichtbar(c) || c == '<')
+                        .any(|c| c.is_control() || crate::text::unsichtbar(c) || c == '<')
                 };
                 if !g.is_empty() && !w.trim().is_empty() && sauber(&g) && sauber(w) {
                     m.insert(g, w.trim().to_string());

@@ -5,9 +5,9 @@
 use super::super::Umgebung;
 use super::fall_lesen;
 use crate::ausgabe;
+use crate::ausgabe::rt_dokument::{self as dokument, Rahmen};
 use crate::cli::{Format as CliFormat, RtDokumentArgs};
 use crate::fehler::Fehler;
-use crate::prozess::roundtable::dokument::{self, Rahmen};
 use crate::speicher::freitext;
 use crate::speicher::personen::Personen;
 use std::io::Read;

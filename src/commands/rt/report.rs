@@ -10,7 +10,6 @@ use crate::cli::ReportArgs;
 use crate::fehler::Fehler;
 use crate::prozess::roundtable::kennzahlen::{Kennzahlen, Zaehler};
 use crate::prozess::roundtable::{Grund, Stelle};
-use crate::vorgang;
 use chrono::NaiveDate;
 
 pub fn ausfuehren(u: &Umgebung, a: ReportArgs) -> Result<(), Fehler> {
@@ -27,7 +26,7 @@ pub fn ausfuehren(u: &Umgebung, a: ReportArgs) -> Result<(), Fehler> {
     }
     let k = berechnen(u, a.von, a.bis)?;
     match u.format {
-        Format::Json => vorgang::json_mit_warnungen(&k),
+        Format::Json => crate::commands::json_mit_warnungen(u, &k),
         Format::Csv => csv_ausgeben(&k, &["rav", "iv", "sh", "andere"]),
         Format::Table => ausgabe::seite(&tabelle(&k)),
     }

@@ -1,8 +1,8 @@
 //! How an OPTIMA case is shown: its row in `iiz liste` and its sheet in `iiz zeige`.
 
 use super::*;
-use crate::ausgabe::datum_text;
 use crate::prozess::{Angebot, Blatt, Uebersicht};
+use crate::text::datum_text;
 
 impl Fall {
     pub fn uebersicht(&self) -> Uebersicht {

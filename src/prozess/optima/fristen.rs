@@ -5,8 +5,8 @@
 //! Closed and rejected cases never appear.
 
 use super::*;
-use crate::ausgabe::datum_text;
 use crate::prozess::Pendenz;
+use crate::text::datum_text;
 use chrono::{Days, NaiveDate};
 
 /// The due items of one case at `stichtag`.

@@ -360,7 +360,7 @@ pub struct Kennzahlen {
 }
 
 /// Accumulates cases one by one (and can be split across threads and merged).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Zaehler {
     von: Option<NaiveDate>,
     bis: Option<NaiveDate>,

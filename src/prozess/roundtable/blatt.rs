@@ -2,8 +2,8 @@
 //! (analysis, goals, tasks with who/until/done, case management, meetings).
 
 use super::*;
-use crate::ausgabe::datum_text;
 use crate::prozess::{Angebot, Blatt, Uebersicht};
+use crate::text::datum_text;
 
 impl Fall {
     pub fn uebersicht(&self) -> Uebersicht {

@@ -3,8 +3,8 @@
 //! Closed cases and those ended without a process never appear.
 
 use super::*;
-use crate::ausgabe::datum_text;
 use crate::prozess::Pendenz;
+use crate::text::datum_text;
 use chrono::{Days, NaiveDate};
 
 /// Days a registration may wait for its first meeting before it is due.

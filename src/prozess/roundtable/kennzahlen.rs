@@ -103,7 +103,7 @@ pub struct Kennzahlen {
 }
 
 /// Accumulates cases one by one (split across threads and merged).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Zaehler {
     von: Option<NaiveDate>,
     bis: Option<NaiveDate>,

@@ -4,11 +4,10 @@
 //! accompanies the process until it is closed.
 //!
 //! The same shape as `optima`: vocabulary, events, state, `regeln` (decide), `anwenden`
-//! (apply), `fristen`, `kennzahlen`, `blatt`, and `dokument` for the participants.
+//! (apply), `fristen`, `kennzahlen`, `blatt`; the document for the participants is presentation (`ausgabe::rt_dokument`).
 
 pub mod anwenden;
 mod blatt;
-pub mod dokument;
 mod ereignis;
 mod fall;
 pub mod fristen;

@@ -3,8 +3,8 @@
 //! one meeting's analysis, goals and tasks, as one self-contained HTML page (A4 print CSS,
 //! nothing loaded from the network) or Markdown.
 
-use super::*;
-use crate::ausgabe::{datum_text, html};
+use super::{datum_text, html};
+use crate::prozess::roundtable::*;
 
 /// What a document shows beyond the case: the person's name (from the person store, or
 /// `None` when erased) and the office's header (a fragment from the data directory).

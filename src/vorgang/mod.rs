@@ -6,8 +6,13 @@
 //! about the same case needs neither reopening nor replay; it is let go before anything
 //! takes the register lock or opens another journal.
 
+mod lesen;
+mod warnungen;
+
+pub use lesen::{Lesen, alle, alle_akten, alle_journale};
+pub use warnungen::{Melder, Warnung, Warnungen};
+
 use crate::ausgabe::Format;
-use crate::cli::eingabe::Nachfrage;
 use crate::fehler::Fehler;
 use crate::prozess::{self, Angebot, Fall as Akte, Kontext, MitProzess, Prozess, korrektur};
 use crate::speicher::freitext::{self, Schluessel};
@@ -17,6 +22,17 @@ use chrono::{Datelike, NaiveDate};
 use std::any::Any;
 use std::cell::{OnceCell, RefCell};
 use std::path::PathBuf;
+
+/// What a write needs from the person at the terminal, as a parameter (cargo's `ops` take a
+/// `Shell` the same way): the application layer knows no terminal. Scripts and `import`
+/// pass an answer that never asks.
+pub trait Rueckfrage {
+    /// Whether anything was asked at a prompt: then a summary is confirmed before writing.
+    fn hat_gefragt(&self) -> bool;
+    /// Shows what will be recorded and asks "So erfassen?"; declining is an error that
+    /// writes nothing.
+    fn bestaetigen(&self, zeilen: &[(&str, String)]) -> Result<(), Fehler>;
+}
 
 /// What every command knows about its invocation.
 pub struct Umgebung {
@@ -31,6 +47,8 @@ pub struct Umgebung {
     /// many cases).
     schluessel: RefCell<std::collections::HashMap<String, Schluessel>>,
     migriert: std::cell::Cell<bool>,
+    /// Damaged journals readers went past, and where they are said.
+    pub warnungen: Warnungen,
 }
 
 /// In a batch: the journal written last, still locked, and its state after that write.
@@ -57,7 +75,14 @@ impl Umgebung {
             gehalten: RefCell::new(None),
             schluessel: RefCell::new(std::collections::HashMap::new()),
             migriert: std::cell::Cell::new(false),
+            warnungen: Warnungen::default(),
         }
+    }
+
+    /// Where warnings are said as they happen (the command line: stderr).
+    pub fn mit_melder(mut self, melder: Melder) -> Umgebung {
+        self.warnungen = Warnungen::neu(melder);
+        self
     }
 
     /// The register for writing, created on first use: commands call it only once their
@@ -308,83 +333,6 @@ pub fn abspielen_mit_storno<P: Prozess>(
         .map_err(|(z, f)| beschaedigt(id, z, f))
 }
 
-pub fn warnen_wenn_zerrissen(id: &str, inhalt: &Inhalt) {
-    if inhalt.ist_zerrissen() {
-        warnung(
-            id,
-            format_args!(
-                "Das Journal von Fall {id} hat eine unvollständige letzte Zeile; angezeigt wird der vollständige Teil – 'iiz pruefen --reparieren' ausführen."
-            ),
-        );
-    }
-}
-
-static WARNUNGEN: std::sync::Mutex<Vec<Warnung>> = std::sync::Mutex::new(Vec::new());
-
-/// A damaged journal a reader went past (for the JSON of `liste`, `pendenzen`, `report`).
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Warnung {
-    pub fall: String,
-    pub problem: String,
-}
-
-/// A damaged journal a reader went past: named on stderr and kept, so that `--streng` can
-/// turn the run into exit 5 and JSON output can name it.
-pub fn warnung(id: &str, text: impl std::fmt::Display) {
-    let problem = text.to_string();
-    eprintln!("Warnung: {problem}");
-    WARNUNGEN
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .push(Warnung {
-            fall: id.to_string(),
-            problem,
-        });
-}
-
-/// How many damaged journals this process went past.
-pub fn warnungen() -> usize {
-    WARNUNGEN.lock().unwrap_or_else(|e| e.into_inner()).len()
-}
-
-/// A reader's JSON with the damaged journals it went past: an object gets `"warnungen"`
-/// (only when there are some, so the usual shape stays), a list one row per damaged
-/// journal with status `beschädigt`.
-pub fn json_mit_warnungen(wert: &impl serde::Serialize) -> Result<(), Fehler> {
-    // Without warnings the value goes out as it is: no copy as a JSON tree (100'000 rows).
-    if warnungen() == 0 {
-        return crate::ausgabe::json(wert);
-    }
-    crate::ausgabe::json(&mit_warnungen(wert))
-}
-
-pub fn mit_warnungen(wert: impl serde::Serialize) -> serde_json::Value {
-    let mut v = serde_json::to_value(wert).unwrap_or(serde_json::Value::Null);
-    let w = warnungen_liste();
-    if w.is_empty() {
-        return v;
-    }
-    match &mut v {
-        serde_json::Value::Object(m) => {
-            m.insert("warnungen".into(), serde_json::json!(w));
-        }
-        serde_json::Value::Array(a) => {
-            for x in w {
-                a.push(serde_json::json!({"fall": x.fall, "status": "beschädigt", "warnung": x.problem}));
-            }
-        }
-        _ => {}
-    }
-    v
-}
-
-/// The damaged journals this process went past, by case.
-pub fn warnungen_liste() -> Vec<Warnung> {
-    let mut w = WARNUNGEN.lock().unwrap_or_else(|e| e.into_inner()).clone();
-    w.sort_by(|x, y| x.fall.cmp(&y.fall));
-    w
-}
-
 /// Reads one case for display. A torn tail is reported, the complete part shown.
 pub fn fall_lesen<P: Prozess>(u: &Umgebung, id: &str) -> Result<P::Fall, Fehler> {
     passt::<P>(id)?;
@@ -392,7 +340,7 @@ pub fn fall_lesen<P: Prozess>(u: &Umgebung, id: &str) -> Result<P::Fall, Fehler>
         .register_vorhanden()?
         .ok_or_else(|| Fehler::from(SpeicherFehler::NichtGefunden(id.into())))?;
     let inhalt = u.inhalt(reg, id)?;
-    warnen_wenn_zerrissen(id, &inhalt);
+    u.warnungen.wenn_zerrissen(id, &inhalt);
     fall_aus::<P>(id, &inhalt)
 }
 
@@ -428,7 +376,7 @@ pub fn akte_lesen(u: &Umgebung, id: &str) -> Result<(Akte, bool), Fehler> {
         .register_vorhanden()?
         .ok_or_else(|| Fehler::from(SpeicherFehler::NichtGefunden(id.into())))?;
     let inhalt = u.inhalt(reg, id)?;
-    warnen_wenn_zerrissen(id, &inhalt);
+    u.warnungen.wenn_zerrissen(id, &inhalt);
     akte_aus(id, &inhalt, None)?.ok_or_else(|| beschaedigt(id, 0, "keine Einträge"))
 }
 
@@ -450,123 +398,6 @@ pub fn verlauf_lesen(u: &Umgebung, id: &str) -> Result<Vec<korrektur::VerlaufZei
         .ok_or_else(|| Fehler::from(SpeicherFehler::NichtGefunden(id.into())))?;
     let inhalt = u.inhalt(reg, id)?;
     angebot(id)?.mit(Lesen(id, &inhalt))
-}
-
-/// Every case of every process as it stood at `bis`, folded by `f` (one accumulator per
-/// thread); voided cases only when asked for, with `true`. Damaged journals are named on
-/// stderr and skipped, never hidden.
-pub fn alle_akten<A: Send>(
-    u: &Umgebung,
-    bis: Option<NaiveDate>,
-    mit_stornierten: bool,
-    neu: impl Fn() -> A + Sync,
-    f: impl Fn(&mut A, Akte, bool) + Sync,
-) -> Result<Vec<A>, Fehler> {
-    alle_journale(
-        u,
-        None,
-        neu,
-        |a, id, inhalt| {
-            warnen_wenn_zerrissen(id, inhalt);
-            match akte_aus(id, inhalt, bis) {
-                Ok(Some((fall, storniert))) => {
-                    if mit_stornierten || !storniert {
-                        f(a, fall, storniert)
-                    }
-                }
-                // Not yet registered at `bis`.
-                Ok(None) if bis.is_some() && inhalt.anzahl() > 0 => {}
-                Ok(None) => warnung(id, beschaedigt(id, 0, "keine Einträge")),
-                Err(Fehler::Beschaedigt(m)) => warnung(id, m),
-                Err(Fehler::NichtGefunden(_)) => warnung(
-                    id,
-                    format_args!(
-                        "Journal {id} gehört zu keinem bekannten Angebot – 'iiz pruefen' ausführen."
-                    ),
-                ),
-                Err(e) => return Err(e),
-            }
-            Ok(())
-        },
-        warnen,
-    )
-}
-
-/// Visits every journal of process `P`, spread over the cores: `schritt` folds one journal
-/// into the thread's accumulator. Returns one accumulator per thread, for the caller to
-/// merge. Nothing is kept per case beyond what `schritt` keeps.
-pub fn alle<P: Prozess, A: Send>(
-    u: &Umgebung,
-    neu: impl Fn() -> A + Sync,
-    schritt: impl Fn(&mut A, &str, &Inhalt) -> Result<(), Fehler> + Sync,
-) -> Result<Vec<A>, Fehler> {
-    alle_journale(u, Some(P::PRAEFIX), neu, schritt, warnen)
-}
-
-/// A journal that cannot be read at all is named on stderr, never hidden, and the others
-/// are read on.
-fn warnen<A>(_: &mut A, id: &str, e: &Fehler) {
-    warnung(id, format_args!("Fall {id}: {e}"));
-}
-
-/// Visits every journal (of one id prefix, or all), spread over the cores. A journal that
-/// cannot be opened as one (a FIFO, a directory, a link, unreadable) goes to `fehler`.
-pub fn alle_journale<A: Send>(
-    u: &Umgebung,
-    praefix: Option<&str>,
-    neu: impl Fn() -> A + Sync,
-    schritt: impl Fn(&mut A, &str, &Inhalt) -> Result<(), Fehler> + Sync,
-    fehler: impl Fn(&mut A, &str, &Fehler) + Sync,
-) -> Result<Vec<A>, Fehler> {
-    u.loslassen();
-    let Some(reg) = u.register_vorhanden()? else {
-        return Ok(vec![neu()]);
-    };
-    let praefix = praefix.map(|p| format!("{p}-"));
-    let ids: Vec<String> = reg
-        .ids()?
-        .into_iter()
-        .filter(|id| praefix.as_ref().is_none_or(|p| id.starts_with(p)))
-        .collect();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(16);
-    let stueck = ids.len().div_ceil(threads).max(1);
-    let (neu, schritt, fehler) = (&neu, &schritt, &fehler);
-    let teile: Vec<Result<A, Fehler>> = std::thread::scope(|s| {
-        let handles: Vec<_> = ids
-            .chunks(stueck)
-            .map(|teil| {
-                s.spawn(move || {
-                    let mut a = neu();
-                    for id in teil {
-                        match reg.lesen(id) {
-                            Ok(inhalt) => schritt(&mut a, id, &inhalt)?,
-                            Err(
-                                e @ (SpeicherFehler::KeineDatei(..) | SpeicherFehler::Io { .. }),
-                            ) => fehler(&mut a, id, &e.into()),
-                            // Removed since the directory was listed.
-                            Err(SpeicherFehler::NichtGefunden(_)) => {}
-                            Err(e) => return Err(e.into()),
-                        }
-                    }
-                    Ok(a)
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(Fehler::Intern("Auswertung abgebrochen".into())))
-            })
-            .collect()
-    });
-    let mut alle: Vec<A> = teile.into_iter().collect::<Result<_, _>>()?;
-    if alle.is_empty() {
-        alle.push(neu());
-    }
-    Ok(alle)
 }
 
 /// A correction recorded with the event: it replaces line `ersetzt` (`--ersetzt NR
@@ -678,7 +509,7 @@ pub fn erfassen<P: Prozess>(
     id: &str,
     datum: Option<NaiveDate>,
     korrektur: Option<Korrektur>,
-    n: &Nachfrage,
+    n: &dyn Rueckfrage,
     bauen: impl FnOnce(&P::Fall) -> Result<P::Ereignis, Fehler>,
     zusammenfassung: impl Fn(&P::Ereignis) -> Vec<(String, String)>,
 ) -> Result<(prozess::Uebersicht, P::Ereignis), Fehler> {
@@ -706,7 +537,11 @@ pub fn erfassen<P: Prozess>(
             zeilen.push(("Ersetzt Ereignis".to_string(), k.ersetzt.to_string()));
         }
         zeilen.extend(zusammenfassung(&zeile));
-        n.zusammenfassung(&zeilen)?;
+        let zeilen: Vec<(&str, String)> = zeilen
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.clone()))
+            .collect();
+        n.bestaetigen(&zeilen)?;
         bestaetigt = Some((datum, zeile, inhalt.anzahl()));
     }
     let (mut journal, fall) = match u.nehmen::<P>(id) {
@@ -834,7 +669,7 @@ pub struct Neu<P: Prozess> {
 pub fn anlegen<P: Prozess>(
     u: &Umgebung,
     mut neu: Neu<P>,
-    n: &Nachfrage,
+    n: &dyn Rueckfrage,
     zusammenfassung: &[(&str, String)],
 ) -> Result<P::Fall, Fehler> {
     let mut ctx = Kontext {
@@ -846,7 +681,7 @@ pub fn anlegen<P: Prozess>(
     // refused first command must not even create the data directory) and before a person
     // confirms the summary; only "one open case per person" needs the lock, below.
     P::entscheiden(None, P::PRAEFIX, datum, &neu.ereignis, &ctx).map_err(Into::into)?;
-    n.zusammenfassung(zusammenfassung)?;
+    n.bestaetigen(zusammenfassung)?;
     // Lock order: the register before any journal.
     u.loslassen();
     let reg = u.register()?;
@@ -882,7 +717,7 @@ pub fn erstes_ersetzen<P: Prozess>(
     id: &str,
     mut neu: Neu<P>,
     begruendung: String,
-    n: &Nachfrage,
+    n: &dyn Rueckfrage,
     zusammenfassung: &[(&str, String)],
 ) -> Result<P::Fall, Fehler> {
     passt::<P>(id)?;
@@ -892,7 +727,7 @@ pub fn erstes_ersetzen<P: Prozess>(
     };
     let datum = neu.datum;
     P::entscheiden(None, id, datum, &neu.ereignis, &ctx).map_err(Into::into)?;
-    n.zusammenfassung(zusammenfassung)?;
+    n.bestaetigen(zusammenfassung)?;
     u.loslassen();
     let reg = u.register()?;
     let sperre = reg.sperre()?;
