@@ -3,6 +3,7 @@
 //! of a panic, and CSV always starts with its header row.
 
 pub mod bericht;
+pub mod datei;
 pub mod diagramm;
 pub mod jahresbericht;
 pub mod rt_dokument;

@@ -11,14 +11,10 @@
 use super::Umgebung;
 use crate::ausgabe;
 use crate::fehler::Fehler;
-use crate::prozess::{Geschlecht, Prozess, optima, roundtable};
-use crate::speicher::journal;
-use crate::speicher::journal::Sperre;
-use crate::speicher::personen::Personen;
+use crate::prozess::{Geschlecht, optima, roundtable};
 use chrono::{Datelike, NaiveDate};
 use clap::ValueEnum;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// The columns of the file, in this order (spec §11).
 pub const SPALTEN: [&str; 9] = [
@@ -32,9 +28,6 @@ pub const SPALTEN: [&str; 9] = [
     "abschlussdatum",
     "abschlussgrund",
 ];
-
-/// Who the journals name as having recorded the lines.
-pub const BENUTZER: &str = "altbestand";
 
 /// What one row becomes: the events of one case, in order.
 #[derive(Debug)]
@@ -296,49 +289,6 @@ struct Ergebnis {
     bereits: bool,
 }
 
-/// Writes one case (or completes it after a killed run): its events, each with the key.
-fn schreiben<P: Prozess>(
-    u: &Umgebung,
-    sperre: &Sperre,
-    ereignisse: &[(NaiveDate, P::Ereignis)],
-    schluessel: &str,
-    vorhanden: Option<&String>,
-) -> Result<(String, bool), Fehler> {
-    let reg = u.register()?;
-    reg.import_schluessel_setzen(Some(schluessel.to_string()));
-    let wert = |e: &P::Ereignis| {
-        serde_json::to_value(e)
-            .map_err(|e| Fehler::Intern(format!("Ereignis nicht speicherbar: {e}")))
-    };
-    let ergebnis = (|| {
-        // Lock order: the register (held by the caller), then the journal.
-        let personen = Personen::neu(reg);
-        let (id, mut j, schon) = match vorhanden {
-            Some(id) => {
-                let j = reg.sperren(id)?;
-                let n = j.inhalt().anzahl();
-                if n < ereignisse.len() {
-                    personen.fall_ankuendigen(sperre, id)?;
-                }
-                (id.clone(), j, n)
-            }
-            None => {
-                let (d, e) = &ereignisse[0];
-                let id = reg.naechste_id(sperre, P::PRAEFIX, d.year())?;
-                personen.fall_ankuendigen(sperre, &id)?;
-                let j = reg.anlegen(sperre, &id, *d, BENUTZER, &wert(e)?)?;
-                (id, j, 1)
-            }
-        };
-        for (d, e) in ereignisse.iter().skip(schon) {
-            j.anhaengen(reg, *d, BENUTZER, &wert(e)?)?;
-        }
-        Ok::<_, Fehler>((id, vorhanden.is_some() && schon >= ereignisse.len()))
-    })();
-    reg.import_schluessel_setzen(None);
-    ergebnis
-}
-
 /// Loads a file known to be good (the demo's), without output.
 pub fn einlesen_still(u: &Umgebung, eingabe: &[u8]) -> Result<(), Fehler> {
     let plaene = lesen(eingabe, u.heute)
@@ -352,30 +302,12 @@ fn schreiben_alle(
     eingabe: &[u8],
     plaene: &[(usize, Plan)],
 ) -> Result<Vec<Ergebnis>, Fehler> {
-    let kennung = journal::hash(eingabe)[..16].to_string();
-    let reg = u.register()?;
-    // The register lock for the whole file: a second run of the same file (another
-    // terminal, a script started twice) waits and then finds every row applied, and no
-    // other writer sees the history half loaded. First, under it, what a killed run left
-    // half done (a journal not in the register log, a half-made one).
-    let sperre = reg.sperre()?;
-    Personen::neu(reg).wiederherstellen(&sperre)?;
-    let angewandt: HashMap<String, String> = if journal::import_bekannt(reg, &kennung)? {
-        journal::import_schluessel_lesen(reg)?
-    } else {
-        journal::import_vermerken(reg, &kennung)?;
-        HashMap::new()
-    };
-    u.stapel_beginnen()?;
+    let alt = u.altbestand_beginnen(eingabe)?;
     let mut ergebnisse = Vec::new();
     for (zeile, p) in plaene {
-        let k = format!("altbestand:{kennung}:{zeile}");
-        let vorhanden = angewandt.get(&k);
         let (fall, bereits) = match p {
-            Plan::Optima(e) => schreiben::<optima::Optima>(u, &sperre, e, &k, vorhanden),
-            Plan::Roundtable(e) => {
-                schreiben::<roundtable::Roundtable>(u, &sperre, e, &k, vorhanden)
-            }
+            Plan::Optima(e) => alt.fall::<optima::Optima>(*zeile, e),
+            Plan::Roundtable(e) => alt.fall::<roundtable::Roundtable>(*zeile, e),
         }?;
         ergebnisse.push(Ergebnis {
             zeile: *zeile,
@@ -383,9 +315,7 @@ fn schreiben_alle(
             bereits,
         });
     }
-    // The batch's end takes the register lock itself.
-    drop(sperre);
-    u.stapel_abschliessen()?;
+    alt.abschliessen()?;
     Ok(ergebnisse)
 }
 

@@ -9,8 +9,8 @@ use crate::cli::eingabe::Nachfrage;
 use crate::fehler::Fehler;
 use crate::prozess::optima::regeln;
 use crate::prozess::optima::*;
-use crate::speicher::personen::Person;
 use crate::vorgang;
+use crate::vorgang::Person;
 use chrono::Datelike;
 
 pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {

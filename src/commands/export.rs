@@ -12,7 +12,6 @@ use crate::cli::ExportArgs;
 use crate::fehler::Fehler;
 use crate::prozess::gruppen::{self, Nach, Regionen, wort};
 use crate::prozess::{self, Fall, Prozess, optima, roundtable};
-use crate::speicher::journal;
 use crate::vorgang;
 use serde::Serialize;
 
@@ -105,7 +104,7 @@ fn faelle_von<P: Prozess>(
     let teile = vorgang::alle::<P, _>(u, "im Export", Vec::new, |out, id, e| {
         let altbestand = e
             .first()
-            .is_some_and(|x| x.benutzer == super::altbestand::BENUTZER);
+            .is_some_and(|x| x.benutzer == crate::vorgang::ALTBESTAND);
         let schluessel = zufallsschluessel()?;
         let mut ereignisse = Vec::new();
         let ergebnis = prozess::abspielen::<P>(id, e, None, |datum, ereignis, _| {
@@ -183,21 +182,6 @@ fn faelle_von<P: Prozess>(
     Ok(teile.into_iter().flatten().collect())
 }
 
-/// A new file, written and synced (full disk and the like said in German).
-fn beiseite_schreiben(pfad: &std::path::Path, inhalt: &[u8]) -> Result<(), Fehler> {
-    use std::io::Write as _;
-    let fehler = |e: std::io::Error| -> Fehler { journal::io_fehler(pfad)(e).into() };
-    crate::speicher::absturz::schreiben().map_err(fehler)?;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(pfad)
-        .map_err(fehler)?;
-    crate::speicher::absturz::schreiben().map_err(fehler)?;
-    f.write_all(inhalt).map_err(fehler)?;
-    f.sync_all().map_err(fehler)
-}
-
 fn jsonl<T: Serialize>(zeilen: &[T]) -> Result<Vec<u8>, Fehler> {
     let mut out = Vec::new();
     for z in zeilen {
@@ -242,31 +226,14 @@ pub fn ausfuehren(u: &Umgebung, a: ExportArgs, jsonl_format: bool) -> Result<(),
         ))
     })?;
     // Both files or neither: the keys of one export only join with the same export's
-    // other file. Each is written aside and synced; only then are both renamed into place.
-    let mut bereit: Vec<(std::path::PathBuf, std::path::PathBuf)> = Vec::new();
-    for (name, bytes) in [("faelle", &f_bytes), ("ereignisse", &e_bytes)] {
-        let ziel = dir.join(format!("{name}.{endung}"));
-        let neben = dir.join(format!(".{name}.{endung}.{}.tmp", std::process::id()));
-        if let Err(e) = beiseite_schreiben(&neben, bytes) {
-            for (t, _) in &bereit {
-                let _ = std::fs::remove_file(t);
-            }
-            let _ = std::fs::remove_file(&neben);
-            return Err(e);
-        }
-        bereit.push((neben, ziel));
-    }
-    for (neben, ziel) in &bereit {
-        if let Err(e) = std::fs::rename(neben, ziel) {
-            for (t, _) in &bereit {
-                let _ = std::fs::remove_file(t);
-            }
-            return Err(Fehler::Nutzung(format!(
-                "{} kann nicht geschrieben werden ({e}) – Pfad prüfen.",
-                ziel.display()
-            )));
-        }
-    }
+    // other file.
+    ausgabe::datei::alle_oder_keine(
+        dir,
+        &[
+            (format!("faelle.{endung}"), &f_bytes),
+            (format!("ereignisse.{endung}"), &e_bytes),
+        ],
+    )?;
     eprintln!(
         "Export: {} Fälle, {} Ereignisse in {} (faelle.{endung}, ereignisse.{endung}).",
         faelle.len(),

@@ -10,7 +10,7 @@ use super::{Umgebung, erfassen_befehl};
 use crate::ausgabe::schreibfehler;
 use crate::cli::{self, ImportArgs};
 use crate::fehler::Fehler;
-use crate::speicher::journal;
+use crate::vorgang;
 use clap::FromArgMatches;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -370,29 +370,28 @@ fn anwenden(
     let mut refs = HashMap::new();
     // Each line's key: its own `"schluessel"`, or this input's hash and the line number, so
     // that a killed run re-run with the same file applies every line exactly once.
-    let kennung = journal::hash(eingabe)[..16].to_string();
+    let kennung = vorgang::eingabe_kennung(eingabe);
     // The keys already applied; the journals are searched only when this input (or a
     // line's own key) may have been applied before.
     let mut angewandt: HashMap<String, String> = HashMap::new();
     let mut gesucht = false;
     let mut vermerkt = false;
-    let mut notiz: Option<journal::ImportNotiz> = None;
+    let mut notiz: Option<vorgang::Vermerk> = None;
     let mut angewendet_anzahl = 0usize;
     let mut fehler = 0;
     let mut batch = false;
-    let mut _gesperrt: Option<std::fs::File> = None;
+    let mut _gesperrt: Option<vorgang::Importsperre> = None;
     let mut ergebnis = Ok(());
     for (i, mut zerlegt) in zeilen {
         if !batch {
             // Was this input (partly) applied before? Then its lines' keys are looked up –
             // under the import lock, held to the end, so that the same input run twice at
             // once is applied once: the second run waits and finds every key.
-            let reg = u.register()?;
-            _gesperrt = reg.import_sperre()?;
-            let frueher = journal::import_bekannt(reg, &kennung)?;
+            _gesperrt = Some(u.import_sperren()?);
+            let frueher = u.import_bekannt(&kennung)?;
             vermerkt = frueher;
             if frueher || memchr::memmem::find(eingabe, b"\"schluessel\"").is_some() {
-                angewandt = journal::import_schluessel_lesen(reg)?;
+                angewandt = u.import_schluessel_lesen()?;
                 gesucht = true;
             }
             u.stapel_beginnen()?;
@@ -408,15 +407,15 @@ fn anwenden(
             }
             // Noted before its first line is applied, so that a re-run finds it.
             if !vermerkt {
-                notiz = Some(journal::import_vermerken(u.register()?, &kennung)?);
+                notiz = Some(u.import_vermerken(&kennung)?);
                 vermerkt = true;
             }
-            u.register()?.import_schluessel_setzen(Some(k.clone()));
+            u.import_schluessel(Some(k.clone()))?;
             let erfasst = match e {
                 cli::ImportVorgang::Optima(e) => erfassen_befehl(u, *e).map(|x| x.0),
                 cli::ImportVorgang::Rt(e) => super::rt::erfassen_befehl(u, *e).map(|x| x.0),
             };
-            u.register()?.import_schluessel_setzen(None);
+            u.import_schluessel(None)?;
             let fall = erfasst?.fall;
             angewendet_anzahl += 1;
             // Within one run a key can only repeat when a line brings its own.
@@ -455,7 +454,7 @@ fn anwenden(
     if let Some(n) = &notiz
         && angewendet_anzahl == 0
     {
-        journal::import_vergessen(u.register()?, n)?;
+        u.import_vergessen(n)?;
     }
     ergebnis.map(|()| fehler)
 }
@@ -508,86 +507,9 @@ pub fn ausfuehren(u: &Umgebung, a: ImportArgs) -> Result<(), Fehler> {
     Ok(())
 }
 
-/// Removes the scratch register of a dry run, whatever happens.
-struct Probe(std::path::PathBuf);
-
-impl Drop for Probe {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-/// Copies what a register consists of (not backups, not the lock), modes kept private.
-fn register_kopieren(von: &std::path::Path, nach: &std::path::Path) -> Result<(), Fehler> {
-    let fehler = |e: std::io::Error| Fehler::Intern(format!("Probelauf nicht möglich: {e}"));
-    std::fs::create_dir_all(nach).map_err(fehler)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(nach, std::fs::Permissions::from_mode(0o700)).map_err(fehler)?;
-    }
-    for e in std::fs::read_dir(von).map_err(fehler)? {
-        let e = e.map_err(fehler)?;
-        let name = e.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') || name == "sicherung" || name == "reparatur" {
-            continue;
-        }
-        let art = e.file_type().map_err(fehler)?;
-        if art.is_dir() {
-            register_kopieren(&e.path(), &nach.join(&name))?;
-        } else if art.is_file() {
-            std::fs::copy(e.path(), nach.join(&name)).map_err(fehler)?;
-        }
-    }
-    Ok(())
-}
-
-/// `import --pruefen`: the batch runs against a private copy of the register (inside the
-/// data directory, 0700, removed afterwards), so that every line is checked exactly as a
-/// real import would – refs, one open case per person, rules that need earlier lines – and
-/// the register itself is not touched.
+/// `import --pruefen`: the batch against a private copy of the register.
 fn probelauf(u: &Umgebung, eingabe: &[u8], out: &mut impl Write) -> Result<usize, Fehler> {
-    let (probe, vorhanden) = match u.register_vorhanden() {
-        Ok(Some(reg)) => (
-            reg.wurzel()
-                .join(format!(".pruefen-{}", std::process::id())),
-            true,
-        ),
-        // No register yet: beside where it will be.
-        _ => {
-            let mut name = u.data_dir.file_name().unwrap_or_default().to_os_string();
-            name.push(format!(".pruefen-{}", std::process::id()));
-            (u.data_dir.with_file_name(name), false)
-        }
-    };
-    let _weg = Probe(probe.clone());
-    // Copies left by a dry run that was killed: removed when their process is gone.
-    if let Some(dir) = probe.parent()
-        && let Ok(it) = std::fs::read_dir(dir)
-    {
-        for e in it.flatten() {
-            let name = e.file_name().to_string_lossy().into_owned();
-            if let Some(pid) = name
-                .rsplit_once(".pruefen-")
-                .and_then(|(_, p)| p.parse::<u32>().ok())
-                && !journal::prozess_lebt(pid)
-            {
-                let _ = std::fs::remove_dir_all(e.path());
-            }
-        }
-    }
-    if vorhanden {
-        // Under the register lock: no new case half copied.
-        let reg = u
-            .register_vorhanden()?
-            .ok_or_else(|| Fehler::Intern("Register fehlt".into()))?;
-        let sperre = reg.sperre()?;
-        register_kopieren(reg.wurzel(), &probe)?;
-        drop(sperre);
-    }
-    let p = Umgebung::neu(probe, u.benutzer.clone(), u.format, false, u.heute)
-        .mit_melder(u.warnungen.melder());
-    let fehler = einlesen(&p, eingabe, out)?;
+    let fehler = vorgang::probelauf(u, |p| einlesen(p, eingabe, out))?;
     eprintln!("Probelauf: nichts gespeichert ({fehler} Zeile(n) mit Fehler).");
     Ok(fehler)
 }

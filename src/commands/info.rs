@@ -5,8 +5,8 @@
 use super::Umgebung;
 use crate::ausgabe::{self, Format, tabelle};
 use crate::fehler::Fehler;
-use crate::speicher::journal::FORMAT_VERSION;
 use crate::vorgang;
+use crate::vorgang::FORMAT_VERSION;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -66,10 +66,7 @@ pub fn ausfuehren(u: &Umgebung) -> Result<(), Fehler> {
                 .map(chrono::DateTime::<chrono::Utc>::from),
             None => None,
         },
-        registerstand: match reg {
-            Some(r) => crate::speicher::protokoll::stand(r.wurzel())?,
-            None => None,
-        },
+        registerstand: u.registerstand()?,
     };
     match u.format {
         Format::Json => ausgabe::json(&info),

@@ -351,7 +351,7 @@ pub fn ausfuehren(u: &Umgebung, a: JahresberichtArgs, format: CliFormat) -> Resu
     };
     match &a.ausgabe {
         Some(pfad) => {
-            super::datei_schreiben(pfad, text.as_bytes())?;
+            crate::ausgabe::datei::schreiben(pfad, text.as_bytes())?;
             eprintln!("Jahresbericht {jahr} geschrieben: {}", pfad.display());
             Ok(())
         }

@@ -189,19 +189,6 @@ pub(crate) fn ausserhalb_des_registers(
     Ok(())
 }
 
-/// Writes a report, document or export file (atomically, synced); a path that cannot be
-/// written is the user's to correct (exit 2), said with the reason.
-pub(crate) fn datei_schreiben(pfad: &std::path::Path, inhalt: &[u8]) -> Result<(), Fehler> {
-    crate::speicher::journal::atomar_schreiben(pfad, inhalt, true).map_err(|e| match e {
-        crate::speicher::journal::SpeicherFehler::Io { pfad, quelle } => Fehler::Nutzung(format!(
-            "{} kann nicht geschrieben werden ({quelle}) – Pfad prüfen.",
-            pfad.display()
-        )),
-        e => e.into(),
-    })
-}
-
-/// Runs one parsed command line (cargo's `exec`): the single dispatch table.
 /// A reader's JSON, with the damaged journals it went past (`Warnungen::in_json`); without
 /// any, the value goes out as it is (no copy as a JSON tree of 100'000 rows).
 pub fn json_mit_warnungen(u: &Umgebung, wert: &impl Serialize) -> Result<(), Fehler> {
@@ -211,6 +198,7 @@ pub fn json_mit_warnungen(u: &Umgebung, wert: &impl Serialize) -> Result<(), Feh
     ausgabe::json(&u.warnungen.in_json(wert))
 }
 
+/// Runs one parsed command line (cargo's `exec`): the single dispatch table.
 pub fn ausfuehren(cli: Cli) -> Result<(), Fehler> {
     let data_dir = match cli.data_dir {
         Some(d) => d,
@@ -221,8 +209,7 @@ pub fn ausfuehren(cli: Cli) -> Result<(), Fehler> {
         })?,
     };
     if let Some(g) = &cli.gruppe {
-        crate::speicher::journal::gruppe_einrichten(&data_dir, g)
-            .map_err(|e| Fehler::Nutzung(e.to_string()))?;
+        vorgang::gruppe_einrichten(&data_dir, g)?;
     }
     let benutzer = cli
         .benutzer

@@ -7,7 +7,6 @@ use crate::ausgabe::{self, datum_text, tabelle};
 use crate::cli::PendenzenArgs;
 use crate::fehler::Fehler;
 use crate::prozess::{Pendenz, loeschfrist};
-use crate::speicher::freitext;
 use crate::vorgang;
 
 pub fn ausfuehren(u: &Umgebung, a: PendenzenArgs) -> Result<(), Fehler> {
@@ -29,7 +28,7 @@ pub fn ausfuehren(u: &Umgebung, a: PendenzenArgs) -> Result<(), Fehler> {
             if let Some(person) = f.person()
                 && p[vorher..]
                     .iter()
-                    .any(|x: &Pendenz| x.text.contains(freitext::PRAEFIX))
+                    .any(|x: &Pendenz| vorgang::hat_freitext(&x.text))
             {
                 m.push((f.uebersicht().fall, person.to_string()));
             }
@@ -42,15 +41,11 @@ pub fn ausfuehren(u: &Umgebung, a: PendenzenArgs) -> Result<(), Fehler> {
     // A due task or measure names its free text: decrypted for this list, and logged as a
     // display of that case's data.
     let mut gezeigt: Vec<String> = Vec::new();
-    for p in alle
-        .iter_mut()
-        .filter(|p| p.text.contains(freitext::PRAEFIX))
-    {
+    for p in alle.iter_mut().filter(|p| vorgang::hat_freitext(&p.text)) {
         let fall = p.fall.clone();
-        let k = u.schluessel_der_person(personen.get(&fall).map(String::as_str))?;
-        let klar = |t: &str| k.as_ref().and_then(|k| k.entschluesseln(&fall, t));
-        p.text = freitext::ersetzen(&p.text, &klar).into_owned();
-        if k.is_some() && !gezeigt.contains(&fall) {
+        let blick = u.person_lesen(&fall, personen.get(&fall).map(String::as_str))?;
+        blick.klartext(&mut p.text);
+        if blick.liest_freitext() && !gezeigt.contains(&fall) {
             gezeigt.push(fall);
         }
     }

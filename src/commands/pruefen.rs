@@ -71,7 +71,7 @@ fn pruefen<P: Prozess>(personen: &HashSet<String>, id: &str, inhalt: &Inhalt) ->
     // A case of the old tool records only its outcome (no handover, no meeting): today's
     // rules of the steps in between do not apply to it.
     let altbestand = eintraege.first().is_some_and(|e| {
-        e.benutzer == super::altbestand::BENUTZER
+        e.benutzer == crate::vorgang::ALTBESTAND
             && e.schluessel
                 .as_deref()
                 .is_some_and(|k| k.starts_with("altbestand:"))

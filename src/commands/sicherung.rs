@@ -1,12 +1,10 @@
 //! `iiz sicherung DATEI`: the register as one private tar archive, consistent under the
-//! register lock (`speicher::sicherung`).
+//! register lock (`Umgebung::sichern`).
 
 use super::Umgebung;
 use crate::ausgabe::{self, Format};
 use crate::cli::SicherungArgs;
 use crate::fehler::Fehler;
-use crate::speicher::journal::SpeicherFehler;
-use crate::speicher::sicherung;
 
 pub fn ausfuehren(u: &Umgebung, a: SicherungArgs) -> Result<(), Fehler> {
     let Some(reg) = u.register_vorhanden()? else {
@@ -35,13 +33,7 @@ pub fn ausfuehren(u: &Umgebung, a: SicherungArgs) -> Result<(), Fehler> {
             "Die Sicherung gehört ausserhalb des Datenverzeichnisses – einen anderen Ordner angeben.".into(),
         ));
     }
-    let g = sicherung::schreiben(reg, &a.datei).map_err(|e| match e {
-        SpeicherFehler::Io { pfad, quelle } => Fehler::Intern(format!(
-            "Sicherung {} nicht schreibbar ({quelle}) – Pfad und Platz prüfen.",
-            pfad.display()
-        )),
-        e => e.into(),
-    })?;
+    let g = u.sichern(&a.datei)?;
     #[derive(serde::Serialize)]
     struct Aus<'a> {
         datei: String,

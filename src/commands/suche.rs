@@ -9,8 +9,8 @@ use crate::cli::eingabe;
 use crate::fehler::Fehler;
 use crate::prozess::optima::regeln::ahv_pruefen;
 use crate::prozess::{ANGEBOTE, Angebot};
-use crate::speicher::personen::{Person, Personen};
 use crate::vorgang;
+use crate::vorgang::Person;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -46,12 +46,11 @@ pub fn ausfuehren(u: &Umgebung, a: SucheArgs) -> Result<(), Fehler> {
         ));
     }
     let mut treffer: Vec<Treffer> = Vec::new();
-    if let Some(reg) = u.register_vorhanden()? {
-        let personen = Personen::neu(reg);
+    {
         let gefunden: Vec<Person> = match als_ahv(text) {
             Some(ahv) => {
                 let praefixe: Vec<&str> = ANGEBOTE.iter().map(|(p, _)| *p).collect();
-                personen.suchen_ahv(&ahv, &praefixe)?
+                u.personen_mit_ahv(&ahv, &praefixe)?
             }
             None if text.chars().any(|c| c.is_ascii_digit()) => {
                 return Err(Fehler::Nutzung(format!(
@@ -59,11 +58,7 @@ pub fn ausfuehren(u: &Umgebung, a: SucheArgs) -> Result<(), Fehler> {
                     text.chars().take(40).collect::<String>()
                 )));
             }
-            None => {
-                // The name index is built once for an older register: under the lock.
-                let sperre = reg.sperre()?;
-                personen.suchen_name(&sperre, text)?
-            }
+            None => u.personen_mit_namen(text)?,
         };
         for p in gefunden {
             let (status, datum) = match vorgang::akte_lesen(u, &p.fall) {

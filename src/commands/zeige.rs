@@ -7,8 +7,6 @@ use super::Umgebung;
 use crate::ausgabe::{self, Format, datum_text, tabelle};
 use crate::cli::ZeigeArgs;
 use crate::fehler::Fehler;
-use crate::speicher::freitext;
-use crate::speicher::personen::Personen;
 use crate::vorgang;
 
 pub fn ausfuehren(u: &Umgebung, a: ZeigeArgs) -> Result<(), Fehler> {
@@ -19,24 +17,16 @@ pub fn ausfuehren(u: &Umgebung, a: ZeigeArgs) -> Result<(), Fehler> {
     }
     let (fall, storniert) = vorgang::akte_lesen(u, &a.fall)?;
     let mut verlauf = vorgang::verlauf_lesen(u, &a.fall)?;
-    let person = match (u.register_lesend()?, fall.person()) {
-        (Some(r), Some(p)) => Personen::neu(r).lesen(p)?,
-        _ => None,
-    };
+    let id = fall.uebersicht().fall;
+    let blick = u.person_lesen(&id, fall.person())?;
+    let person = &blick.person;
     if person.is_some() {
         u.zugriff(&[&a.fall], "zeige")?;
     }
     let mut blatt = fall.blatt(u.heute);
     // Free text in clear for this display only; "(gelöscht)" once the key went with the
     // person.
-    let id = fall.uebersicht().fall;
-    let schluessel = person.as_ref().and_then(|p| p.freitext_schluessel());
-    let klar = |t: &str| schluessel.as_ref().and_then(|k| k.entschluesseln(&id, t));
-    let ersetzt = |s: &mut String| {
-        if let std::borrow::Cow::Owned(n) = freitext::ersetzen(s, &klar) {
-            *s = n;
-        }
-    };
+    let ersetzt = |s: &mut String| blick.klartext(s);
     ersetzt(&mut blatt.titel);
     for (k, v) in &mut blatt.felder {
         ersetzt(k);
@@ -47,9 +37,9 @@ pub fn ausfuehren(u: &Umgebung, a: ZeigeArgs) -> Result<(), Fehler> {
         kopf.iter_mut().for_each(ersetzt);
         zeilen.iter_mut().flatten().for_each(ersetzt);
     }
-    freitext::ersetzen_json(&mut blatt.json, &klar);
+    blick.klartext_json(&mut blatt.json);
     for z in &mut verlauf {
-        freitext::ersetzen_json(&mut z.daten, &klar);
+        blick.klartext_json(&mut z.daten);
     }
     if u.format == Format::Json {
         let mut json = blatt.json;

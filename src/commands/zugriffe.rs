@@ -6,7 +6,7 @@ use super::Umgebung;
 use crate::ausgabe::{self, Format, tabelle};
 use crate::cli::ZugriffeArgs;
 use crate::fehler::Fehler;
-use crate::speicher::zugriffe::{self, Zugriff};
+use crate::vorgang::Zugriff;
 use chrono::Local;
 
 const KOPF: [&str; 4] = ["zeit", "benutzer", "fall", "befehl"];
@@ -19,10 +19,7 @@ pub fn ausfuehren(u: &Umgebung, a: ZugriffeArgs) -> Result<(), Fehler> {
             "--von {von} liegt nach --bis {bis} – Zeitraum prüfen."
         )));
     }
-    let alle = match u.register_lesend()? {
-        Some(reg) => zugriffe::lesen(reg)?,
-        None => Vec::new(),
-    };
+    let alle = u.zugriffe_lesen()?;
     let liste: Vec<Zugriff> = alle
         .into_iter()
         .filter(|z| a.fall.as_deref().is_none_or(|f| z.fall == f))

@@ -6,10 +6,26 @@
 //! about the same case needs neither reopening nor replay; it is let go before anything
 //! takes the register lock or opens another journal.
 
+mod altbestand;
+mod betrieb;
+mod import;
 mod lesen;
+mod person;
 mod warnungen;
 
+pub use crate::speicher::personen::Person;
+pub use altbestand::{Altbestand, BENUTZER as ALTBESTAND};
+pub use betrieb::{FORMAT_VERSION, Gesichert, Zugriff};
+pub use import::{Importsperre, Vermerk, eingabe_kennung, probelauf};
 pub use lesen::{Lesen, alle, alle_akten, alle_journale};
+pub use person::{Personenblick, hat_freitext};
+
+/// `--gruppe NAME`: the data directory made ready for a team before its register is created
+/// (storage does it; a wrong group is the user's to correct, exit 2).
+pub fn gruppe_einrichten(data_dir: &std::path::Path, gruppe: &str) -> Result<(), Fehler> {
+    crate::speicher::datei::gruppe_einrichten(data_dir, gruppe)
+        .map_err(|e| Fehler::Nutzung(e.to_string()))
+}
 pub use warnungen::{Melder, Warnung, Warnungen};
 
 use crate::ausgabe::Format;
@@ -17,7 +33,7 @@ use crate::fehler::Fehler;
 use crate::prozess::{self, Angebot, Fall as Akte, Kontext, MitProzess, Prozess, korrektur};
 use crate::speicher::freitext::{self, Schluessel};
 use crate::speicher::journal::{self, Eintrag, Inhalt, Journal, Register, SpeicherFehler, Sperre};
-use crate::speicher::personen::{Person, Personen};
+use crate::speicher::personen::Personen;
 use chrono::{Datelike, NaiveDate};
 use std::any::Any;
 use std::cell::{OnceCell, RefCell};
@@ -166,19 +182,6 @@ impl Umgebung {
             freitext::verschluesseln(&mut v, P::FREITEXT, &k, id)?;
         }
         Ok(v)
-    }
-
-    /// The free-text key of a person record for a display (`None` once erased).
-    pub fn schluessel_der_person(
-        &self,
-        pseudonym: Option<&str>,
-    ) -> Result<Option<Schluessel>, Fehler> {
-        let (Some(p), Some(reg)) = (pseudonym, self.register_lesend()?) else {
-            return Ok(None);
-        };
-        Ok(Personen::neu(reg)
-            .lesen(p)?
-            .and_then(|p| p.freitext_schluessel()))
     }
 
     /// The retention period in years (`einstellungen.json`, else the default).

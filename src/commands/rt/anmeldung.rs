@@ -8,8 +8,8 @@ use crate::cli::eingabe::Nachfrage;
 use crate::fehler::Fehler;
 use crate::prozess::optima::regeln::{ahv_pruefen, geburtsdatum_pruefen};
 use crate::prozess::roundtable::{Anmeldung, Ereignis, Roundtable, Stelle, regeln};
-use crate::speicher::personen::Person;
 use crate::vorgang;
+use crate::vorgang::Person;
 use chrono::Datelike;
 
 pub fn ausfuehren(u: &Umgebung, mut a: RtAnmeldungArgs) -> Result<Erfasst, Fehler> {

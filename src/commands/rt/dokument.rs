@@ -8,8 +8,6 @@ use crate::ausgabe;
 use crate::ausgabe::rt_dokument::{self as dokument, Rahmen};
 use crate::cli::{Format as CliFormat, RtDokumentArgs};
 use crate::fehler::Fehler;
-use crate::speicher::freitext;
-use crate::speicher::personen::Personen;
 use std::io::Read;
 
 /// The header file, if the office placed one (a regular file, at most 64 KiB).
@@ -50,21 +48,17 @@ pub fn ausfuehren(u: &Umgebung, a: RtDokumentArgs, format: CliFormat) -> Result<
             fall.fall, fall.fall
         )));
     };
-    let datensatz = match (u.register_lesend()?, fall.anonymisiert) {
-        (Some(r), false) => Personen::neu(r).lesen(&fall.anmeldung.person)?,
-        _ => None,
+    let blick = if fall.anonymisiert {
+        crate::vorgang::Personenblick::leer(&fall.fall)
+    } else {
+        u.person_lesen(&fall.fall, Some(&fall.anmeldung.person))?
     };
     // The free text in clear for the document ("(gelöscht)" without the key); escaped by
     // the renderer like any other text.
-    let schluessel = datensatz.as_ref().and_then(|p| p.freitext_schluessel());
-    let id = fall.fall.clone();
-    let klar = |t: &str| schluessel.as_ref().and_then(|k| k.entschluesseln(&id, t));
     for t in fall.texte_mut() {
-        if let std::borrow::Cow::Owned(n) = freitext::ersetzen(t, &klar) {
-            *t = n;
-        }
+        blick.klartext(t);
     }
-    let person = datensatz.map(|p| format!("{} {}", p.vorname, p.name));
+    let person = blick.person.map(|p| format!("{} {}", p.vorname, p.name));
     let zeigt_person = person.is_some();
     let kopf = briefkopf(u)?;
     let rahmen = Rahmen {
@@ -89,7 +83,7 @@ pub fn ausfuehren(u: &Umgebung, a: RtDokumentArgs, format: CliFormat) -> Result<
     match &a.ausgabe {
         Some(pfad) => {
             // Private like the register: the document names the person.
-            super::super::datei_schreiben(pfad, text.as_bytes())?;
+            crate::ausgabe::datei::schreiben(pfad, text.as_bytes())?;
             eprintln!("Dokument geschrieben: {}", pfad.display());
             Ok(())
         }

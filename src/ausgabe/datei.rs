@@ -1,0 +1,84 @@
+//! Files the register hands out (reports, documents, exports): written whole or not at
+//! all, synced, and only ever in place of a regular file – a device, a FIFO or a link at
+//! the target is refused, never replaced (`--ausgabe /dev/null` as root would otherwise
+//! swap the device for a regular file).
+
+use std::path::{Path, PathBuf};
+
+use crate::fehler::Fehler;
+use crate::speicher::{absturz, datei, fehler::SpeicherFehler, fehler::io_fehler};
+
+/// Refuses a target that exists and is not a regular file (checked without following a
+/// link).
+fn ziel_pruefen(pfad: &Path) -> Result<(), Fehler> {
+    match std::fs::symlink_metadata(pfad) {
+        Ok(m) if !m.file_type().is_file() => Err(Fehler::Nutzung(format!(
+            "{} ist keine gewöhnliche Datei (Verzeichnis, Link oder Gerät) – einen anderen Dateinamen angeben.",
+            crate::ausgabe::sicher(&pfad.display().to_string())
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Writes a report or document file (temp file beside it, synced, renamed into place); a
+/// path that cannot be written is the user's to correct (exit 2), said with the reason.
+pub fn schreiben(pfad: &Path, inhalt: &[u8]) -> Result<(), Fehler> {
+    ziel_pruefen(pfad)?;
+    datei::atomar_schreiben(pfad, inhalt, true).map_err(|e| match e {
+        SpeicherFehler::Io { pfad, quelle } => Fehler::Nutzung(format!(
+            "{} kann nicht geschrieben werden ({quelle}) – Pfad prüfen.",
+            crate::ausgabe::sicher(&pfad.display().to_string())
+        )),
+        e => e.into(),
+    })
+}
+
+/// A new file, written and synced (full disk and the like said in German).
+fn beiseite_schreiben(pfad: &Path, inhalt: &[u8]) -> Result<(), Fehler> {
+    use std::io::Write as _;
+    let fehler = |e: std::io::Error| -> Fehler { io_fehler(pfad)(e).into() };
+    absturz::schreiben().map_err(fehler)?;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(pfad)
+        .map_err(fehler)?;
+    absturz::schreiben().map_err(fehler)?;
+    f.write_all(inhalt).map_err(fehler)?;
+    f.sync_all().map_err(fehler)
+}
+
+/// Several files in `dir`, all or none: each is written aside and synced, and only then
+/// are all renamed into place (an export's two files share keys that join only within the
+/// same export).
+pub fn alle_oder_keine(dir: &Path, dateien: &[(String, &[u8])]) -> Result<(), Fehler> {
+    for (name, _) in dateien {
+        ziel_pruefen(&dir.join(name))?;
+    }
+    let mut bereit: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let aufraeumen = |bereit: &[(PathBuf, PathBuf)]| {
+        for (t, _) in bereit {
+            let _ = std::fs::remove_file(t);
+        }
+    };
+    for (name, bytes) in dateien {
+        let ziel = dir.join(name);
+        let neben = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        if let Err(e) = beiseite_schreiben(&neben, bytes) {
+            aufraeumen(&bereit);
+            let _ = std::fs::remove_file(&neben);
+            return Err(e);
+        }
+        bereit.push((neben, ziel));
+    }
+    for (neben, ziel) in &bereit {
+        if let Err(e) = std::fs::rename(neben, ziel) {
+            aufraeumen(&bereit);
+            return Err(Fehler::Nutzung(format!(
+                "{} kann nicht geschrieben werden ({e}) – Pfad prüfen.",
+                crate::ausgabe::sicher(&ziel.display().to_string())
+            )));
+        }
+    }
+    Ok(())
+}

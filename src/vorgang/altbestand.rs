@@ -1,0 +1,115 @@
+//! Writing the cases of the old tool (`import --altbestand`): ordinary journals, written by
+//! the user `altbestand` with an empty person, under the register lock for the whole file
+//! (a second run of the same file waits, then finds every row applied; no other writer sees
+//! the history half loaded). Every line carries the key `altbestand:<file hash>:<row>`, so
+//! that a re-run writes nothing twice and a case a killed run left incomplete is completed.
+//!
+//! The rows are checked by the command before anything is written; here no rule of today
+//! is applied to the steps in between (the old tool's history is taken as it was, and
+//! `pruefen` does not hold it to today's rules either).
+
+use chrono::{Datelike, NaiveDate};
+use std::collections::HashMap;
+
+use super::Umgebung;
+use crate::fehler::Fehler;
+use crate::prozess::Prozess;
+use crate::speicher::journal::{
+    Register, Sperre, hash, import_bekannt, import_schluessel_lesen, import_vermerken,
+};
+use crate::speicher::personen::Personen;
+
+/// The user that writes the old tool's cases: their journals carry it, and readers tell
+/// them by it (no person, no retention).
+pub const BENUTZER: &str = "altbestand";
+
+/// A file of the old tool being written: the register lock, and the keys already applied.
+pub struct Altbestand<'u> {
+    u: &'u Umgebung,
+    reg: &'u Register,
+    sperre: Option<Sperre<'u>>,
+    kennung: String,
+    angewandt: HashMap<String, String>,
+}
+
+impl Umgebung {
+    /// Begins writing the file `eingabe`: takes the register lock, completes what a killed
+    /// writer left half done, notes the file (or finds the keys a former run applied), and
+    /// begins one batch.
+    pub fn altbestand_beginnen(&self, eingabe: &[u8]) -> Result<Altbestand<'_>, Fehler> {
+        let kennung = hash(eingabe)[..16].to_string();
+        let reg = self.register()?;
+        let sperre = reg.sperre()?;
+        Personen::neu(reg).wiederherstellen(&sperre)?;
+        let angewandt = if import_bekannt(reg, &kennung)? {
+            import_schluessel_lesen(reg)?
+        } else {
+            import_vermerken(reg, &kennung)?;
+            HashMap::new()
+        };
+        self.stapel_beginnen()?;
+        Ok(Altbestand {
+            u: self,
+            reg,
+            sperre: Some(sperre),
+            kennung,
+            angewandt,
+        })
+    }
+}
+
+impl Altbestand<'_> {
+    /// Writes the case of row `zeile` (or completes it after a killed run): its events,
+    /// each with the row's key. Returns its id and whether it was complete already.
+    pub fn fall<P: Prozess>(
+        &self,
+        zeile: usize,
+        ereignisse: &[(NaiveDate, P::Ereignis)],
+    ) -> Result<(String, bool), Fehler> {
+        let (Some(sperre), Some(erstes)) = (&self.sperre, ereignisse.first()) else {
+            return Err(Fehler::Intern("Altbestand: Fall ohne Ereignis".into()));
+        };
+        let schluessel = format!("altbestand:{}:{zeile}", self.kennung);
+        let vorhanden = self.angewandt.get(&schluessel);
+        let reg = self.reg;
+        reg.import_schluessel_setzen(Some(schluessel));
+        let wert = |e: &P::Ereignis| {
+            serde_json::to_value(e)
+                .map_err(|e| Fehler::Intern(format!("Ereignis nicht speicherbar: {e}")))
+        };
+        let ergebnis = (|| {
+            // Lock order: the register (held), then the journal.
+            let personen = Personen::neu(reg);
+            let (id, mut j, schon) = match vorhanden {
+                Some(id) => {
+                    let j = reg.sperren(id)?;
+                    let n = j.inhalt().anzahl();
+                    if n < ereignisse.len() {
+                        personen.fall_ankuendigen(sperre, id)?;
+                    }
+                    (id.clone(), j, n)
+                }
+                None => {
+                    let (d, e) = erstes;
+                    let id = reg.naechste_id(sperre, P::PRAEFIX, d.year())?;
+                    personen.fall_ankuendigen(sperre, &id)?;
+                    let j = reg.anlegen(sperre, &id, *d, BENUTZER, &wert(e)?)?;
+                    (id, j, 1)
+                }
+            };
+            for (d, e) in ereignisse.iter().skip(schon) {
+                j.anhaengen(reg, *d, BENUTZER, &wert(e)?)?;
+            }
+            Ok::<_, Fehler>((id, vorhanden.is_some() && schon >= ereignisse.len()))
+        })();
+        reg.import_schluessel_setzen(None);
+        ergebnis
+    }
+
+    /// Ends the batch: every write durable, the lock released (the batch's end takes the
+    /// register lock itself, so it is let go first).
+    pub fn abschliessen(mut self) -> Result<(), Fehler> {
+        drop(self.sperre.take());
+        self.u.stapel_abschliessen()
+    }
+}
