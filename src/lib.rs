@@ -2,6 +2,9 @@
 //! library: everything but `main` lives here, so that the rules, the replay and the reports
 //! are testable without the binary. The layers and the data flow: `docs/architektur.md`.
 
+// Every `unsafe` block says why it is sound; all of them live in `speicher::plattform`.
+#![deny(clippy::undocumented_unsafe_blocks)]
+
 pub mod ausgabe;
 pub mod cli;
 pub mod commands;

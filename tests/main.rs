@@ -5,6 +5,7 @@
 mod common;
 
 mod absturz;
+mod angebote;
 mod ausgabe;
 mod datenformat;
 mod datenschutz;

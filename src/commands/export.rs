@@ -11,7 +11,7 @@ use crate::ausgabe;
 use crate::cli::ExportArgs;
 use crate::fehler::Fehler;
 use crate::prozess::gruppen::{self, Nach, Regionen, wort};
-use crate::prozess::{self, Fall, Prozess, optima, roundtable};
+use crate::prozess::{self, Angebot, Fall, MitProzess, Prozess};
 use crate::vorgang;
 use serde::Serialize;
 
@@ -201,8 +201,18 @@ pub fn ausfuehren(u: &Umgebung, a: ExportArgs, jsonl_format: bool) -> Result<(),
     }
     super::ausserhalb_des_registers(u, dir, "Der Export")?;
     let regionen = Regionen::laden(&u.data_dir);
-    let mut alle = faelle_von::<optima::Optima>(u, &regionen)?;
-    alle.extend(faelle_von::<roundtable::Roundtable>(u, &regionen)?);
+    // Every registered service: a new one cannot silently drop out of the export.
+    struct Von<'a>(&'a Umgebung, &'a Regionen);
+    impl MitProzess for Von<'_> {
+        type Aus = Result<Vec<(FallZeile, Vec<EreignisZeile>)>, Fehler>;
+        fn mit<P: Prozess>(self) -> Self::Aus {
+            faelle_von::<P>(self.0, self.1)
+        }
+    }
+    let mut alle = Vec::new();
+    for a in Angebot::ALLE {
+        alle.extend(a.mit(Von(u, &regionen))?);
+    }
     // In the order of registration: nothing in the order of rows hints at the case ids.
     alle.sort_by(|x, y| {
         (x.0.anmeldedatum.as_str(), x.0.fall.as_str())

@@ -48,8 +48,10 @@ fn schluessel_von(roh: &[u8]) -> Result<Option<String>, Fehler> {
     }
 }
 
-/// The ops that create a case and may name it with `"ref"`.
-const NEUE_FAELLE: [&str; 2] = ["antrag", "rt-anmeldung"];
+/// Whether `op` creates a case (and may name it with `"ref"`): each service's opening op.
+fn neuer_fall(op: &str) -> bool {
+    crate::prozess::Angebot::ALLE.iter().any(|a| a.neu() == op)
+}
 
 fn kurz(s: &str) -> String {
     let t: String = s.chars().filter(|c| !c.is_control()).take(40).collect();
@@ -149,7 +151,7 @@ fn argumente(
         argv.push(nr);
     }
     for (k, v) in zeile {
-        if POSITIONEN.contains(&k.as_str()) || (k == "ref" && NEUE_FAELLE.contains(&op)) {
+        if POSITIONEN.contains(&k.as_str()) || (k == "ref" && neuer_fall(op)) {
             continue;
         }
         let flag = k.replace('_', "-");
@@ -255,7 +257,7 @@ fn vorgang_lesen(
     *referenz = match zeile.get("ref") {
         None | Some(Value::Null) => None,
         Some(Value::String(r))
-            if NEUE_FAELLE.contains(&zeile.get("op").and_then(Value::as_str).unwrap_or("")) =>
+            if neuer_fall(zeile.get("op").and_then(Value::as_str).unwrap_or("")) =>
         {
             Some(r.clone())
         }

@@ -140,6 +140,10 @@ pub struct Strukturfehler(pub String);
 pub trait Prozess {
     /// Case ids are `<PRAEFIX>-<year>-<NNN>`.
     const PRAEFIX: &'static str;
+    /// The service's name in exports, JSON and the annual report (`optima`).
+    const NAME: &'static str;
+    /// The `import` op (and command) that opens a case of this service.
+    const NEU: &'static str;
     /// The free-text fields (event type, field; `"*"` any type; `a.b` into a list of
     /// objects): stored encrypted with the case's key, erased with the person
     /// (`speicher::freitext`). Statistics must never read them.
@@ -219,6 +223,34 @@ pub const ANGEBOTE: &[(&str, Angebot)] = &[
 ];
 
 impl Angebot {
+    /// The registry of services: what export, annual report and import iterate (a test
+    /// fails when a registered service is missing from one of them).
+    pub const ALLE: [Angebot; 2] = [Angebot::Optima, Angebot::Roundtable];
+
+    /// The service's name (`Prozess::NAME`).
+    pub fn name(self) -> &'static str {
+        struct Name;
+        impl MitProzess for Name {
+            type Aus = &'static str;
+            fn mit<P: Prozess>(self) -> &'static str {
+                P::NAME
+            }
+        }
+        self.mit(Name)
+    }
+
+    /// The import op that opens a case of the service (`Prozess::NEU`).
+    pub fn neu(self) -> &'static str {
+        struct Neu;
+        impl MitProzess for Neu {
+            type Aus = &'static str;
+            fn mit<P: Prozess>(self) -> &'static str {
+                P::NEU
+            }
+        }
+        self.mit(Neu)
+    }
+
     /// The process of a case id, from its prefix.
     pub fn von_id(id: &str) -> Option<Angebot> {
         let praefix = id.split('-').next()?;

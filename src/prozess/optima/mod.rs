@@ -32,6 +32,8 @@ pub struct Optima;
 
 impl Prozess for Optima {
     const PRAEFIX: &'static str = "OPT";
+    const NAME: &'static str = "optima";
+    const NEU: &'static str = "antrag";
     const FREITEXT: &'static [(&'static str, &'static str)] = &[
         ("antrag", "ziel"),
         ("antrag", "bemerkung"),

@@ -28,6 +28,8 @@ pub struct Roundtable;
 
 impl Prozess for Roundtable {
     const PRAEFIX: &'static str = "RT";
+    const NAME: &'static str = "roundtable";
+    const NEU: &'static str = "rt-anmeldung";
     const FREITEXT: &'static [(&'static str, &'static str)] = &[
         ("anmeldung", "anliegen"),
         ("kein_prozess", "grund"),
