@@ -98,3 +98,92 @@ fn csv_ohne_zeilen_hat_kopfzeile() {
     let p = r.lauf(&["pruefen", "--format", "csv"]).ok();
     assert_eq!(p.stdout, "fall,zeile,problem,pruefung\n");
 }
+
+/// Reports, documents and exports replace only a regular file: a link, a FIFO or a
+/// directory at the target is refused (exit 2) and left as it was – as root, a
+/// `--ausgabe /dev/null` would otherwise have swapped the device for a regular file.
+#[cfg(unix)]
+#[test]
+fn ausgabedatei_ersetzt_nur_eine_gewoehnliche_datei() {
+    let r = Reg::neu();
+    r.laufend("sh", "iv", 3);
+    let dir = tempfile::tempdir().unwrap();
+    let fremd = dir.path().join("fremd.txt");
+    std::fs::write(&fremd, "bleibt").unwrap();
+    let link = dir.path().join("link.html");
+    std::os::unix::fs::symlink(&fremd, &link).unwrap();
+    let fifo = dir.path().join("fifo.html");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let ordner = dir.path().join("ordner.html");
+    std::fs::create_dir(&ordner).unwrap();
+    for ziel in [&link, &fifo, &ordner] {
+        let z = ziel.to_str().unwrap();
+        for args in [
+            vec!["jahresbericht", "--jahr", "2024", "--ausgabe", z],
+            vec![
+                "jahresbericht",
+                "--jahr",
+                "2024",
+                "--format",
+                "html",
+                "--ausgabe",
+                z,
+            ],
+        ] {
+            let l = r.lauf(&args);
+            assert_eq!(l.code, 2, "{args:?}: {}", l.stderr);
+            assert!(
+                l.stderr.contains("keine gewöhnliche Datei"),
+                "{args:?}: {}",
+                l.stderr
+            );
+        }
+    }
+    assert_eq!(std::fs::read_to_string(&fremd).unwrap(), "bleibt");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    assert!(ordner.is_dir());
+    // A regular file is replaced as before.
+    let datei = dir.path().join("bericht.md");
+    std::fs::write(&datei, "alt").unwrap();
+    r.lauf(&[
+        "jahresbericht",
+        "--jahr",
+        "2024",
+        "--ausgabe",
+        datei.to_str().unwrap(),
+    ])
+    .ok();
+    assert!(
+        std::fs::read_to_string(&datei)
+            .unwrap()
+            .contains("Jahresbericht")
+    );
+}
+
+/// A path with an escape sequence is said made safe, never sent to the terminal raw.
+#[test]
+fn pfad_mit_steuerzeichen_wird_sicher_genannt() {
+    let r = Reg::neu();
+    r.laufend("sh", "iv", 4);
+    let dir = tempfile::tempdir().unwrap();
+    let ziel = dir.path().join("rot\x1b[31mexport");
+    let l = r
+        .lauf(&["export", "--ausgabe", ziel.to_str().unwrap()])
+        .ok();
+    assert!(l.stderr.contains("Export:"), "{}", l.stderr);
+    assert!(!l.stderr.contains('\x1b'), "{:?}", l.stderr);
+    assert!(l.stderr.contains("\\u{1b}"), "{:?}", l.stderr);
+}

@@ -124,14 +124,22 @@ fn terminal_hoehe() -> Option<usize> {
 /// closed output says nothing (the reader went away).
 pub fn melden(e: &Fehler) -> std::process::ExitCode {
     if !matches!(e, Fehler::AusgabeGeschlossen) {
-        eprintln!("Fehler: {}", sicher(&e.to_string()));
+        meldung(format_args!("Fehler: {e}"));
     }
     std::process::ExitCode::from(e.exit_code() as u8)
 }
 
+/// One line for the person on stderr, made safe: what was done beside the data (a file
+/// written, rests removed), hints, "nothing found". The one channel for such lines, so
+/// that stdout carries only data and no stored text can act on the terminal.
+pub fn meldung(text: impl std::fmt::Display) {
+    let text = text.to_string();
+    let _ = writeln!(io::stderr().lock(), "{}", sicher(&text));
+}
+
 /// A warning (a damaged journal a reader went past) on stderr, made safe.
 pub fn warnung(text: &str) {
-    eprintln!("Warnung: {}", sicher(text));
+    meldung(format_args!("Warnung: {text}"));
 }
 
 /// Writes one line to standard output.

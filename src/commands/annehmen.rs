@@ -3,6 +3,7 @@
 //! `--abweichung "Begründung"`.
 
 use super::{Erfasst, Umgebung, erfassen, fall_lesen, texte_pruefen};
+use crate::ausgabe;
 use crate::cli::AnnehmenArgs;
 use crate::cli::eingabe::Nachfrage;
 use crate::fehler::Fehler;
@@ -15,9 +16,12 @@ pub fn ausfuehren(u: &Umgebung, mut a: AnnehmenArgs) -> Result<Erfasst, Fehler> 
         // On a terminal, a violated criterion leads to the two ways the rules allow.
         let fall = fall_lesen(u, &a.fall)?;
         if fall.status == Status::Beantragt && !fall.antrag.kriterien.is_empty() {
-            eprintln!("Verletzte Aufnahmekriterien von Fall {}:", fall.fall);
+            ausgabe::meldung(format_args!(
+                "Verletzte Aufnahmekriterien von Fall {}:",
+                fall.fall
+            ));
             for k in &fall.antrag.kriterien {
-                eprintln!("  - {}", k.text());
+                ausgabe::meldung(format_args!("  - {}", k.text()));
             }
             let wahl = n.wahl(
                 "Wie weiter?",

@@ -52,17 +52,21 @@ pub fn alle_faelligen(u: &Umgebung, a: AnonymisierenArgs) -> Result<(), Fehler> 
     }
     let faellig = faellige(u, stichtag)?;
     if faellig.is_empty() {
-        eprintln!(
+        ausgabe::meldung(format_args!(
             "Keine Personendaten zur Löschung fällig am {}.",
             datum_text(Some(stichtag))
-        );
+        ));
         if u.format == Format::Json {
             ausgabe::json(&Vec::<Erfasst>::new())?;
         }
         return Ok(());
     }
     for p in &faellig {
-        eprintln!("  {}  fällig seit {}", p.fall, datum_text(Some(p.faellig)));
+        ausgabe::meldung(format_args!(
+            "  {}  fällig seit {}",
+            p.fall,
+            datum_text(Some(p.faellig))
+        ));
     }
     let frage = format!(
         "Personendaten von {} Fall/Fällen (Liste oben) unwiderruflich löschen?",

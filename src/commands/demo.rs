@@ -3,6 +3,7 @@
 //! removes the register again.
 
 use super::{Umgebung, import, report, rt};
+use crate::ausgabe;
 use crate::ausgabe::Format;
 use crate::cli::ReportArgs;
 use crate::fehler::Fehler;
@@ -72,16 +73,16 @@ pub fn ausfuehren(u: &Umgebung) -> Result<(), Fehler> {
         fehler += import::einlesen(&demo, text.as_bytes(), &mut ergebnisse)?;
         if u.format == Format::Table {
             let n = text.lines().filter(|l| !l.trim().is_empty()).count();
-            eprintln!("Beispiel {name}: {n} Vorgänge geladen");
+            ausgabe::meldung(format_args!("Beispiel {name}: {n} Vorgänge geladen"));
         }
     }
     // Fifteen years of Roundtable history from the old tool, for the annual report's charts.
     super::altbestand::einlesen_still(&demo, ALTBESTAND.as_bytes())?;
     if u.format == Format::Table {
-        eprintln!(
+        ausgabe::meldung(format_args!(
             "Altbestand CASEnet 2009–2022: {} Roundtables geladen",
             ALTBESTAND.lines().count() - 1
-        );
+        ));
     }
     if fehler > 0 {
         return Err(Fehler::Intern(format!(
@@ -89,10 +90,10 @@ pub fn ausfuehren(u: &Umgebung) -> Result<(), Fehler> {
         )));
     }
     if u.format == Format::Table {
-        eprintln!(
+        ausgabe::meldung(format_args!(
             "Temporäres Register: {} (wird danach gelöscht)\n",
             dir.display()
-        );
+        ));
     }
     // The year of the published Roundtable figures (annual report 2023, section 2.1).
     let jahr = (

@@ -244,11 +244,11 @@ pub fn ausfuehren(u: &Umgebung, a: ExportArgs, jsonl_format: bool) -> Result<(),
             (format!("ereignisse.{endung}"), &e_bytes),
         ],
     )?;
-    eprintln!(
+    ausgabe::meldung(format_args!(
         "Export: {} Fälle, {} Ereignisse in {} (faelle.{endung}, ereignisse.{endung}).",
         faelle.len(),
         ereignisse.len(),
         dir.display()
-    );
+    ));
     Ok(())
 }

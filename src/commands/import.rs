@@ -7,6 +7,7 @@
 //! the end.
 
 use super::{Umgebung, erfassen_befehl};
+use crate::ausgabe;
 use crate::ausgabe::schreibfehler;
 use crate::cli::{self, ImportArgs};
 use crate::fehler::Fehler;
@@ -512,7 +513,9 @@ pub fn ausfuehren(u: &Umgebung, a: ImportArgs) -> Result<(), Fehler> {
 /// `import --pruefen`: the batch against a private copy of the register.
 fn probelauf(u: &Umgebung, eingabe: &[u8], out: &mut impl Write) -> Result<usize, Fehler> {
     let fehler = vorgang::probelauf(u, |p| einlesen(p, eingabe, out))?;
-    eprintln!("Probelauf: nichts gespeichert ({fehler} Zeile(n) mit Fehler).");
+    ausgabe::meldung(format_args!(
+        "Probelauf: nichts gespeichert ({fehler} Zeile(n) mit Fehler)."
+    ));
     Ok(fehler)
 }
 

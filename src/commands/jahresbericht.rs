@@ -352,7 +352,10 @@ pub fn ausfuehren(u: &Umgebung, a: JahresberichtArgs, format: CliFormat) -> Resu
     match &a.ausgabe {
         Some(pfad) => {
             crate::ausgabe::datei::schreiben(pfad, text.as_bytes())?;
-            eprintln!("Jahresbericht {jahr} geschrieben: {}", pfad.display());
+            ausgabe::meldung(format_args!(
+                "Jahresbericht {jahr} geschrieben: {}",
+                pfad.display()
+            ));
             Ok(())
         }
         // Long Markdown at a terminal goes through the pager, like the reports.

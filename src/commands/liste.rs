@@ -70,14 +70,14 @@ pub fn ausfuehren(u: &Umgebung, a: ListeArgs) -> Result<(), Fehler> {
         } else {
             "weitere Fälle"
         };
-        eprintln!("{weitere} {faelle} nicht gezeigt (--limit).");
+        ausgabe::meldung(format_args!("{weitere} {faelle} nicht gezeigt (--limit)."));
     }
     match u.format {
         Format::Json => super::json_mit_warnungen(u, &zeilen),
         Format::Csv => ausgabe::csv(&KOPF, &zeilen),
         Format::Table => {
             if zeilen.is_empty() {
-                eprintln!("Keine Fälle gefunden.");
+                ausgabe::meldung(format_args!("Keine Fälle gefunden."));
                 return Ok(());
             }
             let mut t = tabelle(&[

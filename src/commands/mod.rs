@@ -125,10 +125,10 @@ impl Erfasst {
             Format::Table => {}
         }
         for w in &self.warnungen {
-            eprintln!("Warnung: {w}");
+            ausgabe::meldung(format_args!("Warnung: {w}"));
         }
         for h in &self.hinweise {
-            eprintln!("Hinweis: {h}");
+            ausgabe::meldung(format_args!("Hinweis: {h}"));
         }
         match zeige {
             Zeige::Fall => ausgabe::zeile(&self.fall),

@@ -54,7 +54,10 @@ pub fn ausfuehren(u: &Umgebung, a: PendenzenArgs) -> Result<(), Fehler> {
     match u.format {
         Format::Table => {
             if alle.is_empty() {
-                eprintln!("Keine Pendenzen am {}.", datum_text(Some(stichtag)));
+                ausgabe::meldung(format_args!(
+                    "Keine Pendenzen am {}.",
+                    datum_text(Some(stichtag))
+                ));
                 return Ok(());
             }
             let mut t = tabelle(&["Fällig", "Fall", "Was"]);

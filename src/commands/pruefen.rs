@@ -11,39 +11,41 @@ use crate::vorgang;
 
 pub fn ausfuehren(u: &Umgebung, a: PruefenArgs) -> Result<(), Fehler> {
     let Some(b) = vorgang::register_pruefen(u, a.reparieren, a.stand.as_deref())? else {
-        eprintln!(
+        ausgabe::meldung(format_args!(
             "Kein Register in {} – nichts zu prüfen.",
             u.data_dir.display()
-        );
+        ));
         return Ok(());
     };
     if b.nachgetragen > 0 {
-        eprintln!(
+        ausgabe::meldung(format_args!(
             "Nachgetragen: {} Zeile(n) im Registerprotokoll (nach einem Absturz).",
             b.nachgetragen
-        );
+        ));
     }
     for name in &b.probelaeufe_entfernt {
-        eprintln!("Entfernt: {name} (Kopie eines abgebrochenen Probelaufs).");
+        ausgabe::meldung(format_args!(
+            "Entfernt: {name} (Kopie eines abgebrochenen Probelaufs)."
+        ));
     }
     if u.format == Format::Table
         && let Some(stand) = &b.stand
     {
-        eprintln!(
+        ausgabe::meldung(format_args!(
             "Registerstand: {stand} – notieren (z. B. im Jahresbericht); 'iiz pruefen --stand {stand}' zeigt später, dass seither nichts umgeschrieben wurde."
-        );
+        ));
     }
     if b.entfernt > 0 {
-        eprintln!(
+        ausgabe::meldung(format_args!(
             "Entfernt: {} Rest(e) ohne Fall im Personenspeicher und in faelle/ (Personendaten: nicht aufbewahrt).",
             b.entfernt
-        );
+        ));
     }
     for (id, s) in &b.repariert {
-        eprintln!(
+        ausgabe::meldung(format_args!(
             "Repariert: Fall {id} – unvollständige letzte Zeile gesichert in {}",
             s.display()
-        );
+        ));
     }
     let befunde = &b.befunde;
     match u.format {
@@ -56,7 +58,10 @@ pub fn ausfuehren(u: &Umgebung, a: PruefenArgs) -> Result<(), Fehler> {
                 }
             }
             if befunde.is_empty() {
-                eprintln!("{} Journale geprüft – keine Probleme.", b.journale);
+                ausgabe::meldung(format_args!(
+                    "{} Journale geprüft – keine Probleme.",
+                    b.journale
+                ));
             }
         }
         Format::Csv => ausgabe::csv(&["fall", "zeile", "problem", "pruefung"], befunde)?,

@@ -97,9 +97,9 @@ pub fn ausfuehren(u: &Umgebung, a: SucheArgs) -> Result<(), Fehler> {
         Format::Csv => ausgabe::csv(&KOPF, &treffer),
         Format::Table => {
             if treffer.is_empty() {
-                eprintln!(
+                ausgabe::meldung(format_args!(
                     "Keine Person gefunden – ganze Wörter des Namens oder die AHV-Nummer eingeben."
-                );
+                ));
                 return Ok(());
             }
             let mut t = tabelle(&["Fall", "Angebot", "Status", "Datum", "Person"]);

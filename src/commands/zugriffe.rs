@@ -33,7 +33,9 @@ pub fn ausfuehren(u: &Umgebung, a: ZugriffeArgs) -> Result<(), Fehler> {
         Format::Csv => ausgabe::csv(&KOPF, &liste),
         Format::Table => {
             if liste.is_empty() {
-                eprintln!("Keine Zugriffe protokolliert (für diese Auswahl).");
+                ausgabe::meldung(format_args!(
+                    "Keine Zugriffe protokolliert (für diese Auswahl)."
+                ));
                 return Ok(());
             }
             let mut t = tabelle(&["Zeit", "Benutzer", "Fall", "Befehl"]);

@@ -84,7 +84,7 @@ pub fn ausfuehren(u: &Umgebung, a: RtDokumentArgs, format: CliFormat) -> Result<
         Some(pfad) => {
             // Private like the register: the document names the person.
             crate::ausgabe::datei::schreiben(pfad, text.as_bytes())?;
-            eprintln!("Dokument geschrieben: {}", pfad.display());
+            ausgabe::meldung(format_args!("Dokument geschrieben: {}", pfad.display()));
             Ok(())
         }
         None => ausgabe::text(&text),
