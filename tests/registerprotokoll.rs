@@ -528,3 +528,57 @@ fn manipulationskatalog() {
     );
     assert!(arten.len() >= 36);
 }
+
+/// `iiz pruefen PRUEFUNG…` counts only the named checks' findings (and exits by them).
+#[test]
+fn pruefen_nur_die_genannten_pruefungen() {
+    let r = Reg::neu();
+    let a = r.laufend("sh", "iv", 950_001);
+    let b = r.laufend("rav", "sh", 950_002);
+    // Case a: a past line edited (the chain breaks). Case b: its last line removed (the
+    // chain holds, the register log misses it).
+    let pa = r.pfad().join(format!("faelle/{a}.jsonl"));
+    let text = std::fs::read_to_string(&pa).unwrap();
+    std::fs::write(
+        &pa,
+        text.replacen("\"datum\":\"2024-", "\"datum\":\"2023-", 1),
+    )
+    .unwrap();
+    let pb = r.pfad().join(format!("faelle/{b}.jsonl"));
+    let text = std::fs::read_to_string(&pb).unwrap();
+    let mut zeilen: Vec<&str> = text.lines().collect();
+    zeilen.pop();
+    std::fs::write(&pb, zeilen.join("\n") + "\n").unwrap();
+    let alle = r.lauf(&["pruefen", "--format", "json"]);
+    assert_eq!(alle.code, 5);
+    let namen = |l: &Lauf| -> Vec<(String, String)> {
+        serde_json::from_str::<serde_json::Value>(&l.stdout)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| {
+                (
+                    b["fall"].as_str().unwrap().to_string(),
+                    b["pruefung"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let n = namen(&alle);
+    assert!(n.contains(&(a.clone(), "kette".into())), "{n:?}");
+    assert!(n.contains(&(b.clone(), "register".into())), "{n:?}");
+    let kette = r.lauf(&["pruefen", "kette", "--format", "json"]);
+    assert_eq!(kette.code, 5);
+    assert!(namen(&kette).iter().all(|(f, p)| f == &a && p == "kette"));
+    let register = r.lauf(&["pruefen", "register", "--format", "json"]);
+    assert_eq!(register.code, 5);
+    assert!(
+        namen(&register)
+            .iter()
+            .all(|(f, p)| f == &b && p == "register")
+    );
+    let regeln = r.lauf(&["pruefen", "regeln", "personen", "--format", "json"]);
+    assert_eq!(regeln.code, 0, "{}", regeln.stdout);
+    assert_eq!(r.lauf(&["pruefen", "ketten"]).code, 2);
+}

@@ -107,7 +107,7 @@ pub enum Befehl {
         Format: docs/datenformat.md")]
     Import(ImportArgs),
     /// Alle Journale prüfen (Exit 5 bei Problemen)
-    #[command(after_help = "Beispiel:\n  iiz pruefen --reparieren")]
+    #[command(after_help = "Beispiele:\n  iiz pruefen --reparieren\n  iiz pruefen kette register")]
     #[command(alias = "prüfen")]
     Pruefen(PruefenArgs),
     /// Datenverzeichnis, Format-Version, Fälle nach Angebot und Status, letzter Schreibvorgang
@@ -1012,6 +1012,11 @@ pub struct ImportArgs {
 
 #[derive(Args, Debug)]
 pub struct PruefenArgs {
+    /// Nur diese Prüfungen (ohne Angabe: alle): kette (Zeilen, Laufnummern,
+    /// Prüfsummenkette), abspielen (der Fall lässt sich lesen), regeln (heutige Regeln),
+    /// register (Registerprotokoll), personen (Personenspeicher), datei (Dateien in faelle/)
+    #[arg(value_name = "PRUEFUNG", value_parser = pruefung_parsen)]
+    pub pruefungen: Vec<crate::vorgang::Pruefung>,
     /// Unvollständige letzte Zeilen sichern und entfernen, Reste ohne Fall aus dem
     /// Personenspeicher entfernen, nach einem Absturz fehlende Einträge im Registerprotokoll
     /// nachtragen (nur diese)
@@ -1029,6 +1034,17 @@ pub struct CompletionsArgs {
     /// die Fallnummern des Registers)
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+/// A named check of `pruefen` (the names come from `vorgang::Pruefung`, defined once).
+fn pruefung_parsen(s: &str) -> Result<crate::vorgang::Pruefung, String> {
+    crate::vorgang::Pruefung::von_name(s.trim()).ok_or_else(|| {
+        let namen: Vec<&str> = crate::vorgang::Pruefung::ALLE
+            .iter()
+            .map(|p| p.name())
+            .collect();
+        format!("unbekannte Prüfung – möglich: {}", namen.join(", "))
+    })
 }
 
 /// clap's own errors, said in German (exit 2); help and version print as they are.

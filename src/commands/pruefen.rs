@@ -10,7 +10,8 @@ use crate::fehler::Fehler;
 use crate::vorgang;
 
 pub fn ausfuehren(u: &Umgebung, a: PruefenArgs) -> Result<(), Fehler> {
-    let Some(b) = vorgang::register_pruefen(u, a.reparieren, a.stand.as_deref())? else {
+    let Some(b) = vorgang::register_pruefen(u, a.reparieren, a.stand.as_deref(), &a.pruefungen)?
+    else {
         ausgabe::meldung(format_args!(
             "Kein Register in {} – nichts zu prüfen.",
             u.data_dir.display()

@@ -20,7 +20,7 @@ pub use betrieb::{FORMAT_VERSION, Gesichert, Zugriff};
 pub use import::{Importsperre, Vermerk, eingabe_kennung, probelauf};
 pub use lesen::{Lesen, alle, alle_akten, alle_journale};
 pub use person::{Personenblick, hat_freitext};
-pub use pruefen::{Befund, Pruefbericht, register_pruefen};
+pub use pruefen::{Befund, Pruefbericht, Pruefung, register_pruefen};
 
 /// `--gruppe NAME`: the data directory made ready for a team before its register is created
 /// (storage does it; a wrong group is the user's to correct, exit 2).

@@ -24,6 +24,51 @@ use std::path::PathBuf;
 
 pub use crate::speicher::kette::Befund;
 
+/// The named checks (`iiz pruefen kette register`: only those); each finding names the
+/// check that found it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pruefung {
+    /// Lines parse, numbers run without gaps, the hash chain holds.
+    Kette,
+    /// The journal replays.
+    Abspielen,
+    /// The recorded history passes today's rules (reported only).
+    Regeln,
+    /// The register log knows every journal and line.
+    Register,
+    /// Person records exist unless erased; nothing without a case in the person store.
+    Personen,
+    /// Every entry of `faelle/` is a regular file; no half-made journal is left.
+    Datei,
+}
+
+impl Pruefung {
+    pub const ALLE: [Pruefung; 6] = [
+        Pruefung::Kette,
+        Pruefung::Abspielen,
+        Pruefung::Regeln,
+        Pruefung::Register,
+        Pruefung::Personen,
+        Pruefung::Datei,
+    ];
+
+    /// The name on the command line and in every finding (`Befund::pruefung`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Pruefung::Kette => "kette",
+            Pruefung::Abspielen => "abspielen",
+            Pruefung::Regeln => "regeln",
+            Pruefung::Register => "register",
+            Pruefung::Personen => "personen",
+            Pruefung::Datei => "datei",
+        }
+    }
+
+    pub fn von_name(name: &str) -> Option<Pruefung> {
+        Pruefung::ALLE.into_iter().find(|p| p.name() == name)
+    }
+}
+
 /// What `pruefen` found and did.
 pub struct Pruefbericht {
     /// Every problem found, by case and line.
@@ -201,10 +246,13 @@ fn gegen_protokoll(
 /// Runs every check over the register (`None`: there is no register); with `reparieren`
 /// under the register lock, fixing what may be fixed. `stand`: a register state noted
 /// earlier, which the log must still contain.
+/// `auswahl`: only these checks' findings count (all when empty); a repair still repairs
+/// what it finds.
 pub fn register_pruefen(
     u: &Umgebung,
     reparieren: bool,
     stand: Option<&str>,
+    auswahl: &[Pruefung],
 ) -> Result<Option<Pruefbericht>, Fehler> {
     let Some(reg) = u.register_vorhanden()? else {
         return Ok(None);
@@ -451,6 +499,9 @@ pub fn register_pruefen(
         });
     }
     drop(sperre);
+    if !auswahl.is_empty() {
+        befunde.retain(|b| auswahl.iter().any(|p| p.name() == b.pruefung));
+    }
     befunde.sort_by(|x, y| (&x.fall, x.zeile).cmp(&(&y.fall, y.zeile)));
     // The state checked: as read above (a repair may have added to the log since).
     let stand_geprueft = if reparieren {
