@@ -7,6 +7,7 @@ pub mod datei;
 pub mod diagramm;
 pub mod jahresbericht;
 pub mod rt_dokument;
+pub mod zusammenfassung;
 
 use crate::fehler::Fehler;
 use crate::speicher::plattform;

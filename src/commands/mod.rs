@@ -50,7 +50,9 @@ fn erfassen(
     n: &Nachfrage,
     bauen: impl FnOnce(&Fall) -> Result<Ereignis, Fehler>,
 ) -> Result<(crate::prozess::Uebersicht, Ereignis), Fehler> {
-    vorgang::erfassen::<Optima>(u, id, datum, korrektur, n, bauen, Ereignis::zusammenfassung)
+    vorgang::erfassen::<Optima>(u, id, datum, korrektur, n, bauen, |e| {
+        ausgabe::zusammenfassung::zusammenfassung(e.bezeichnung(), e)
+    })
 }
 
 /// Reads one OPTIMA case (the replay of `vorgang`).

@@ -39,7 +39,9 @@ fn erfassen(
     n: &Nachfrage,
     bauen: impl FnOnce(&Fall) -> Result<Ereignis, Fehler>,
 ) -> Result<(crate::prozess::Uebersicht, Ereignis), Fehler> {
-    vorgang::erfassen::<Roundtable>(u, id, datum, korrektur, n, bauen, Ereignis::zusammenfassung)
+    vorgang::erfassen::<Roundtable>(u, id, datum, korrektur, n, bauen, |e| {
+        crate::ausgabe::zusammenfassung::zusammenfassung(e.bezeichnung(), e)
+    })
 }
 
 /// Reads one Roundtable case (the replay of `vorgang`).

@@ -45,11 +45,6 @@ impl Ereignis {
             Ereignis::Storno(_) => "Storno",
         }
     }
-
-    /// What the event records, as lines for the confirmation after prompts.
-    pub fn zusammenfassung(&self) -> Vec<(String, String)> {
-        crate::prozess::zusammenfassung(self.bezeichnung(), self)
-    }
 }
 
 /// A violated acceptance criterion (concept 3.2.1–3.2.3): registered, warned, and only

@@ -37,11 +37,6 @@ impl Ereignis {
             Ereignis::Storno(_) => "Storno",
         }
     }
-
-    /// What the event records, as lines for the confirmation after prompts.
-    pub fn zusammenfassung(&self) -> Vec<(String, String)> {
-        crate::prozess::zusammenfassung(self.bezeichnung(), self)
-    }
 }
 
 fn ist_falsch(b: &bool) -> bool {
