@@ -3,6 +3,7 @@
 //! its figures. Storage and output know none of this; `vorgang` drives any process through
 //! the [`Prozess`] trait.
 
+pub mod grundregeln;
 pub mod gruppen;
 pub mod korrektur;
 pub mod loeschfrist;

@@ -461,11 +461,8 @@ fn entscheiden_und_anwenden<P: Prozess>(
         return P::anwenden(Some(fall), id, datum, &u.benutzer, ereignis)
             .map_err(|f| beschaedigt(id, inhalt.anzahl() + 1, f));
     }
-    if datum > u.heute {
-        return Err(Fehler::Regel(format!(
-            "Das Datum {datum} liegt in der Zukunft – Ereignisse erst erfassen, wenn sie stattgefunden haben."
-        )));
-    }
+    prozess::grundregeln::nicht_in_zukunft(datum, u.heute)
+        .map_err(|r| Fehler::Regel(r.to_string()))?;
     if let korrektur::Art::Storno(korrektur::Storno {
         ereignis: Some(1), ..
     }) = P::art(ereignis)
@@ -611,11 +608,8 @@ pub fn stornieren<P: Prozess>(
     let neu = match ereignis {
         Some(_) => entscheiden_und_anwenden::<P>(u, id, journal.inhalt(), fall, datum, &zeile)?,
         None => {
-            if datum > u.heute {
-                return Err(Fehler::Regel(format!(
-                    "Das Datum {datum} liegt in der Zukunft – Ereignisse erst erfassen, wenn sie stattgefunden haben."
-                )));
-            }
+            prozess::grundregeln::nicht_in_zukunft(datum, u.heute)
+                .map_err(|r| Fehler::Regel(r.to_string()))?;
             fall
         }
     };

@@ -97,3 +97,12 @@ impl Fall {
             .or_else(|| start.checked_add_months(chrono::Months::new(u32::from(self.antrag.dauer))))
     }
 }
+
+impl crate::prozess::grundregeln::Stand for Fall {
+    fn fall_id(&self) -> &str {
+        &self.fall
+    }
+    fn letztes_datum(&self) -> NaiveDate {
+        self.letztes_datum
+    }
+}

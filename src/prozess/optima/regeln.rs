@@ -4,6 +4,7 @@
 //! Every rule is listed with its source in `docs/regeln.md`.
 
 use super::anwenden::anwenden;
+use crate::prozess::grundregeln::{Eroeffnung, rahmen};
 use crate::prozess::optima::*;
 use chrono::{Months, NaiveDate};
 use thiserror::Error;
@@ -29,18 +30,9 @@ pub enum Regelverletzung {
         "Für diese Person ist bereits der Fall {0} offen – zuerst diesen Fall abschliessen ('iiz abschluss {0} …')."
     )]
     OffenerFall(String),
-    #[error(
-        "Das Datum {0} liegt in der Zukunft – Ereignisse erst erfassen, wenn sie stattgefunden haben."
-    )]
-    DatumInZukunft(NaiveDate),
-    #[error(
-        "Das Datum {datum} liegt vor dem letzten Ereignis des Falls {fall} ({letztes}) – ein Datum ab {letztes} angeben."
-    )]
-    DatumVorLetztem {
-        fall: String,
-        datum: NaiveDate,
-        letztes: NaiveDate,
-    },
+    /// A rule every service shares (`prozess::grundregeln`).
+    #[error(transparent)]
+    Grund(#[from] crate::prozess::grundregeln::Grundregel),
     #[error(
         "{was} ({termin}) muss nach dem Ereignisdatum {datum} liegen – späteres Datum angeben."
     )]
@@ -430,31 +422,17 @@ pub fn entscheiden(
     ereignis: &Ereignis,
     ctx: &Kontext,
 ) -> Ergebnis<()> {
-    if datum > ctx.heute {
-        return Err(Regelverletzung::DatumInZukunft(datum));
-    }
-    let fall = match (fall, ereignis) {
-        (None, Ereignis::Antrag(a)) => return antrag(datum, a, ctx),
-        (None, _) => {
-            return Err(Regelverletzung::Inkonsistent(format!(
-                "Fall {id} beginnt nicht mit einem Antrag"
-            )));
-        }
-        (Some(f), Ereignis::Antrag(_)) => {
-            return Err(Regelverletzung::Inkonsistent(format!(
-                "Fall {} hat bereits einen Antrag",
-                f.fall
-            )));
-        }
-        (Some(f), _) => f,
+    let eroeffnung = Eroeffnung {
+        unbestimmt: "einem Antrag",
+        bestimmt: "einen Antrag",
     };
-    if datum < fall.letztes_datum {
-        return Err(Regelverletzung::DatumVorLetztem {
-            fall: fall.fall.clone(),
-            datum,
-            letztes: fall.letztes_datum,
-        });
-    }
+    let eroeffnet = matches!(ereignis, Ereignis::Antrag(_));
+    let Some(fall) = rahmen(fall, id, datum, ctx.heute, eroeffnet, eroeffnung)? else {
+        return match ereignis {
+            Ereignis::Antrag(a) => antrag(datum, a, ctx),
+            _ => Ok(()),
+        };
+    };
     let status = fall.status;
     match ereignis {
         Ereignis::Antrag(_) => {}

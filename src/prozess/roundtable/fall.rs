@@ -108,3 +108,12 @@ impl Fall {
         p.len()
     }
 }
+
+impl crate::prozess::grundregeln::Stand for Fall {
+    fn fall_id(&self) -> &str {
+        &self.fall
+    }
+    fn letztes_datum(&self) -> NaiveDate {
+        self.letztes_datum
+    }
+}

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::prozess::Kontext;
+use crate::prozess::grundregeln::{Eroeffnung, rahmen};
 use chrono::NaiveDate;
 use thiserror::Error;
 
@@ -24,18 +25,9 @@ pub enum Regelverletzung {
         "Für diese Person ist bereits der Roundtable {0} offen – zuerst diesen abschliessen ('iiz rt abschluss {0} …')."
     )]
     OffenerFall(String),
-    #[error(
-        "Das Datum {0} liegt in der Zukunft – Ereignisse erst erfassen, wenn sie stattgefunden haben."
-    )]
-    DatumInZukunft(NaiveDate),
-    #[error(
-        "Das Datum {datum} liegt vor dem letzten Ereignis des Falls {fall} ({letztes}) – ein Datum ab {letztes} angeben."
-    )]
-    DatumVorLetztem {
-        fall: String,
-        datum: NaiveDate,
-        letztes: NaiveDate,
-    },
+    /// A rule every service shares (`prozess::grundregeln`).
+    #[error(transparent)]
+    Grund(#[from] crate::prozess::grundregeln::Grundregel),
     #[error(
         "{was} ({termin}) muss nach dem Gesprächsdatum {datum} liegen – späteres Datum angeben."
     )]
@@ -111,31 +103,17 @@ pub fn entscheiden(
     ereignis: &Ereignis,
     ctx: &Kontext,
 ) -> Ergebnis<()> {
-    if datum > ctx.heute {
-        return Err(Regelverletzung::DatumInZukunft(datum));
-    }
-    let fall = match (fall, ereignis) {
-        (None, Ereignis::Anmeldung(a)) => return anmeldung(datum, a, ctx),
-        (None, _) => {
-            return Err(Regelverletzung::Inkonsistent(format!(
-                "Fall {id} beginnt nicht mit einer Anmeldung"
-            )));
-        }
-        (Some(f), Ereignis::Anmeldung(_)) => {
-            return Err(Regelverletzung::Inkonsistent(format!(
-                "Fall {} hat bereits eine Anmeldung",
-                f.fall
-            )));
-        }
-        (Some(f), _) => f,
+    let eroeffnung = Eroeffnung {
+        unbestimmt: "einer Anmeldung",
+        bestimmt: "eine Anmeldung",
     };
-    if datum < fall.letztes_datum {
-        return Err(Regelverletzung::DatumVorLetztem {
-            fall: fall.fall.clone(),
-            datum,
-            letztes: fall.letztes_datum,
-        });
-    }
+    let eroeffnet = matches!(ereignis, Ereignis::Anmeldung(_));
+    let Some(fall) = rahmen(fall, id, datum, ctx.heute, eroeffnet, eroeffnung)? else {
+        return match ereignis {
+            Ereignis::Anmeldung(a) => anmeldung(datum, a, ctx),
+            _ => Ok(()),
+        };
+    };
     match ereignis {
         Ereignis::Anmeldung(_) => {}
         Ereignis::KeinProzess(k) => {

@@ -2,6 +2,7 @@
 
 #[cfg(test)]
 use super::*;
+use crate::prozess::grundregeln::Grundregel;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -412,7 +413,9 @@ fn antrag_harte_regeln() {
     };
     assert_eq!(
         versuch(basis, &c),
-        Err(Regelverletzung::DatumInZukunft(d("2024-01-10")))
+        Err(Regelverletzung::Grund(Grundregel::DatumInZukunft(d(
+            "2024-01-10"
+        ))))
     );
 }
 
@@ -422,11 +425,11 @@ fn nur_ein_antrag_pro_fall() {
     let f = neu(&a);
     assert!(matches!(
         weiter(f, "2024-01-11", Ereignis::Antrag(a)),
-        Err(Regelverletzung::Inkonsistent(_))
+        Err(Regelverletzung::Grund(Grundregel::ZweiteEroeffnung { .. }))
     ));
     assert!(matches!(
         schritt(None, "X", d("2024-01-10"), "t", &annahme(), &ctx()),
-        Err(Regelverletzung::Inkonsistent(_))
+        Err(Regelverletzung::Grund(Grundregel::OhneEroeffnung { .. }))
     ));
 }
 
@@ -502,7 +505,7 @@ fn datum_nicht_vor_letztem_und_nicht_in_zukunft() {
     let f = neu(&antrag_daten(Institution::Sh, Institution::Rav));
     assert!(matches!(
         weiter(f.clone(), "2024-01-09", annahme()),
-        Err(Regelverletzung::DatumVorLetztem { .. })
+        Err(Regelverletzung::Grund(Grundregel::DatumVorLetztem { .. }))
     ));
     assert!(
         weiter(f.clone(), "2024-01-10", annahme()).is_ok(),
@@ -510,7 +513,9 @@ fn datum_nicht_vor_letztem_und_nicht_in_zukunft() {
     );
     assert_eq!(
         weiter(f, "2025-01-01", annahme()),
-        Err(Regelverletzung::DatumInZukunft(d("2025-01-01")))
+        Err(Regelverletzung::Grund(Grundregel::DatumInZukunft(d(
+            "2025-01-01"
+        ))))
     );
 }
 

@@ -2,6 +2,7 @@
 
 #[cfg(test)]
 use super::*;
+use crate::prozess::grundregeln::Grundregel;
 use crate::prozess::roundtable::anwenden::anwenden;
 
 fn d(s: &str) -> NaiveDate {
@@ -152,12 +153,12 @@ fn pflichtangaben_der_anmeldung() {
 fn daten_nicht_in_zukunft_und_nicht_vor_dem_letzten() {
     assert_eq!(
         schritt(None, "2025-01-01", Ereignis::Anmeldung(anmeldung())).unwrap_err(),
-        Regelverletzung::DatumInZukunft(d("2025-01-01"))
+        Regelverletzung::Grund(Grundregel::DatumInZukunft(d("2025-01-01")))
     );
     let f = angemeldet();
     assert!(matches!(
         schritt(Some(f), "2024-02-28", Ereignis::Gespraech(gespraech(1))),
-        Err(Regelverletzung::DatumVorLetztem { .. })
+        Err(Regelverletzung::Grund(Grundregel::DatumVorLetztem { .. }))
     ));
 }
 
