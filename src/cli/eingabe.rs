@@ -236,7 +236,7 @@ impl Nachfrage {
         frage: &str,
     ) -> Result<(), Fehler> {
         self.geprueft(wert, flag, &format!("{frage} (756.XXXX.XXXX.XX)"), |s| {
-            regeln::ahv_pruefen(s).map_err(|e| e.to_string())
+            crate::prozess::person::ahv_pruefen(s).map_err(|e| e.to_string())
         })
     }
 

@@ -66,9 +66,9 @@ pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
         (Some((fall, _)), None) => super::fall_lesen(u, fall)?.antrag_datum,
         (None, None) => u.heute,
     };
-    let ahv = regeln::ahv_pruefen(a.ahv.as_deref().unwrap_or_default())?;
+    let ahv = crate::prozess::person::ahv_pruefen(a.ahv.as_deref().unwrap_or_default())?;
     if let Some(g) = a.geburtsdatum {
-        regeln::geburtsdatum_pruefen(g, datum)?;
+        crate::prozess::person::geburtsdatum_pruefen(g, datum, "Antragsdatum")?;
     }
     let mut antrag = Antrag {
         von,

@@ -7,7 +7,7 @@ use crate::ausgabe::{self, Format, datum_text, tabelle};
 use crate::cli::SucheArgs;
 use crate::cli::eingabe;
 use crate::fehler::Fehler;
-use crate::prozess::optima::regeln::ahv_pruefen;
+use crate::prozess::person::ahv_pruefen;
 use crate::prozess::{ANGEBOTE, Angebot};
 use crate::vorgang;
 use crate::vorgang::Person;

@@ -8,6 +8,7 @@ pub mod gruppen;
 pub mod korrektur;
 pub mod loeschfrist;
 pub mod optima;
+pub mod person;
 pub mod roundtable;
 
 use crate::speicher::journal::Eintrag;

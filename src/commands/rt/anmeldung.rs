@@ -6,7 +6,7 @@ use super::super::{Erfasst, Umgebung, texte_pruefen};
 use crate::cli::RtAnmeldungArgs;
 use crate::cli::eingabe::Nachfrage;
 use crate::fehler::Fehler;
-use crate::prozess::optima::regeln::{ahv_pruefen, geburtsdatum_pruefen};
+use crate::prozess::person::{ahv_pruefen, geburtsdatum_pruefen};
 use crate::prozess::roundtable::{Anmeldung, Ereignis, Roundtable, Stelle, regeln};
 use crate::vorgang;
 use crate::vorgang::Person;
@@ -59,7 +59,7 @@ pub fn ausfuehren(u: &Umgebung, mut a: RtAnmeldungArgs) -> Result<Erfasst, Fehle
     };
     let ahv = ahv_pruefen(a.ahv.as_deref().unwrap_or_default())?;
     if let Some(g) = a.geburtsdatum {
-        geburtsdatum_pruefen(g, datum)?;
+        geburtsdatum_pruefen(g, datum, "Anmeldedatum")?;
     }
     let anmeldung = Anmeldung {
         anmeldende_stelle: stelle,

@@ -23,10 +23,6 @@ pub enum Regelverletzung {
     )]
     GleicheStelle(String),
     #[error(
-        "Die AHV-Nummer ist ungültig ({0}) – sie hat die Form 756.dddd.dddd.dd mit gültiger Prüfziffer."
-    )]
-    UngueltigeAhv(&'static str),
-    #[error(
         "Für diese Person ist bereits der Fall {0} offen – zuerst diesen Fall abschliessen ('iiz abschluss {0} …')."
     )]
     OffenerFall(String),
@@ -143,43 +139,6 @@ pub use crate::prozess::Kontext;
 /// The highest amount a single cost approval may carry, in Rappen (CHF 1'000'000).
 pub const BETRAG_MAX: u64 = 100_000_000;
 
-/// AHV number `756.dddd.dddd.dd` with its EAN-13 check digit; returns it normalized.
-pub fn ahv_pruefen(eingabe: &str) -> Ergebnis<String> {
-    let s = eingabe.trim();
-    let ziffern: Vec<u32> = s.chars().filter_map(|c| c.to_digit(10)).collect();
-    let form_ok = s.len() == 16
-        && s.char_indices().all(|(i, c)| match i {
-            3 | 8 | 13 => c == '.',
-            _ => c.is_ascii_digit(),
-        });
-    let ohne_punkte_ok = s.len() == 13 && s.chars().all(|c| c.is_ascii_digit());
-    if !(form_ok || ohne_punkte_ok) {
-        return Err(Regelverletzung::UngueltigeAhv("falsches Format"));
-    }
-    if !s.starts_with("756") {
-        return Err(Regelverletzung::UngueltigeAhv("beginnt nicht mit 756"));
-    }
-    let summe: u32 = ziffern[..12]
-        .iter()
-        .enumerate()
-        .map(|(i, d)| if i % 2 == 0 { *d } else { d * 3 })
-        .sum();
-    if (10 - summe % 10) % 10 != ziffern[12] {
-        return Err(Regelverletzung::UngueltigeAhv("Prüfziffer stimmt nicht"));
-    }
-    let z: String = ziffern
-        .iter()
-        .map(|d| char::from(b'0' + *d as u8))
-        .collect();
-    Ok(format!(
-        "{}.{}.{}.{}",
-        &z[0..3],
-        &z[3..7],
-        &z[7..11],
-        &z[11..13]
-    ))
-}
-
 /// CHF amount: digits with `'` as thousands separator, at most two decimals, > 0 and
 /// ≤ 1'000'000. Stored as integer Rappen so that sums are exact.
 pub fn betrag_parsen(eingabe: &str) -> Ergebnis<Rappen> {
@@ -230,18 +189,6 @@ pub fn betrag_parsen(eingabe: &str) -> Ergebnis<Rappen> {
         return fehler("höchstens 1'000'000 CHF");
     }
     Ok(Rappen(total))
-}
-
-/// A birth date lies before the application.
-pub fn geburtsdatum_pruefen(geburtsdatum: NaiveDate, datum: NaiveDate) -> Ergebnis<()> {
-    if geburtsdatum >= datum {
-        return Err(Regelverletzung::DatumNachAntrag {
-            was: "Das Geburtsdatum",
-            wert: geburtsdatum,
-            datum,
-        });
-    }
-    Ok(())
 }
 
 /// Target group of concept chapter 4, from (von, an) and the status at application time.
