@@ -162,6 +162,9 @@ pub struct Gelesen {
     pub vorhanden: bool,
     pub gesucht_gefunden: bool,
     pub eintraege: u64,
+    /// Bytes up to the end of the last complete line read: the part of the log that the
+    /// state (`stand`) describes, also when appends go on meanwhile.
+    pub laenge: u64,
 }
 
 /// The 32 bytes of a hex hash (a malformed one gives zeros, which match no line).
@@ -190,6 +193,7 @@ pub fn lesen_mit(
         vorhanden: false,
         gesucht_gefunden: false,
         eintraege: 0,
+        laenge: 0,
     };
     let datei = match File::open(&pfad) {
         Ok(d) => d,
@@ -210,6 +214,9 @@ pub fn lesen_mit(
         }
         nr += 1;
         let ganz = zeile.last() == Some(&b'\n');
+        if ganz {
+            g.laenge += n as u64;
+        }
         let z = zeile.strip_suffix(b"\n").unwrap_or(&zeile);
         if z.is_empty() {
             continue;
