@@ -207,6 +207,60 @@ pub fn tabelle(kopf: &[&str]) -> comfy_table::Table {
     t
 }
 
+/// How many rows one table renders at a time (`tabelle_text`).
+const TEIL: usize = 1000;
+
+/// A table of many rows as text: up to `TEIL` rows at once, every part with the widths of
+/// the whole, so that it reads as one table. comfy-table keeps about 250 bytes per cell
+/// while rendering; 100'000 rows at once took 250 MB.
+pub fn tabelle_text(kopf: &[&str], zeilen: Vec<Vec<String>>) -> String {
+    if zeilen.len() <= TEIL {
+        let mut t = tabelle(kopf);
+        for z in zeilen {
+            t.add_row(z);
+        }
+        return format!("{t}\n");
+    }
+    let breite = |s: &str| {
+        s.lines()
+            .map(console::measure_text_width)
+            .max()
+            .unwrap_or(0)
+    };
+    let mut breiten: Vec<usize> = kopf.iter().map(|k| breite(k)).collect();
+    for z in &zeilen {
+        for (b, zelle) in breiten.iter_mut().zip(z) {
+            *b = (*b).max(breite(zelle));
+        }
+    }
+    let teile = zeilen.len().div_ceil(TEIL);
+    let mut text = String::new();
+    let mut zeilen = zeilen.into_iter();
+    for i in 0..teile {
+        let mut t = tabelle(kopf);
+        t.set_constraints(breiten.iter().map(|b| {
+            comfy_table::ColumnConstraint::Absolute(comfy_table::Width::Fixed(
+                u16::try_from(b + 2).unwrap_or(u16::MAX),
+            ))
+        }));
+        for z in zeilen.by_ref().take(TEIL) {
+            t.add_row(z);
+        }
+        let teil = t.to_string();
+        let mut linien: Vec<&str> = teil.lines().collect();
+        // The first part keeps the top border and the header, the last the bottom border.
+        if i + 1 < teile {
+            linien.pop();
+        }
+        let start = if i == 0 { 0 } else { 3 };
+        for l in &linien[start.min(linien.len())..] {
+            text.push_str(l);
+            text.push('\n');
+        }
+    }
+    text
+}
+
 /// Colours only on a terminal and never with NO_COLOR (https://no-color.org).
 pub fn farbe() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
@@ -244,6 +298,35 @@ mod tests {
             html("<script>alert('x')</script> & \"y\""),
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;y&quot;"
         );
+    }
+
+    #[test]
+    fn grosse_tabelle_in_teilen_wie_in_einem_stueck() {
+        let kopf = ["Fall", "Status", "Nächstes Gespräch"];
+        let zeilen: Vec<Vec<String>> = (0..2_345)
+            .map(|i| {
+                vec![
+                    format!("OPT-2024-{i:03}"),
+                    ["laufend", "abgeschlossen", "x"][i % 3].to_string(),
+                    if i % 7 == 0 {
+                        "–".into()
+                    } else {
+                        format!("{i}.01.2025")
+                    },
+                ]
+            })
+            .collect();
+        let mut ganz = tabelle(&kopf);
+        for z in zeilen.clone() {
+            ganz.add_row(z);
+        }
+        let erwartet = format!("{ganz}\n");
+        assert_eq!(tabelle_text(&kopf, zeilen), erwartet);
+        // A small table is one piece, as before.
+        let klein = vec![vec!["a".to_string(), "b".into(), "c".into()]];
+        let mut t = tabelle(&kopf);
+        t.add_row(klein[0].clone());
+        assert_eq!(tabelle_text(&kopf, klein), format!("{t}\n"));
     }
 
     #[test]

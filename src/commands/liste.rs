@@ -4,7 +4,7 @@
 
 use super::Umgebung;
 use crate::ausgabe::Format;
-use crate::ausgabe::{self, datum_text, tabelle};
+use crate::ausgabe::{self, datum_text};
 use crate::cli::ListeArgs;
 use crate::fehler::Fehler;
 use crate::prozess::Uebersicht;
@@ -131,18 +131,23 @@ fn tabelle_ausgeben(
         ausgabe::meldung(format_args!("Keine Fälle gefunden."));
         return Ok(());
     }
-    let mut t = tabelle(&[
-        "Fall",
-        "Status",
-        "Von",
-        "An",
-        "Zielgruppe",
-        "Antrag",
-        "Nächstes Gespräch",
-    ]);
-    for z in zeilen {
-        let [status, von, an, zielgruppe, antrag, gespraech] = z.zellen;
-        t.add_row(vec![z.fall, status, von, an, zielgruppe, antrag, gespraech]);
-    }
-    ausgabe::seite(&format!("{t}\n"))
+    let zeilen: Vec<Vec<String>> = zeilen
+        .into_iter()
+        .map(|z| {
+            let [status, von, an, zielgruppe, antrag, gespraech] = z.zellen;
+            vec![z.fall, status, von, an, zielgruppe, antrag, gespraech]
+        })
+        .collect();
+    ausgabe::seite(&ausgabe::tabelle_text(
+        &[
+            "Fall",
+            "Status",
+            "Von",
+            "An",
+            "Zielgruppe",
+            "Antrag",
+            "Nächstes Gespräch",
+        ],
+        zeilen,
+    ))
 }
