@@ -14,6 +14,9 @@ mod person;
 mod pruefen;
 mod warnungen;
 
+#[cfg(test)]
+mod tests;
+
 pub use crate::speicher::personen::Person;
 pub use altbestand::{Altbestand, BENUTZER as ALTBESTAND};
 pub use betrieb::{FORMAT_VERSION, Gesichert, Zugriff};

@@ -63,3 +63,93 @@ pub fn pendenzen(f: &Fall, stichtag: NaiveDate) -> Vec<Pendenz> {
     }
     p
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prozess::roundtable::anwenden::anwenden;
+    use crate::prozess::roundtable::regeln::tests::{anmeldung, gespraech};
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn fall(schritte: &[(&str, Ereignis)]) -> Fall {
+        let mut f = None;
+        for (datum, e) in schritte {
+            f = Some(anwenden(f, "RT-2024-001", d(datum), "t", e).unwrap());
+        }
+        f.unwrap()
+    }
+
+    fn arten(f: &Fall, stichtag: &str) -> Vec<(&'static str, NaiveDate)> {
+        pendenzen(f, d(stichtag))
+            .into_iter()
+            .map(|p| (p.art, p.faellig))
+            .collect()
+    }
+
+    #[test]
+    fn anmeldung_ohne_gespraech_nach_30_tagen() {
+        let f = fall(&[("2024-03-01", Ereignis::Anmeldung(anmeldung()))]);
+        assert!(arten(&f, "2024-03-31").is_empty(), "30 days: not yet");
+        assert_eq!(arten(&f, "2024-04-01"), [("anmeldung", d("2024-03-31"))]);
+    }
+
+    #[test]
+    fn gespraech_faellig_ueberfaellig_und_aufgaben() {
+        // Next meeting 2024-05-15, one task until 2024-04-30.
+        let f = fall(&[
+            ("2024-03-01", Ereignis::Anmeldung(anmeldung())),
+            ("2024-03-20", Ereignis::Gespraech(gespraech(1))),
+        ]);
+        assert!(arten(&f, "2024-04-30").is_empty());
+        assert_eq!(arten(&f, "2024-05-01"), [("aufgabe", d("2024-04-30"))]);
+        // Within 7 days of the meeting: due; after it: overdue.
+        let am_8 = arten(&f, "2024-05-08");
+        assert!(am_8.contains(&("gespraech", d("2024-05-15"))), "{am_8:?}");
+        let p = pendenzen(&f, d("2024-05-16"));
+        let g = p.iter().find(|p| p.art == "gespraech").unwrap();
+        assert!(g.text.contains("überfällig"), "{}", g.text);
+        // A task done is no longer due.
+        let f = fall(&[
+            ("2024-03-01", Ereignis::Anmeldung(anmeldung())),
+            ("2024-03-20", Ereignis::Gespraech(gespraech(1))),
+            (
+                "2024-04-10",
+                Ereignis::AufgabeErledigt(AufgabeErledigt {
+                    nr: 1,
+                    erledigt: true,
+                }),
+            ),
+        ]);
+        assert!(!arten(&f, "2024-05-01").iter().any(|(a, _)| *a == "aufgabe"));
+    }
+
+    #[test]
+    fn beendete_faelle_haben_keine_pendenzen() {
+        let kein = fall(&[
+            ("2024-03-01", Ereignis::Anmeldung(anmeldung())),
+            (
+                "2024-03-05",
+                Ereignis::KeinProzess(KeinProzess {
+                    grund: "andere Lösung".into(),
+                }),
+            ),
+        ]);
+        assert!(arten(&kein, "2025-01-01").is_empty());
+        let zu = fall(&[
+            ("2024-03-01", Ereignis::Anmeldung(anmeldung())),
+            ("2024-03-20", Ereignis::Gespraech(gespraech(1))),
+            (
+                "2024-06-01",
+                Ereignis::Abschluss(Abschluss {
+                    grund: Grund::Loesung,
+                    loesung: None,
+                    bemerkung: None,
+                }),
+            ),
+        ]);
+        assert!(arten(&zu, "2025-01-01").is_empty());
+    }
+}

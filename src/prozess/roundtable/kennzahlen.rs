@@ -202,3 +202,121 @@ impl Zaehler {
         k
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prozess::roundtable::anwenden::anwenden;
+    use crate::prozess::roundtable::regeln::tests::{anmeldung, gespraech};
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    /// Folds one case's events (dated) into `z`, as the replay does.
+    fn falten(z: &mut Zaehler, schritte: &[(&str, Ereignis)]) {
+        let mut f = None;
+        for (datum, e) in schritte {
+            let datum = d(datum);
+            if z.bis().is_some_and(|b| datum > b) {
+                break;
+            }
+            let neu = anwenden(f, "RT-2024-001", datum, "t", e).unwrap();
+            z.ereignis(datum, e, &neu);
+            f = Some(neu);
+        }
+        if let Some(f) = f {
+            z.abschliessen(&f);
+        }
+    }
+
+    fn abschluss(grund: Grund, am: &'static str) -> (&'static str, Ereignis) {
+        (
+            am,
+            Ereignis::Abschluss(Abschluss {
+                grund,
+                loesung: None,
+                bemerkung: None,
+            }),
+        )
+    }
+
+    #[test]
+    fn eingang_wirkungen_leistungen_im_zeitraum() {
+        let mut z = Zaehler::neu(Some(d("2024-01-01")), Some(d("2024-12-31")));
+        // Registered 2023, accompanied into 2024, closed 2024 with a solution.
+        falten(
+            &mut z,
+            &[
+                ("2023-11-01", Ereignis::Anmeldung(anmeldung())),
+                ("2023-11-20", Ereignis::Gespraech(gespraech(1))),
+                ("2024-02-01", Ereignis::Gespraech(gespraech(2))),
+                abschluss(Grund::Loesung, "2024-06-30"),
+            ],
+        );
+        // Registered 2024 by the IV, ended without a process.
+        let mut iv = anmeldung();
+        iv.anmeldende_stelle = Stelle::Iv;
+        falten(
+            &mut z,
+            &[
+                ("2024-03-01", Ereignis::Anmeldung(iv)),
+                (
+                    "2024-03-10",
+                    Ereignis::KeinProzess(KeinProzess { grund: "x".into() }),
+                ),
+            ],
+        );
+        // Closed before the period: counts nowhere in 2024.
+        falten(
+            &mut z,
+            &[
+                ("2023-01-10", Ereignis::Anmeldung(anmeldung())),
+                ("2023-02-01", Ereignis::Gespraech(gespraech(1))),
+                abschluss(Grund::Abbruch, "2023-12-31"),
+            ],
+        );
+        // Registered after the period: the replay stops at `bis`, nothing counts.
+        falten(&mut z, &[("2025-01-02", Ereignis::Anmeldung(anmeldung()))]);
+        let k = z.ergebnis();
+        assert_eq!(k.eingang.anmeldungen, 1);
+        assert_eq!(k.eingang.kein_prozess, 1);
+        assert_eq!(k.eingang.anmeldende_institution.iv, 1);
+        assert_eq!(k.eingang.anmeldende_institution.andere, 0);
+        assert_eq!(k.wirkungen.abgeschlossen, 1);
+        assert_eq!(k.wirkungen.abschlussgruende.loesung, 1);
+        assert_eq!(k.wirkungen.abschlussgruende.abbruch, 0);
+        assert_eq!(k.leistungen.gespraeche, 1);
+        assert_eq!(k.leistungen.begleitete_prozesse, 1);
+        assert_eq!(k.zeitraum.von, Some(d("2024-01-01")));
+    }
+
+    #[test]
+    fn vereinen_ist_die_summe() {
+        let schritte = [
+            ("2024-03-01", Ereignis::Anmeldung(anmeldung())),
+            ("2024-03-20", Ereignis::Gespraech(gespraech(1))),
+            abschluss(Grund::Arbeitsmarkt, "2024-05-01"),
+        ];
+        let mut a = Zaehler::neu(None, None);
+        falten(&mut a, &schritte);
+        let mut b = Zaehler::neu(None, None);
+        falten(&mut b, &schritte);
+        falten(&mut b, &schritte[..1]);
+        let mut ganz = Zaehler::neu(None, None);
+        for _ in 0..2 {
+            falten(&mut ganz, &schritte);
+        }
+        falten(&mut ganz, &schritte[..1]);
+        a.vereinen(b);
+        let (a, ganz) = (a.ergebnis(), ganz.ergebnis());
+        assert_eq!(a, ganz);
+        assert_eq!(a.eingang.anmeldungen, 3);
+        assert_eq!(a.wirkungen.abschlussgruende.arbeitsmarkt, 2);
+        // Without a period every case counts as accompanied (none ended without process).
+        assert_eq!(a.leistungen.begleitete_prozesse, 3);
+        // Without a period: from the first to the last event.
+        assert_eq!(a.zeitraum.von, Some(d("2024-03-01")));
+        assert_eq!(a.zeitraum.bis, Some(d("2024-05-01")));
+    }
+}
