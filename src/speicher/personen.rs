@@ -930,3 +930,89 @@ impl<'r> Personen<'r> {
         Ok(entfernt)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::speicher::journal::Register;
+
+    fn person(name: &str, ahv: &str, fall: &str) -> Person {
+        Person {
+            pseudonym: String::new(),
+            name: name.into(),
+            vorname: "Test".into(),
+            ahv: ahv.into(),
+            geburtsdatum: None,
+            fall: fall.into(),
+            schluessel: None,
+        }
+    }
+
+    #[test]
+    fn erfassen_lesen_suchen_loeschen() {
+        let dir = tempfile::tempdir().unwrap();
+        let reg = Register::oeffnen(&dir.path().join("reg")).unwrap();
+        let p = Personen::neu(&reg);
+        let sperre = reg.sperre().unwrap();
+        let (a, schluessel) = p
+            .erfassen(
+                &sperre,
+                &person("Bürgi", "756.0009.9000.13", "OPT-2024-001"),
+                None,
+            )
+            .unwrap();
+        let (b, _) = p
+            .erfassen(
+                &sperre,
+                &person("Muster", "756.0007.0000.05", "RT-2024-001"),
+                None,
+            )
+            .unwrap();
+        p.abschliessen(Some(&sperre)).unwrap();
+        assert_ne!(a, b);
+        let gelesen = p.lesen(&a).unwrap().unwrap();
+        assert_eq!(
+            (gelesen.name.as_str(), gelesen.fall.as_str()),
+            ("Bürgi", "OPT-2024-001")
+        );
+        assert_eq!(
+            gelesen.freitext_schluessel().map(|k| k.text()),
+            Some(schluessel.text())
+        );
+        // By AHV number, within the prefixes asked for.
+        let ahv = |praefixe: &[&str]| -> Vec<String> {
+            p.suchen_ahv("756.0009.9000.13", praefixe)
+                .unwrap()
+                .into_iter()
+                .map(|x| x.fall)
+                .collect()
+        };
+        assert_eq!(ahv(&["OPT", "RT"]), ["OPT-2024-001"]);
+        assert!(ahv(&["RT"]).is_empty());
+        // By name (no journal holds one): found, and not found for another name.
+        let namen = p.suchen_name(&sperre, "Bürgi").unwrap();
+        assert_eq!(namen.len(), 1);
+        assert!(p.suchen_name(&sperre, "Niemand").unwrap().is_empty());
+        assert_eq!(p.pseudonyme().unwrap().len(), 2);
+        // Erased: unreadable, not found, and no byte of it left in the store.
+        p.loeschen(&sperre, &a).unwrap();
+        p.loeschungen_ausfuehren(&sperre).unwrap();
+        assert!(p.lesen(&a).unwrap().is_none());
+        assert!(p.suchen_name(&sperre, "Bürgi").unwrap().is_empty());
+        assert!(p.lesen(&b).unwrap().is_some());
+        let mut alles = Vec::new();
+        let mut stapel = vec![dir.path().join("reg/personen")];
+        while let Some(d) = stapel.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                if e.path().is_dir() {
+                    stapel.push(e.path());
+                } else {
+                    alles.extend(std::fs::read(e.path()).unwrap());
+                }
+            }
+        }
+        let text = String::from_utf8_lossy(&alles);
+        assert!(!text.contains("Bürgi") && !text.contains("756.0009.9000.13"));
+        assert!(text.contains("Muster"));
+    }
+}

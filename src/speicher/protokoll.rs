@@ -301,3 +301,83 @@ fn zeilen_bauen<'a>(
     }
     (nr, letzter)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn eintraege() -> Vec<(String, u64, Vec<u8>)> {
+        vec![
+            ("OPT-2024-001".into(), 1, b"{\"a\":1}".to_vec()),
+            ("OPT-2024-001".into(), 2, b"{\"a\":2}".to_vec()),
+            ("RT-2024-001".into(), 1, b"{\"b\":1}".to_vec()),
+        ]
+    }
+
+    fn gelesen(wurzel: &Path) -> (Gelesen, Vec<(String, u64)>) {
+        let mut alle = Vec::new();
+        let g = lesen_mit(wurzel, None, |f, z, _| alle.push((f.to_string(), z))).unwrap();
+        (g, alle)
+    }
+
+    #[test]
+    fn neu_geschrieben_gelesen_mit_stand_und_laenge() {
+        let dir = tempfile::tempdir().unwrap();
+        neu_schreiben(dir.path(), &eintraege()).unwrap();
+        let (g, alle) = gelesen(dir.path());
+        assert!(g.vorhanden && g.befunde.is_empty(), "{:?}", g.befunde);
+        assert_eq!(g.eintraege, 3);
+        assert_eq!(alle[2], ("RT-2024-001".to_string(), 1));
+        let bytes = std::fs::read(dir.path().join(DATEI)).unwrap();
+        assert_eq!(g.laenge, bytes.len() as u64);
+        let letzte = bytes[..bytes.len() - 1]
+            .rsplit(|b| *b == b'\n')
+            .next()
+            .unwrap();
+        assert_eq!(g.stand.as_deref(), Some(hash(letzte).as_str()));
+        // A state passed through is found, one never passed is not.
+        let zweite = bytes.split(|b| *b == b'\n').nth(1).unwrap();
+        let h = hash(zweite);
+        assert!(
+            lesen_mit(dir.path(), Some(&h), |_, _, _| {})
+                .unwrap()
+                .gesucht_gefunden
+        );
+        assert!(
+            !lesen_mit(dir.path(), Some("0"), |_, _, _| {})
+                .unwrap()
+                .gesucht_gefunden
+        );
+        // No log at all: nothing found, nothing there.
+        let leer = tempfile::tempdir().unwrap();
+        let (g, _) = gelesen(leer.path());
+        assert!(!g.vorhanden && g.stand.is_none() && g.laenge == 0);
+    }
+
+    #[test]
+    fn zerrissene_letzte_zeile_zaehlt_nicht_veraenderte_wird_gefunden() {
+        let dir = tempfile::tempdir().unwrap();
+        neu_schreiben(dir.path(), &eintraege()).unwrap();
+        let pfad = dir.path().join(DATEI);
+        let ganz = std::fs::read(&pfad).unwrap();
+        let (vorher, _) = gelesen(dir.path());
+        // A torn last line (a crash while appending): skipped, not a finding; the state
+        // and the length are those of the complete part.
+        let mut zerrissen = ganz.clone();
+        zerrissen.extend_from_slice(b"{\"nr\":4,\"fa");
+        std::fs::write(&pfad, &zerrissen).unwrap();
+        let (g, _) = gelesen(dir.path());
+        assert!(g.befunde.is_empty(), "{:?}", g.befunde);
+        assert_eq!((g.stand, g.laenge), (vorher.stand, ganz.len() as u64));
+        // A middle entry removed: the chain says so.
+        let zeilen: Vec<&[u8]> = ganz
+            .split(|b| *b == b'\n')
+            .filter(|z| !z.is_empty())
+            .collect();
+        let mut ohne = [zeilen[0], zeilen[2]].join(&b'\n');
+        ohne.push(b'\n');
+        std::fs::write(&pfad, ohne).unwrap();
+        let (g, _) = gelesen(dir.path());
+        assert_eq!(g.befunde.len(), 2, "{:?}", g.befunde);
+    }
+}
