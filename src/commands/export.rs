@@ -10,8 +10,8 @@ use super::Umgebung;
 use crate::ausgabe;
 use crate::cli::ExportArgs;
 use crate::fehler::Fehler;
-use crate::prozess::gruppen::{self, Nach, Regionen, wort};
-use crate::prozess::{self, Angebot, Fall, MitProzess, Prozess};
+use crate::prozess::gruppen::{self, Nach, Regionen};
+use crate::prozess::{self, Angebot, MitProzess, Prozess};
 use crate::vorgang;
 use serde::Serialize;
 
@@ -141,51 +141,22 @@ fn faelle_von<P: Prozess>(
         let Some(fall) = ergebnis?.map(P::akte) else {
             return Ok(());
         };
-        let datum = gruppen::anmeldedatum(&fall);
-        // What differs by service: status, institutions, target group, how it ended.
-        let (angebot, status, von, an, zielgruppe, ende, grund) = match &fall {
-            Fall::Optima(f) => (
-                "optima",
-                wort(f.status),
-                wort(f.antrag.von),
-                wort(f.antrag.an),
-                f.zielgruppe.map(|z| z.to_string()).unwrap_or_default(),
-                f.abschluss_datum
-                    .or(f.ablehnung.as_ref().and(f.entscheid_datum)),
-                match (&f.abschluss, &f.ablehnung) {
-                    (Some(a), _) => wort(a.grund),
-                    (None, Some(_)) => "abgelehnt".into(),
-                    _ => String::new(),
-                },
-            ),
-            Fall::Roundtable(f) => (
-                "roundtable",
-                wort(f.status),
-                wort(f.anmeldung.anmeldende_stelle),
-                String::new(),
-                String::new(),
-                f.ende_datum,
-                match (&f.abschluss, &f.kein_prozess) {
-                    (Some(a), _) => wort(a.grund),
-                    (None, Some(_)) => "kein-prozess".into(),
-                    _ => String::new(),
-                },
-            ),
-        };
+        let m = fall.merkmale();
+        let datum = m.anmeldedatum;
         let zeile = FallZeile {
             fall: schluessel,
-            angebot,
+            angebot: m.angebot,
             anmeldedatum: datum.to_string(),
             anmeldejahr: chrono::Datelike::year(&datum),
-            status,
-            von,
-            an,
-            zielgruppe,
-            geschlecht: gruppen::gruppe(&fall, Nach::Geschlecht, regionen),
-            altersgruppe: gruppen::gruppe(&fall, Nach::Altersgruppe, regionen),
-            region: gruppen::gruppe(&fall, Nach::Region, regionen),
-            ende_datum: ende.map(|d| d.to_string()).unwrap_or_default(),
-            abschlussgrund: grund,
+            geschlecht: gruppen::gruppe_von(&m, Nach::Geschlecht, regionen),
+            altersgruppe: gruppen::gruppe_von(&m, Nach::Altersgruppe, regionen),
+            region: gruppen::gruppe_von(&m, Nach::Region, regionen),
+            status: m.status,
+            von: m.von,
+            an: m.an,
+            zielgruppe: m.zielgruppe.unwrap_or_default(),
+            ende_datum: m.ende.map(|d| d.to_string()).unwrap_or_default(),
+            abschlussgrund: m.abschlussgrund,
             altbestand,
         };
         let (fall, bytes) = if jsonl_format {

@@ -74,15 +74,17 @@ fn abschnitt<F: Faltung>(
             return Ok(());
         };
         // Counted where the cumulative report counts the registration.
-        let d = gruppen::anmeldedatum(&fall);
+        let merkmale = fall.merkmale();
+        let d = merkmale.anmeldedatum;
         if beginn.is_none_or(|b| d >= b) {
             for m in MERKMALE {
+                let nach = |n| gruppen::gruppe_von(&merkmale, n, regionen);
                 let g = match m {
-                    "jahr" => gruppen::gruppe(&fall, Nach::Jahr, regionen),
-                    "region" => gruppen::gruppe(&fall, Nach::Region, regionen),
-                    "geschlecht" => gruppen::gruppe(&fall, Nach::Geschlecht, regionen),
-                    "altersgruppe" => gruppen::gruppe(&fall, Nach::Altersgruppe, regionen),
-                    _ => gruppen::anmeldende_institution(&fall),
+                    "jahr" => nach(Nach::Jahr),
+                    "region" => nach(Nach::Region),
+                    "geschlecht" => nach(Nach::Geschlecht),
+                    "altersgruppe" => nach(Nach::Altersgruppe),
+                    _ => merkmale.von.clone(),
                 };
                 *s.nach.entry((m, g)).or_default() += 1;
             }

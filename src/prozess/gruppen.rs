@@ -106,50 +106,33 @@ pub fn wort(x: impl serde::Serialize) -> String {
 
 /// The group of a case.
 pub fn gruppe(fall: &Fall, nach: Nach, regionen: &Regionen) -> String {
-    let (datum, geschlecht, geburtsjahr, gemeinde, zielgruppe, anlass) = match fall {
-        Fall::Optima(f) => (
-            f.antrag_datum,
-            f.antrag.geschlecht.map(|g| g.to_string()),
-            f.antrag.geburtsjahr,
-            f.antrag.wohngemeinde.clone(),
-            f.zielgruppe.map(|z| z.to_string()),
-            f.abschluss.as_ref().and_then(|a| a.anlass).map(wort),
-        ),
-        Fall::Roundtable(f) => (
-            f.anmelde_datum,
-            f.anmeldung.geschlecht.map(|g| g.to_string()),
-            f.anmeldung.geburtsjahr,
-            f.anmeldung.wohngemeinde.clone(),
-            None,
-            f.abschluss.as_ref().map(|a| wort(a.grund)),
-        ),
-    };
-    let unbekannt = || "unbekannt".to_string();
+    gruppe_von(&fall.merkmale(), nach, regionen)
+}
+
+/// The group of a case by its features (one `merkmale` for several groups).
+pub fn gruppe_von(m: &crate::prozess::Merkmale, nach: Nach, regionen: &Regionen) -> String {
+    let oder_unbekannt = |x: &Option<String>| x.clone().unwrap_or_else(|| "unbekannt".into());
     match nach {
-        Nach::Jahr => datum.year().to_string(),
-        Nach::Geschlecht => geschlecht.unwrap_or_else(unbekannt),
-        Nach::Altersgruppe => altersgruppe(geburtsjahr.map(|j| datum.year() - j)).to_string(),
-        Nach::Region => regionen.von(gemeinde.as_deref()),
-        Nach::Zielgruppe => zielgruppe.unwrap_or_else(unbekannt),
-        Nach::Anlass => anlass.unwrap_or_else(unbekannt),
+        Nach::Jahr => m.anmeldedatum.year().to_string(),
+        Nach::Geschlecht => oder_unbekannt(&m.geschlecht),
+        Nach::Altersgruppe => {
+            altersgruppe(m.geburtsjahr.map(|j| m.anmeldedatum.year() - j)).to_string()
+        }
+        Nach::Region => regionen.von(m.wohngemeinde.as_deref()),
+        Nach::Zielgruppe => oder_unbekannt(&m.zielgruppe),
+        Nach::Anlass => oder_unbekannt(&m.anlass),
     }
 }
 
 /// The day a case was registered (the application or registration event).
 pub fn anmeldedatum(fall: &Fall) -> chrono::NaiveDate {
-    match fall {
-        Fall::Optima(f) => f.antrag_datum,
-        Fall::Roundtable(f) => f.anmelde_datum,
-    }
+    fall.merkmale().anmeldedatum
 }
 
 /// The registering institution as it is written in the journal (`iv`, `rav`, `sh`,
 /// `andere`): for OPTIMA the handing institution (Auftraggeber).
 pub fn anmeldende_institution(fall: &Fall) -> String {
-    match fall {
-        Fall::Optima(f) => wort(f.antrag.von),
-        Fall::Roundtable(f) => wort(f.anmeldung.anmeldende_stelle),
-    }
+    fall.merkmale().von
 }
 
 #[cfg(test)]

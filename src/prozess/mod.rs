@@ -107,6 +107,9 @@ pub trait Prozess {
     /// The case's row in `iiz liste` (and what a recording command reports back).
     fn uebersicht(fall: &Self::Fall) -> Uebersicht;
 
+    /// What statistics and the export may know of a case (no person data, codes only).
+    fn merkmale(fall: &Self::Fall) -> Merkmale;
+
     /// What a journal line is to the history: an event, a replacement or a void.
     fn art(e: &Self::Ereignis) -> korrektur::Art<'_, Self::Ereignis>;
 
@@ -377,6 +380,32 @@ pub struct Uebersicht {
     pub berater: Option<String>,
 }
 
+/// What breakdowns (`--nach`, annual report) and the export read of a case of any service:
+/// codes as the journal writes them (`wort`), dates, never a name or free text.
+#[derive(Debug, Clone)]
+pub struct Merkmale {
+    /// The service's name (`Prozess::NAME`).
+    pub angebot: &'static str,
+    /// The day of the application or registration.
+    pub anmeldedatum: NaiveDate,
+    pub status: String,
+    /// The handing (OPTIMA) or registering (Roundtable) institution.
+    pub von: String,
+    /// The receiving institution; empty where there is none.
+    pub an: String,
+    pub zielgruppe: Option<String>,
+    pub geschlecht: Option<String>,
+    pub geburtsjahr: Option<i32>,
+    /// The municipality of residence, for the region (never exported as such).
+    pub wohngemeinde: Option<String>,
+    /// The occasion of the closure (OPTIMA) or its reason (Roundtable), for `--nach anlass`.
+    pub anlass: Option<String>,
+    /// The day the case ended; `None` while it runs.
+    pub ende: Option<NaiveDate>,
+    /// How it ended, as a code; empty while it runs.
+    pub abschlussgrund: String,
+}
+
 /// The case sheet of `iiz zeige`, as its process lays it out: rows of label and text, then
 /// tables; `json` carries every recorded field for scripts.
 #[derive(Debug, Clone)]
@@ -401,6 +430,13 @@ impl Fall {
         match self {
             Fall::Optima(f) => f.uebersicht(),
             Fall::Roundtable(f) => f.uebersicht(),
+        }
+    }
+
+    pub fn merkmale(&self) -> Merkmale {
+        match self {
+            Fall::Optima(f) => optima::Optima::merkmale(f),
+            Fall::Roundtable(f) => roundtable::Roundtable::merkmale(f),
         }
     }
 

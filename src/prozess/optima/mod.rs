@@ -98,6 +98,30 @@ impl Prozess for Optima {
         fall.uebersicht()
     }
 
+    fn merkmale(f: &Fall) -> crate::prozess::Merkmale {
+        use crate::prozess::gruppen::wort;
+        crate::prozess::Merkmale {
+            angebot: Self::NAME,
+            anmeldedatum: f.antrag_datum,
+            status: wort(f.status),
+            von: wort(f.antrag.von),
+            an: wort(f.antrag.an),
+            zielgruppe: f.zielgruppe.map(|z| z.to_string()),
+            geschlecht: f.antrag.geschlecht.map(|g| g.to_string()),
+            geburtsjahr: f.antrag.geburtsjahr,
+            wohngemeinde: f.antrag.wohngemeinde.clone(),
+            anlass: f.abschluss.as_ref().and_then(|a| a.anlass).map(wort),
+            ende: f
+                .abschluss_datum
+                .or(f.ablehnung.as_ref().and(f.entscheid_datum)),
+            abschlussgrund: match (&f.abschluss, &f.ablehnung) {
+                (Some(a), _) => wort(a.grund),
+                (None, Some(_)) => "abgelehnt".into(),
+                _ => String::new(),
+            },
+        }
+    }
+
     fn art(e: &Ereignis) -> crate::prozess::korrektur::Art<'_, Ereignis> {
         use crate::prozess::korrektur::Art;
         match e {

@@ -88,6 +88,28 @@ impl Prozess for Roundtable {
         fall.uebersicht()
     }
 
+    fn merkmale(f: &Fall) -> crate::prozess::Merkmale {
+        use crate::prozess::gruppen::wort;
+        crate::prozess::Merkmale {
+            angebot: Self::NAME,
+            anmeldedatum: f.anmelde_datum,
+            status: wort(f.status),
+            von: wort(f.anmeldung.anmeldende_stelle),
+            an: String::new(),
+            zielgruppe: None,
+            geschlecht: f.anmeldung.geschlecht.map(|g| g.to_string()),
+            geburtsjahr: f.anmeldung.geburtsjahr,
+            wohngemeinde: f.anmeldung.wohngemeinde.clone(),
+            anlass: f.abschluss.as_ref().map(|a| wort(a.grund)),
+            ende: f.ende_datum,
+            abschlussgrund: match (&f.abschluss, &f.kein_prozess) {
+                (Some(a), _) => wort(a.grund),
+                (None, Some(_)) => "kein-prozess".into(),
+                _ => String::new(),
+            },
+        }
+    }
+
     fn art(e: &Ereignis) -> crate::prozess::korrektur::Art<'_, Ereignis> {
         use crate::prozess::korrektur::Art;
         match e {
