@@ -42,8 +42,25 @@ pub fn ausfuehren(u: &Umgebung, a: ListeArgs) -> Result<(), Fehler> {
     if u.format == Format::Table {
         return tabelle_ausgeben(u, &a, &passt);
     }
-    // Rows only: a case's full state is dropped as soon as its row is made.
-    let mut zeilen: Vec<Uebersicht> =
+    let mut zeilen = zeilen(u, &a, &passt, |z| z)?;
+    zeilen.sort_by(|x, y| (y.antrag, &y.fall).cmp(&(x.antrag, &x.fall)));
+    kuerzen(&mut zeilen, a.limit);
+    match u.format {
+        Format::Csv => ausgabe::csv(&KOPF, &zeilen),
+        _ => super::json_mit_warnungen(u, &zeilen),
+    }
+}
+
+/// The rows of every case that passes the filter, made by `machen` from its overview (a
+/// voided case shows as "storniert"); a case's full state is dropped as soon as its row is
+/// made.
+fn zeilen<T: Send>(
+    u: &Umgebung,
+    a: &ListeArgs,
+    passt: &(impl Fn(&Uebersicht) -> bool + Sync),
+    machen: impl Fn(Uebersicht) -> T + Sync,
+) -> Result<Vec<T>, Fehler> {
+    Ok(
         vorgang::alle_akten(u, None, a.storniert, Vec::new, |z, f, storniert| {
             let mut zeile = f.uebersicht();
             if storniert {
@@ -51,18 +68,13 @@ pub fn ausfuehren(u: &Umgebung, a: ListeArgs) -> Result<(), Fehler> {
                 zeile.offen = false;
             }
             if passt(&zeile) {
-                z.push(zeile);
+                z.push(machen(zeile));
             }
         })?
         .into_iter()
         .flatten()
-        .collect();
-    zeilen.sort_by(|x, y| (y.antrag, &y.fall).cmp(&(x.antrag, &x.fall)));
-    kuerzen(&mut zeilen, a.limit);
-    match u.format {
-        Format::Csv => ausgabe::csv(&KOPF, &zeilen),
-        _ => super::json_mit_warnungen(u, &zeilen),
-    }
+        .collect(),
+    )
 }
 
 /// Keeps the newest `limit` rows; how many were dropped.
@@ -91,31 +103,18 @@ fn tabelle_ausgeben(
     a: &ListeArgs,
     passt: &(impl Fn(&Uebersicht) -> bool + Sync),
 ) -> Result<(), Fehler> {
-    let mut zeilen: Vec<Tabellenzeile> =
-        vorgang::alle_akten(u, None, a.storniert, Vec::new, |z, f, storniert| {
-            let mut zeile = f.uebersicht();
-            if storniert {
-                zeile.status = "storniert".into();
-                zeile.offen = false;
-            }
-            if passt(&zeile) {
-                z.push(Tabellenzeile {
-                    antrag: zeile.antrag,
-                    zellen: [
-                        zeile.status,
-                        zeile.von.to_uppercase(),
-                        zeile.an.to_uppercase(),
-                        zeile.zielgruppe.unwrap_or_else(|| "–".into()),
-                        datum_text(Some(zeile.antrag)),
-                        datum_text(zeile.naechstes_gespraech),
-                    ],
-                    fall: zeile.fall,
-                });
-            }
-        })?
-        .into_iter()
-        .flatten()
-        .collect();
+    let mut zeilen = zeilen(u, a, passt, |zeile| Tabellenzeile {
+        antrag: zeile.antrag,
+        zellen: [
+            zeile.status,
+            zeile.von.to_uppercase(),
+            zeile.an.to_uppercase(),
+            zeile.zielgruppe.unwrap_or_else(|| "–".into()),
+            datum_text(Some(zeile.antrag)),
+            datum_text(zeile.naechstes_gespraech),
+        ],
+        fall: zeile.fall,
+    })?;
     zeilen.sort_by(|x, y| (y.antrag, &y.fall).cmp(&(x.antrag, &x.fall)));
     let weitere = kuerzen(&mut zeilen, a.limit);
     if weitere > 0 {

@@ -1,6 +1,7 @@
 //! In-process tests of the application layer: the whole-register read, its warnings, the
 //! checks, the dry run. The commands' behaviour is tested through the binary in `tests/`.
 
+#[cfg(test)]
 use super::*;
 use crate::prozess::roundtable::Roundtable;
 use std::collections::BTreeMap;
