@@ -767,3 +767,41 @@ fn import_schluessel_macht_wiederholung_unschaedlich() {
     );
     assert!(l.stdout.contains("schluessel"), "{}", l.stdout);
 }
+
+/// The same batch saved with CRLF line ends, a byte order mark or spaces around its lines
+/// is the same input: a second run applies nothing (no second case for the same person).
+#[test]
+fn dieselbe_eingabe_mit_crlf_und_bom_wird_nicht_zweimal_angewandt() {
+    let r = Reg::neu();
+    let lf = format!(
+        "{}\n{}\n",
+        antrag_zeile(930_001, "2024-01-10"),
+        antrag_zeile(930_002, "2024-01-11")
+    );
+    r.lauf_mit(&["import", "-"], &lf).ok();
+    let vorher = r.schnappschuss();
+    let crlf = lf.replace('\n', "\r\n");
+    for variante in [crlf.clone(), format!("\u{feff}{crlf}"), lf.replace('\n', "  \n")] {
+        let l = r.lauf_mit(&["import", "-"], &variante).ok();
+        assert_eq!(
+            l.stdout.matches("\"bereits\":true").count(),
+            2,
+            "{variante:?}: {}",
+            l.stdout
+        );
+        assert!(vorher == r.schnappschuss(), "{variante:?}: register changed");
+    }
+    assert_eq!(r.json(&["liste"]).as_array().unwrap().len(), 2);
+}
+
+/// An import line as `iiz import` reads it: a complete application.
+fn antrag_zeile(serie: u64, datum: &str) -> String {
+    serde_json::json!({
+        "op": "antrag", "von": "rav", "an": "sh", "von_stelle": "RAV Emmen",
+        "an_stelle": "Sozialdienst Emmen", "name": "Zeile", "vorname": format!("Nr{serie}"),
+        "ahv": ahv(serie), "bezug": ["ale"], "arbeitsangebot": "nicht-intakt",
+        "fallfuehrung_bestaetigt": true, "einverstaendnis": true, "ziel": "Test",
+        "datum": datum,
+    })
+    .to_string()
+}

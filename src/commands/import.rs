@@ -373,7 +373,7 @@ fn anwenden(
     let mut refs = HashMap::new();
     // Each line's key: its own `"schluessel"`, or this input's hash and the line number, so
     // that a killed run re-run with the same file applies every line exactly once.
-    let kennung = vorgang::eingabe_kennung(eingabe);
+    let mut kennung = vorgang::eingabe_kennung(eingabe);
     // The keys already applied; the journals are searched only when this input (or a
     // line's own key) may have been applied before.
     let mut angewandt: HashMap<String, String> = HashMap::new();
@@ -391,6 +391,12 @@ fn anwenden(
             // under the import lock, held to the end, so that the same input run twice at
             // once is applied once: the second run waits and finds every key.
             _gesperrt = Some(u.import_sperren()?);
+            // Applied under the name of its bytes (before names were taken over the
+            // parsed lines): the keys it carries are those.
+            let roh = vorgang::eingabe_kennung_roh(eingabe);
+            if roh != kennung && u.import_bekannt(&roh)? {
+                kennung = roh;
+            }
             let frueher = u.import_bekannt(&kennung)?;
             vermerkt = frueher;
             if frueher || memchr::memmem::find(eingabe, b"\"schluessel\"").is_some() {

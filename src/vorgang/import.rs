@@ -11,9 +11,22 @@ use crate::speicher::datei::prozess_lebt;
 use crate::speicher::journal::{self, ImportNotiz};
 use crate::speicher::kette::hash;
 
-/// The name of an input: the start of its SHA-256 (a line without its own key gets
-/// `<this>:<line number>`).
+/// The name of an input: the start of the SHA-256 of its lines as parsed – a byte order
+/// mark, line ends (CRLF or LF) and whitespace around a line do not change it, so the same
+/// batch saved by another editor is the same input. A line without its own key gets
+/// `<this>:<line number>`.
 pub fn eingabe_kennung(eingabe: &[u8]) -> String {
+    let ohne_bom = eingabe.strip_prefix(b"\xef\xbb\xbf").unwrap_or(eingabe);
+    let zeilen: Vec<&[u8]> = ohne_bom
+        .split(|b| *b == b'\n')
+        .map(<[u8]>::trim_ascii)
+        .collect();
+    hash(&zeilen.join(&b'\n'))[..16].to_string()
+}
+
+/// The name an input had before names were taken over the parsed lines (the bytes as they
+/// were): a batch applied then and run again is still found.
+pub fn eingabe_kennung_roh(eingabe: &[u8]) -> String {
     hash(eingabe)[..16].to_string()
 }
 
@@ -138,4 +151,41 @@ pub fn probelauf<R>(
     let p = Umgebung::neu(probe, u.benutzer.clone(), u.format, false, u.heute)
         .mit_melder(u.warnungen.melder());
     lauf(&p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kennung_ueber_die_gelesenen_zeilen() {
+        let lf = b"{\"op\":\"a\"}\n{\"op\":\"b\"}\n";
+        let k = eingabe_kennung(lf);
+        // A clean file keeps the name it had before (its bytes).
+        assert_eq!(k, eingabe_kennung_roh(lf));
+        for gleich in [
+            &b"{\"op\":\"a\"}\r\n{\"op\":\"b\"}\r\n"[..],
+            b"\xef\xbb\xbf{\"op\":\"a\"}\n{\"op\":\"b\"}\n",
+            b"  {\"op\":\"a\"}\t\n{\"op\":\"b\"}  \n",
+        ] {
+            assert_eq!(
+                eingabe_kennung(gleich),
+                k,
+                "{:?}",
+                String::from_utf8_lossy(gleich)
+            );
+        }
+        for anders in [
+            &b"{\"op\":\"b\"}\n{\"op\":\"a\"}\n"[..],
+            b"{\"op\":\"a\"}\n\n{\"op\":\"b\"}\n",
+            b"{\"op\": \"a\"}\n{\"op\":\"b\"}\n",
+        ] {
+            assert_ne!(
+                eingabe_kennung(anders),
+                k,
+                "{:?}",
+                String::from_utf8_lossy(anders)
+            );
+        }
+    }
 }
