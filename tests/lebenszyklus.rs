@@ -341,3 +341,42 @@ fn leeres_verzeichnis_mit_0777_wird_privat_uebernommen() {
         assert_eq!(mode, 0o755);
     }
 }
+
+/// AHV numbers with spaces or hyphens and case ids in any case, without leading zeros, are
+/// understood (spec §13); the number is stored in its one form.
+#[test]
+fn ahv_mit_leerzeichen_und_fallnummer_klein_und_ohne_nullen() {
+    let r = Reg::neu();
+    let mit_leerzeichen = ahv(940_001).replace('.', " ");
+    let args = antrag_args(&[("--ahv", &mit_leerzeichen)]);
+    let id = r.lauf_v(&args).ok().stdout.trim().to_string();
+    assert_eq!(id, "OPT-2024-001");
+    let gesucht = r.json(&["suche", &ahv(940_001).replace('.', "-")]);
+    assert_eq!(gesucht.as_array().unwrap().len(), 1, "{gesucht}");
+    // The register holds the number in its one form only.
+    let alles: String = r
+        .schnappschuss()
+        .values()
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    assert!(alles.contains(&ahv(940_001)) && !alles.contains(&mit_leerzeichen));
+    for geschrieben in ["opt-2024-1", "OPT-2024-0001", "Opt-2024-001"] {
+        let z = r.json(&["zeige", geschrieben]);
+        assert_eq!(z["fall"], "OPT-2024-001", "{geschrieben}");
+    }
+    r.lauf(&[
+        "annehmen",
+        "opt-2024-1",
+        "--berater",
+        "S. Keller",
+        "--datum",
+        "2024-01-20",
+    ])
+    .ok();
+    assert_eq!(r.json(&["zeige", "OPT-2024-001"])["status"], "angenommen");
+    // Not a case id at all: refused as before (exit 4), nothing written.
+    let vorher = r.schnappschuss();
+    assert_eq!(r.lauf(&["zeige", "opt-x"]).code, 4);
+    assert_eq!(r.lauf(&["annehmen", "2024-1", "--berater", "X"]).code, 4);
+    assert!(vorher == r.schnappschuss());
+}

@@ -781,7 +781,11 @@ fn dieselbe_eingabe_mit_crlf_und_bom_wird_nicht_zweimal_angewandt() {
     r.lauf_mit(&["import", "-"], &lf).ok();
     let vorher = r.schnappschuss();
     let crlf = lf.replace('\n', "\r\n");
-    for variante in [crlf.clone(), format!("\u{feff}{crlf}"), lf.replace('\n', "  \n")] {
+    for variante in [
+        crlf.clone(),
+        format!("\u{feff}{crlf}"),
+        lf.replace('\n', "  \n"),
+    ] {
         let l = r.lauf_mit(&["import", "-"], &variante).ok();
         assert_eq!(
             l.stdout.matches("\"bereits\":true").count(),
@@ -789,7 +793,10 @@ fn dieselbe_eingabe_mit_crlf_und_bom_wird_nicht_zweimal_angewandt() {
             "{variante:?}: {}",
             l.stdout
         );
-        assert!(vorher == r.schnappschuss(), "{variante:?}: register changed");
+        assert!(
+            vorher == r.schnappschuss(),
+            "{variante:?}: register changed"
+        );
     }
     assert_eq!(r.json(&["liste"]).as_array().unwrap().len(), 2);
 }

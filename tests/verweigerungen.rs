@@ -182,7 +182,7 @@ fn jede_verweigerung_laesst_das_register_unveraendert() {
         ),
         (
             "AHV Format",
-            antrag(50, &["--ahv", "756-1234-5678-97"]),
+            antrag(50, &["--ahv", "756_1234_5678_97"]),
             3,
             "Format",
         ),

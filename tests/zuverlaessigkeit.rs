@@ -547,7 +547,7 @@ fn schlechte_eingaben() {
             "keine Fallnummer",
         ),
         (
-            vec!["zeige".into(), "opt-2024-001".into()],
+            vec!["zeige".into(), "opt_2024_001".into()],
             4,
             "keine Fallnummer",
         ),

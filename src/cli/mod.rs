@@ -1245,11 +1245,25 @@ fn fall_ergaenzen(cmd: clap::Command) -> clap::Command {
             .get_positionals()
             .map(|a| a.get_id().to_string())
             .collect();
-        let cmd = cmd.mut_arg("fall", |a| a.add(ArgValueCandidates::new(fallnummern)));
+        let cmd = cmd.mut_arg("fall", |a| {
+            a.add(ArgValueCandidates::new(fallnummern))
+                .value_parser(fall_parsen)
+        });
         positionen
             .iter()
             .enumerate()
             .fold(cmd, |c, (i, id)| c.mut_arg(id, |a| a.index(i + 1)))
+    } else {
+        cmd
+    };
+    // `--ersetzt FALL` of the commands that open a case.
+    let ersetzt_fall = cmd.get_arguments().any(|a| {
+        a.get_id() == "ersetzt"
+            && a.get_value_names()
+                .is_some_and(|v| v.iter().any(|n| n == "FALL"))
+    });
+    let cmd = if ersetzt_fall {
+        cmd.mut_arg("ersetzt", |a| a.value_parser(fall_parsen))
     } else {
         cmd
     };
@@ -1260,6 +1274,31 @@ fn fall_ergaenzen(cmd: clap::Command) -> clap::Command {
     namen
         .into_iter()
         .fold(cmd, |c, n| c.mut_subcommand(n, fall_ergaenzen))
+}
+
+/// A case id as typed: any case, the number without its leading zeros (`opt-2026-2` is
+/// `OPT-2026-002`); anything else is passed on unchanged, for the command to refuse with
+/// its own message.
+pub fn fall_parsen(s: &str) -> Result<String, String> {
+    Ok(fall_normalisieren(s))
+}
+
+pub fn fall_normalisieren(s: &str) -> String {
+    let t = s.trim();
+    let teile: Vec<&str> = t.split('-').collect();
+    if let [praefix, jahr, nr] = teile[..]
+        && !praefix.is_empty()
+        && praefix.len() <= 8
+        && praefix.chars().all(|c| c.is_ascii_alphabetic())
+        && jahr.len() == 4
+        && jahr.chars().all(|c| c.is_ascii_digit())
+        && (1..=9).contains(&nr.len())
+        && nr.chars().all(|c| c.is_ascii_digit())
+        && let Ok(n) = nr.parse::<u64>()
+    {
+        return format!("{}-{jahr}-{n:03}", praefix.to_ascii_uppercase());
+    }
+    t.to_string()
 }
 
 /// The case ids of the register, read without lock: a completion only suggests. The

@@ -24,20 +24,19 @@ impl From<Personenwert> for crate::fehler::Fehler {
     }
 }
 
-/// AHV number `756.dddd.dddd.dd` with its EAN-13 check digit; returns it normalized.
+/// AHV number `756.dddd.dddd.dd` with its EAN-13 check digit, written with dots, spaces,
+/// hyphens or none (`756 1234 5678 97`, `756-1234-5678-97`, `7561234567897`); returns it
+/// normalized with dots.
 pub fn ahv_pruefen(eingabe: &str) -> Result<String, Personenwert> {
     let s = eingabe.trim();
     let ziffern: Vec<u32> = s.chars().filter_map(|c| c.to_digit(10)).collect();
-    let form_ok = s.len() == 16
-        && s.char_indices().all(|(i, c)| match i {
-            3 | 8 | 13 => c == '.',
-            _ => c.is_ascii_digit(),
-        });
-    let ohne_punkte_ok = s.len() == 13 && s.chars().all(|c| c.is_ascii_digit());
-    if !(form_ok || ohne_punkte_ok) {
+    let nur_trenner = s
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | ' ' | '-'));
+    if !nur_trenner || ziffern.len() != 13 {
         return Err(Personenwert::UngueltigeAhv("falsches Format"));
     }
-    if !s.starts_with("756") {
+    if ziffern[..3] != [7, 5, 6] {
         return Err(Personenwert::UngueltigeAhv("beginnt nicht mit 756"));
     }
     let summe: u32 = ziffern[..12]
@@ -83,9 +82,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ahv_gueltig_mit_und_ohne_punkte() {
-        assert_eq!(ahv_pruefen("756.1234.5678.97").unwrap(), "756.1234.5678.97");
-        assert_eq!(ahv_pruefen("7561234567897").unwrap(), "756.1234.5678.97");
+    fn ahv_gueltig_mit_punkten_leerzeichen_strichen_oder_ohne() {
+        for s in [
+            "756.1234.5678.97",
+            "7561234567897",
+            "756 1234 5678 97",
+            "756-1234-5678-97",
+            " 756.1234 5678-97 ",
+        ] {
+            assert_eq!(ahv_pruefen(s).unwrap(), "756.1234.5678.97", "{s}");
+        }
     }
 
     #[test]
@@ -94,7 +100,8 @@ mod tests {
             "756.1234.5678.90",
             "123.1234.5678.97",
             "756.1234.5678",
-            "756-1234-5678-97",
+            "756.1234.5678.977",
+            "756_1234_5678_97",
             "",
             "756.12a4.5678.97",
         ] {
