@@ -812,3 +812,80 @@ fn antrag_zeile(serie: u64, datum: &str) -> String {
     })
     .to_string()
 }
+
+/// `pendenzen` takes the filters of `liste` (spec §13): Berater:in, Stelle, Art, Fall, a
+/// horizon and a limit; every kind of due item the services give is a known `--art`.
+#[test]
+fn pendenzen_mit_den_filtern_von_liste() {
+    let r = Reg::neu();
+    for datei in [
+        "examples/pilot-2018-2022.jsonl",
+        "examples/roundtable-2023.jsonl",
+    ] {
+        r.lauf(&["import", datei]).ok();
+    }
+    let p = |extra: &[&str]| -> Vec<serde_json::Value> {
+        let mut args = vec!["pendenzen", "--stichtag", "2023-06-30"];
+        args.extend_from_slice(extra);
+        r.json(&args).as_array().unwrap().clone()
+    };
+    let alle = p(&[]);
+    assert!(alle.len() > 5, "{}", alle.len());
+    for x in &alle {
+        let art = x["art"].as_str().unwrap();
+        assert!(iiz::prozess::PENDENZ_ARTEN.contains(&art), "{art}");
+    }
+    // By kind.
+    let gespraeche = p(&["--art", "gespraech"]);
+    assert!(!gespraeche.is_empty() && gespraeche.len() < alle.len());
+    assert!(gespraeche.iter().all(|x| x["art"] == "gespraech"));
+    // By case, in any spelling.
+    let fall = alle[0]["fall"].as_str().unwrap().to_string();
+    let klein = fall.to_lowercase();
+    let nur = p(&["--fall", &klein]);
+    assert!(!nur.is_empty() && nur.iter().all(|x| x["fall"] == fall.as_str()));
+    // By office: only cases the IV is part of.
+    let iv = p(&["--stelle", "iv"]);
+    assert!(iv.len() < alle.len());
+    let liste_iv: Vec<String> = r
+        .json(&["liste", "--stelle", "iv"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|z| z["fall"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        iv.iter()
+            .all(|x| liste_iv.contains(&x["fall"].as_str().unwrap().to_string()))
+    );
+    // A limit keeps the first due, and says the rest on stderr (table).
+    let zwei = p(&["--limit", "2"]);
+    assert_eq!(zwei, alle[..2].to_vec());
+    let l = r
+        .lauf(&["pendenzen", "--stichtag", "2023-06-30", "--limit", "2"])
+        .ok();
+    assert!(l.stderr.contains("nicht gezeigt (--limit)"), "{}", l.stderr);
+    // A horizon shows what falls due up to then, and never less than the day itself.
+    let spaeter = p(&["--bis", "2023-12-31"]);
+    assert!(spaeter.len() >= alle.len());
+    // A Berater:in nobody is: nothing.
+    assert!(p(&["--berater", "Niemand Sonst"]).is_empty());
+    // Wrong values: German, exit 2, nothing written.
+    let vorher = r.schnappschuss();
+    for args in [
+        vec!["pendenzen", "--art", "foo"],
+        vec![
+            "pendenzen",
+            "--stichtag",
+            "2023-06-30",
+            "--bis",
+            "2023-01-01",
+        ],
+        vec!["pendenzen", "--limit", "0"],
+    ] {
+        let l = r.lauf(&args);
+        assert_eq!(l.code, 2, "{args:?}: {}", l.stderr);
+        assert!(l.stderr.starts_with("Fehler: "), "{}", l.stderr);
+    }
+    assert!(vorher == r.schnappschuss());
+}

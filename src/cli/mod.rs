@@ -994,6 +994,39 @@ pub struct PendenzenArgs {
     /// Stichtag (Standard: heute)
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
     pub stichtag: Option<NaiveDate>,
+    /// Auch was bis zu diesem Datum fällig wird (Vorschau; ab Stichtag)
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub bis: Option<NaiveDate>,
+    /// Nur Fälle dieser Berater:in bzw. Fallführung (Teil des Namens genügt)
+    #[arg(long, value_name = "NAME")]
+    pub berater: Option<String>,
+    /// Nur Fälle, an denen diese Stelle beteiligt ist (zuweisend oder aufnehmend)
+    #[arg(long, value_enum)]
+    pub stelle: Option<Institution>,
+    /// Nur diese Art: antrag, uebergabe, gespraech, dauer, befreiung, kostengutsprache,
+    /// anmeldung, aufgabe, loeschfrist
+    #[arg(long, value_name = "ART", value_parser = pendenz_art_parsen)]
+    pub art: Option<&'static str>,
+    /// Nur dieser Fall
+    #[arg(long, value_name = "FALL")]
+    pub fall: Option<String>,
+    /// Höchstens so viele (die zuerst fälligen)
+    #[arg(long, value_name = "N", value_parser = limit_parsen)]
+    pub limit: Option<u64>,
+}
+
+/// A kind of due item (`prozess::PENDENZ_ARTEN`, defined once).
+fn pendenz_art_parsen(s: &str) -> Result<&'static str, String> {
+    crate::prozess::PENDENZ_ARTEN
+        .iter()
+        .find(|a| **a == s.trim())
+        .copied()
+        .ok_or_else(|| {
+            format!(
+                "unbekannte Art – möglich: {}",
+                crate::prozess::PENDENZ_ARTEN.join(", ")
+            )
+        })
 }
 
 #[derive(Args, Debug)]

@@ -10,7 +10,28 @@ use crate::prozess::{Pendenz, loeschfrist};
 use crate::vorgang;
 
 pub fn ausfuehren(u: &Umgebung, a: PendenzenArgs) -> Result<(), Fehler> {
-    let stichtag = a.stichtag.unwrap_or(u.heute);
+    let heute = a.stichtag.unwrap_or(u.heute);
+    // A look ahead: what is due by `--bis`, as that day will see it.
+    let stichtag = match a.bis {
+        Some(b) if b < heute => {
+            return Err(Fehler::Nutzung(format!(
+                "--bis {b} liegt vor dem Stichtag {heute} – ein späteres Datum angeben."
+            )));
+        }
+        Some(b) => b,
+        None => heute,
+    };
+    let berater = a.berater.as_deref().map(|b| b.trim().to_lowercase());
+    let passt = |z: &crate::prozess::Uebersicht| {
+        a.fall.as_deref().is_none_or(|f| z.fall == f)
+            && a.stelle
+                .is_none_or(|s| s.to_string() == z.von || s.to_string() == z.an)
+            && berater.as_ref().is_none_or(|b| {
+                z.berater
+                    .as_deref()
+                    .is_some_and(|x| x.to_lowercase().contains(b.as_str()))
+            })
+    };
     let jahre = u.loeschfrist_jahre()?;
     // One replay per case: its due items, and the pseudonym of a case whose items show
     // free text (for its key below).
@@ -22,9 +43,14 @@ pub fn ausfuehren(u: &Umgebung, a: PendenzenArgs) -> Result<(), Fehler> {
         false,
         || (Vec::new(), Vec::new()),
         |(p, m), f, _| {
+            if !passt(&f.uebersicht()) {
+                return;
+            }
+            let mut neu = f.pendenzen(stichtag);
+            neu.extend(loeschfrist::pendenz(&f, stichtag, jahre));
+            neu.retain(|x| a.art.is_none_or(|art| x.art == art));
             let vorher = p.len();
-            p.extend(f.pendenzen(stichtag));
-            p.extend(loeschfrist::pendenz(&f, stichtag, jahre));
+            p.extend(neu);
             if let Some(person) = f.person()
                 && p[vorher..]
                     .iter()
@@ -38,6 +64,19 @@ pub fn ausfuehren(u: &Umgebung, a: PendenzenArgs) -> Result<(), Fehler> {
         personen.extend(m);
     }
     alle.sort_by(|x, y| (x.faellig, &x.fall).cmp(&(y.faellig, &y.fall)));
+    let weitere = match a.limit {
+        Some(n) if alle.len() as u64 > n => {
+            let w = alle.len() - n as usize;
+            alle.truncate(n as usize);
+            w
+        }
+        _ => 0,
+    };
+    if weitere > 0 && u.format == Format::Table {
+        ausgabe::meldung(format_args!(
+            "{weitere} weitere Pendenz(en) nicht gezeigt (--limit)."
+        ));
+    }
     // A due task or measure names its free text: decrypted for this list, and logged as a
     // display of that case's data.
     let mut gezeigt: Vec<String> = Vec::new();

@@ -125,6 +125,20 @@ pub trait Prozess {
     }
 }
 
+/// Every kind of due item (`Pendenz::art`), for `pendenzen --art`; a test checks that the
+/// services' deadlines use no other.
+pub const PENDENZ_ARTEN: &[&str] = &[
+    "antrag",
+    "uebergabe",
+    "gespraech",
+    "dauer",
+    "befreiung",
+    "kostengutsprache",
+    "anmeldung",
+    "aufgabe",
+    loeschfrist::ART,
+];
+
 /// Something due in a case at a date (`iiz pendenzen`, and the case sheet).
 #[derive(Debug, Clone, Serialize)]
 pub struct Pendenz {
