@@ -262,3 +262,67 @@ fn man_seite_aus_denselben_definitionen_wie_die_hilfe() {
         Err(_) => eprintln!("übersprungen: 'man' ist nicht installiert"),
     }
 }
+
+/// A directory that holds other things but no register is said so (exit 4), never read as
+/// an empty register – a script would publish zeros – and no register is made inside it;
+/// the register next to it is named.
+#[test]
+fn verzeichnis_ohne_register_wird_gesagt_und_das_register_daneben_genannt() {
+    let r = Reg::neu();
+    r.laufend("sh", "iv", 960_001);
+    let faelle = r.pfad().join("faelle");
+    let vorher = r.schnappschuss();
+    let aus = tempfile::tempdir().unwrap();
+    let ziel = aus.path().join("x");
+    let ziel = ziel.to_str().unwrap();
+    for args in [
+        vec!["liste"],
+        vec!["report"],
+        vec!["rt", "report"],
+        vec!["pendenzen"],
+        vec!["jahresbericht", "--jahr", "2024"],
+        vec!["export", "--ausgabe", ziel],
+        vec!["pruefen"],
+        vec!["suche", "Muster"],
+    ] {
+        let mut c = r.cmd();
+        let out = c.env("IIZ_DATA_DIR", &faelle).args(&args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(4), "{args:?}: {stderr}");
+        assert!(stderr.contains("liegt kein Register"), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(&format!("gemeint ist wohl {}", r.pfad().display())),
+            "{args:?}: {stderr}"
+        );
+        assert!(out.stdout.is_empty(), "{args:?}: no zeros for a script");
+    }
+    // A write is refused too: no register inside another one's faelle/.
+    let mut c = r.cmd();
+    let out = c
+        .env("IIZ_DATA_DIR", &faelle)
+        .args(antrag_args(&[]))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    assert!(vorher == r.schnappschuss(), "nothing written");
+    // Any other folder: said so, and no register to name.
+    let andere = tempfile::tempdir().unwrap();
+    std::fs::write(andere.path().join("notizen.txt"), "x").unwrap();
+    let mut c = r.cmd();
+    let out = c
+        .env("IIZ_DATA_DIR", andere.path())
+        .args(["liste"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("gemeint"));
+    // An empty directory stays an empty register.
+    let leer = tempfile::tempdir().unwrap();
+    let mut c = r.cmd();
+    let out = c
+        .env("IIZ_DATA_DIR", leer.path())
+        .args(["liste"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+}

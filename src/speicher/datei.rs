@@ -11,7 +11,7 @@ use super::fehler::{Ergebnis, SpeicherFehler, anzeige, io_fehler};
 use super::plattform;
 
 /// The register's format file; `gruppe_einrichten` looks for it.
-pub(crate) const FORMAT_DATEI: &str = "iiz-format.json";
+pub const FORMAT_DATEI: &str = "iiz-format.json";
 
 /// Commits the whole file system holding `pfad` in one call (Linux); `false` elsewhere, so
 /// the caller syncs file by file.

@@ -235,6 +235,56 @@ impl Stand {
 
 // --- the register ----------------------------------------------------------------------
 
+/// Whether a directory without a format file holds something no register of ours would
+/// (another folder, or a part of a register such as its `faelle/`). What a register itself
+/// keeps there – also the rests of a first write killed before the format file – and the
+/// files an office may put in beforehand (regions, letterhead) do not count.
+pub fn fremd_belegt(wurzel: &Path) -> bool {
+    const EIGENE: &[&str] = &[
+        SPERRE,
+        FAELLE,
+        ZAEHLER,
+        REPARATUR,
+        SICHERUNG,
+        IMPORTE,
+        "personen",
+        FORMAT_DATEI,
+        super::protokoll::DATEI,
+        super::zugriffe::DATEI,
+        super::einstellungen::DATEI,
+        "wahlkreise.csv",
+        "rt-briefkopf.html",
+    ];
+    let Ok(eintraege) = fs::read_dir(wurzel) else {
+        return false;
+    };
+    eintraege.flatten().any(|e| {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        !(EIGENE.contains(&name.as_ref())
+            || name.starts_with(".pruefen-")
+            || name.ends_with(".tmp"))
+    })
+}
+
+/// A register next to `wurzel`: the directory above it, or one directly below it, holds
+/// a format file (`--data-dir <register>/faelle`, or the folder that holds the register).
+pub fn register_in_der_naehe(wurzel: &Path) -> Option<PathBuf> {
+    let ist_register = |p: &Path| p.join(FORMAT_DATEI).is_file();
+    let oben = wurzel.parent().filter(|p| ist_register(p));
+    if let Some(p) = oben {
+        return Some(p.to_path_buf());
+    }
+    let mut unten: Vec<PathBuf> = fs::read_dir(wurzel)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir() && ist_register(p))
+        .collect();
+    unten.sort();
+    unten.into_iter().next()
+}
+
 pub struct Register {
     wurzel: PathBuf,
     /// In a batch (`import`), files to sync once at the end instead of after each append.

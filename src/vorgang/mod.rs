@@ -112,6 +112,16 @@ impl Umgebung {
         let r = match self.register.get() {
             Some(r) => r,
             None => {
+                // A new register only in a new or empty directory: never inside another
+                // register's `faelle/` or in a folder that holds other things.
+                if !self
+                    .data_dir
+                    .join(crate::speicher::datei::FORMAT_DATEI)
+                    .exists()
+                    && journal::fremd_belegt(&self.data_dir)
+                {
+                    return Err(self.kein_register());
+                }
                 let r = Register::oeffnen(&self.data_dir)?;
                 self.register.get_or_init(|| r)
             }
@@ -134,10 +144,27 @@ impl Umgebung {
                 self.data_dir.display()
             )));
         }
-        self.register_lesend()
+        let reg = self.register_lesend()?;
+        // A folder that holds other things is not an empty register: a reader must not
+        // answer "no cases" (a script would publish zeros) for the wrong directory.
+        if reg.is_none() && journal::fremd_belegt(&self.data_dir) {
+            return Err(self.kein_register());
+        }
+        Ok(reg)
     }
 
-    /// The register for reading; `None` when there is none yet.
+    /// The data directory exists and holds other things, but no register (exit 4), with
+    /// the register next to it if there is one.
+    fn kein_register(&self) -> Fehler {
+        let gemeint = journal::register_in_der_naehe(&self.data_dir)
+            .map(|r| format!(" – gemeint ist wohl {}", r.display()))
+            .unwrap_or_default();
+        Fehler::NichtGefunden(format!(
+            "In {} liegt kein Register{gemeint}; mit --data-dir oder IIZ_DATA_DIR das Datenverzeichnis angeben (ein neues Register entsteht nur in einem neuen oder leeren Verzeichnis).",
+            self.data_dir.display()
+        ))
+    }
+
     /// The key of a case's free text, from its person record.
     fn freitext_schluessel(
         &self,
@@ -211,6 +238,7 @@ impl Umgebung {
         Ok(())
     }
 
+    /// The register for reading; `None` when there is none yet.
     pub fn register_lesend(&self) -> Result<Option<&Register>, Fehler> {
         if let Some(r) = self.register.get() {
             return Ok(Some(r));
