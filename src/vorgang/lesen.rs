@@ -10,8 +10,8 @@ use crate::speicher::journal::{Eintrag, Inhalt, SpeicherFehler};
 use chrono::NaiveDate;
 
 /// Every case of every process as it stood at `bis`, folded by `f` (one accumulator per
-/// thread); voided cases only when asked for, with `true`. Damaged journals are named on
-/// stderr and skipped, never hidden.
+/// thread); voided cases only when asked for, with `true`. Damaged journals are said
+/// through the environment's warnings and skipped, never hidden.
 pub fn alle_akten<A: Send>(
     u: &Umgebung,
     bis: Option<NaiveDate>,
@@ -52,11 +52,12 @@ pub fn alle_akten<A: Send>(
 
 /// The one whole-register read of a service: every journal of `P`, spread over the cores,
 /// parsed with its chain checked, handed to `schritt` as entries (which replays them into
-/// whatever it folds). What cannot be read is said and left out, never hidden: a journal
-/// that cannot be opened, a torn last line (the complete part is read), a line that does not
-/// parse or breaks the chain, and whatever `schritt` refuses (`Lesen::Auslassen`, a replay
-/// that fails) – each with "der Fall fehlt {fehlt_in}". Returns one accumulator per thread,
-/// for the caller to merge; nothing is kept per case beyond what `schritt` keeps.
+/// whatever it folds). Nothing is hidden: a torn last line is said and the complete part
+/// read; a journal that cannot be opened, a line that does not parse or breaks the chain,
+/// and whatever `schritt` refuses (`Lesen::Auslassen`, a replay that fails) are said – the
+/// latter with "der Fall fehlt {fehlt_in}" – and the case is left out. Returns one
+/// accumulator per thread, for the caller to merge; nothing is kept per case beyond what
+/// `schritt` keeps.
 pub fn alle<P: Prozess, A: Send>(
     u: &Umgebung,
     fehlt_in: &str,
