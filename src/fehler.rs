@@ -20,6 +20,10 @@ pub enum Fehler {
     /// Damaged journal: exit 5.
     #[error("{0}")]
     Beschaedigt(String),
+    /// The person said no at a prompt ("So erfassen?"): nothing written, not an error of
+    /// anyone's – said without "Fehler:", exit 2 like a missing answer.
+    #[error("{0}")]
+    Verneint(String),
     /// Anything else (I/O): exit 1.
     #[error("{0}")]
     Intern(String),
@@ -50,7 +54,7 @@ impl Fehler {
     pub fn exit_code(&self) -> i32 {
         match self {
             Fehler::Intern(_) => 1,
-            Fehler::Nutzung(_) => 2,
+            Fehler::Nutzung(_) | Fehler::Verneint(_) => 2,
             Fehler::Regel(_) | Fehler::Teilweise(_) => 3,
             Fehler::NichtGefunden(_) => 4,
             Fehler::Beschaedigt(_) => 5,

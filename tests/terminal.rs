@@ -113,6 +113,9 @@ fn abbruch_bei_der_zusammenfassung_schreibt_nichts() {
     p.exp_string("So erfassen?").unwrap();
     p.send("nein\r").unwrap();
     p.flush().unwrap();
+    // Declining is no error message (spec §13): said plainly.
+    let vorher_text = p.exp_string("Nicht erfasst").unwrap();
+    assert!(!vorher_text.contains("Fehler"), "{vorher_text:?}");
     p.exp_string("nichts gespeichert").unwrap();
     p.exp_eof().unwrap();
     assert!(vorher == r.schnappschuss());

@@ -124,8 +124,10 @@ fn terminal_hoehe() -> Option<usize> {
 /// Says an error on stderr (in German, one line, made safe) and gives its exit code; a
 /// closed output says nothing (the reader went away).
 pub fn melden(e: &Fehler) -> std::process::ExitCode {
-    if !matches!(e, Fehler::AusgabeGeschlossen) {
-        meldung(format_args!("Fehler: {e}"));
+    match e {
+        Fehler::AusgabeGeschlossen => {}
+        Fehler::Verneint(t) => meldung(t),
+        e => meldung(format_args!("Fehler: {e}")),
     }
     std::process::ExitCode::from(e.exit_code() as u8)
 }

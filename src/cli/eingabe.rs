@@ -368,7 +368,7 @@ impl Nachfrage {
         if Self::ja_nein(frage, None)? {
             Ok(())
         } else {
-            Err(Fehler::Nutzung("Abgebrochen – nichts gespeichert.".into()))
+            Err(Fehler::Verneint("Abgebrochen – nichts gespeichert.".into()))
         }
     }
 
@@ -452,7 +452,7 @@ impl Nachfrage {
         if ok {
             Ok(())
         } else {
-            Err(Fehler::Nutzung(
+            Err(Fehler::Verneint(
                 "Nicht erfasst – nichts gespeichert.".into(),
             ))
         }

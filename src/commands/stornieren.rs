@@ -25,7 +25,7 @@ pub fn ausfuehren(u: &Umgebung, mut a: StornierenArgs) -> Result<Erfasst, Fehler
         let mut ja = false;
         n.bestaetigen(&mut ja, &was)?;
         if !ja {
-            return Err(Fehler::Nutzung("Abgebrochen – nichts gespeichert.".into()));
+            return Err(Fehler::Verneint("Abgebrochen – nichts gespeichert.".into()));
         }
     }
     let fall = vorgang::stornieren_akte(u, &a.fall, a.ereignis, begruendung, a.datum)?;
