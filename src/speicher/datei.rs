@@ -10,8 +10,12 @@ use super::absturz;
 use super::fehler::{Ergebnis, SpeicherFehler, anzeige, io_fehler};
 use super::plattform;
 
-/// The register's format file; `gruppe_einrichten` looks for it.
+/// The register's format file: a directory holding it is a register.
 pub const FORMAT_DATEI: &str = "iiz-format.json";
+
+/// The access log (`zugriffe`); named here, below the register, so that the register can
+/// tell its own files without importing the log's module.
+pub const ZUGRIFFE_DATEI: &str = "zugriffe.jsonl";
 
 /// Commits the whole file system holding `pfad` in one call (Linux); `false` elsewhere, so
 /// the caller syncs file by file.

@@ -250,7 +250,7 @@ pub fn fremd_belegt(wurzel: &Path) -> bool {
         "personen",
         FORMAT_DATEI,
         super::protokoll::DATEI,
-        super::zugriffe::DATEI,
+        super::datei::ZUGRIFFE_DATEI,
         super::einstellungen::DATEI,
         "wahlkreise.csv",
         "rt-briefkopf.html",

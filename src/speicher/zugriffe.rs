@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::io;
 
-pub const DATEI: &str = "zugriffe.jsonl";
+pub use super::datei::ZUGRIFFE_DATEI as DATEI;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Zugriff {
