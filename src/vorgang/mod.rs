@@ -330,6 +330,14 @@ fn beschaedigt(id: &str, zeile: usize, was: impl std::fmt::Display) -> Fehler {
     ))
 }
 
+/// A journal's entries, its chain checked; a line that does not parse or breaks the chain
+/// is damage (exit 5).
+fn eintraege<P: Prozess>(id: &str, inhalt: &Inhalt) -> Result<Vec<Eintrag<P::Ereignis>>, Fehler> {
+    inhalt
+        .eintraege::<P::Ereignis>()
+        .map_err(|(z, e)| beschaedigt(id, z, format!("unlesbar ({e})")))
+}
+
 /// Parses and replays a journal up to `bis`: the one read every command uses. `None` when
 /// no event is dated up to `bis` (the case did not exist yet).
 pub fn abspielen<P: Prozess>(
@@ -337,9 +345,7 @@ pub fn abspielen<P: Prozess>(
     inhalt: &Inhalt,
     bis: Option<NaiveDate>,
 ) -> Result<Option<P::Fall>, Fehler> {
-    let eintraege = inhalt
-        .eintraege::<P::Ereignis>()
-        .map_err(|(z, e)| beschaedigt(id, z, format!("unlesbar ({e})")))?;
+    let eintraege = eintraege::<P>(id, inhalt)?;
     prozess::abspielen::<P>(id, &eintraege, bis, |_, _, _| {})
         .map_err(|(z, f)| beschaedigt(id, z, f))
 }
@@ -362,9 +368,7 @@ pub fn abspielen_mit_storno<P: Prozess>(
     inhalt: &Inhalt,
     bis: Option<NaiveDate>,
 ) -> Result<(Option<P::Fall>, bool), Fehler> {
-    let eintraege = inhalt
-        .eintraege::<P::Ereignis>()
-        .map_err(|(z, e)| beschaedigt(id, z, format!("unlesbar ({e})")))?;
+    let eintraege = eintraege::<P>(id, inhalt)?;
     prozess::abspielen_mit_storno::<P>(id, &eintraege, bis, |_, _, _| {})
         .map_err(|(z, f)| beschaedigt(id, z, f))
 }
@@ -422,10 +426,7 @@ pub fn verlauf_lesen(u: &Umgebung, id: &str) -> Result<Vec<korrektur::VerlaufZei
     impl MitProzess for Lesen<'_> {
         type Aus = Result<Vec<korrektur::VerlaufZeile>, Fehler>;
         fn mit<P: Prozess>(self) -> Self::Aus {
-            let eintraege = self
-                .1
-                .eintraege::<P::Ereignis>()
-                .map_err(|(z, e)| beschaedigt(self.0, z, format!("unlesbar ({e})")))?;
+            let eintraege = eintraege::<P>(self.0, self.1)?;
             korrektur::verlauf::<P>(&eintraege).map_err(|(z, f)| beschaedigt(self.0, z, f))
         }
     }
@@ -502,9 +503,7 @@ fn entscheiden_und_anwenden<P: Prozess>(
             "Ereignis Nr. 1 eröffnet den Fall – den ganzen Fall stornieren: 'iiz stornieren {id} --begruendung …' (ohne --ereignis)."
         )));
     }
-    let mut eintraege = inhalt
-        .eintraege::<P::Ereignis>()
-        .map_err(|(z, e)| beschaedigt(id, z, format!("unlesbar ({e})")))?;
+    let mut eintraege = eintraege::<P>(id, inhalt)?;
     eintraege.push(Eintrag {
         schluessel: None,
         nr: eintraege.len() as u64 + 1,
