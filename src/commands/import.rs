@@ -373,7 +373,7 @@ fn anwenden(
     let mut refs = HashMap::new();
     // Each line's key: its own `"schluessel"`, or this input's hash and the line number, so
     // that a killed run re-run with the same file applies every line exactly once.
-    let mut kennung = vorgang::eingabe_kennung(eingabe);
+    let (mut kennung, roh) = vorgang::eingabe_kennung(eingabe);
     // The keys already applied; the journals are searched only when this input (or a
     // line's own key) may have been applied before.
     let mut angewandt: HashMap<String, String> = HashMap::new();
@@ -393,9 +393,10 @@ fn anwenden(
             _gesperrt = Some(u.import_sperren()?);
             // Applied under the name of its bytes (before names were taken over the
             // parsed lines): the keys it carries are those.
-            let roh = vorgang::eingabe_kennung_roh(eingabe);
-            if roh != kennung && u.import_bekannt(&roh)? {
-                kennung = roh;
+            if let Some(roh) = &roh
+                && u.import_bekannt(roh)?
+            {
+                kennung = roh.clone();
             }
             let frueher = u.import_bekannt(&kennung)?;
             vermerkt = frueher;

@@ -14,20 +14,19 @@ use crate::speicher::kette::hash;
 /// The name of an input: the start of the SHA-256 of its lines as parsed – a byte order
 /// mark, line ends (CRLF or LF) and whitespace around a line do not change it, so the same
 /// batch saved by another editor is the same input. A line without its own key gets
-/// `<this>:<line number>`.
-pub fn eingabe_kennung(eingabe: &[u8]) -> String {
+/// `<this>:<line number>`. Second: the name the input had before names were taken over the
+/// parsed lines (its bytes), where that differs – a batch applied then and run again is
+/// still found. A clean file has one name and is hashed once.
+pub fn eingabe_kennung(eingabe: &[u8]) -> (String, Option<String>) {
     let ohne_bom = eingabe.strip_prefix(b"\xef\xbb\xbf").unwrap_or(eingabe);
     let zeilen: Vec<&[u8]> = ohne_bom
         .split(|b| *b == b'\n')
         .map(<[u8]>::trim_ascii)
         .collect();
-    hash(&zeilen.join(&b'\n'))[..16].to_string()
-}
-
-/// The name an input had before names were taken over the parsed lines (the bytes as they
-/// were): a batch applied then and run again is still found.
-pub fn eingabe_kennung_roh(eingabe: &[u8]) -> String {
-    hash(eingabe)[..16].to_string()
+    let gelesen = zeilen.join(&b'\n');
+    let kennung = |b: &[u8]| hash(b)[..16].to_string();
+    let roh = (gelesen != eingabe).then(|| kennung(eingabe));
+    (kennung(&gelesen), roh)
 }
 
 /// What `import_vermerken` noted, to take back when nothing was applied.
@@ -160,16 +159,19 @@ mod tests {
     #[test]
     fn kennung_ueber_die_gelesenen_zeilen() {
         let lf = b"{\"op\":\"a\"}\n{\"op\":\"b\"}\n";
-        let k = eingabe_kennung(lf);
-        // A clean file keeps the name it had before (its bytes).
-        assert_eq!(k, eingabe_kennung_roh(lf));
+        let (k, roh) = eingabe_kennung(lf);
+        // A clean file keeps the name it had before (its bytes), and has no second one.
+        assert_eq!(roh, None);
+        assert_eq!(k, hash(lf)[..16]);
+        let crlf = b"{\"op\":\"a\"}\r\n{\"op\":\"b\"}\r\n";
+        assert_eq!(eingabe_kennung(crlf).1.as_deref(), Some(&hash(crlf)[..16]));
         for gleich in [
             &b"{\"op\":\"a\"}\r\n{\"op\":\"b\"}\r\n"[..],
             b"\xef\xbb\xbf{\"op\":\"a\"}\n{\"op\":\"b\"}\n",
             b"  {\"op\":\"a\"}\t\n{\"op\":\"b\"}  \n",
         ] {
             assert_eq!(
-                eingabe_kennung(gleich),
+                eingabe_kennung(gleich).0,
                 k,
                 "{:?}",
                 String::from_utf8_lossy(gleich)
@@ -181,7 +183,7 @@ mod tests {
             b"{\"op\": \"a\"}\n{\"op\":\"b\"}\n",
         ] {
             assert_ne!(
-                eingabe_kennung(anders),
+                eingabe_kennung(anders).0,
                 k,
                 "{:?}",
                 String::from_utf8_lossy(anders)

@@ -20,7 +20,7 @@ mod tests;
 pub use crate::speicher::personen::Person;
 pub use altbestand::{Altbestand, BENUTZER as ALTBESTAND};
 pub use betrieb::{FORMAT_VERSION, Gesichert, Zugriff};
-pub use import::{Importsperre, Vermerk, eingabe_kennung, eingabe_kennung_roh, probelauf};
+pub use import::{Importsperre, Vermerk, eingabe_kennung, probelauf};
 pub use lesen::{Lesen, alle, alle_akten, alle_journale};
 pub use person::{Personenblick, hat_freitext};
 pub use pruefen::{Befund, Pruefbericht, Pruefung, register_pruefen};
