@@ -28,11 +28,159 @@ pub struct Storno {
     pub begruendung: String,
 }
 
-/// What a journal line is to the history.
-pub enum Art<'a, E> {
-    Ereignis(&'a E),
+/// What a journal line holds: an event of the service, or a correction of one. The
+/// corrections wrap any service's events, so a service's own event type knows nothing of
+/// them. On disk the three look alike (`"typ": …, "daten": {…}`, with `ersatz` and `storno`
+/// as the correction types), as they did when each service listed them itself.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Zeile<E> {
+    Ereignis(E),
+    Ersatz(Ersatz<E>),
+    Storno(Storno),
+}
+
+impl<E> From<E> for Zeile<E> {
+    fn from(e: E) -> Self {
+        Zeile::Ereignis(e)
+    }
+}
+
+impl<E> Zeile<E> {
+    /// The service's event the line records: its own, or the one a replacement puts in
+    /// place of an earlier; a void records none.
+    pub fn ereignis(&self) -> Option<&E> {
+        match self {
+            Zeile::Ereignis(e) => Some(e),
+            Zeile::Ersatz(x) => Some(&x.ereignis),
+            Zeile::Storno(_) => None,
+        }
+    }
+
+    /// As [`Zeile::ereignis`], by value.
+    pub fn into_ereignis(self) -> Option<E> {
+        match self {
+            Zeile::Ereignis(e) => Some(e),
+            Zeile::Ersatz(x) => Some(*x.ereignis),
+            Zeile::Storno(_) => None,
+        }
+    }
+}
+
+/// The correction types on disk, adjacently tagged as the services' events are.
+#[derive(Serialize)]
+#[serde(tag = "typ", content = "daten", rename_all = "snake_case")]
+enum KorrekturRef<'a, E> {
     Ersatz(&'a Ersatz<E>),
     Storno(&'a Storno),
+}
+
+#[derive(Deserialize)]
+#[serde(tag = "typ", content = "daten", rename_all = "snake_case")]
+enum KorrekturBesitz<E> {
+    Ersatz(Ersatz<E>),
+    Storno(Storno),
+}
+
+impl<E: Serialize> Serialize for Zeile<E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Zeile::Ereignis(e) => e.serialize(s),
+            Zeile::Ersatz(x) => KorrekturRef::Ersatz(x).serialize(s),
+            Zeile::Storno(x) => KorrekturRef::<E>::Storno(x).serialize(s),
+        }
+    }
+}
+
+impl<'de, E: serde::de::DeserializeOwned> Deserialize<'de> for Zeile<E> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(ZeileBesucher(std::marker::PhantomData))
+    }
+}
+
+/// Reads the `typ` first (the writer always puts it first) and hands the rest of the map,
+/// `typ` put back in front, to the service's event or to the correction: one pass, no
+/// buffering. A line with `daten` before `typ` (only a hand edit writes one) is read through
+/// a buffer instead.
+struct ZeileBesucher<E>(std::marker::PhantomData<E>);
+
+impl<'de, E: serde::de::DeserializeOwned> serde::de::Visitor<'de> for ZeileBesucher<E> {
+    type Value = Zeile<E>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("ein Ereignis mit \"typ\" und \"daten\"")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Zeile<E>, A::Error> {
+        use serde::de::{Error, value::MapAccessDeserializer};
+        let Some(erster) = map.next_key::<String>()? else {
+            return Err(A::Error::missing_field("typ"));
+        };
+        if erster != "typ" {
+            // Buffered: the whole object, then the same path as a well-ordered line.
+            let mut objekt = serde_json::Map::new();
+            objekt.insert(erster, map.next_value::<serde_json::Value>()?);
+            while let Some(k) = map.next_key::<String>()? {
+                let v = map.next_value::<serde_json::Value>()?;
+                objekt.insert(k, v);
+            }
+            let Some(typ) = objekt.remove("typ") else {
+                return Err(A::Error::missing_field("typ"));
+            };
+            let mut geordnet = serde_json::Map::new();
+            geordnet.insert("typ".into(), typ);
+            geordnet.extend(objekt);
+            return serde_json::from_value::<Zeile<E>>(serde_json::Value::Object(geordnet))
+                .map_err(A::Error::custom);
+        }
+        let typ: String = map.next_value()?;
+        let rest = Vorn {
+            typ: Some(typ.clone()),
+            wert: None,
+            map,
+        };
+        let d = MapAccessDeserializer::new(rest);
+        Ok(match typ.as_str() {
+            "ersatz" | "storno" => match KorrekturBesitz::<E>::deserialize(d)? {
+                KorrekturBesitz::Ersatz(x) => Zeile::Ersatz(x),
+                KorrekturBesitz::Storno(x) => Zeile::Storno(x),
+            },
+            _ => Zeile::Ereignis(E::deserialize(d)?),
+        })
+    }
+}
+
+/// A map whose first entry (`typ`) was already read: it is given again, then the rest.
+struct Vorn<A> {
+    typ: Option<String>,
+    wert: Option<String>,
+    map: A,
+}
+
+impl<'de, A: serde::de::MapAccess<'de>> serde::de::MapAccess<'de> for Vorn<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        use serde::de::IntoDeserializer;
+        if let Some(typ) = self.typ.take() {
+            self.wert = Some(typ);
+            return seed.deserialize("typ".into_deserializer()).map(Some);
+        }
+        self.map.next_key_seed(seed)
+    }
+
+    fn next_value_seed<V: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, A::Error> {
+        use serde::de::IntoDeserializer;
+        match self.wert.take() {
+            Some(typ) => seed.deserialize(typ.into_deserializer()),
+            None => self.map.next_value_seed(seed),
+        }
+    }
 }
 
 /// One event of the effective history.
@@ -69,16 +217,16 @@ pub struct Geschichte<'a, E> {
 }
 
 /// Whether the journal holds any correction (the fast path replays the lines as they are).
-pub fn hat_korrekturen<P: Prozess>(eintraege: &[Eintrag<P::Ereignis>]) -> bool {
+pub fn hat_korrekturen<E>(eintraege: &[Eintrag<Zeile<E>>]) -> bool {
     eintraege
         .iter()
-        .any(|e| !matches!(P::art(&e.ereignis), Art::Ereignis(_)))
+        .any(|e| !matches!(e.ereignis, Zeile::Ereignis(_)))
 }
 
 /// Computes the effective history. Fails on a correction that names no event it may
 /// correct (only a hand edit produces one; the write path refuses it first).
 pub fn geschichte<P: Prozess>(
-    eintraege: &[Eintrag<P::Ereignis>],
+    eintraege: &[Eintrag<Zeile<P::Ereignis>>],
 ) -> Result<Geschichte<'_, P::Ereignis>, (usize, Strukturfehler)> {
     // Slots in the order of the original events; each line points to the slot it fills.
     let mut slots: Vec<Option<Wirksam<'_, P::Ereignis>>> = Vec::new();
@@ -110,8 +258,8 @@ pub fn geschichte<P: Prozess>(
             }
             Ok(slot)
         };
-        match P::art(&e.ereignis) {
-            Art::Ereignis(x) => {
+        match &e.ereignis {
+            Zeile::Ereignis(x) => {
                 slot_von.push(Some(slots.len()));
                 slots.push(Some(Wirksam {
                     zeile,
@@ -120,7 +268,7 @@ pub fn geschichte<P: Prozess>(
                     ereignis: x,
                 }));
             }
-            Art::Ersatz(x) => {
+            Zeile::Ersatz(x) => {
                 let slot = ziel(&slots, &slot_von, x.ersetzt)?;
                 if let Some(alt) = slots[slot] {
                     staende[alt.zeile as usize - 1].ersetzt_durch = Some(zeile);
@@ -142,7 +290,7 @@ pub fn geschichte<P: Prozess>(
                 });
                 slot_von.push(Some(slot));
             }
-            Art::Storno(s) => {
+            Zeile::Storno(s) => {
                 slot_von.push(None);
                 match s.ereignis {
                     Some(nr) => {
@@ -178,7 +326,7 @@ pub struct VerlaufZeile {
 
 /// Every line of a journal with what became of it.
 pub fn verlauf<P: Prozess>(
-    eintraege: &[Eintrag<P::Ereignis>],
+    eintraege: &[Eintrag<Zeile<P::Ereignis>>],
 ) -> Result<Vec<VerlaufZeile>, (usize, Strukturfehler)> {
     let g = geschichte::<P>(eintraege)?;
     Ok(eintraege
@@ -211,7 +359,7 @@ mod tests {
     use crate::prozess::optima::{Abschluss, Abschlussgrund, Annahme, Ereignis, Optima};
     use chrono::{TimeZone, Utc};
 
-    fn eintrag(nr: u64, datum: &str, e: Ereignis) -> Eintrag<Ereignis> {
+    fn eintrag(nr: u64, datum: &str, e: impl Into<Zeile<Ereignis>>) -> Eintrag<Zeile<Ereignis>> {
         Eintrag {
             schluessel: None,
             nr,
@@ -219,7 +367,7 @@ mod tests {
             erfasst: Utc.with_ymd_and_hms(2024, 6, 1, 8, 0, 0).unwrap(),
             benutzer: "t".into(),
             vorher: None,
-            ereignis: e,
+            ereignis: e.into(),
         }
     }
 
@@ -239,7 +387,7 @@ mod tests {
             eintrag(
                 3,
                 "2024-02-01",
-                Ereignis::Ersatz(Ersatz {
+                Zeile::Ersatz(Ersatz {
                     ersetzt: 2,
                     begruendung: "falscher Grund".into(),
                     ereignis: Box::new(abschluss(Abschlussgrund::Teilweise)),
@@ -259,7 +407,7 @@ mod tests {
         j2.push(eintrag(
             4,
             "2024-02-02",
-            Ereignis::Storno(Storno {
+            Zeile::Storno(Storno {
                 ereignis: Some(2),
                 begruendung: "irrtümlich".into(),
             }),
@@ -273,7 +421,7 @@ mod tests {
         j3.push(eintrag(
             5,
             "2024-02-03",
-            Ereignis::Storno(Storno {
+            Zeile::Storno(Storno {
                 ereignis: Some(3),
                 begruendung: "x".into(),
             }),
@@ -283,12 +431,77 @@ mod tests {
         j4.push(eintrag(
             5,
             "2024-02-03",
-            Ereignis::Storno(Storno {
+            Zeile::Storno(Storno {
                 ereignis: Some(4),
                 begruendung: "x".into(),
             }),
         ));
         assert!(geschichte::<Optima>(&j4).is_err());
+    }
+
+    /// The wrapper writes exactly what the services wrote when each listed the corrections
+    /// itself (the journals on disk and `examples/*.expected.json` depend on it), and reads
+    /// it back: as written, with `daten` before `typ`, and inside a journal envelope.
+    #[test]
+    fn zeile_auf_der_platte_wie_zuvor() {
+        let z: Vec<(Zeile<Ereignis>, &str)> = vec![
+            (
+                abschluss(Abschlussgrund::Teilweise).into(),
+                r#"{"typ":"abschluss","daten":{"grund":"teilweise"}}"#,
+            ),
+            (
+                Zeile::Ersatz(Ersatz {
+                    ersetzt: 8,
+                    begruendung: "Stelle befristet".into(),
+                    ereignis: Box::new(abschluss(Abschlussgrund::Teilweise)),
+                }),
+                r#"{"typ":"ersatz","daten":{"ersetzt":8,"begruendung":"Stelle befristet","ereignis":{"typ":"abschluss","daten":{"grund":"teilweise"}}}}"#,
+            ),
+            (
+                Zeile::Storno(Storno {
+                    ereignis: Some(5),
+                    begruendung: "doppelt".into(),
+                }),
+                r#"{"typ":"storno","daten":{"ereignis":5,"begruendung":"doppelt"}}"#,
+            ),
+            (
+                Zeile::Storno(Storno {
+                    ereignis: None,
+                    begruendung: "irrtümlich".into(),
+                }),
+                r#"{"typ":"storno","daten":{"begruendung":"irrtümlich"}}"#,
+            ),
+        ];
+        for (zeile, json) in &z {
+            assert_eq!(serde_json::to_string(zeile).unwrap(), *json);
+            assert_eq!(
+                &serde_json::from_str::<Zeile<Ereignis>>(json).unwrap(),
+                zeile
+            );
+            // Hand-ordered: `daten` first.
+            let v: serde_json::Value = serde_json::from_str(json).unwrap();
+            let umgekehrt = format!(r#"{{"daten":{},"typ":{}}}"#, v["daten"], v["typ"]);
+            assert_eq!(
+                &serde_json::from_str::<Zeile<Ereignis>>(&umgekehrt).unwrap(),
+                zeile
+            );
+            // In a journal line (the envelope flattens the event).
+            let e = eintrag(1, "2024-02-01", zeile.clone());
+            let zeile_json = serde_json::to_string(&e).unwrap();
+            let zurueck: Eintrag<Zeile<Ereignis>> = serde_json::from_str(&zeile_json).unwrap();
+            assert_eq!(&zurueck.ereignis, zeile);
+        }
+        // What no service knows, and a correction of a correction, are not read.
+        for falsch in [
+            r#"{"typ":"unbekannt","daten":{}}"#,
+            r#"{"daten":{}}"#,
+            r#"{"typ":"ersatz","daten":{"ersetzt":1,"begruendung":"x","ereignis":{"typ":"storno","daten":{"begruendung":"x"}}}}"#,
+        ] {
+            assert!(
+                serde_json::from_str::<Zeile<Ereignis>>(falsch).is_err(),
+                "{falsch}"
+            );
+        }
     }
 
     #[test]
@@ -298,7 +511,7 @@ mod tests {
             eintrag(
                 2,
                 "2024-01-11",
-                Ereignis::Ersatz(Ersatz {
+                Zeile::Ersatz(Ersatz {
                     ersetzt: 1,
                     begruendung: "x".into(),
                     ereignis: Box::new(abschluss(Abschlussgrund::Sonstige)),
@@ -315,7 +528,7 @@ mod tests {
             eintrag(
                 2,
                 "2024-01-11",
-                Ereignis::Storno(Storno {
+                Zeile::Storno(Storno {
                     ereignis: None,
                     begruendung: "irrtümlich erfasst".into(),
                 }),
@@ -412,7 +625,9 @@ mod tests {
             }
         }
 
-        fn journal(zeilen: &[(String, Ereignis)]) -> Vec<Eintrag<Ereignis>> {
+        fn journal<Z: Clone + Into<Zeile<Ereignis>>>(
+            zeilen: &[(String, Z)],
+        ) -> Vec<Eintrag<Zeile<Ereignis>>> {
             zeilen
                 .iter()
                 .enumerate()
@@ -443,14 +658,14 @@ mod tests {
                 plan in proptest::collection::vec(0u8..4, 12),
             ) {
                 let soll = richtig(standorte, kgs, g);
-                let mut zeilen: Vec<(String, Ereignis)> = Vec::new();
-                let mut spaeter: Vec<(String, Ereignis)> = Vec::new();
+                let mut zeilen: Vec<(String, Zeile<Ereignis>)> = Vec::new();
+                let mut spaeter: Vec<(String, Zeile<Ereignis>)> = Vec::new();
                 for (i, (d, e)) in soll.iter().enumerate() {
                     let art = if i == 0 { 0 } else { plan[i % plan.len()] };
                     match art {
                         1 | 2 => {
-                            zeilen.push((d.clone(), falsch(e)));
-                            let ersatz = Ereignis::Ersatz(Ersatz {
+                            zeilen.push((d.clone(), falsch(e).into()));
+                            let ersatz = Zeile::Ersatz(Ersatz {
                                 ersetzt: zeilen.len() as u64,
                                 begruendung: "korrigiert".into(),
                                 ereignis: Box::new(e.clone()),
@@ -462,15 +677,15 @@ mod tests {
                             }
                         }
                         3 if matches!(e, Ereignis::Standort(_)) => {
-                            zeilen.push((d.clone(), falsch(e)));
+                            zeilen.push((d.clone(), falsch(e).into()));
                             let nr = zeilen.len() as u64;
-                            zeilen.push((d.clone(), Ereignis::Storno(Storno {
+                            zeilen.push((d.clone(), Zeile::Storno(Storno {
                                 ereignis: Some(nr),
                                 begruendung: "doppelt".into(),
                             })));
-                            zeilen.push((d.clone(), e.clone()));
+                            zeilen.push((d.clone(), e.clone().into()));
                         }
-                        _ => zeilen.push((d.clone(), e.clone())),
+                        _ => zeilen.push((d.clone(), e.clone().into())),
                     }
                 }
                 zeilen.extend(spaeter);
@@ -480,12 +695,12 @@ mod tests {
                     abspielen::<Optima>(id, &journal(&zeilen), None, |_, _, _| {}).unwrap();
                 prop_assert_eq!(korrigiert, richtig);
                 // And the report fold sees the same history.
-                let bericht = |z: &[(String, Ereignis)]| {
+                let bericht = |j: &[Eintrag<Zeile<Ereignis>>]| {
                     let mut k = kennzahlen::Zaehler::neu(None, None);
-                    k.fall(id, &journal(z)).unwrap();
+                    k.fall(id, j).unwrap();
                     k.ergebnis()
                 };
-                prop_assert_eq!(bericht(&zeilen), bericht(&soll));
+                prop_assert_eq!(bericht(&journal(&zeilen)), bericht(&journal(&soll)));
             }
         }
     }

@@ -12,6 +12,10 @@ pub mod person;
 pub mod roundtable;
 
 use crate::speicher::journal::Eintrag;
+pub use korrektur::Zeile;
+
+/// A case's journal lines as read: the service's events and the corrections of them.
+pub type Zeilen<P> = [Eintrag<Zeile<<P as Prozess>::Ereignis>>];
 use chrono::NaiveDate;
 use serde::{Serialize, de::DeserializeOwned};
 
@@ -110,15 +114,6 @@ pub trait Prozess {
     /// What statistics and the export may know of a case (no person data, codes only).
     fn merkmale(fall: &Self::Fall) -> Merkmale;
 
-    /// What a journal line is to the history: an event, a replacement or a void.
-    fn art(e: &Self::Ereignis) -> korrektur::Art<'_, Self::Ereignis>;
-
-    /// A replacement of line `ersetzt` by `e`.
-    fn ersatz(ersetzt: u64, begruendung: String, e: Self::Ereignis) -> Self::Ereignis;
-
-    /// A void of line `ereignis`, or of the whole case.
-    fn storno(s: korrektur::Storno) -> Self::Ereignis;
-
     /// Whether `neu` may replace `alt` (the same kind of event).
     fn gleiche_art(alt: &Self::Ereignis, neu: &Self::Ereignis) -> bool {
         std::mem::discriminant(alt) == std::mem::discriminant(neu)
@@ -207,14 +202,12 @@ impl Angebot {
 /// `None`: it counts nowhere.
 pub fn abspielen<P: Prozess>(
     id: &str,
-    eintraege: &[Eintrag<P::Ereignis>],
+    eintraege: &Zeilen<P>,
     bis: Option<NaiveDate>,
     schritt: impl FnMut(NaiveDate, &P::Ereignis, &P::Fall),
 ) -> Result<Option<P::Fall>, (usize, Strukturfehler)> {
     // A voided case is not replayed at all: no event of it may reach a fold.
-    if korrektur::hat_korrekturen::<P>(eintraege)
-        && korrektur::geschichte::<P>(eintraege)?.storniert
-    {
+    if korrektur::hat_korrekturen(eintraege) && korrektur::geschichte::<P>(eintraege)?.storniert {
         return Ok(None);
     }
     let (fall, _) = abspielen_mit_storno::<P>(id, eintraege, bis, schritt)?;
@@ -240,11 +233,7 @@ pub trait Zaehlt {
 
     /// Folds one case: its journal replayed (the same replay every reader uses), each event
     /// counted with the state it led to. Events after `bis` are not needed.
-    fn fall(
-        &mut self,
-        id: &str,
-        eintraege: &[Eintrag<<Self::P as Prozess>::Ereignis>],
-    ) -> Result<(), Lesefehler>
+    fn fall(&mut self, id: &str, eintraege: &Zeilen<Self::P>) -> Result<(), Lesefehler>
     where
         Self: Sized,
     {
@@ -257,7 +246,7 @@ pub trait Zaehlt {
 pub fn falten<Z: Zaehlt>(
     zaehler: &mut [&mut Z],
     id: &str,
-    eintraege: &[Eintrag<<Z::P as Prozess>::Ereignis>],
+    eintraege: &Zeilen<Z::P>,
 ) -> Result<Option<<Z::P as Prozess>::Fall>, Lesefehler> {
     let bis = zaehler.first().and_then(|z| z.bis());
     debug_assert!(
@@ -284,20 +273,22 @@ pub type Bruch<P> = (u64, Result<<P as Prozess>::Regelverletzung, Strukturfehler
 /// `liste --storniert`).
 pub fn abspielen_mit_storno<P: Prozess>(
     id: &str,
-    eintraege: &[Eintrag<P::Ereignis>],
+    eintraege: &Zeilen<P>,
     bis: Option<NaiveDate>,
     mut schritt: impl FnMut(NaiveDate, &P::Ereignis, &P::Fall),
 ) -> Result<(Option<P::Fall>, bool), Lesefehler> {
     let mut fall = None;
-    if !korrektur::hat_korrekturen::<P>(eintraege) {
+    if !korrektur::hat_korrekturen(eintraege) {
         // The common case: the lines as they are, nothing to allocate.
         for (i, e) in eintraege.iter().enumerate() {
             if bis.is_some_and(|b| e.datum > b) {
                 break;
             }
-            let neu =
-                P::anwenden(fall, id, e.datum, &e.benutzer, &e.ereignis).map_err(|f| (i + 1, f))?;
-            schritt(e.datum, &e.ereignis, &neu);
+            let Zeile::Ereignis(x) = &e.ereignis else {
+                unreachable!("no correction on this path")
+            };
+            let neu = P::anwenden(fall, id, e.datum, &e.benutzer, x).map_err(|f| (i + 1, f))?;
+            schritt(e.datum, x, &neu);
             fall = Some(neu);
         }
         return Ok((fall, false));
@@ -343,7 +334,7 @@ pub fn geschichte_entscheiden<P: Prozess>(
 #[allow(clippy::type_complexity)]
 pub fn nachpruefen<P: Prozess>(
     id: &str,
-    eintraege: &[Eintrag<P::Ereignis>],
+    eintraege: &Zeilen<P>,
 ) -> (
     Vec<(usize, String)>,
     Result<Option<P::Fall>, (usize, Strukturfehler)>,

@@ -5,8 +5,8 @@
 
 use super::{Umgebung, Warnungen, akte_aus, beschaedigt};
 use crate::fehler::Fehler;
-use crate::prozess::{Fall as Akte, Prozess};
-use crate::speicher::journal::{Eintrag, Inhalt, SpeicherFehler};
+use crate::prozess::{self, Fall as Akte, Prozess};
+use crate::speicher::journal::{Inhalt, SpeicherFehler};
 use chrono::NaiveDate;
 
 /// Every case of every process as it stood at `bis`, folded by `f` (one accumulator per
@@ -62,7 +62,7 @@ pub fn alle<P: Prozess, A: Send>(
     u: &Umgebung,
     fehlt_in: &str,
     neu: impl Fn() -> A + Sync,
-    schritt: impl Fn(&mut A, &str, &[Eintrag<P::Ereignis>]) -> Result<(), Lesen> + Sync,
+    schritt: impl Fn(&mut A, &str, &prozess::Zeilen<P>) -> Result<(), Lesen> + Sync,
 ) -> Result<Vec<A>, Fehler> {
     let w = &u.warnungen;
     alle_journale(
@@ -71,7 +71,7 @@ pub fn alle<P: Prozess, A: Send>(
         neu,
         |a, id, inhalt| {
             w.wenn_zerrissen(id, inhalt);
-            let ergebnis = match inhalt.eintraege::<P::Ereignis>() {
+            let ergebnis = match inhalt.eintraege::<prozess::Zeile<P::Ereignis>>() {
                 Ok(e) => schritt(a, id, &e),
                 Err((zeile, was)) => Err(Lesen::Auslassen(zeile, was)),
             };

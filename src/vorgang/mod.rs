@@ -35,7 +35,7 @@ pub use warnungen::{Melder, Warnung, Warnungen};
 
 use crate::ausgabe::Format;
 use crate::fehler::Fehler;
-use crate::prozess::{self, Angebot, Fall as Akte, Kontext, MitProzess, Prozess, korrektur};
+use crate::prozess::{self, Angebot, Fall as Akte, Kontext, MitProzess, Prozess, Zeile, korrektur};
 use crate::speicher::freitext::{self, Schluessel};
 use crate::speicher::journal::{self, Eintrag, Inhalt, Journal, Register, SpeicherFehler, Sperre};
 use crate::speicher::personen::Personen;
@@ -200,7 +200,7 @@ impl Umgebung {
         reg: &Register,
         id: &str,
         person: Option<&str>,
-        e: &P::Ereignis,
+        e: &Zeile<P::Ereignis>,
     ) -> Result<serde_json::Value, Fehler> {
         let mut v = serde_json::to_value(e)
             .map_err(|e| Fehler::Intern(format!("Ereignis nicht speicherbar: {e}")))?;
@@ -332,9 +332,12 @@ fn beschaedigt(id: &str, zeile: usize, was: impl std::fmt::Display) -> Fehler {
 
 /// A journal's entries, its chain checked; a line that does not parse or breaks the chain
 /// is damage (exit 5).
-fn eintraege<P: Prozess>(id: &str, inhalt: &Inhalt) -> Result<Vec<Eintrag<P::Ereignis>>, Fehler> {
+fn eintraege<P: Prozess>(
+    id: &str,
+    inhalt: &Inhalt,
+) -> Result<Vec<Eintrag<prozess::Zeile<P::Ereignis>>>, Fehler> {
     inhalt
-        .eintraege::<P::Ereignis>()
+        .eintraege::<prozess::Zeile<P::Ereignis>>()
         .map_err(|(z, e)| beschaedigt(id, z, format!("unlesbar ({e})")))
 }
 
@@ -453,12 +456,12 @@ fn zeile_bilden<P: Prozess>(
     datum: Option<NaiveDate>,
     korrektur: &Option<Korrektur>,
     ereignis: P::Ereignis,
-) -> Result<(NaiveDate, P::Ereignis), Fehler> {
+) -> Result<(NaiveDate, Zeile<P::Ereignis>), Fehler> {
     let Some(k) = korrektur else {
-        return Ok((datum.unwrap_or(u.heute), ereignis));
+        return Ok((datum.unwrap_or(u.heute), Zeile::Ereignis(ereignis)));
     };
     let alt = inhalt
-        .eintraege::<P::Ereignis>()
+        .eintraege::<prozess::Zeile<P::Ereignis>>()
         .ok()
         .and_then(|e| e.into_iter().nth((k.ersetzt as usize).wrapping_sub(1)));
     let Some(alt) = alt else {
@@ -469,7 +472,11 @@ fn zeile_bilden<P: Prozess>(
     };
     Ok((
         datum.unwrap_or(alt.datum),
-        P::ersatz(k.ersetzt, k.begruendung.clone(), ereignis),
+        Zeile::Ersatz(korrektur::Ersatz {
+            ersetzt: k.ersetzt,
+            begruendung: k.begruendung.clone(),
+            ereignis: Box::new(ereignis),
+        }),
     ))
 }
 
@@ -482,22 +489,22 @@ fn entscheiden_und_anwenden<P: Prozess>(
     inhalt: &Inhalt,
     fall: P::Fall,
     datum: NaiveDate,
-    ereignis: &P::Ereignis,
+    zeile: &Zeile<P::Ereignis>,
 ) -> Result<P::Fall, Fehler> {
     let ctx = Kontext {
         heute: u.heute,
         offene_faelle: Vec::new(),
     };
-    if matches!(P::art(ereignis), korrektur::Art::Ereignis(_)) {
+    if let Zeile::Ereignis(ereignis) = zeile {
         P::entscheiden(Some(&fall), id, datum, ereignis, &ctx).map_err(Into::into)?;
         return P::anwenden(Some(fall), id, datum, &u.benutzer, ereignis)
             .map_err(|f| beschaedigt(id, inhalt.anzahl() + 1, f));
     }
     prozess::grundregeln::nicht_in_zukunft(datum, u.heute)
         .map_err(|r| Fehler::Regel(r.to_string()))?;
-    if let korrektur::Art::Storno(korrektur::Storno {
+    if let Zeile::Storno(korrektur::Storno {
         ereignis: Some(1), ..
-    }) = P::art(ereignis)
+    }) = zeile
     {
         return Err(Fehler::Regel(format!(
             "Ereignis Nr. 1 eröffnet den Fall – den ganzen Fall stornieren: 'iiz stornieren {id} --begruendung …' (ohne --ereignis)."
@@ -511,7 +518,7 @@ fn entscheiden_und_anwenden<P: Prozess>(
         erfasst: chrono::Utc::now(),
         benutzer: u.benutzer.clone(),
         vorher: None,
-        ereignis: ereignis.clone(),
+        ereignis: zeile.clone(),
     });
     let g = korrektur::geschichte::<P>(&eintraege).map_err(|(_, f)| {
         Fehler::Regel(format!(
@@ -548,7 +555,7 @@ pub fn erfassen<P: Prozess>(
     passt::<P>(id)?;
     let reg = u.register()?;
     let mut bauen = Some(bauen);
-    let mut bestaetigt: Option<(NaiveDate, P::Ereignis, usize)> = None;
+    let mut bestaetigt: Option<(NaiveDate, Zeile<P::Ereignis>, usize)> = None;
     if n.hat_gefragt() {
         let inhalt = u.inhalt(reg, id)?;
         if inhalt.ist_zerrissen() {
@@ -568,7 +575,9 @@ pub fn erfassen<P: Prozess>(
         if let Some(k) = &korrektur {
             zeilen.push(("Ersetzt Ereignis".to_string(), k.ersetzt.to_string()));
         }
-        zeilen.extend(zusammenfassung(&zeile));
+        if let Some(e) = zeile.ereignis() {
+            zeilen.extend(zusammenfassung(e));
+        }
         let zeilen: Vec<(&str, String)> = zeilen
             .iter()
             .map(|(k, v)| (k.as_str(), v.clone()))
@@ -607,6 +616,9 @@ pub fn erfassen<P: Prozess>(
     // journal quadratic.
     let uebersicht = P::uebersicht(&neu);
     u.halten::<P>(journal, neu);
+    let ereignis = ereignis
+        .into_ereignis()
+        .ok_or_else(|| Fehler::Intern("Ereignis fehlt".into()))?;
     Ok((uebersicht, ereignis))
 }
 
@@ -631,7 +643,7 @@ pub fn stornieren<P: Prozess>(
     };
     let datum = datum.unwrap_or(u.heute);
     let person = P::person(&fall).map(String::from);
-    let zeile = P::storno(korrektur::Storno {
+    let zeile = Zeile::Storno(korrektur::Storno {
         ereignis,
         begruendung,
     });
@@ -730,7 +742,8 @@ pub fn anlegen<P: Prozess>(
     (neu.pseudonym_setzen)(&mut neu.ereignis, pseudonym.clone());
     let fall = P::anwenden(None, &id, datum, &u.benutzer, &neu.ereignis)
         .map_err(|f| beschaedigt(&id, 1, f))?;
-    let gespeichert = u.gespeichert::<P>(reg, &id, Some(&pseudonym), &neu.ereignis)?;
+    let zeile = Zeile::Ereignis(neu.ereignis);
+    let gespeichert = u.gespeichert::<P>(reg, &id, Some(&pseudonym), &zeile)?;
     let journal = reg.anlegen(&sperre, &id, datum, &u.benutzer, &gespeichert)?;
     personen.abschliessen(Some(&sperre))?;
     drop(sperre);
@@ -772,7 +785,11 @@ pub fn erstes_ersetzen<P: Prozess>(
     }
     P::entscheiden(None, id, datum, &neu.ereignis, &ctx).map_err(Into::into)?;
     // The whole history must hold with the new first event (before anything is written).
-    let probe = P::ersatz(1, begruendung.clone(), neu.ereignis.clone());
+    let probe = Zeile::Ersatz(korrektur::Ersatz {
+        ersetzt: 1,
+        begruendung: begruendung.clone(),
+        ereignis: Box::new(neu.ereignis.clone()),
+    });
     entscheiden_und_anwenden::<P>(u, id, journal.inhalt(), alt.clone(), datum, &probe)?;
     neu.person.fall = id.to_string();
     // The new record keeps the case's key: the text recorded so far stays readable.
@@ -786,7 +803,11 @@ pub fn erstes_ersetzen<P: Prozess>(
         .borrow_mut()
         .insert(pseudonym.clone(), schluessel);
     (neu.pseudonym_setzen)(&mut neu.ereignis, pseudonym.clone());
-    let zeile = P::ersatz(1, begruendung, neu.ereignis);
+    let zeile = Zeile::Ersatz(korrektur::Ersatz {
+        ersetzt: 1,
+        begruendung,
+        ereignis: Box::new(neu.ereignis),
+    });
     let fall = entscheiden_und_anwenden::<P>(u, id, journal.inhalt(), alt, datum, &zeile)?;
     let gespeichert = u.gespeichert::<P>(reg, id, Some(&pseudonym), &zeile)?;
     journal.anhaengen(reg, datum, &u.benutzer, &gespeichert)?;

@@ -122,7 +122,7 @@ fn pruefen<P: Prozess>(personen: &HashSet<String>, id: &str, inhalt: &Inhalt) ->
     }
     let mut befunde = kette;
     // The chain holds (checked just now): the entries need only be parsed.
-    let eintraege = match inhalt.eintraege_ohne_kette::<P::Ereignis>() {
+    let eintraege = match inhalt.eintraege_ohne_kette::<prozess::Zeile<P::Ereignis>>() {
         Ok(e) => e,
         Err((zeile, e)) => {
             befunde.push(befund("abspielen", zeile, format!("Zeile unlesbar ({e})")));

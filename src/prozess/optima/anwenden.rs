@@ -120,13 +120,6 @@ pub fn anwenden(
             fall.naechstes_gespraech = None;
         }
         Ereignis::Anonymisiert(_) => fall.anonymisiert = true,
-        // Corrections are resolved into the effective history before anything is applied.
-        Ereignis::Ersatz(_) | Ereignis::Storno(_) => {
-            return Err(Strukturfehler(format!(
-                "Korrektur in Fall {} nicht aufgelöst",
-                fall.fall
-            )));
-        }
     }
     fall.letztes_datum = fall.letztes_datum.max(datum);
     fall.verlauf.push(Schritt {

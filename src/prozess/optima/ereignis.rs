@@ -2,7 +2,6 @@
 //! Never a name, AHV number or birth date here: the person is a pseudonym.
 
 use super::*;
-use crate::prozess::korrektur::{Ersatz, Storno};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -20,10 +19,6 @@ pub enum Ereignis {
     KgsAbgerechnet(KgsAbgerechnet),
     Abschluss(Abschluss),
     Anonymisiert(Anonymisiert),
-    /// A correction: this event replaces the one in line `ersetzt` (spec §10).
-    Ersatz(Ersatz<Ereignis>),
-    /// A void of one event, or of the whole case (spec §10).
-    Storno(Storno),
 }
 
 impl Ereignis {
@@ -41,8 +36,6 @@ impl Ereignis {
             Ereignis::KgsAbgerechnet(_) => "Kostengutsprache abgerechnet",
             Ereignis::Abschluss(_) => "Abschlussgespräch",
             Ereignis::Anonymisiert(_) => "Personendaten gelöscht",
-            Ereignis::Ersatz(_) => "Korrektur",
-            Ereignis::Storno(_) => "Storno",
         }
     }
 }

@@ -482,11 +482,7 @@ impl Zaehlt for Zaehler {
                     self.tage_laufzeit.push((d - u).num_days());
                 }
             }
-            Ereignis::Uebergabe(_)
-            | Ereignis::Standort(_)
-            | Ereignis::Anonymisiert(_)
-            | Ereignis::Ersatz(_)
-            | Ereignis::Storno(_) => {}
+            Ereignis::Uebergabe(_) | Ereignis::Standort(_) | Ereignis::Anonymisiert(_) => {}
         }
     }
 }
@@ -624,7 +620,7 @@ mod tests {
 
     /// A journal as recorded: RAV → SH, accepted, handed over, a cost approval of CHF
     /// 1'800 approved and invoiced, closed successfully.
-    fn journal() -> Vec<Eintrag<Ereignis>> {
+    fn journal() -> Vec<Eintrag<crate::prozess::Zeile<Ereignis>>> {
         let e = |nr: u64, datum: &str, ereignis: Ereignis| Eintrag {
             schluessel: None,
             nr,
@@ -632,7 +628,7 @@ mod tests {
             erfasst: Utc.with_ymd_and_hms(2024, 6, 1, 8, 0, 0).unwrap(),
             benutzer: "t".into(),
             vorher: None,
-            ereignis,
+            ereignis: ereignis.into(),
         };
         vec![
             e(1, "2024-01-10", Ereignis::Antrag(antrag_beispiel())),
@@ -738,7 +734,7 @@ mod tests {
         assert_eq!(k.abschlussanlaesse.ziel_erreicht, 1);
         // A person who already received personal social assistance: no flat rate (5.1).
         let mut j = journal();
-        if let Ereignis::Antrag(a) = &mut j[0].ereignis {
+        if let crate::prozess::Zeile::Ereignis(Ereignis::Antrag(a)) = &mut j[0].ereignis {
             a.bezug = vec![Bezug::Sozialberatung];
         }
         let mut z = Zaehler::neu(None, None);

@@ -121,27 +121,6 @@ impl Prozess for Optima {
             },
         }
     }
-
-    fn art(e: &Ereignis) -> crate::prozess::korrektur::Art<'_, Ereignis> {
-        use crate::prozess::korrektur::Art;
-        match e {
-            Ereignis::Ersatz(x) => Art::Ersatz(x),
-            Ereignis::Storno(x) => Art::Storno(x),
-            x => Art::Ereignis(x),
-        }
-    }
-
-    fn ersatz(ersetzt: u64, begruendung: String, e: Ereignis) -> Ereignis {
-        Ereignis::Ersatz(crate::prozess::korrektur::Ersatz {
-            ersetzt,
-            begruendung,
-            ereignis: Box::new(e),
-        })
-    }
-
-    fn storno(s: crate::prozess::korrektur::Storno) -> Ereignis {
-        Ereignis::Storno(s)
-    }
 }
 
 impl From<regeln::Regelverletzung> for Fehler {

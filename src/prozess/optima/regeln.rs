@@ -555,11 +555,6 @@ pub fn entscheiden(
                 return Err(Regelverletzung::ZielErreichtNichtUmgesetzt);
             }
         }
-        Ereignis::Ersatz(_) | Ereignis::Storno(_) => {
-            return Err(Regelverletzung::Inkonsistent(
-                "eine Korrektur wird an der ganzen Geschichte geprüft".into(),
-            ));
-        }
         Ereignis::Anonymisiert(_) => {
             if status.ist_offen() {
                 return Err(Regelverletzung::FalscherStatus(format!(

@@ -3,7 +3,6 @@
 
 use super::*;
 use crate::prozess::Geschlecht;
-use crate::prozess::korrektur::{Ersatz, Storno};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -17,10 +16,6 @@ pub enum Ereignis {
     AufgabeErledigt(AufgabeErledigt),
     Abschluss(Abschluss),
     Anonymisiert(Anonymisiert),
-    /// A correction: this event replaces the one in line `ersetzt` (spec §10).
-    Ersatz(Ersatz<Ereignis>),
-    /// A void of one event, or of the whole case (spec §10).
-    Storno(Storno),
 }
 
 impl Ereignis {
@@ -33,8 +28,6 @@ impl Ereignis {
             Ereignis::AufgabeErledigt(_) => "Aufgabe erledigt",
             Ereignis::Abschluss(_) => "Abschluss",
             Ereignis::Anonymisiert(_) => "Personendaten gelöscht",
-            Ereignis::Ersatz(_) => "Korrektur",
-            Ereignis::Storno(_) => "Storno",
         }
     }
 }

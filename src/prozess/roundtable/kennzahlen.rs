@@ -154,11 +154,7 @@ impl Zaehlt for Zaehler {
                 k.wirkungen.abgeschlossen += 1;
                 *k.wirkungen.abschlussgruende.feld(a.grund) += 1;
             }
-            Ereignis::Begleitung(_)
-            | Ereignis::AufgabeErledigt(_)
-            | Ereignis::Anonymisiert(_)
-            | Ereignis::Ersatz(_)
-            | Ereignis::Storno(_) => {}
+            Ereignis::Begleitung(_) | Ereignis::AufgabeErledigt(_) | Ereignis::Anonymisiert(_) => {}
         }
     }
 }

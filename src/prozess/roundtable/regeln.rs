@@ -226,11 +226,6 @@ pub fn entscheiden(
                 return Err(Regelverletzung::LoesungOhneGrund);
             }
         }
-        Ereignis::Ersatz(_) | Ereignis::Storno(_) => {
-            return Err(Regelverletzung::Inkonsistent(
-                "eine Korrektur wird an der ganzen Geschichte geprüft".into(),
-            ));
-        }
         Ereignis::Anonymisiert(_) => {
             if fall.status.ist_offen() {
                 return Err(Regelverletzung::FalscherStatus(format!(
