@@ -177,7 +177,8 @@ fn korrektur_die_die_geschichte_bricht_wird_abgelehnt_und_nichts_geschrieben() {
             .to_string()
     };
     let faelle: Vec<(Vec<String>, i32, &str)> = vec![
-        // Voiding the handover leaves a closure of a case never handed over with a success.
+        // Voiding the handover leaves a closure of a case never handed over with a success:
+        // the closure depends on it and is named (without --mit-folgen nothing is written).
         (
             vec![
                 "stornieren".into(),
@@ -188,7 +189,7 @@ fn korrektur_die_die_geschichte_bricht_wird_abgelehnt_und_nichts_geschrieben() {
                 "x".into(),
             ],
             3,
-            "verletzt Ereignis Nr.",
+            "hängen ab: Nr. 4 (Abschlussgespräch)",
         ),
         // Voiding the application: the whole case must be voided instead.
         (

@@ -15,6 +15,7 @@ mod feindlich;
 mod fuzz;
 mod jahresbericht;
 mod korrekturen;
+mod korrekturen_behalten;
 mod lebenszyklus;
 mod liste;
 mod migration;

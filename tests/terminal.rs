@@ -623,3 +623,60 @@ fn tab_ergaenzt_die_fallnummern_des_registers() {
             .any(|x| x.contains("-20"))
     );
 }
+
+/// A correction at a terminal asks nothing that the replaced event holds, shows what changes
+/// against what it was, and writes only after the confirmation (spec §13).
+#[test]
+fn korrektur_fragt_nur_was_sich_aendert_und_zeigt_den_unterschied() {
+    let r = Reg::neu();
+    let id = r.laufend("sh", "rav", 8);
+    r.lauf(&[
+        "abschluss",
+        &id,
+        "--grund",
+        "erfolgreich",
+        "--anlass",
+        "ziel-erreicht",
+        "--datum",
+        "2024-05-01",
+    ])
+    .ok();
+    let nr = r.json(&["zeige", &id])["verlauf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["typ"] == "abschluss")
+        .unwrap()["nr"]
+        .to_string();
+    let vorher = r.schnappschuss();
+    let args = [
+        "abschluss",
+        id.as_str(),
+        "--grund",
+        "teilweise",
+        "--ersetzt",
+        nr.as_str(),
+        "--begruendung",
+        "Stelle befristet",
+    ];
+    let mut p = iiz_im_terminal(&r, &args);
+    // No question for the occasion (it is kept); the summary says what changes.
+    let bis_frage = p.exp_string("So erfassen?").unwrap();
+    assert!(!bis_frage.contains("Anlass des Abschlusses"), "{bis_frage}");
+    assert!(bis_frage.contains("bisher: erfolgreich"), "{bis_frage}");
+    assert!(bis_frage.contains("Ersetzt Ereignis"), "{bis_frage}");
+    p.send("nein\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("nichts gespeichert").unwrap();
+    p.exp_eof().unwrap();
+    assert!(vorher == r.schnappschuss(), "declined: nothing written");
+
+    let mut p = iiz_im_terminal(&r, &args);
+    p.exp_string("So erfassen?").unwrap();
+    p.send("ja\r").unwrap();
+    p.flush().unwrap();
+    p.exp_eof().unwrap();
+    let z = r.json(&["zeige", &id]);
+    assert_eq!(z["abschluss"]["grund"], "teilweise");
+    assert_eq!(z["abschluss"]["anlass"], "ziel-erreicht");
+}

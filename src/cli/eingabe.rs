@@ -423,6 +423,12 @@ impl Nachfrage {
         )))
     }
 
+    /// A correction at a terminal: the summary with what changes is confirmed before
+    /// writing, even when nothing had to be asked.
+    pub fn zeigen(&mut self) {
+        self.gefragt |= self.interaktiv;
+    }
+
     /// Whether anything was asked (then a summary is confirmed before writing).
     pub fn hat_gefragt(&self) -> bool {
         self.gefragt

@@ -339,6 +339,7 @@ pub fn aufgabe_parsen(s: &str) -> Result<roundtable::Aufgabe, String> {
             was: was.to_string(),
             wer: wer.to_string(),
             bis: datum_parsen(bis)?,
+            nr: None,
         }),
         _ => Err(format!(
             "Aufgabe '{s}' – Form \"WAS|WER|BIS\", z. B. \"Arbeitsversuch organisieren|RAV|2024-05-31\""
@@ -482,6 +483,9 @@ pub struct KorrekturArgs {
     /// Begründung der Korrektur (Pflicht mit --ersetzt)
     #[arg(long, value_name = "TEXT", requires = "ersetzt")]
     pub begruendung: Option<String>,
+    /// Mit --ersetzt: diese Angabe des ersetzten Ereignisses weglassen (z. B. --ohne anlass; mehrfach möglich). Alles nicht Genannte bleibt, wie es war.
+    #[arg(long, value_name = "FELD", requires = "ersetzt")]
+    pub ohne: Vec<String>,
 }
 
 impl KorrekturArgs {
@@ -491,6 +495,7 @@ impl KorrekturArgs {
                 crate::vorgang::Korrektur {
                     ersetzt,
                     begruendung,
+                    ..Default::default()
                 }
             }),
         )
@@ -546,6 +551,9 @@ pub struct StornierenArgs {
     /// Nur dieses Ereignis stornieren (ohne: den ganzen Fall, irrtümlich erfasst)
     #[arg(long, value_name = "NR")]
     pub ereignis: Option<u64>,
+    /// Mit --ereignis: auch die späteren Ereignisse stornieren, die davon abhängen (z. B. die Bewilligung einer doppelt beantragten Kostengutsprache); ohne diese Angabe werden sie genannt und nichts gespeichert
+    #[arg(long, requires = "ereignis")]
+    pub mit_folgen: bool,
     /// Warum storniert wird
     #[arg(long, value_name = "TEXT")]
     pub begruendung: Option<String>,

@@ -2,7 +2,7 @@
 //! (concept 3.2, "Aufnahmeprozess"). Accepting despite a violated criterion needs
 //! `--abweichung "Begründung"`.
 
-use super::{Erfasst, Umgebung, erfassen, fall_lesen, texte_pruefen};
+use super::{Erfasst, Umgebung, erfassen, fall_lesen, optima_vorlage, texte_pruefen};
 use crate::ausgabe;
 use crate::cli::AnnehmenArgs;
 use crate::cli::eingabe::Nachfrage;
@@ -10,8 +10,27 @@ use crate::fehler::Fehler;
 use crate::prozess::optima::*;
 
 pub fn ausfuehren(u: &Umgebung, mut a: AnnehmenArgs) -> Result<Erfasst, Fehler> {
-    let korrektur = a.korrektur.korrektur()?;
+    let mut korrektur = a.korrektur.korrektur()?;
     let mut n = Nachfrage::neu(u.interaktiv);
+    if let Some((alt, mut v)) =
+        optima_vorlage(u, &a.fall, &mut korrektur, &a.korrektur.ohne, &mut n)?
+    {
+        match alt {
+            // An acceptance replaced by a rejection (or the other way round) is another kind
+            // of event: the rules refuse it below, with the message for that.
+            Ereignis::Annahme(alt) if a.ablehnen.is_none() => {
+                v.feld("berater", &mut a.berater, alt.berater);
+                v.feld("abweichung", &mut a.abweichung, alt.abweichung);
+            }
+            Ereignis::Ablehnung(alt) if a.berater.is_none() && a.abweichung.is_none() => {
+                v.pflicht(&mut a.ablehnen, alt.grund);
+                v.feld("bemerkung", &mut a.bemerkung, alt.bemerkung);
+            }
+            Ereignis::Annahme(_) | Ereignis::Ablehnung(_) => {}
+            alt => return Err(v.andere_art(alt.bezeichnung())),
+        }
+        v.fertig()?;
+    }
     if u.interaktiv && a.ablehnen.is_none() && a.abweichung.is_none() {
         // On a terminal, a violated criterion leads to the two ways the rules allow.
         let fall = fall_lesen(u, &a.fall)?;
@@ -70,6 +89,6 @@ pub fn ausfuehren(u: &Umgebung, mut a: AnnehmenArgs) -> Result<Erfasst, Fehler> 
             })
         }
     };
-    let (fall, _) = erfassen(u, &a.fall, a.datum, korrektur, &n, |_| Ok(ereignis))?;
+    let (fall, _) = erfassen(u, &a.fall, a.datum, korrektur, &n, |_, _| Ok(ereignis))?;
     Ok(Erfasst::aus(&fall))
 }

@@ -2,20 +2,38 @@
 //! the paying institution's signed cost approval (concept 3.2.1 and 5.2: "keine
 //! Vorfinanzierung auf Zusehen hin").
 
-use super::{Erfasst, Umgebung, erfassen, texte_pruefen};
+use super::{Erfasst, Umgebung, erfassen, optima_vorlage, texte_pruefen};
 use crate::cli::eingabe::Nachfrage;
 use crate::cli::{KgsAktion, KgsArgs};
 use crate::fehler::Fehler;
 use crate::prozess::optima::regeln;
 use crate::prozess::optima::*;
 
-/// Builds the event from the case state (the next approval number needs it).
-type Bauen = Box<dyn FnOnce(&Fall) -> Result<Ereignis, Fehler>>;
+/// Builds the event from the case state and the numbers given so far (the next approval
+/// number needs them).
+type Bauen =
+    Box<dyn FnOnce(&Fall, &crate::vorgang::Vergeben<'_, Optima>) -> Result<Ereignis, Fehler>>;
 
 pub fn ausfuehren(u: &Umgebung, a: KgsArgs) -> Result<Erfasst, Fehler> {
     let mut n = Nachfrage::neu(u.interaktiv);
     let (datum, korrektur, bauen): (_, _, Bauen) = match a.aktion {
         KgsAktion::Beantragen(mut b) => {
+            let mut k = b.korrektur.korrektur()?;
+            // A replaced request keeps its number; a new one takes the next never given.
+            let mut nr = None;
+            if let Some((alt, mut v)) =
+                optima_vorlage(u, &a.fall, &mut k, &b.korrektur.ohne, &mut n)?
+            {
+                let Ereignis::KgsBeantragt(alt) = alt else {
+                    return Err(v.andere_art(alt.bezeichnung()));
+                };
+                nr = Some(alt.nr);
+                v.pflicht(&mut b.massnahme, alt.massnahme);
+                v.pflicht(&mut b.anbieter, alt.anbieter);
+                v.pflicht(&mut b.betrag, alt.betrag.to_string());
+                v.feld("zeitraum", &mut b.zeitraum, alt.zeitraum);
+                v.fertig()?;
+            }
             n.text(&mut b.massnahme, "--massnahme", "Massnahme")?;
             n.text(&mut b.anbieter, "--anbieter", "Anbieter")?;
             n.betrag(&mut b.betrag, "--betrag", "Betrag")?;
@@ -28,20 +46,31 @@ pub fn ausfuehren(u: &Umgebung, a: KgsArgs) -> Result<Erfasst, Fehler> {
             let betrag = regeln::betrag_parsen(b.betrag.as_deref().unwrap_or_default())?;
             (
                 b.datum,
-                b.korrektur.korrektur()?,
-                Box::new(move |fall: &Fall| {
-                    Ok(Ereignis::KgsBeantragt(KgsBeantragt {
-                        nr: fall.kostengutsprachen.len() as u32 + 1,
-                        massnahme: b.massnahme.unwrap_or_default(),
-                        anbieter: b.anbieter.unwrap_or_default(),
-                        betrag,
-                        zeitraum: b.zeitraum,
-                    }))
-                }),
+                k,
+                Box::new(
+                    move |_: &Fall, vergeben: &crate::vorgang::Vergeben<'_, Optima>| {
+                        Ok(Ereignis::KgsBeantragt(KgsBeantragt {
+                            nr: nr.unwrap_or_else(|| vergeben.hoechste("kostengutsprache") + 1),
+                            massnahme: b.massnahme.unwrap_or_default(),
+                            anbieter: b.anbieter.unwrap_or_default(),
+                            betrag,
+                            zeitraum: b.zeitraum,
+                        }))
+                    },
+                ),
             )
         }
         KgsAktion::Bewilligen(mut b) => {
-            let k = b.korrektur.korrektur()?;
+            let mut k = b.korrektur.korrektur()?;
+            if let Some((alt, mut v)) =
+                optima_vorlage(u, &a.fall, &mut k, &b.korrektur.ohne, &mut n)?
+            {
+                let Ereignis::KgsBewilligt(alt) = alt else {
+                    return Err(v.andere_art(alt.bezeichnung()));
+                };
+                v.feld("unterzeichnet", &mut b.unterzeichnet, alt.unterzeichnet);
+                v.fertig()?;
+            }
             // No measure without a signed approval (concept 3.2.1, 5.2).
             n.text(
                 &mut b.unterzeichnet,
@@ -54,19 +83,46 @@ pub fn ausfuehren(u: &Umgebung, a: KgsArgs) -> Result<Erfasst, Fehler> {
                 nr: b.nr,
                 unterzeichnet: b.unterzeichnet,
             });
-            (b.datum, k, Box::new(move |_: &Fall| Ok(e)))
+            (
+                b.datum,
+                k,
+                Box::new(move |_: &Fall, _: &crate::vorgang::Vergeben<'_, Optima>| Ok(e)),
+            )
         }
-        KgsAktion::Ablehnen(b) => {
-            let k = b.korrektur.korrektur()?;
+        KgsAktion::Ablehnen(mut b) => {
+            let mut k = b.korrektur.korrektur()?;
+            if let Some((alt, mut v)) =
+                optima_vorlage(u, &a.fall, &mut k, &b.korrektur.ohne, &mut n)?
+            {
+                let Ereignis::KgsAbgelehnt(alt) = alt else {
+                    return Err(v.andere_art(alt.bezeichnung()));
+                };
+                v.feld("grund", &mut b.grund, alt.grund);
+                v.fertig()?;
+            }
             texte_pruefen(&[("--grund", b.grund.as_deref())])?;
             let e = Ereignis::KgsAbgelehnt(KgsAbgelehnt {
                 nr: b.nr,
                 grund: b.grund,
             });
-            (b.datum, k, Box::new(move |_: &Fall| Ok(e)))
+            (
+                b.datum,
+                k,
+                Box::new(move |_: &Fall, _: &crate::vorgang::Vergeben<'_, Optima>| Ok(e)),
+            )
         }
         KgsAktion::Abrechnen(mut b) => {
-            let k = b.korrektur.korrektur()?;
+            let mut k = b.korrektur.korrektur()?;
+            if let Some((alt, mut v)) =
+                optima_vorlage(u, &a.fall, &mut k, &b.korrektur.ohne, &mut n)?
+            {
+                let Ereignis::KgsAbgerechnet(alt) = alt else {
+                    return Err(v.andere_art(alt.bezeichnung()));
+                };
+                v.pflicht(&mut b.betrag, alt.betrag.to_string());
+                v.feld("abweichung", &mut b.abweichung, alt.abweichung);
+                v.fertig()?;
+            }
             n.betrag(&mut b.betrag, "--betrag", "Rechnungsbetrag")?;
             n.fertig()?;
             texte_pruefen(&[("--abweichung", b.abweichung.as_deref())])?;
@@ -75,7 +131,11 @@ pub fn ausfuehren(u: &Umgebung, a: KgsArgs) -> Result<Erfasst, Fehler> {
                 betrag: regeln::betrag_parsen(b.betrag.as_deref().unwrap_or_default())?,
                 abweichung: b.abweichung,
             });
-            (b.datum, k, Box::new(move |_: &Fall| Ok(e)))
+            (
+                b.datum,
+                k,
+                Box::new(move |_: &Fall, _: &crate::vorgang::Vergeben<'_, Optima>| Ok(e)),
+            )
         }
     };
     let (fall, ereignis) = erfassen(u, &a.fall, datum, korrektur, &n, bauen)?;

@@ -48,16 +48,149 @@ fn erfassen(
     datum: Option<NaiveDate>,
     korrektur: Option<vorgang::Korrektur>,
     n: &Nachfrage,
-    bauen: impl FnOnce(&Fall) -> Result<Ereignis, Fehler>,
+    bauen: impl FnOnce(&Fall, &vorgang::Vergeben<'_, Optima>) -> Result<Ereignis, Fehler>,
 ) -> Result<(crate::prozess::Uebersicht, Ereignis), Fehler> {
-    vorgang::erfassen::<Optima>(u, id, datum, korrektur, n, bauen, |e| {
-        ausgabe::zusammenfassung::zusammenfassung(e.bezeichnung(), e)
-    })
+    vorgang::erfassen::<Optima>(u, id, datum, korrektur, n, bauen, zusammenfassung)
+}
+
+/// What an OPTIMA event records, for the confirmation.
+fn zusammenfassung(e: &Ereignis) -> Vec<(String, String)> {
+    ausgabe::zusammenfassung::zusammenfassung(e.bezeichnung(), e)
+}
+
+/// `--ersetzt NR` of an OPTIMA command: the event it starts from (see [`vorlage`]).
+fn optima_vorlage(
+    u: &Umgebung,
+    id: &str,
+    korrektur: &mut Option<vorgang::Korrektur>,
+    ohne: &[String],
+    n: &mut Nachfrage,
+) -> Result<Option<(Ereignis, Vorlage)>, Fehler> {
+    vorlage::<Optima>(u, id, korrektur, ohne, n, zusammenfassung)
 }
 
 /// Reads one OPTIMA case (the replay of `vorgang`).
 fn fall_lesen(u: &Umgebung, id: &str) -> Result<Fall, Fehler> {
     vorgang::fall_lesen::<Optima>(u, id)
+}
+
+/// `--ersetzt NR`: the event NR holds now, for the command to start from, and the
+/// [`Vorlage`] that fills what the command line leaves open (spec §13: a correction changes
+/// only what is given). `None` without a correction.
+pub(crate) fn vorlage<P: crate::prozess::Prozess>(
+    u: &Umgebung,
+    id: &str,
+    korrektur: &mut Option<vorgang::Korrektur>,
+    ohne: &[String],
+    n: &mut Nachfrage,
+    zusammenfassung: impl Fn(&P::Ereignis) -> Vec<(String, String)>,
+) -> Result<Option<(P::Ereignis, Vorlage)>, Fehler> {
+    let Some(k) = korrektur else {
+        return Ok(None);
+    };
+    let alt = vorgang::ersetztes::<P>(u, id, k)?;
+    k.bisher = zusammenfassung(&alt);
+    // At a terminal a correction always shows what changes before anything is written.
+    n.zeigen();
+    let v = Vorlage {
+        nr: k.ersetzt,
+        ohne: ohne
+            .iter()
+            .map(|o| o.trim().trim_start_matches("--").replace('_', "-"))
+            .collect(),
+        moeglich: Vec::new(),
+        fehler: None,
+    };
+    Ok(Some((alt, v)))
+}
+
+/// Fills a correcting command's arguments from the event it replaces: what is given stays,
+/// what is named in `--ohne` goes, everything else is taken over.
+pub(crate) struct Vorlage {
+    nr: u64,
+    ohne: Vec<String>,
+    /// The optional fields of this kind of event (what `--ohne` may name).
+    moeglich: Vec<&'static str>,
+    fehler: Option<Fehler>,
+}
+
+impl Vorlage {
+    fn weg(&mut self, name: &'static str, gegeben: bool) -> bool {
+        self.moeglich.push(name);
+        let weg = self.ohne.iter().any(|o| o == name);
+        if weg && gegeben && self.fehler.is_none() {
+            self.fehler = Some(Fehler::Nutzung(format!(
+                "--{name} und --ohne {name} widersprechen sich – eines weglassen."
+            )));
+        }
+        weg
+    }
+
+    /// An optional field.
+    pub fn feld<T>(&mut self, name: &'static str, wert: &mut Option<T>, alt: Option<T>) {
+        if self.weg(name, wert.is_some()) {
+            *wert = None;
+        } else if wert.is_none() {
+            *wert = alt;
+        }
+    }
+
+    /// A list (given: replaces the old one whole).
+    pub fn liste<T>(&mut self, name: &'static str, wert: &mut Vec<T>, alt: Vec<T>) {
+        if self.weg(name, !wert.is_empty()) {
+            wert.clear();
+        } else if wert.is_empty() {
+            *wert = alt;
+        }
+    }
+
+    /// A switch (given: on; `--ohne` turns it off).
+    pub fn schalter(&mut self, name: &'static str, wert: &mut bool, alt: bool) {
+        if self.weg(name, *wert) {
+            *wert = false;
+        } else {
+            *wert |= alt;
+        }
+    }
+
+    /// A field every event of the kind has: it cannot be removed.
+    pub fn pflicht<T>(&mut self, wert: &mut Option<T>, alt: T) {
+        if wert.is_none() {
+            *wert = Some(alt);
+        }
+    }
+
+    /// Refuses an `--ohne` this kind of event has no optional field for.
+    pub fn fertig(self) -> Result<(), Fehler> {
+        if let Some(f) = self.fehler {
+            return Err(f);
+        }
+        if let Some(o) = self
+            .ohne
+            .iter()
+            .find(|o| !self.moeglich.contains(&o.as_str()))
+        {
+            let moeglich = if self.moeglich.is_empty() {
+                "dieses Ereignis hat keine weglassbare Angabe".to_string()
+            } else {
+                format!("möglich: {}", self.moeglich.join(", "))
+            };
+            return Err(Fehler::Nutzung(format!(
+                "--ohne {}: keine weglassbare Angabe von Ereignis Nr. {} – {moeglich}.",
+                crate::ausgabe::sicher(o),
+                self.nr
+            )));
+        }
+        Ok(())
+    }
+
+    /// The replaced event is of another kind than this command records.
+    pub fn andere_art(&self, ist: &str) -> Fehler {
+        Fehler::Regel(format!(
+            "Ereignis Nr. {nr} ist von anderer Art («{ist}») – ersetzen kann es nur der Befehl, der es erfasst hat (mit --ersetzt {nr}).",
+            nr = self.nr
+        ))
+    }
 }
 
 /// Checks every text field of a command against the input limits.

@@ -28,7 +28,8 @@ pub fn ausfuehren(u: &Umgebung, mut a: StornierenArgs) -> Result<Erfasst, Fehler
             return Err(Fehler::Verneint("Abgebrochen – nichts gespeichert.".into()));
         }
     }
-    let fall = vorgang::stornieren_akte(u, &a.fall, a.ereignis, begruendung, a.datum)?;
+    let fall =
+        vorgang::stornieren_akte(u, &a.fall, a.ereignis, a.mit_folgen, begruendung, a.datum)?;
     let mut erfasst = Erfasst::aus(&fall.uebersicht());
     if a.ereignis.is_none() {
         erfasst.status = "storniert".into();

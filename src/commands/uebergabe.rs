@@ -1,7 +1,7 @@
 //! `iiz uebergabe FALL`: the handover meeting (Übergabegespräch, concept 3.2.1). From now
 //! on the aufnehmende Stelle leads the case alone.
 
-use super::{Erfasst, Umgebung, erfassen, fall_lesen, texte_pruefen};
+use super::{Erfasst, Umgebung, erfassen, fall_lesen, optima_vorlage, texte_pruefen};
 use crate::cli::UebergabeArgs;
 use crate::cli::eingabe::Nachfrage;
 use crate::fehler::Fehler;
@@ -9,8 +9,27 @@ use crate::prozess::optima::regeln;
 use crate::prozess::optima::*;
 
 pub fn ausfuehren(u: &Umgebung, mut a: UebergabeArgs) -> Result<Erfasst, Fehler> {
-    let korrektur = a.korrektur.korrektur()?;
+    let mut korrektur = a.korrektur.korrektur()?;
     let mut n = Nachfrage::neu(u.interaktiv);
+    if let Some((alt, mut v)) =
+        optima_vorlage(u, &a.fall, &mut korrektur, &a.korrektur.ohne, &mut n)?
+    {
+        let Ereignis::Uebergabe(alt) = alt else {
+            return Err(v.andere_art(alt.bezeichnung()));
+        };
+        v.pflicht(&mut a.naechstes_gespraech, alt.naechstes_gespraech);
+        v.pflicht(&mut a.strategie, alt.strategie);
+        v.feld("massnahmen", &mut a.massnahmen, alt.massnahmen);
+        v.liste("teilnehmer", &mut a.teilnehmer, alt.teilnehmer);
+        v.schalter("zustimmung", &mut a.zustimmung, alt.zustimmung);
+        v.schalter(
+            "arbeitsfaehig-erklaert",
+            &mut a.arbeitsfaehig_erklaert,
+            alt.arbeitsfaehig_erklaert,
+        );
+        v.feld("befreiung-bis", &mut a.befreiung_bis, alt.befreiung_bis);
+        v.fertig()?;
+    }
     n.datum(
         &mut a.naechstes_gespraech,
         "--naechstes-gespraech",
@@ -58,6 +77,6 @@ pub fn ausfuehren(u: &Umgebung, mut a: UebergabeArgs) -> Result<Erfasst, Fehler>
         arbeitsfaehig_erklaert: a.arbeitsfaehig_erklaert,
         befreiung_bis: a.befreiung_bis,
     });
-    let (fall, _) = erfassen(u, &a.fall, a.datum, korrektur, &n, |_| Ok(ereignis))?;
+    let (fall, _) = erfassen(u, &a.fall, a.datum, korrektur, &n, |_, _| Ok(ereignis))?;
     Ok(Erfasst::aus(&fall))
 }

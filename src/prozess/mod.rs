@@ -114,6 +114,15 @@ pub trait Prozess {
     /// What statistics and the export may know of a case (no person data, codes only).
     fn merkmale(fall: &Self::Fall) -> Merkmale;
 
+    /// The event's name, as timelines and messages say it ("Kostengutsprache bewilligt").
+    fn bezeichnung(e: &Self::Ereignis) -> &'static str;
+
+    /// The numbers an event gives out, by kind (`kostengutsprache`, `gespraech`, `aufgabe`):
+    /// numbers are identities, never given twice, not even after a void.
+    fn nummern(_e: &Self::Ereignis) -> Vec<(&'static str, u32)> {
+        Vec::new()
+    }
+
     /// Whether `neu` may replace `alt` (the same kind of event).
     fn gleiche_art(alt: &Self::Ereignis, neu: &Self::Ereignis) -> bool {
         std::mem::discriminant(alt) == std::mem::discriminant(neu)

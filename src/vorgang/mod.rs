@@ -442,10 +442,86 @@ pub fn verlauf_lesen(u: &Umgebung, id: &str) -> Result<Vec<korrektur::VerlaufZei
 
 /// A correction recorded with the event: it replaces line `ersetzt` (`--ersetzt NR
 /// --begruendung TEXT`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Korrektur {
     pub ersetzt: u64,
     pub begruendung: String,
+    /// The journal's length when the replaced event was read ([`ersetztes`]): the write
+    /// refuses when the case changed in between (the correction started from another state).
+    pub stand: Option<usize>,
+    /// The replaced event as the confirmation shows it, so that a person sees what changes.
+    pub bisher: Vec<(String, String)>,
+}
+
+/// The event that line `k.ersetzt` of case `id` holds now (its latest replacement, in clear):
+/// a correction starts from it and changes only what is given (spec §13). Notes the
+/// journal's length in `k.stand`.
+pub fn ersetztes<P: Prozess>(
+    u: &Umgebung,
+    id: &str,
+    k: &mut Korrektur,
+) -> Result<P::Ereignis, Fehler> {
+    passt::<P>(id)?;
+    let reg = u.register()?;
+    let inhalt = u.inhalt(reg, id)?;
+    let eintraege = eintraege::<P>(id, &inhalt)?;
+    let verlauf = format!("die Nummern zeigt 'iiz zeige {id} --verlauf'");
+    let g = korrektur::geschichte::<P>(&eintraege).map_err(|(z, f)| beschaedigt(id, z, f))?;
+    let mut zeile = k.ersetzt;
+    let kein = || {
+        Fehler::Regel(format!(
+            "Fall {id} hat kein Ereignis Nr. {} – {verlauf}.",
+            k.ersetzt
+        ))
+    };
+    if zeile == 0 || zeile as usize > eintraege.len() {
+        return Err(kein());
+    }
+    while let Some(neuer) = g.staende[zeile as usize - 1].ersetzt_durch {
+        zeile = neuer;
+    }
+    if g.staende[zeile as usize - 1].storniert {
+        return Err(Fehler::Regel(format!(
+            "Ereignis Nr. {} von Fall {id} ist storniert – es kann nicht mehr ersetzt werden; neu erfassen.",
+            k.ersetzt
+        )));
+    }
+    let Some(ereignis) = eintraege[zeile as usize - 1].ereignis.ereignis() else {
+        return Err(Fehler::Regel(format!(
+            "Zeile {} von Fall {id} ist ein Storno, kein Ereignis – {verlauf}.",
+            k.ersetzt
+        )));
+    };
+    // The free text in clear: the correction stores it anew, with the case's key.
+    let mut wert = serde_json::to_value(ereignis)
+        .map_err(|e| Fehler::Intern(format!("Ereignis nicht lesbar: {e}")))?;
+    if person::hat_freitext(&wert.to_string()) {
+        let fall = fall_aus::<P>(id, &inhalt)?;
+        u.person_lesen(id, P::person(&fall))?
+            .klartext_json(&mut wert);
+    }
+    let ereignis = serde_json::from_value(wert)
+        .map_err(|e| beschaedigt(id, zeile as usize, format!("unlesbar ({e})")))?;
+    k.stand = Some(inhalt.anzahl());
+    Ok(ereignis)
+}
+
+/// The confirmation of a correction: each changed row says what it was.
+fn mit_bisher(zeilen: Vec<(String, String)>, bisher: &[(String, String)]) -> Vec<(String, String)> {
+    let mut aus: Vec<(String, String)> = zeilen
+        .iter()
+        .map(|(k, v)| match bisher.iter().find(|(b, _)| b == k) {
+            Some((_, alt)) if alt != v => (k.clone(), format!("{v}  (bisher: {alt})")),
+            None if !bisher.is_empty() => (k.clone(), format!("{v}  (bisher: –)")),
+            _ => (k.clone(), v.clone()),
+        })
+        .collect();
+    for (k, alt) in bisher {
+        if !zeilen.iter().any(|(z, _)| z == k) {
+            aus.push((k.clone(), format!("–  (bisher: {alt})")));
+        }
+    }
+    aus
 }
 
 /// The line to write and the date it carries: a correction defaults to the date of the
@@ -502,14 +578,6 @@ fn entscheiden_und_anwenden<P: Prozess>(
     }
     prozess::grundregeln::nicht_in_zukunft(datum, u.heute)
         .map_err(|r| Fehler::Regel(r.to_string()))?;
-    if let Zeile::Storno(korrektur::Storno {
-        ereignis: Some(1), ..
-    }) = zeile
-    {
-        return Err(Fehler::Regel(format!(
-            "Ereignis Nr. 1 eröffnet den Fall – den ganzen Fall stornieren: 'iiz stornieren {id} --begruendung …' (ohne --ereignis)."
-        )));
-    }
     let mut eintraege = eintraege::<P>(id, inhalt)?;
     eintraege.push(Eintrag {
         schluessel: None,
@@ -539,6 +607,30 @@ fn entscheiden_und_anwenden<P: Prozess>(
     }
 }
 
+/// The numbers a case gave out so far, over every line it recorded (a voided or replaced
+/// event's too): a new cost approval, meeting or task takes the next, never a used one.
+pub struct Vergeben<'a, P> {
+    inhalt: &'a Inhalt,
+    prozess: std::marker::PhantomData<P>,
+}
+
+impl<P: Prozess> Vergeben<'_, P> {
+    /// The highest number of kind `art` ever given in this case (0: none).
+    pub fn hoechste(&self, art: &str) -> u32 {
+        // Only the write path asks, on a journal it has just replayed: it parses.
+        self.inhalt
+            .eintraege_ohne_kette::<Zeile<P::Ereignis>>()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|e| e.ereignis.ereignis())
+            .flat_map(P::nummern)
+            .filter(|(a, _)| *a == art)
+            .map(|(_, nr)| nr)
+            .max()
+            .unwrap_or(0)
+    }
+}
+
 /// Records one event on an existing case: lock, replay, decide, append, sync.
 /// `bauen` turns the current state into the event (e.g. the next cost-approval number).
 /// After prompts, the summary is confirmed first, on a read and without holding the lock
@@ -549,7 +641,7 @@ pub fn erfassen<P: Prozess>(
     datum: Option<NaiveDate>,
     korrektur: Option<Korrektur>,
     n: &dyn Rueckfrage,
-    bauen: impl FnOnce(&P::Fall) -> Result<P::Ereignis, Fehler>,
+    bauen: impl FnOnce(&P::Fall, &Vergeben<'_, P>) -> Result<P::Ereignis, Fehler>,
     zusammenfassung: impl Fn(&P::Ereignis) -> Vec<(String, String)>,
 ) -> Result<(prozess::Uebersicht, P::Ereignis), Fehler> {
     passt::<P>(id)?;
@@ -562,8 +654,12 @@ pub fn erfassen<P: Prozess>(
             return Err(SpeicherFehler::Beschaedigt(id.to_string()).into());
         }
         let fall = fall_aus::<P>(id, &inhalt)?;
+        let vergeben = Vergeben {
+            inhalt: &inhalt,
+            prozess: std::marker::PhantomData,
+        };
         let ereignis = match bauen.take() {
-            Some(b) => b(&fall)?,
+            Some(b) => b(&fall, &vergeben)?,
             None => return Err(Fehler::Intern("Ereignis fehlt".into())),
         };
         let (datum, zeile) = zeile_bilden::<P>(u, &inhalt, datum, &korrektur, ereignis)?;
@@ -576,7 +672,11 @@ pub fn erfassen<P: Prozess>(
             zeilen.push(("Ersetzt Ereignis".to_string(), k.ersetzt.to_string()));
         }
         if let Some(e) = zeile.ereignis() {
-            zeilen.extend(zusammenfassung(e));
+            let neu = zusammenfassung(e);
+            match &korrektur {
+                Some(k) => zeilen.extend(mit_bisher(neu, &k.bisher)),
+                None => zeilen.extend(neu),
+            }
         }
         let zeilen: Vec<(&str, String)> = zeilen
             .iter()
@@ -593,8 +693,12 @@ pub fn erfassen<P: Prozess>(
             (journal, fall)
         }
     };
-    if let Some((_, _, zeilen)) = &bestaetigt
-        && journal.inhalt().anzahl() != *zeilen
+    let gelesen = bestaetigt
+        .as_ref()
+        .map(|(_, _, zeilen)| *zeilen)
+        .or(korrektur.as_ref().and_then(|k| k.stand));
+    if let Some(zeilen) = gelesen
+        && journal.inhalt().anzahl() != zeilen
     {
         return Err(Fehler::Intern(format!(
             "Fall {id} wurde während der Eingabe anderswo geändert – nichts gespeichert; Befehl wiederholen."
@@ -603,7 +707,11 @@ pub fn erfassen<P: Prozess>(
     let (datum, ereignis) = match (bestaetigt, bauen.take()) {
         (Some((d, e, _)), _) => (d, e),
         (None, Some(b)) => {
-            let e = b(&fall)?;
+            let vergeben = Vergeben {
+                inhalt: journal.inhalt(),
+                prozess: std::marker::PhantomData,
+            };
+            let e = b(&fall, &vergeben)?;
             zeile_bilden::<P>(u, journal.inhalt(), datum, &korrektur, e)?
         }
         (None, None) => return Err(Fehler::Intern("Ereignis fehlt".into())),
@@ -623,11 +731,15 @@ pub fn erfassen<P: Prozess>(
 }
 
 /// Voids one event (the history left must pass the rules) or, without a number, the whole
-/// case (recorded by mistake: it then counts in no statistic).
+/// case (recorded by mistake: it then counts in no statistic). Later events that depend on
+/// the voided one (a cost approval's grant, the closure of a case whose handover goes) are
+/// named and nothing is written, unless `mit_folgen`: then they are voided too, the latest
+/// first, so that a crash between two lines leaves a history that passes the rules.
 pub fn stornieren<P: Prozess>(
     u: &Umgebung,
     id: &str,
     ereignis: Option<u64>,
+    mit_folgen: bool,
     begruendung: String,
     datum: Option<NaiveDate>,
 ) -> Result<P::Fall, Fehler> {
@@ -642,25 +754,122 @@ pub fn stornieren<P: Prozess>(
         }
     };
     let datum = datum.unwrap_or(u.heute);
+    prozess::grundregeln::nicht_in_zukunft(datum, u.heute)
+        .map_err(|r| Fehler::Regel(r.to_string()))?;
     let person = P::person(&fall).map(String::from);
-    let zeile = Zeile::Storno(korrektur::Storno {
-        ereignis,
-        begruendung,
-    });
-    let neu = match ereignis {
-        Some(_) => entscheiden_und_anwenden::<P>(u, id, journal.inhalt(), fall, datum, &zeile)?,
-        None => {
-            prozess::grundregeln::nicht_in_zukunft(datum, u.heute)
-                .map_err(|r| Fehler::Regel(r.to_string()))?;
-            fall
-        }
+    let Some(nr) = ereignis else {
+        let zeile = Zeile::Storno(korrektur::Storno {
+            ereignis: None,
+            begruendung,
+        });
+        let gespeichert = u.gespeichert::<P>(reg, id, person.as_deref(), &zeile)?;
+        journal.anhaengen(reg, datum, &u.benutzer, &gespeichert)?;
+        return Ok(fall);
     };
-    let gespeichert = u.gespeichert::<P>(reg, id, person.as_deref(), &zeile)?;
-    journal.anhaengen(reg, datum, &u.benutzer, &gespeichert)?;
-    if ereignis.is_some() {
-        u.halten::<P>(journal, neu.clone());
+    if nr == 1 {
+        return Err(Fehler::Regel(format!(
+            "Ereignis Nr. 1 eröffnet den Fall – den ganzen Fall stornieren: 'iiz stornieren {id} --begruendung …' (ohne --ereignis)."
+        )));
     }
+    let (weg, neu) = folgen::<P>(u, id, journal.inhalt(), datum, nr)?;
+    if weg.len() > 1 && !mit_folgen {
+        let liste: Vec<String> = weg[1..]
+            .iter()
+            .map(|(z, was)| format!("Nr. {z} ({was})"))
+            .collect();
+        return Err(Fehler::Regel(format!(
+            "Von Ereignis Nr. {nr} hängen ab: {} – mit --mit-folgen werden sie mitstorniert, sonst zuerst sie korrigieren; nichts gespeichert.",
+            liste.join(", ")
+        )));
+    }
+    let mut zeilen: Vec<u64> = weg.iter().map(|(z, _)| *z).collect();
+    zeilen.sort_unstable_by(|a, b| b.cmp(a));
+    for z in zeilen {
+        let zeile = Zeile::Storno(korrektur::Storno {
+            ereignis: Some(z),
+            begruendung: begruendung.clone(),
+        });
+        let gespeichert = u.gespeichert::<P>(reg, id, person.as_deref(), &zeile)?;
+        journal.anhaengen(reg, datum, &u.benutzer, &gespeichert)?;
+    }
+    u.halten::<P>(journal, neu.clone());
     Ok(neu)
+}
+
+/// A line a void takes with it, and what it records.
+type Folge = (u64, &'static str);
+
+/// What voiding event `nr` takes with it: `nr` first, then each later event the history
+/// breaks at without it (found by voiding and replaying until the history passes), with
+/// their names; and the state the history leaves.
+fn folgen<P: Prozess>(
+    u: &Umgebung,
+    id: &str,
+    inhalt: &Inhalt,
+    datum: NaiveDate,
+    nr: u64,
+) -> Result<(Vec<Folge>, P::Fall), Fehler> {
+    let basis = eintraege::<P>(id, inhalt)?;
+    let ctx = Kontext {
+        heute: u.heute,
+        offene_faelle: Vec::new(),
+    };
+    let name = |z: u64| {
+        basis
+            .get(z as usize - 1)
+            .and_then(|e| e.ereignis.ereignis())
+            .map_or("Ereignis", P::bezeichnung)
+    };
+    let mut weg: Vec<u64> = vec![nr];
+    loop {
+        let mut e = basis.clone();
+        for z in &weg {
+            e.push(Eintrag {
+                schluessel: None,
+                nr: e.len() as u64 + 1,
+                datum,
+                erfasst: chrono::Utc::now(),
+                benutzer: u.benutzer.clone(),
+                vorher: None,
+                ereignis: Zeile::Storno(korrektur::Storno {
+                    ereignis: Some(*z),
+                    begruendung: String::new(),
+                }),
+            });
+        }
+        let g = korrektur::geschichte::<P>(&e).map_err(|(_, f)| {
+            Fehler::Regel(format!(
+                "{f} – die Nummern zeigt 'iiz zeige {id} --verlauf'."
+            ))
+        })?;
+        match prozess::geschichte_entscheiden::<P>(id, &g, &ctx) {
+            Ok(Some(neu)) => {
+                return Ok((weg.iter().map(|z| (*z, name(*z))).collect(), neu));
+            }
+            Ok(None) => {
+                return Err(Fehler::Regel(format!(
+                    "Ohne das erste Ereignis bleibt von Fall {id} nichts – den ganzen Fall mit 'iiz stornieren {id} --begruendung …' stornieren."
+                )));
+            }
+            // A later event that no longer fits: it goes with the voided one (never the
+            // event that opens the case, never one twice).
+            Err((zeile, _))
+                if zeile > 1 && !weg.contains(&zeile) && zeile as usize <= basis.len() =>
+            {
+                weg.push(zeile);
+            }
+            Err((zeile, Ok(r))) => {
+                return Err(Fehler::Regel(format!(
+                    "Nach diesem Storno verletzt Ereignis Nr. {zeile} eine Regel (nichts gespeichert): {r}"
+                )));
+            }
+            Err((zeile, Err(f))) => {
+                return Err(Fehler::Regel(format!(
+                    "Nach diesem Storno passt Ereignis Nr. {zeile} nicht mehr: {f} – nichts gespeichert."
+                )));
+            }
+        }
+    }
 }
 
 /// The person's open case of process `P` (other than `ausser`), from the AHV index. Each
@@ -873,6 +1082,7 @@ pub fn stornieren_akte(
     u: &Umgebung,
     id: &str,
     ereignis: Option<u64>,
+    mit_folgen: bool,
     begruendung: String,
     datum: Option<NaiveDate>,
 ) -> Result<Akte, Fehler> {
@@ -880,14 +1090,15 @@ pub fn stornieren_akte(
         &'a Umgebung,
         &'a str,
         Option<u64>,
+        bool,
         String,
         Option<NaiveDate>,
     );
     impl MitProzess for Storno<'_> {
         type Aus = Result<Akte, Fehler>;
         fn mit<P: Prozess>(self) -> Self::Aus {
-            stornieren::<P>(self.0, self.1, self.2, self.3, self.4).map(P::akte)
+            stornieren::<P>(self.0, self.1, self.2, self.3, self.4, self.5).map(P::akte)
         }
     }
-    angebot(id)?.mit(Storno(u, id, ereignis, begruendung, datum))
+    angebot(id)?.mit(Storno(u, id, ereignis, mit_folgen, begruendung, datum))
 }

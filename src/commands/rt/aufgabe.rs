@@ -1,15 +1,22 @@
 //! `iiz rt aufgabe FALL NR --erledigt`: a task of the action plan is done.
 
 use super::super::{Erfasst, Umgebung};
-use super::erfassen;
+use super::{erfassen, vorlage};
 use crate::cli::RtAufgabeArgs;
 use crate::cli::eingabe::Nachfrage;
 use crate::fehler::Fehler;
 use crate::prozess::roundtable::{AufgabeErledigt, Ereignis};
 
 pub fn ausfuehren(u: &Umgebung, mut a: RtAufgabeArgs) -> Result<Erfasst, Fehler> {
-    let korrektur = a.korrektur.korrektur()?;
+    let mut korrektur = a.korrektur.korrektur()?;
     let mut n = Nachfrage::neu(u.interaktiv);
+    if let Some((alt, v)) = vorlage(u, &a.fall, &mut korrektur, &a.korrektur.ohne, &mut n)? {
+        let Ereignis::AufgabeErledigt(alt) = alt else {
+            return Err(v.andere_art(alt.bezeichnung()));
+        };
+        a.erledigt |= alt.erledigt;
+        v.fertig()?;
+    }
     n.bestaetigen(
         &mut a.erledigt,
         &format!("Ist Aufgabe Nr. {} erledigt?", a.nr),
@@ -23,6 +30,6 @@ pub fn ausfuehren(u: &Umgebung, mut a: RtAufgabeArgs) -> Result<Erfasst, Fehler>
         nr: a.nr,
         erledigt: true,
     });
-    let (fall, _) = erfassen(u, &a.fall, a.datum, korrektur, &n, |_| Ok(e))?;
+    let (fall, _) = erfassen(u, &a.fall, a.datum, korrektur, &n, |_, _| Ok(e))?;
     Ok(Erfasst::aus(&fall))
 }

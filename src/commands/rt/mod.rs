@@ -37,11 +37,25 @@ fn erfassen(
     datum: Option<NaiveDate>,
     korrektur: Option<vorgang::Korrektur>,
     n: &Nachfrage,
-    bauen: impl FnOnce(&Fall) -> Result<Ereignis, Fehler>,
+    bauen: impl FnOnce(&Fall, &vorgang::Vergeben<'_, Roundtable>) -> Result<Ereignis, Fehler>,
 ) -> Result<(crate::prozess::Uebersicht, Ereignis), Fehler> {
-    vorgang::erfassen::<Roundtable>(u, id, datum, korrektur, n, bauen, |e| {
-        crate::ausgabe::zusammenfassung::zusammenfassung(e.bezeichnung(), e)
-    })
+    vorgang::erfassen::<Roundtable>(u, id, datum, korrektur, n, bauen, zusammenfassung)
+}
+
+/// What a Roundtable event records, for the confirmation.
+fn zusammenfassung(e: &Ereignis) -> Vec<(String, String)> {
+    crate::ausgabe::zusammenfassung::zusammenfassung(e.bezeichnung(), e)
+}
+
+/// `--ersetzt NR` of a Roundtable command: the event it starts from.
+fn vorlage(
+    u: &Umgebung,
+    id: &str,
+    korrektur: &mut Option<vorgang::Korrektur>,
+    ohne: &[String],
+    n: &mut Nachfrage,
+) -> Result<Option<(Ereignis, super::Vorlage)>, Fehler> {
+    super::vorlage::<Roundtable>(u, id, korrektur, ohne, n, zusammenfassung)
 }
 
 /// Reads one Roundtable case (the replay of `vorgang`).

@@ -73,10 +73,9 @@ pub fn anwenden(
             }
         }
         Ereignis::KgsBeantragt(k) => {
-            let erwartet = fall.kostengutsprachen.len() as u32 + 1;
-            if k.nr != erwartet {
+            if k.nr == 0 || fall.kostengutsprachen.iter().any(|x| x.nr == k.nr) {
                 return Err(Strukturfehler(format!(
-                    "Kostengutsprache Nr. {} statt {erwartet}",
+                    "Kostengutsprache Nr. {} zweimal",
                     k.nr
                 )));
             }

@@ -98,6 +98,17 @@ impl Prozess for Optima {
         fall.uebersicht()
     }
 
+    fn bezeichnung(e: &Ereignis) -> &'static str {
+        e.bezeichnung()
+    }
+
+    fn nummern(e: &Ereignis) -> Vec<(&'static str, u32)> {
+        match e {
+            Ereignis::KgsBeantragt(k) => vec![("kostengutsprache", k.nr)],
+            _ => Vec::new(),
+        }
+    }
+
     fn merkmale(f: &Fall) -> crate::prozess::Merkmale {
         use crate::prozess::gruppen::wort;
         crate::prozess::Merkmale {

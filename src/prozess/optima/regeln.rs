@@ -469,10 +469,10 @@ pub fn entscheiden(
                 Status::Angenommen => return Err(Regelverletzung::KgsBeiIvUebergabe),
                 _ => return Err(falscher_status(fall, "kostengutsprache beantragen")),
             }
-            let erwartet = fall.kostengutsprachen.len() as u32 + 1;
-            if k.nr != erwartet {
+            // Numbers are identities: a void leaves a gap, a number is never given twice.
+            if k.nr == 0 || fall.kgs(k.nr).is_some() {
                 return Err(Regelverletzung::Inkonsistent(format!(
-                    "Kostengutsprache Nr. {} statt {erwartet}",
+                    "Kostengutsprache Nr. {} ist schon vergeben",
                     k.nr
                 )));
             }

@@ -36,10 +36,12 @@ pub fn anwenden(
         }
         Ereignis::Gespraech(g) => {
             fall.status = Status::Laufend;
-            let erste = fall.aufgaben.len() as u32 + 1;
-            for (nr, a) in (erste..).zip(&g.aufgaben) {
+            // Tasks recorded without a number (journals of earlier versions) are numbered
+            // after the highest so far, as they were then (there numbers ran 1, 2, …).
+            let erste = fall.aufgaben.iter().map(|t| t.nr).max().unwrap_or(0) + 1;
+            for (platz, a) in (erste..).zip(&g.aufgaben) {
                 fall.aufgaben.push(AufgabeStand {
-                    nr,
+                    nr: a.nr.unwrap_or(platz),
                     gespraech: g.nr,
                     was: a.was.clone(),
                     wer: a.wer.clone(),

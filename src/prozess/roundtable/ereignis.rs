@@ -71,6 +71,11 @@ pub struct Aufgabe {
     pub was: String,
     pub wer: String,
     pub bis: NaiveDate,
+    /// The task's number within the case, given when recorded (numbers are identities:
+    /// a voided or revised plan leaves its numbers unused). Absent in journals written
+    /// before: there tasks are numbered by their place, as then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nr: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

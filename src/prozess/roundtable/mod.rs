@@ -88,6 +88,24 @@ impl Prozess for Roundtable {
         fall.uebersicht()
     }
 
+    fn bezeichnung(e: &Ereignis) -> &'static str {
+        e.bezeichnung()
+    }
+
+    fn nummern(e: &Ereignis) -> Vec<(&'static str, u32)> {
+        match e {
+            Ereignis::Gespraech(g) => std::iter::once(("gespraech", g.nr))
+                .chain(
+                    g.aufgaben
+                        .iter()
+                        .filter_map(|a| a.nr)
+                        .map(|nr| ("aufgabe", nr)),
+                )
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     fn merkmale(f: &Fall) -> crate::prozess::Merkmale {
         use crate::prozess::gruppen::wort;
         crate::prozess::Merkmale {

@@ -131,11 +131,21 @@ pub fn entscheiden(
             if !fall.status.ist_offen() {
                 return Err(falscher_status(fall, "rt gespraech"));
             }
-            if g.nr != fall.gespraeche.len() as u32 + 1 {
+            // Numbers are identities: a void leaves a gap, a number is never given twice.
+            if g.nr == 0 || fall.gespraeche.iter().any(|x| x.nr == g.nr) {
                 return Err(Regelverletzung::Inkonsistent(format!(
-                    "Gespräch Nr. {} statt {}",
-                    g.nr,
-                    fall.gespraeche.len() + 1
+                    "Gespräch Nr. {} ist schon vergeben",
+                    g.nr
+                )));
+            }
+            if let Some(nr) = g
+                .aufgaben
+                .iter()
+                .filter_map(|a| a.nr)
+                .find(|nr| *nr == 0 || fall.aufgaben.iter().any(|t| t.nr == *nr))
+            {
+                return Err(Regelverletzung::Inkonsistent(format!(
+                    "Aufgabe Nr. {nr} ist schon vergeben"
                 )));
             }
             if g.teilnehmer.iter().all(|t| t.trim().is_empty()) {

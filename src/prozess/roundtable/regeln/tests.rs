@@ -49,6 +49,7 @@ pub(crate) fn gespraech(nr: u32) -> Gespraech {
             was: "Arbeitsversuch organisieren".into(),
             wer: "RAV".into(),
             bis: d("2024-04-30"),
+            nr: None,
         }],
         fallfuehrung: Some(Stelle::Rav),
         fallfuehrung_person: Some("R. Muster".into()),

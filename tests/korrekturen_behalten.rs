@@ -1,0 +1,374 @@
+//! Corrections that keep what is not changed, numbers that stay (spec §13, issue #22 items
+//! 1–2): `--ersetzt NR` starts from event NR, `--ohne FELD` removes an optional field, a
+//! void leaves a gap in the numbers and names what depends on it.
+
+use crate::common::*;
+use serde_json::Value;
+
+fn verlauf(r: &Reg, id: &str) -> Vec<Value> {
+    r.json(&["zeige", id, "--verlauf"])["verlauf"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn nr_von(r: &Reg, id: &str, typ: &str, welches: usize) -> String {
+    verlauf(r, id)
+        .iter()
+        .filter(|v| v["typ"] == typ)
+        .nth(welches)
+        .unwrap()["nr"]
+        .to_string()
+}
+
+/// The README's correction: only the reason changes, the recorded occasion stays.
+#[test]
+fn readme_korrektur_behaelt_den_anlass() {
+    let r = Reg::neu();
+    let id = r.laufend("rav", "sh", 1);
+    r.lauf(&[
+        "abschluss",
+        &id,
+        "--grund",
+        "erfolgreich",
+        "--anlass",
+        "ziel-erreicht",
+        "--bemerkung",
+        "Stelle gefunden",
+        "--datum",
+        "2024-05-01",
+    ])
+    .ok();
+    let nr = nr_von(&r, &id, "abschluss", 0);
+    r.lauf(&[
+        "abschluss",
+        &id,
+        "--grund",
+        "teilweise",
+        "--ersetzt",
+        &nr,
+        "--begruendung",
+        "Stelle befristet",
+    ])
+    .ok();
+    let z = r.json(&["zeige", &id]);
+    assert_eq!(z["abschluss"]["grund"], "teilweise");
+    assert_eq!(z["abschluss"]["anlass"], "ziel-erreicht");
+    assert_eq!(z["abschluss"]["bemerkung"], "Stelle gefunden");
+    assert_eq!(z["abschluss_datum"], "2024-05-01");
+    let bericht = r.json(&["report", "--nach", "anlass"]);
+    let text = bericht.to_string();
+    assert!(text.contains("ziel-erreicht"), "{text}");
+    assert!(!text.contains("ohne Anlass"), "{text}");
+
+    // --ohne removes an optional field; everything else stays again.
+    let nr = nr_von(&r, &id, "ersatz", 0);
+    r.lauf(&[
+        "abschluss",
+        &id,
+        "--ersetzt",
+        &nr,
+        "--ohne",
+        "bemerkung",
+        "--begruendung",
+        "Bemerkung gehört nicht hierher",
+    ])
+    .ok();
+    let z = r.json(&["zeige", &id]);
+    assert_eq!(z["abschluss"]["grund"], "teilweise");
+    assert_eq!(z["abschluss"]["anlass"], "ziel-erreicht");
+    assert!(z["abschluss"]["bemerkung"].is_null(), "{z}");
+
+    // Refusals write nothing: an --ohne the event has no such field for, a field given and
+    // removed at once, a replacement of another kind.
+    for (args, code, meldung) in [
+        (
+            vec!["--ohne", "grund"],
+            2,
+            "keine weglassbare Angabe von Ereignis Nr.",
+        ),
+        (
+            vec!["--anlass", "ziel-erreicht", "--ohne", "anlass"],
+            2,
+            "widersprechen sich",
+        ),
+    ] {
+        let vorher = r.schnappschuss();
+        let mut a = vec!["abschluss", &id, "--ersetzt", &nr, "--begruendung", "x"];
+        a.extend(args);
+        let l = r.lauf(&a);
+        assert_eq!(l.code, code, "{a:?}: {}", l.stderr);
+        assert!(l.stderr.contains(meldung), "{a:?}: {}", l.stderr);
+        assert!(vorher == r.schnappschuss(), "{a:?}: Register verändert");
+    }
+}
+
+#[test]
+fn doppelte_kostengutsprache_storniert_die_dritte_behaelt_nr_3() {
+    let r = Reg::neu();
+    let id = r.laufend("sh", "rav", 2);
+    let beantragen = |massnahme: &str, datum: &str| {
+        r.lauf(&[
+            "kostengutsprache",
+            &id,
+            "beantragen",
+            "--massnahme",
+            massnahme,
+            "--anbieter",
+            "Kursanbieter",
+            "--betrag",
+            "1800",
+            "--datum",
+            datum,
+        ])
+        .ok()
+        .stdout
+    };
+    assert_eq!(beantragen("Coaching", "2024-02-05").trim(), "1");
+    assert_eq!(beantragen("Coaching", "2024-02-05").trim(), "2");
+    assert_eq!(beantragen("Deutschkurs", "2024-02-10").trim(), "3");
+    r.lauf(&[
+        "kostengutsprache",
+        &id,
+        "bewilligen",
+        "2",
+        "--unterzeichnet",
+        "M. Meier",
+        "--datum",
+        "2024-02-12",
+    ])
+    .ok();
+    let doppelt = nr_von(&r, &id, "kgs_beantragt", 1);
+    // The grant of Nr. 2 depends on it: named, nothing written.
+    let vorher = r.schnappschuss();
+    let l = r.lauf(&[
+        "stornieren",
+        &id,
+        "--ereignis",
+        &doppelt,
+        "--begruendung",
+        "doppelt erfasst",
+    ]);
+    assert_eq!(l.code, 3, "{}", l.stderr);
+    assert!(
+        l.stderr.contains("hängen ab: Nr.") && l.stderr.contains("Kostengutsprache bewilligt"),
+        "{}",
+        l.stderr
+    );
+    assert!(l.stderr.contains("--mit-folgen"), "{}", l.stderr);
+    assert!(vorher == r.schnappschuss(), "Register verändert");
+    // With --mit-folgen both go; the third keeps its number.
+    r.lauf(&[
+        "stornieren",
+        &id,
+        "--ereignis",
+        &doppelt,
+        "--mit-folgen",
+        "--begruendung",
+        "doppelt erfasst",
+    ])
+    .ok();
+    let z = r.json(&["zeige", &id]);
+    let nummern: Vec<u64> = z["kostengutsprachen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["nr"].as_u64().unwrap())
+        .collect();
+    assert_eq!(nummern, vec![1, 3]);
+    // A void leaves a gap: the next request is Nr. 4, never the voided 2.
+    assert_eq!(beantragen("Bewerbungstraining", "2024-02-20").trim(), "4");
+    r.lauf(&["pruefen"]).ok();
+    // Voiding the newest and requesting again does not give its number out a second time.
+    let neueste = nr_von(&r, &id, "kgs_beantragt", 3);
+    r.lauf(&[
+        "stornieren",
+        &id,
+        "--ereignis",
+        &neueste,
+        "--begruendung",
+        "falsch",
+    ])
+    .ok();
+    assert_eq!(beantragen("Bewerbungstraining", "2024-02-21").trim(), "5");
+}
+
+#[test]
+fn korrigierte_kostengutsprache_behaelt_nummer_und_angaben() {
+    let r = Reg::neu();
+    let id = r.laufend("sh", "rav", 3);
+    for m in ["Coaching", "Kurs"] {
+        r.lauf(&[
+            "kostengutsprache",
+            &id,
+            "beantragen",
+            "--massnahme",
+            m,
+            "--anbieter",
+            "A",
+            "--betrag",
+            "1'800.50",
+            "--zeitraum",
+            "März",
+            "--datum",
+            "2024-02-05",
+        ])
+        .ok();
+    }
+    let erste = nr_von(&r, &id, "kgs_beantragt", 0);
+    r.lauf(&[
+        "kostengutsprache",
+        &id,
+        "beantragen",
+        "--betrag",
+        "2000",
+        "--ersetzt",
+        &erste,
+        "--begruendung",
+        "Offerte angepasst",
+    ])
+    .ok();
+    let z = r.json(&["zeige", &id]);
+    let k = &z["kostengutsprachen"][0];
+    assert_eq!(k["nr"], 1);
+    assert_eq!(k["massnahme"], "Coaching");
+    assert_eq!(k["betrag"], 200_000);
+    assert_eq!(k["zeitraum"], "März");
+    assert_eq!(z["kostengutsprachen"][1]["betrag"], 180_050);
+}
+
+/// A Roundtable meeting corrected (the revised plan): number, tasks and everything not given
+/// stay; `zeige --verlauf` shows what replaced what.
+#[test]
+fn rt_gespraech_wird_korrigiert() {
+    let r = Reg::neu();
+    let id = r
+        .lauf(&[
+            "rt",
+            "anmeldung",
+            "--anmeldende-stelle",
+            "sh",
+            "--name",
+            "Beispiel",
+            "--vorname",
+            "Rita",
+            "--ahv",
+            &ahv(4),
+            "--beteiligte",
+            "iv,rav",
+            "--anliegen",
+            "Koordination",
+            "--einverstaendnis",
+            "--datum",
+            "2024-03-01",
+        ])
+        .ok()
+        .stdout
+        .trim()
+        .to_string();
+    let gespraech = |datum: &str, aufgabe: &str| {
+        r.lauf(&[
+            "rt",
+            "gespraech",
+            &id,
+            "--teilnehmer",
+            "IV Luzern",
+            "--teilnehmer",
+            "RAV Emmen",
+            "--analyse",
+            "Analyse",
+            "--ziele",
+            "Ziele",
+            "--aufgabe",
+            aufgabe,
+            "--fallfuehrung",
+            "rav",
+            "--naechstes-gespraech",
+            "2024-07-01",
+            "--datum",
+            datum,
+        ])
+        .ok()
+        .stdout
+    };
+    assert_eq!(
+        gespraech("2024-03-10", "Arbeitsversuch|RAV|2024-06-30").trim(),
+        "1"
+    );
+    assert_eq!(
+        gespraech("2024-04-10", "Abklärung|IV|2024-06-30").trim(),
+        "2"
+    );
+    let erstes = nr_von(&r, &id, "gespraech", 0);
+    let l = r
+        .lauf(&[
+            "rt",
+            "gespraech",
+            &id,
+            "--ziele",
+            "Arbeitsversuch im 1. Arbeitsmarkt, 50 %",
+            "--ersetzt",
+            &erstes,
+            "--begruendung",
+            "Plan überarbeitet",
+        ])
+        .ok();
+    assert_eq!(l.stdout.trim(), "1", "the meeting keeps its number");
+    let z = r.json(&["zeige", &id]);
+    let g = &z["gespraeche"];
+    assert_eq!(g.as_array().unwrap().len(), 2, "{z}");
+    assert_eq!(g[0]["nr"], 1);
+    assert_eq!(g[0]["ziele"], "Arbeitsversuch im 1. Arbeitsmarkt, 50 %");
+    assert_eq!(g[0]["analyse"], "Analyse");
+    assert_eq!(g[0]["teilnehmer"].as_array().unwrap().len(), 2);
+    assert_eq!(g[0]["datum"], "2024-03-10");
+    let aufgaben: Vec<(u64, String)> = z["aufgaben"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["nr"].as_u64().unwrap(), t["was"].as_str().unwrap().into()))
+        .collect();
+    assert_eq!(
+        aufgaben,
+        vec![(1, "Arbeitsversuch".into()), (2, "Abklärung".into())]
+    );
+    let v = verlauf(&r, &id);
+    let alt = v.iter().find(|e| e["nr"].as_u64() == erstes.parse().ok()).unwrap();
+    let neu = v.last().unwrap();
+    assert_eq!(alt["ersetzt_durch"], neu["nr"]);
+    assert_eq!(neu["typ"], "ersatz");
+    assert_eq!(neu["daten"]["ereignis"]["daten"]["nr"], 1);
+    let text = r.lauf(&["zeige", &id, "--verlauf"]).ok().stdout;
+    assert!(text.contains("ersetzt durch"), "{text}");
+    // Voiding the second meeting leaves a gap: the next one is Nr. 3, its task Nr. 3.
+    let zweites = nr_von(&r, &id, "gespraech", 1);
+    r.lauf(&[
+        "stornieren",
+        &id,
+        "--ereignis",
+        &zweites,
+        "--begruendung",
+        "gehört zu einem anderen Fall",
+    ])
+    .ok();
+    assert_eq!(gespraech("2024-05-10", "Neu|RAV|2024-07-30").trim(), "3");
+    let z = r.json(&["zeige", &id]);
+    let nummern: Vec<u64> = z["aufgaben"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["nr"].as_u64().unwrap())
+        .collect();
+    assert_eq!(nummern, vec![1, 3]);
+    r.lauf(&[
+        "rt",
+        "aufgabe",
+        &id,
+        "3",
+        "--erledigt",
+        "--datum",
+        "2024-05-20",
+    ])
+    .ok();
+    r.lauf(&["pruefen"]).ok();
+}
