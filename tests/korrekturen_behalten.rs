@@ -333,7 +333,10 @@ fn rt_gespraech_wird_korrigiert() {
         vec![(1, "Arbeitsversuch".into()), (2, "Abklärung".into())]
     );
     let v = verlauf(&r, &id);
-    let alt = v.iter().find(|e| e["nr"].as_u64() == erstes.parse().ok()).unwrap();
+    let alt = v
+        .iter()
+        .find(|e| e["nr"].as_u64() == erstes.parse().ok())
+        .unwrap();
     let neu = v.last().unwrap();
     assert_eq!(alt["ersetzt_durch"], neu["nr"]);
     assert_eq!(neu["typ"], "ersatz");
@@ -370,5 +373,71 @@ fn rt_gespraech_wird_korrigiert() {
         "2024-05-20",
     ])
     .ok();
+    r.lauf(&["pruefen"]).ok();
+}
+
+/// A case recorded by mistake and voided: its person's data can be erased at once and are
+/// due for erasure 30 days after the void (`pendenzen`, `anonymisieren --faellige`).
+#[test]
+fn stornierter_fall_wird_geloescht_und_nach_30_tagen_faellig() {
+    let r = Reg::neu();
+    let id = r.antrag("sh", "rav", 9, "2024-01-10");
+    let offen = r.antrag("rav", "iv", 10, "2024-01-10");
+    for f in [&id, &offen] {
+        r.lauf(&[
+            "stornieren",
+            f,
+            "--begruendung",
+            "irrtümlich erfasst",
+            "--datum",
+            "2024-01-12",
+        ])
+        .ok();
+    }
+    // Not yet due 29 days after, due on the 30th.
+    let p = r.json(&[
+        "pendenzen",
+        "--stichtag",
+        "2024-02-10",
+        "--art",
+        "loeschfrist",
+    ]);
+    assert_eq!(p.as_array().map(Vec::len), Some(0), "{p}");
+    let p = r.json(&[
+        "pendenzen",
+        "--stichtag",
+        "2024-02-11",
+        "--art",
+        "loeschfrist",
+    ]);
+    let faelle: Vec<&str> = p
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["fall"].as_str().unwrap())
+        .collect();
+    assert_eq!(faelle.len(), 2, "{p}");
+    assert!(faelle.contains(&id.as_str()) && faelle.contains(&offen.as_str()));
+    // Erased by hand (the case was still only applied for), and the other when due.
+    r.lauf(&["anonymisieren", &id, "--datum", "2024-01-15"])
+        .ok();
+    assert!(r.json(&["zeige", &id])["person"].is_null());
+    let l = r.lauf(&["anonymisieren", &id]);
+    assert_eq!(l.code, 3, "{}", l.stderr);
+    assert!(l.stderr.contains("bereits gelöscht"), "{}", l.stderr);
+    r.lauf(&[
+        "anonymisieren",
+        "--faellige",
+        "--stichtag",
+        "2024-02-11",
+        "--ja",
+    ])
+    .ok();
+    assert!(r.json(&["zeige", &offen])["person"].is_null());
+    let suche = r.lauf(&["suche", &ahv(10)]);
+    assert!(!suche.stdout.contains(&offen), "{}", suche.stdout);
+    let p = r.json(&["pendenzen", "--art", "loeschfrist"]);
+    assert_eq!(p.as_array().map(Vec::len), Some(0), "{p}");
+    // The register holds: the erasure of a voided case is no rule finding.
     r.lauf(&["pruefen"]).ok();
 }

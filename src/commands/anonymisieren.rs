@@ -32,12 +32,13 @@ pub fn ausfuehren(u: &Umgebung, a: AnonymisierenArgs) -> Result<Erfasst, Fehler>
 /// The cases due for erasure at `stichtag`, oldest due first.
 pub fn faellige(u: &Umgebung, stichtag: chrono::NaiveDate) -> Result<Vec<Pendenz>, Fehler> {
     let jahre = u.loeschfrist_jahre()?;
-    let mut alle: Vec<Pendenz> = vorgang::alle_akten(u, None, false, Vec::new, |p, f, _| {
-        p.extend(loeschfrist::pendenz(&f, stichtag, jahre))
-    })?
-    .into_iter()
-    .flatten()
-    .collect();
+    let mut alle: Vec<Pendenz> =
+        vorgang::alle_akten(u, None, true, Vec::new, |p, f, storniert| {
+            p.extend(loeschfrist::faellig(&f, storniert, stichtag, jahre))
+        })?
+        .into_iter()
+        .flatten()
+        .collect();
     alle.sort_by(|x, y| (x.faellig, &x.fall).cmp(&(y.faellig, &y.fall)));
     Ok(alle)
 }

@@ -29,7 +29,7 @@ pub fn ausfuehren(u: &Umgebung) -> Result<(), Fehler> {
             .ok()
             .and_then(|v| v.as_str().map(String::from))
             .unwrap_or_default();
-        let status = if storniert {
+        let status = if storniert.is_some() {
             "storniert".into()
         } else {
             z.status

@@ -63,7 +63,7 @@ fn zeilen<T: Send>(
     Ok(
         vorgang::alle_akten(u, None, a.storniert, Vec::new, |z, f, storniert| {
             let mut zeile = f.uebersicht();
-            if storniert {
+            if storniert.is_some() {
                 zeile.status = "storniert".into();
                 zeile.offen = false;
             }

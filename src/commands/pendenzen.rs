@@ -40,14 +40,18 @@ pub fn ausfuehren(u: &Umgebung, a: PendenzenArgs) -> Result<(), Fehler> {
     for (p, m) in vorgang::alle_akten(
         u,
         Some(stichtag),
-        false,
+        true,
         || (Vec::new(), Vec::new()),
-        |(p, m), f, _| {
+        |(p, m), f, storniert| {
             if !passt(&f.uebersicht()) {
                 return;
             }
-            let mut neu = f.pendenzen(stichtag);
-            neu.extend(loeschfrist::pendenz(&f, stichtag, jahre));
+            // A voided case has no deadlines, only the erasure of its person data.
+            let mut neu = match storniert {
+                Some(_) => Vec::new(),
+                None => f.pendenzen(stichtag),
+            };
+            neu.extend(loeschfrist::faellig(&f, storniert, stichtag, jahre));
             neu.retain(|x| a.art.is_none_or(|art| x.art == art));
             let vorher = p.len();
             p.extend(neu);

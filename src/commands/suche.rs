@@ -67,7 +67,7 @@ pub fn ausfuehren(u: &Umgebung, a: SucheArgs) -> Result<(), Fehler> {
                 Ok((akte, storniert)) => {
                     let z = akte.uebersicht();
                     (
-                        if storniert {
+                        if storniert.is_some() {
                             "storniert".into()
                         } else {
                             z.status

@@ -49,12 +49,15 @@ pub fn ausfuehren(u: &Umgebung, a: ZeigeArgs) -> Result<(), Fehler> {
                 "person_geloescht".into(),
                 serde_json::json!(person.is_none()),
             );
-            m.insert("storniert".into(), serde_json::json!(storniert));
+            m.insert("storniert".into(), serde_json::json!(storniert.is_some()));
+            if let Some(am) = storniert {
+                m.insert("storniert_am".into(), serde_json::json!(am));
+            }
             m.insert("verlauf".into(), serde_json::json!(verlauf));
         }
         return ausgabe::json(&json);
     }
-    if storniert {
+    if storniert.is_some() {
         ausgabe::zeile(format_args!(
             "{} – STORNIERT (zählt in keiner Statistik)",
             blatt.titel

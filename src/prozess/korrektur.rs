@@ -208,12 +208,12 @@ pub struct Stand {
     pub storniert: bool,
 }
 
-/// The effective history of a journal and the fate of each line; `storniert` when the whole
-/// case was voided.
+/// The effective history of a journal and the fate of each line; `storniert`: the day the
+/// whole case was voided.
 pub struct Geschichte<'a, E> {
     pub ereignisse: Vec<Wirksam<'a, E>>,
     pub staende: Vec<Stand>,
-    pub storniert: bool,
+    pub storniert: Option<NaiveDate>,
 }
 
 /// Whether the journal holds any correction (the fast path replays the lines as they are).
@@ -232,7 +232,7 @@ pub fn geschichte<P: Prozess>(
     let mut slots: Vec<Option<Wirksam<'_, P::Ereignis>>> = Vec::new();
     let mut slot_von: Vec<Option<usize>> = Vec::with_capacity(eintraege.len());
     let mut staende = vec![Stand::default(); eintraege.len()];
-    let mut storniert = false;
+    let mut storniert = None;
     let fehler = |i: usize, was: String| (i + 1, Strukturfehler(was));
     for (i, e) in eintraege.iter().enumerate() {
         let zeile = i as u64 + 1;
@@ -299,7 +299,7 @@ pub fn geschichte<P: Prozess>(
                             staende[alt.zeile as usize - 1].storniert = true;
                         }
                     }
-                    None => storniert = true,
+                    None => storniert = storniert.or(Some(e.datum)),
                 }
             }
         }
@@ -415,7 +415,7 @@ mod tests {
         let g = geschichte::<Optima>(&j2).unwrap();
         assert_eq!(g.ereignisse.len(), 1);
         assert!(g.staende[2].storniert);
-        assert!(!g.storniert);
+        assert!(g.storniert.is_none());
         // A second void of the same event, a correction of a void: structural errors.
         let mut j3 = j2.clone();
         j3.push(eintrag(
@@ -535,7 +535,10 @@ mod tests {
             ),
         ];
         let g = geschichte::<Optima>(&j).unwrap();
-        assert!(g.storniert);
+        assert_eq!(
+            g.storniert,
+            Some(NaiveDate::from_ymd_opt(2024, 1, 11).unwrap())
+        );
         assert_eq!(g.ereignisse.len(), 1);
     }
 

@@ -9,6 +9,10 @@ use chrono::{Months, NaiveDate};
 
 pub const STANDARD_JAHRE: u32 = 10;
 pub const ART: &str = "loeschfrist";
+/// A case voided as recorded by mistake counts nowhere and has no purpose to keep its
+/// person's data for: due for erasure this many days after the void (spec §13; the days
+/// leave room to notice a void made in error).
+pub const STORNO_TAGE: u64 = 30;
 
 /// The day the person data of a case that ended on `ende` are due for erasure.
 pub fn faellig_am(ende: NaiveDate, jahre: u32) -> Option<NaiveDate> {
@@ -32,6 +36,43 @@ pub fn pendenz(f: &Fall, stichtag: NaiveDate, jahre: u32) -> Option<Pendenz> {
             faellig,
         }
     })
+}
+
+/// The erasure due at `stichtag` of a case voided on `storniert_am`, while it still has its
+/// person data.
+pub fn pendenz_storniert(
+    f: &Fall,
+    storniert_am: NaiveDate,
+    stichtag: NaiveDate,
+) -> Option<Pendenz> {
+    f.person()?;
+    let faellig = storniert_am.checked_add_days(chrono::Days::new(STORNO_TAGE))?;
+    (faellig <= stichtag).then(|| {
+        let fall = f.uebersicht().fall;
+        Pendenz {
+            text: format!(
+                "Personendaten löschen: Fall am {} storniert (irrtümlich erfasst), {STORNO_TAGE} Tage danach – iiz anonymisieren {fall}",
+                storniert_am.format("%d.%m.%Y")
+            ),
+            fall,
+            art: ART,
+            faellig,
+        }
+    })
+}
+
+/// The erasure due at `stichtag` of any case: a voided one 30 days after the void, any
+/// other `jahre` after it ended.
+pub fn faellig(
+    f: &Fall,
+    storniert_am: Option<NaiveDate>,
+    stichtag: NaiveDate,
+    jahre: u32,
+) -> Option<Pendenz> {
+    match storniert_am {
+        Some(am) => pendenz_storniert(f, am, stichtag),
+        None => pendenz(f, stichtag, jahre),
+    }
 }
 
 #[cfg(test)]

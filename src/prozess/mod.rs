@@ -216,7 +216,9 @@ pub fn abspielen<P: Prozess>(
     schritt: impl FnMut(NaiveDate, &P::Ereignis, &P::Fall),
 ) -> Result<Option<P::Fall>, (usize, Strukturfehler)> {
     // A voided case is not replayed at all: no event of it may reach a fold.
-    if korrektur::hat_korrekturen(eintraege) && korrektur::geschichte::<P>(eintraege)?.storniert {
+    if korrektur::hat_korrekturen(eintraege)
+        && korrektur::geschichte::<P>(eintraege)?.storniert.is_some()
+    {
         return Ok(None);
     }
     let (fall, _) = abspielen_mit_storno::<P>(id, eintraege, bis, schritt)?;
@@ -278,14 +280,14 @@ pub fn falten<Z: Zaehlt>(
 /// Where a history breaks: the line, and the rule it violates or why it cannot be applied.
 pub type Bruch<P> = (u64, Result<<P as Prozess>::Regelverletzung, Strukturfehler>);
 
-/// As `abspielen`, but a voided case is replayed too and said so (for `zeige` and
-/// `liste --storniert`).
+/// As `abspielen`, but a voided case is replayed too and said so, with the day it was
+/// voided (for `zeige`, `liste --storniert` and the erasure of a case recorded by mistake).
 pub fn abspielen_mit_storno<P: Prozess>(
     id: &str,
     eintraege: &Zeilen<P>,
     bis: Option<NaiveDate>,
     mut schritt: impl FnMut(NaiveDate, &P::Ereignis, &P::Fall),
-) -> Result<(Option<P::Fall>, bool), Lesefehler> {
+) -> Result<(Option<P::Fall>, Option<NaiveDate>), Lesefehler> {
     let mut fall = None;
     if !korrektur::hat_korrekturen(eintraege) {
         // The common case: the lines as they are, nothing to allocate.
@@ -300,7 +302,7 @@ pub fn abspielen_mit_storno<P: Prozess>(
             schritt(e.datum, x, &neu);
             fall = Some(neu);
         }
-        return Ok((fall, false));
+        return Ok((fall, None));
     }
     let g = korrektur::geschichte::<P>(eintraege)?;
     for w in &g.ereignisse {
@@ -360,7 +362,12 @@ pub fn nachpruefen<P: Prozess>(
             heute: erfasst.date_naive() + chrono::Days::new(1),
             offene_faelle: Vec::new(),
         };
-        if let Err(r) = P::entscheiden(fall.as_ref(), id, w.datum, w.ereignis, &ctx) {
+        // The erasure of a voided case needs no closed case (spec §13).
+        let geloescht_nach_storno =
+            g.storniert.is_some() && P::gleiche_art(w.ereignis, &P::anonymisiert());
+        if !geloescht_nach_storno
+            && let Err(r) = P::entscheiden(fall.as_ref(), id, w.datum, w.ereignis, &ctx)
+        {
             befunde.push((w.zeile as usize, r.to_string()));
         }
         match P::anwenden(fall, id, w.datum, w.benutzer, w.ereignis) {

@@ -10,14 +10,14 @@ use crate::speicher::journal::{Inhalt, SpeicherFehler};
 use chrono::NaiveDate;
 
 /// Every case of every process as it stood at `bis`, folded by `f` (one accumulator per
-/// thread); voided cases only when asked for, with `true`. Damaged journals are said
+/// thread); voided cases only when asked for, with the day they were voided. Damaged journals are said
 /// through the environment's warnings and skipped, never hidden.
 pub fn alle_akten<A: Send>(
     u: &Umgebung,
     bis: Option<NaiveDate>,
     mit_stornierten: bool,
     neu: impl Fn() -> A + Sync,
-    f: impl Fn(&mut A, Akte, bool) + Sync,
+    f: impl Fn(&mut A, Akte, Option<NaiveDate>) + Sync,
 ) -> Result<Vec<A>, Fehler> {
     let w = &u.warnungen;
     alle_journale(
@@ -28,7 +28,7 @@ pub fn alle_akten<A: Send>(
             w.wenn_zerrissen(id, inhalt);
             match akte_aus(id, inhalt, bis) {
                 Ok(Some((fall, storniert))) => {
-                    if mit_stornierten || !storniert {
+                    if mit_stornierten || storniert.is_none() {
                         f(a, fall, storniert)
                     }
                 }

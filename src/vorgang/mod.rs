@@ -357,10 +357,10 @@ pub fn abspielen<P: Prozess>(
 /// closed to every step.
 pub fn fall_aus<P: Prozess>(id: &str, inhalt: &Inhalt) -> Result<P::Fall, Fehler> {
     match abspielen_mit_storno::<P>(id, inhalt, None)? {
-        (Some(_), true) => Err(Fehler::Regel(format!(
+        (Some(_), Some(_)) => Err(Fehler::Regel(format!(
             "Fall {id} ist storniert – es können keine Schritte mehr erfasst werden."
         ))),
-        (Some(f), false) => Ok(f),
+        (Some(f), None) => Ok(f),
         (None, _) => Err(beschaedigt(id, 0, "keine Einträge")),
     }
 }
@@ -370,7 +370,7 @@ pub fn abspielen_mit_storno<P: Prozess>(
     id: &str,
     inhalt: &Inhalt,
     bis: Option<NaiveDate>,
-) -> Result<(Option<P::Fall>, bool), Fehler> {
+) -> Result<(Option<P::Fall>, Option<NaiveDate>), Fehler> {
     let eintraege = eintraege::<P>(id, inhalt)?;
     prozess::abspielen_mit_storno::<P>(id, &eintraege, bis, |_, _, _| {})
         .map_err(|(z, f)| beschaedigt(id, z, f))
@@ -394,15 +394,15 @@ pub fn angebot(id: &str) -> Result<Angebot, Fehler> {
 }
 
 /// Replays a journal of any process (chosen by the id's prefix) up to `bis`; a voided case
-/// comes with `true`.
+/// comes with the day it was voided.
 pub fn akte_aus(
     id: &str,
     inhalt: &Inhalt,
     bis: Option<NaiveDate>,
-) -> Result<Option<(Akte, bool)>, Fehler> {
+) -> Result<Option<(Akte, Option<NaiveDate>)>, Fehler> {
     struct Lesen<'a>(&'a str, &'a Inhalt, Option<NaiveDate>);
     impl MitProzess for Lesen<'_> {
-        type Aus = Result<Option<(Akte, bool)>, Fehler>;
+        type Aus = Result<Option<(Akte, Option<NaiveDate>)>, Fehler>;
         fn mit<P: Prozess>(self) -> Self::Aus {
             let (fall, storniert) = abspielen_mit_storno::<P>(self.0, self.1, self.2)?;
             Ok(fall.map(|f| (P::akte(f), storniert)))
@@ -413,7 +413,7 @@ pub fn akte_aus(
 
 /// Reads one case of any process for display (a voided one too, said so). A torn tail is
 /// reported, the complete part shown.
-pub fn akte_lesen(u: &Umgebung, id: &str) -> Result<(Akte, bool), Fehler> {
+pub fn akte_lesen(u: &Umgebung, id: &str) -> Result<(Akte, Option<NaiveDate>), Fehler> {
     angebot(id)?;
     let reg = u
         .register_vorhanden()?
@@ -897,7 +897,7 @@ fn offener_fall<P: Prozess>(
         match abspielen_mit_storno::<P>(&fall, &inhalt, None)? {
             (Some(f), storniert) if P::person(&f) == Some(person.as_str()) => {
                 // The person's latest real case decides: only it can be open.
-                return Ok((!storniert && P::ist_offen(&f)).then_some(fall));
+                return Ok((storniert.is_none() && P::ist_offen(&f)).then_some(fall));
             }
             _ => continue,
         }
@@ -1044,19 +1044,39 @@ pub fn anonymisieren<P: Prozess>(
     // Before the journal's lock: recovery reads journals.
     personen.wiederherstellen(&sperre)?;
     let mut journal = reg.sperren(id)?;
-    let fall = fall_aus::<P>(id, journal.inhalt())?;
+    let (fall, storniert) = abspielen_mit_storno::<P>(id, journal.inhalt(), None)?;
+    let fall = fall.ok_or_else(|| beschaedigt(id, 0, "keine Einträge"))?;
     let ereignis = P::anonymisiert();
     let ctx = Kontext {
         heute: u.heute,
         offene_faelle: Vec::new(),
     };
-    P::entscheiden(Some(&fall), id, datum, &ereignis, &ctx).map_err(Into::into)?;
+    match storniert {
+        // Recorded by mistake: whatever its status, nothing justifies keeping the person's
+        // data (spec §13); only the date rules hold.
+        Some(_) if P::person(&fall).is_none() => {
+            return Err(Fehler::Regel(format!(
+                "Die Personendaten von Fall {id} sind bereits gelöscht."
+            )));
+        }
+        Some(am) => {
+            prozess::grundregeln::nicht_in_zukunft(datum, u.heute)
+                .map_err(|r| Fehler::Regel(r.to_string()))?;
+            if datum < am {
+                return Err(Fehler::Regel(format!(
+                    "--datum liegt vor dem Storno des Falls {id} ({}) – ein späteres Datum angeben.",
+                    crate::ausgabe::datum_text(Some(am))
+                )));
+            }
+        }
+        None => P::entscheiden(Some(&fall), id, datum, &ereignis, &ctx).map_err(Into::into)?,
+    }
     if let Some(p) = P::person(&fall) {
         personen.loeschen_vorgemerkt(&sperre, id, p)?;
     }
     let neu = P::anwenden(Some(fall), id, datum, &u.benutzer, &ereignis)
         .map_err(|f| beschaedigt(id, journal.inhalt().anzahl() + 1, f))?;
-    journal.anhaengen(reg, datum, &u.benutzer, &ereignis)?;
+    journal.anhaengen(reg, datum, &u.benutzer, &Zeile::Ereignis(ereignis))?;
     personen.abschliessen(Some(&sperre))?;
     Ok(neu)
 }
