@@ -551,7 +551,11 @@ mod tests {
 
         /// A valid history: RAV → SH, accepted, handed over, `standorte` progress meetings,
         /// optionally a cost approval, closed with `grund`.
-        fn richtig(standorte: usize, kgs: bool, grund: Abschlussgrund) -> Vec<(String, Ereignis)> {
+        pub(super) fn richtig(
+            standorte: usize,
+            kgs: bool,
+            grund: Abschlussgrund,
+        ) -> Vec<(String, Ereignis)> {
             let mut d = NaiveDate::parse_from_str("2024-01-10", "%Y-%m-%d").unwrap();
             let mut tag = |n: u64| {
                 d = d + chrono::Days::new(n);
@@ -704,6 +708,250 @@ mod tests {
                     k.ergebnis()
                 };
                 prop_assert_eq!(bericht(&journal(&zeilen)), bericht(&journal(&soll)));
+            }
+        }
+    }
+
+    /// Issue #22: the same property for Roundtable, and single voids for both services —
+    /// any void either leaves a history equal to one written without the event in the first
+    /// place (the rules accept it as such), or the rules refuse it.
+    mod eigenschaft_beide {
+        use super::*;
+        use crate::prozess::roundtable::regeln::tests::anmeldung;
+        use crate::prozess::roundtable::{
+            self as rt, Aufgabe, AufgabeErledigt, Begleitung, Gespraech, Grund, Roundtable,
+        };
+        use crate::prozess::{Kontext, Prozess, abspielen, geschichte_entscheiden};
+        use proptest::prelude::*;
+
+        type RtE = rt::Ereignis;
+
+        fn tag(n: u64) -> String {
+            (NaiveDate::from_ymd_opt(2024, 3, 1).unwrap() + chrono::Days::new(n)).to_string()
+        }
+
+        /// A valid Roundtable: registered, `gespraeche` meetings with one task each (numbers
+        /// as the command gives them), `notizen` notes, the first task done, closed.
+        fn richtig_rt(gespraeche: u32, notizen: usize, grund: Grund) -> Vec<(String, RtE)> {
+            let mut h = vec![(tag(0), RtE::Anmeldung(anmeldung()))];
+            let mut t = 1;
+            for nr in 1..=gespraeche {
+                h.push((
+                    tag(t),
+                    RtE::Gespraech(Gespraech {
+                        nr,
+                        teilnehmer: vec!["IV".into(), "RAV".into(), "Person".into()],
+                        analyse: Some(format!("Analyse {nr}")),
+                        ziele: Some(format!("Ziele {nr}")),
+                        aufgaben: vec![Aufgabe {
+                            was: format!("Aufgabe {nr}"),
+                            wer: "RAV".into(),
+                            bis: NaiveDate::from_ymd_opt(2024, 12, 1).unwrap(),
+                            nr: Some(nr),
+                        }],
+                        fallfuehrung: Some(rt::Stelle::Rav),
+                        fallfuehrung_person: None,
+                        naechstes_gespraech: None,
+                    }),
+                ));
+                t += 7;
+            }
+            for i in 0..notizen {
+                h.push((
+                    tag(t),
+                    RtE::Begleitung(Begleitung {
+                        notiz: format!("Notiz {i}"),
+                    }),
+                ));
+                t += 3;
+            }
+            if gespraeche > 0 {
+                h.push((
+                    tag(t),
+                    RtE::AufgabeErledigt(AufgabeErledigt {
+                        nr: 1,
+                        erledigt: true,
+                    }),
+                ));
+                t += 1;
+            }
+            h.push((
+                tag(t),
+                RtE::Abschluss(rt::Abschluss {
+                    grund,
+                    loesung: None,
+                    bemerkung: None,
+                }),
+            ));
+            h
+        }
+
+        fn falsch_rt(e: &RtE) -> RtE {
+            match e {
+                RtE::Gespraech(g) => RtE::Gespraech(Gespraech {
+                    ziele: Some("falsch erfasst".into()),
+                    teilnehmer: vec!["falsch".into()],
+                    ..g.clone()
+                }),
+                RtE::Begleitung(_) => RtE::Begleitung(Begleitung {
+                    notiz: "falsch".into(),
+                }),
+                RtE::Abschluss(a) => RtE::Abschluss(rt::Abschluss {
+                    grund: match a.grund {
+                        Grund::Arbeitsmarkt => Grund::Abbruch,
+                        _ => Grund::Arbeitsmarkt,
+                    },
+                    ..a.clone()
+                }),
+                x => x.clone(),
+            }
+        }
+
+        fn journal<E: Clone, Z: Clone + Into<Zeile<E>>>(
+            zeilen: &[(String, Z)],
+        ) -> Vec<Eintrag<Zeile<E>>> {
+            zeilen
+                .iter()
+                .enumerate()
+                .map(|(i, (d, e))| Eintrag {
+                    schluessel: None,
+                    nr: i as u64 + 1,
+                    datum: NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap(),
+                    erfasst: chrono::Utc.with_ymd_and_hms(2024, 12, 1, 8, 0, 0).unwrap(),
+                    benutzer: "t".into(),
+                    vorher: None,
+                    ereignis: e.clone().into(),
+                })
+                .collect()
+        }
+
+        fn ctx() -> Kontext {
+            Kontext {
+                heute: NaiveDate::from_ymd_opt(2024, 12, 31).unwrap(),
+                offene_faelle: Vec::new(),
+            }
+        }
+
+        /// Voids line `nr` of `soll`: refused by the rules, or equal to `soll` without it,
+        /// which the rules accept as written in the first place.
+        fn storno_gleich_ohne<P: Prozess>(
+            id: &str,
+            soll: &[(String, P::Ereignis)],
+            nr: usize,
+        ) -> Result<(), TestCaseError>
+        where
+            P::Fall: PartialEq + std::fmt::Debug,
+            P::Ereignis: std::fmt::Debug,
+        {
+            let mut zeilen: Vec<(String, Zeile<P::Ereignis>)> = soll
+                .iter()
+                .map(|(d, e)| (d.clone(), Zeile::Ereignis(e.clone())))
+                .collect();
+            let letzter = soll.last().unwrap().0.clone();
+            zeilen.push((
+                letzter,
+                Zeile::Storno(Storno {
+                    ereignis: Some(nr as u64),
+                    begruendung: "x".into(),
+                }),
+            ));
+            let j = journal::<P::Ereignis, _>(&zeilen);
+            let g = geschichte::<P>(&j).unwrap();
+            let ohne: Vec<(String, P::Ereignis)> = soll
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i + 1 != nr)
+                .map(|(_, x)| x.clone())
+                .collect();
+            let j_ohne = journal::<P::Ereignis, _>(&ohne);
+            let g_ohne = geschichte::<P>(&j_ohne).unwrap();
+            // Refused: the write path writes nothing (tested through the binary).
+            // Accepted: as if the event had never been written.
+            if let Ok(fall) = geschichte_entscheiden::<P>(id, &g, &ctx()) {
+                let direkt = geschichte_entscheiden::<P>(id, &g_ohne, &ctx());
+                prop_assert!(direkt.is_ok(), "{:?}", direkt.err().map(|e| e.0));
+                prop_assert_eq!(&fall, &direkt.ok().unwrap());
+                let a = abspielen::<P>(id, &j, None, |_, _, _| {}).unwrap();
+                let b = abspielen::<P>(id, &j_ohne, None, |_, _, _| {}).unwrap();
+                prop_assert_eq!(a, b);
+            }
+            Ok(())
+        }
+
+        fn grund() -> impl Strategy<Value = Grund> {
+            prop_oneof![Just(Grund::Arbeitsmarkt), Just(Grund::Abbruch)]
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(200))]
+            #[test]
+            fn rt_korrigiert_gleich_richtig(
+                gespraeche in 0u32..4,
+                notizen in 0usize..3,
+                g in grund(),
+                plan in proptest::collection::vec(0u8..3, 12),
+            ) {
+                let soll = richtig_rt(gespraeche, notizen, g);
+                let mut zeilen: Vec<(String, Zeile<RtE>)> = Vec::new();
+                let mut spaeter: Vec<(String, Zeile<RtE>)> = Vec::new();
+                for (i, (d, e)) in soll.iter().enumerate() {
+                    let art = if i == 0 { 0 } else { plan[i % plan.len()] };
+                    if art == 0 || falsch_rt(e) == *e {
+                        zeilen.push((d.clone(), e.clone().into()));
+                        continue;
+                    }
+                    zeilen.push((d.clone(), falsch_rt(e).into()));
+                    let ersatz = Zeile::Ersatz(Ersatz {
+                        ersetzt: zeilen.len() as u64,
+                        begruendung: "korrigiert".into(),
+                        ereignis: Box::new(e.clone()),
+                    });
+                    if art == 1 {
+                        zeilen.push((d.clone(), ersatz));
+                    } else {
+                        spaeter.push((d.clone(), ersatz));
+                    }
+                }
+                zeilen.extend(spaeter);
+                let id = "RT-2024-001";
+                let j = journal::<RtE, _>(&zeilen);
+                let j_soll = journal::<RtE, _>(&soll);
+                prop_assert_eq!(
+                    abspielen::<Roundtable>(id, &j, None, |_, _, _| {}).unwrap(),
+                    abspielen::<Roundtable>(id, &j_soll, None, |_, _, _| {}).unwrap()
+                );
+                // The corrected history passes the rules as the right one does.
+                let g = geschichte::<Roundtable>(&j).unwrap();
+                prop_assert!(geschichte_entscheiden::<Roundtable>(id, &g, &ctx()).is_ok());
+                let bericht = |j: &[Eintrag<Zeile<RtE>>]| {
+                    let mut k = rt::kennzahlen::Zaehler::neu(None, None);
+                    k.fall(id, j).unwrap();
+                    k.ergebnis()
+                };
+                prop_assert_eq!(bericht(&j), bericht(&j_soll));
+            }
+
+            #[test]
+            fn rt_storno_gleich_ohne(
+                gespraeche in 0u32..4,
+                notizen in 0usize..3,
+                g in grund(),
+                wahl in 2usize..20,
+            ) {
+                let soll = richtig_rt(gespraeche, notizen, g);
+                let nr = 2 + wahl % (soll.len() - 1);
+                storno_gleich_ohne::<Roundtable>("RT-2024-001", &soll, nr)?;
+            }
+
+            #[test]
+            fn optima_storno_gleich_ohne(
+                standorte in 0usize..4,
+                kgs in any::<bool>(),
+                wahl in 2usize..20,
+            ) {
+                let soll = super::eigenschaft::richtig(standorte, kgs, Abschlussgrund::Erfolgreich);
+                let nr = 2 + wahl % (soll.len() - 1);
+                storno_gleich_ohne::<Optima>("OPT-2024-001", &soll, nr)?;
             }
         }
     }
