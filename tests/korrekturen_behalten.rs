@@ -242,30 +242,7 @@ fn korrigierte_kostengutsprache_behaelt_nummer_und_angaben() {
 #[test]
 fn rt_gespraech_wird_korrigiert() {
     let r = Reg::neu();
-    let id = r
-        .lauf(&[
-            "rt",
-            "anmeldung",
-            "--anmeldende-stelle",
-            "sh",
-            "--name",
-            "Beispiel",
-            "--vorname",
-            "Rita",
-            "--ahv",
-            &ahv(4),
-            "--beteiligte",
-            "iv,rav",
-            "--anliegen",
-            "Koordination",
-            "--einverstaendnis",
-            "--datum",
-            "2024-03-01",
-        ])
-        .ok()
-        .stdout
-        .trim()
-        .to_string();
+    let id = r.rt_anmeldung(4, "2024-03-01");
     let gespraech = |datum: &str, aufgabe: &str| {
         r.lauf(&[
             "rt",

@@ -3,32 +3,6 @@
 
 use crate::common::*;
 
-fn anmeldung(r: &Reg, serie: u64, datum: &str) -> String {
-    r.lauf(&[
-        "rt",
-        "anmeldung",
-        "--anmeldende-stelle",
-        "sh",
-        "--name",
-        "Beispiel",
-        "--vorname",
-        "Rita",
-        "--ahv",
-        &ahv(serie),
-        "--beteiligte",
-        "iv,rav",
-        "--anliegen",
-        "Koordination",
-        "--einverstaendnis",
-        "--datum",
-        datum,
-    ])
-    .ok()
-    .stdout
-    .trim()
-    .to_string()
-}
-
 fn gespraech(r: &Reg, id: &str, datum: &str) {
     r.lauf(&[
         "rt",
@@ -57,7 +31,7 @@ fn gespraech(r: &Reg, id: &str, datum: &str) {
 #[test]
 fn ein_roundtable_von_der_anmeldung_bis_zum_abschluss() {
     let r = Reg::neu();
-    let id = anmeldung(&r, 1, "2024-03-01");
+    let id = r.rt_anmeldung(1, "2024-03-01");
     assert_eq!(id, "RT-2024-001");
     gespraech(&r, &id, "2024-03-20");
     let nr = r
@@ -166,7 +140,7 @@ fn warnung_bei_weniger_als_drei_parteien_und_json() {
 fn offener_optima_fall_blockiert_keinen_roundtable_und_umgekehrt() {
     let r = Reg::neu();
     let opt = r.antrag("sh", "rav", 9, "2024-01-10");
-    let rt = anmeldung(&r, 9, "2024-01-11");
+    let rt = r.rt_anmeldung(9, "2024-01-11");
     assert!(opt.starts_with("OPT-") && rt.starts_with("RT-"));
     // A second open Roundtable for the same person is refused.
     let l = r.lauf(&[
@@ -195,7 +169,7 @@ fn offener_optima_fall_blockiert_keinen_roundtable_und_umgekehrt() {
 #[test]
 fn dokument_html_und_markdown() {
     let r = Reg::neu();
-    let id = anmeldung(&r, 4, "2024-03-01");
+    let id = r.rt_anmeldung(4, "2024-03-01");
     gespraech(&r, &id, "2024-03-20");
     let md = r
         .lauf(&["rt", "dokument", &id, "--format", "md"])
@@ -248,7 +222,7 @@ fn dokument_html_und_markdown() {
 #[test]
 fn text_im_dokument_wird_maskiert() {
     let r = Reg::neu();
-    let id = anmeldung(&r, 5, "2024-03-01");
+    let id = r.rt_anmeldung(5, "2024-03-01");
     r.lauf(&[
         "rt",
         "gespraech",
@@ -283,10 +257,10 @@ fn s(a: &[&str]) -> Vec<String> {
 #[test]
 fn verweigerungen() {
     let r = Reg::neu();
-    let angemeldet = anmeldung(&r, 11, "2024-03-01");
-    let laufend = anmeldung(&r, 12, "2024-03-01");
+    let angemeldet = r.rt_anmeldung(11, "2024-03-01");
+    let laufend = r.rt_anmeldung(12, "2024-03-01");
     gespraech(&r, &laufend, "2024-03-20");
-    let kein = anmeldung(&r, 13, "2024-03-01");
+    let kein = r.rt_anmeldung(13, "2024-03-01");
     r.lauf(&[
         "rt",
         "kein-prozess",
@@ -297,7 +271,7 @@ fn verweigerungen() {
         "2024-03-02",
     ])
     .ok();
-    let zu = anmeldung(&r, 14, "2024-03-01");
+    let zu = r.rt_anmeldung(14, "2024-03-01");
     r.lauf(&[
         "rt",
         "abschluss",
@@ -765,7 +739,7 @@ fn dokument_im_browser_ist_eine_a4_seite() {
         return;
     };
     let r = Reg::neu();
-    let id = anmeldung(&r, 6, "2024-03-01");
+    let id = r.rt_anmeldung(6, "2024-03-01");
     r.lauf(&[
         "rt",
         "gespraech",

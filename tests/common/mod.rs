@@ -154,6 +154,33 @@ impl Reg {
         l.stdout.trim().to_string()
     }
 
+    /// A Roundtable registration (Rita Beispiel, AHV number from `serie`); its case id.
+    pub fn rt_anmeldung(&self, serie: u64, datum: &str) -> String {
+        self.lauf(&[
+            "rt",
+            "anmeldung",
+            "--anmeldende-stelle",
+            "sh",
+            "--name",
+            "Beispiel",
+            "--vorname",
+            "Rita",
+            "--ahv",
+            &ahv(serie),
+            "--beteiligte",
+            "iv,rav",
+            "--anliegen",
+            "Koordination",
+            "--einverstaendnis",
+            "--datum",
+            datum,
+        ])
+        .ok()
+        .stdout
+        .trim()
+        .to_string()
+    }
+
     /// Accepts and hands over a case, with whatever the pair needs.
     pub fn laufend(&self, von: &str, an: &str, serie: u64) -> String {
         let id = self.antrag(von, an, serie, "2024-01-10");
