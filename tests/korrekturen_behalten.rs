@@ -418,3 +418,86 @@ fn stornierter_fall_wird_geloescht_und_nach_30_tagen_faellig() {
     // The register holds: the erasure of a voided case is no rule finding.
     r.lauf(&["pruefen"]).ok();
 }
+
+/// `antrag --ersetzt FALL` and `rt anmeldung --ersetzt FALL` need only the changed fields:
+/// the person (name, AHV number, date of birth) and every other field stay.
+#[test]
+fn erster_eintrag_wird_mit_einer_angabe_korrigiert() {
+    let r = Reg::neu();
+    let id = r.antrag("sh", "rav", 11, "2024-01-10");
+    let vorher = r.json(&["zeige", &id]);
+    r.lauf(&[
+        "antrag",
+        "--ersetzt",
+        &id,
+        "--an-stelle",
+        "RAV Wolhusen",
+        "--begruendung",
+        "aufnehmende Stelle genauer",
+        "--no-input",
+    ])
+    .ok();
+    let z = r.json(&["zeige", &id]);
+    assert_eq!(z["antrag"]["an_stelle"], "RAV Wolhusen");
+    for feld in ["name", "vorname", "ahv", "geburtsdatum"] {
+        assert_eq!(z["person"][feld], vorher["person"][feld], "person: {feld}");
+    }
+    for feld in [
+        "von",
+        "an",
+        "arbeitsangebot",
+        "ziel",
+        "dauer",
+        "geburtsjahr",
+        "bezug",
+    ] {
+        assert_eq!(z["antrag"][feld], vorher["antrag"][feld], "{feld}");
+    }
+    assert_eq!(z["antrag_datum"], vorher["antrag_datum"]);
+    // The AHV number still finds the case (the person record was written anew).
+    let s = r.lauf(&["suche", &ahv(11)]).ok().stdout;
+    assert!(s.contains(&id), "{s}");
+    // --ohne takes an optional field away.
+    r.lauf(&[
+        "antrag",
+        "--ersetzt",
+        &id,
+        "--ohne",
+        "an-stelle",
+        "--begruendung",
+        "doch nicht",
+        "--no-input",
+    ])
+    .ok();
+    assert!(r.json(&["zeige", &id])["antrag"]["an_stelle"].is_null());
+    r.lauf(&["pruefen"]).ok();
+
+    let rt = r.rt_anmeldung(12, "2024-03-01");
+    let vorher = r.json(&["zeige", &rt]);
+    r.lauf(&[
+        "rt",
+        "anmeldung",
+        "--ersetzt",
+        &rt,
+        "--anliegen",
+        "Koordination IV und RAV",
+        "--begruendung",
+        "Anliegen präzisiert",
+        "--no-input",
+    ])
+    .ok();
+    let z = r.json(&["zeige", &rt]);
+    assert_eq!(z["anmeldung"]["anliegen"], "Koordination IV und RAV");
+    for feld in ["name", "vorname", "ahv"] {
+        assert_eq!(z["person"][feld], vorher["person"][feld], "person: {feld}");
+    }
+    assert_eq!(
+        z["anmeldung"]["beteiligte"],
+        vorher["anmeldung"]["beteiligte"]
+    );
+    assert_eq!(
+        z["anmeldung"]["anmeldende_stelle"],
+        vorher["anmeldung"]["anmeldende_stelle"]
+    );
+    r.lauf(&["pruefen"]).ok();
+}

@@ -506,12 +506,15 @@ impl KorrekturArgs {
 /// `rt anmeldung`): the new record replaces the case's first one, the case id stays.
 #[derive(Args, Debug, Default, Clone)]
 pub struct ErsatzArgs {
-    /// Korrektur: ersetzt Antrag bzw. Anmeldung dieses Falls, die Fallnummer bleibt (mit --begruendung)
+    /// Korrektur: ersetzt Antrag bzw. Anmeldung dieses Falls, die Fallnummer bleibt (mit --begruendung); nur die geänderten Angaben nennen
     #[arg(long, value_name = "FALL", requires = "begruendung")]
     pub ersetzt: Option<String>,
     /// Begründung der Korrektur (Pflicht mit --ersetzt)
     #[arg(long, value_name = "TEXT", requires = "ersetzt")]
     pub begruendung: Option<String>,
+    /// Mit --ersetzt: diese Angabe weglassen (z. B. --ohne wohngemeinde; mehrfach möglich). Alles nicht Genannte bleibt, wie es war.
+    #[arg(long, value_name = "FELD", requires = "ersetzt")]
+    pub ohne: Vec<String>,
 }
 
 impl ErsatzArgs {

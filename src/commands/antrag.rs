@@ -3,7 +3,7 @@
 //! pseudonym, year of birth, gender and municipality. Violated acceptance criteria are
 //! warnings here and stored with the application; `annehmen` enforces them.
 
-use super::{Erfasst, Umgebung, texte_pruefen};
+use super::{Erfasst, Umgebung, Vorlage, Zusammenfassung, texte_pruefen};
 use crate::cli::AntragArgs;
 use crate::cli::eingabe::Nachfrage;
 use crate::fehler::Fehler;
@@ -13,8 +13,102 @@ use crate::vorgang;
 use crate::vorgang::Person;
 use chrono::Datelike;
 
+/// What the confirmation shows of an application.
+fn zusammenfassung(antrag: &Antrag, vorname: &str, name: &str) -> Vec<(String, String)> {
+    vec![
+        (
+            "Von → an".into(),
+            format!("{} → {}", antrag.von.bezeichnung(), antrag.an.bezeichnung()),
+        ),
+        ("Person".into(), format!("{vorname} {name}")),
+        (
+            "Zielgruppe".into(),
+            antrag.zielgruppe.map_or("keine".into(), |z| z.to_string()),
+        ),
+        ("Ziel".into(), antrag.ziel.clone()),
+        (
+            "Verletzte Kriterien".into(),
+            antrag.kriterien.len().to_string(),
+        ),
+    ]
+}
+
+/// `--ersetzt FALL`: the application as it stands and its person fill what is not given
+/// (spec §13); returns the old summary and the year of birth to keep when no date of birth
+/// is known (cases taken over from CASEnet have only the year).
+fn vorbelegen(
+    u: &Umgebung,
+    fall: &str,
+    a: &mut AntragArgs,
+) -> Result<(Zusammenfassung, Option<i32>), Fehler> {
+    let (alt, person) = vorgang::erstes_lesen::<Optima>(u, fall)?;
+    let mut v = Vorlage::neu(1, &a.ersatz.ohne);
+    let Ereignis::Antrag(alt) = alt else {
+        return Err(v.andere_art(alt.bezeichnung()));
+    };
+    v.pflicht(&mut a.von, alt.von);
+    v.pflicht(&mut a.an, alt.an);
+    v.feld("von-stelle", &mut a.von_stelle, alt.von_stelle.clone());
+    v.feld("an-stelle", &mut a.an_stelle, alt.an_stelle.clone());
+    v.feld("fallfuehrer", &mut a.fallfuehrer, alt.fallfuehrer.clone());
+    if let Some(p) = &person {
+        v.pflicht(&mut a.name, p.name.clone());
+        v.pflicht(&mut a.vorname, p.vorname.clone());
+        v.pflicht(&mut a.ahv, p.ahv.clone());
+        v.feld("geburtsdatum", &mut a.geburtsdatum, p.geburtsdatum);
+    }
+    v.feld("geschlecht", &mut a.geschlecht, alt.geschlecht);
+    v.feld(
+        "wohngemeinde",
+        &mut a.wohngemeinde,
+        alt.wohngemeinde.clone(),
+    );
+    v.liste("bezug", &mut a.bezug, alt.bezug.clone());
+    v.pflicht(&mut a.arbeitsangebot, alt.arbeitsangebot);
+    v.feld("arbeitsausfall", &mut a.arbeitsausfall, alt.arbeitsausfall);
+    v.schalter("iv-offen", &mut a.iv_offen, alt.iv_offen);
+    v.feld("iv-ablehnung", &mut a.iv_ablehnung, alt.iv_ablehnung);
+    v.schalter(
+        "gesundheitsschaden-iv",
+        &mut a.gesundheitsschaden_iv,
+        alt.gesundheitsschaden_iv,
+    );
+    v.schalter(
+        "fallfuehrung-bestaetigt",
+        &mut a.fallfuehrung_bestaetigt,
+        alt.fallfuehrung_bestaetigt,
+    );
+    v.feld("rav-abmeldung", &mut a.rav_abmeldung, alt.rav_abmeldung);
+    v.schalter(
+        "einverstaendnis",
+        &mut a.einverstaendnis,
+        alt.einverstaendnis,
+    );
+    v.pflicht(&mut a.dauer, alt.dauer);
+    v.pflicht(&mut a.ziel, alt.ziel.clone());
+    v.feld("bemerkung", &mut a.bemerkung, alt.bemerkung.clone());
+    let jahr = (a.geburtsdatum.is_none() && !v.ohne("geburtsdatum"))
+        .then_some(alt.geburtsjahr)
+        .flatten();
+    v.fertig()?;
+    let (vorname, name) = person.as_ref().map_or(("", "(gelöscht)"), |p| {
+        (p.vorname.as_str(), p.name.as_str())
+    });
+    Ok((zusammenfassung(&alt, vorname, name), jahr))
+}
+
 pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
     let mut n = Nachfrage::neu(u.interaktiv);
+    let ersetzt = a.ersatz.ersatz()?;
+    let (bisher, geburtsjahr) = match &ersetzt {
+        Some((fall, _)) => {
+            let (bisher, jahr) = vorbelegen(u, fall, &mut a)?;
+            // At a terminal a correction always shows what changes.
+            n.zeigen();
+            (Some(bisher), jahr)
+        }
+        None => (None, None),
+    };
     n.auswahl(&mut a.von, "--von", "Zuweisende Stelle (Auftraggeber)")?;
     n.auswahl(&mut a.an, "--an", "Aufnehmende Stelle (Auftragnehmer)")?;
     // The same institution type on both sides needs two named offices (spec §3.1): asked
@@ -60,7 +154,6 @@ pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
         ));
     };
     // A replacement keeps the date of the application it replaces unless one is given.
-    let ersetzt = a.ersatz.ersatz()?;
     let datum = match (&ersetzt, a.datum) {
         (_, Some(d)) => d,
         (Some((fall, _)), None) => super::fall_lesen(u, fall)?.antrag_datum,
@@ -77,7 +170,7 @@ pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
         an_stelle: a.an_stelle.clone(),
         fallfuehrer: a.fallfuehrer.clone(),
         person: String::new(),
-        geburtsjahr: a.geburtsdatum.map(|g| g.year()),
+        geburtsjahr: a.geburtsdatum.map(|g| g.year()).or(geburtsjahr),
         geschlecht: a.geschlecht,
         wohngemeinde: a.wohngemeinde.clone(),
         bezug: a.bezug.clone(),
@@ -101,26 +194,18 @@ pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
     antrag.kriterien = kriterien;
     antrag.hinweise = hinweise;
 
-    let zusammenfassung = [
-        (
-            "Von → an",
-            format!("{} → {}", von.bezeichnung(), an.bezeichnung()),
-        ),
-        (
-            "Person",
-            format!(
-                "{} {}",
-                a.vorname.as_deref().unwrap_or(""),
-                a.name.as_deref().unwrap_or("")
-            ),
-        ),
-        (
-            "Zielgruppe",
-            zielgruppe.map_or("keine".into(), |z| z.to_string()),
-        ),
-        ("Ziel", antrag.ziel.clone()),
-        ("Verletzte Kriterien", antrag.kriterien.len().to_string()),
-    ];
+    let mut zeilen = zusammenfassung(
+        &antrag,
+        a.vorname.as_deref().unwrap_or(""),
+        a.name.as_deref().unwrap_or(""),
+    );
+    if let Some(bisher) = &bisher {
+        zeilen = vorgang::mit_bisher(zeilen, bisher);
+    }
+    let zusammenfassung: Vec<(&str, String)> = zeilen
+        .iter()
+        .map(|(k, w)| (k.as_str(), w.clone()))
+        .collect();
     let warnungen = antrag
         .kriterien
         .iter()

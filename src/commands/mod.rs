@@ -74,6 +74,9 @@ fn fall_lesen(u: &Umgebung, id: &str) -> Result<Fall, Fehler> {
     vorgang::fall_lesen::<Optima>(u, id)
 }
 
+/// What a confirmation shows: a label and a value per row.
+pub(crate) type Zusammenfassung = Vec<(String, String)>;
+
 /// `--ersetzt NR`: the event NR holds now, for the command to start from, and the
 /// [`Vorlage`] that fills what the command line leaves open (spec §13: a correction changes
 /// only what is given). `None` without a correction.
@@ -92,16 +95,7 @@ pub(crate) fn vorlage<P: crate::prozess::Prozess>(
     k.bisher = zusammenfassung(&alt);
     // At a terminal a correction always shows what changes before anything is written.
     n.zeigen();
-    let v = Vorlage {
-        nr: k.ersetzt,
-        ohne: ohne
-            .iter()
-            .map(|o| o.trim().trim_start_matches("--").replace('_', "-"))
-            .collect(),
-        moeglich: Vec::new(),
-        fehler: None,
-    };
-    Ok(Some((alt, v)))
+    Ok(Some((alt, Vorlage::neu(k.ersetzt, ohne))))
 }
 
 /// Fills a correcting command's arguments from the event it replaces: what is given stays,
@@ -115,6 +109,24 @@ pub(crate) struct Vorlage {
 }
 
 impl Vorlage {
+    /// For a correction of event `nr`, with the fields named by `--ohne`.
+    pub fn neu(nr: u64, ohne: &[String]) -> Vorlage {
+        Vorlage {
+            nr,
+            ohne: ohne
+                .iter()
+                .map(|o| o.trim().trim_start_matches("--").replace('_', "-"))
+                .collect(),
+            moeglich: Vec::new(),
+            fehler: None,
+        }
+    }
+
+    /// Whether `--ohne` names `name`.
+    pub fn ohne(&self, name: &str) -> bool {
+        self.ohne.iter().any(|o| o == name)
+    }
+
     fn weg(&mut self, name: &'static str, gegeben: bool) -> bool {
         self.moeglich.push(name);
         let weg = self.ohne.iter().any(|o| o == name);

@@ -462,7 +462,10 @@ pub fn ersetztes<P: Prozess>(
     k: &mut Korrektur,
 ) -> Result<P::Ereignis, Fehler> {
     passt::<P>(id)?;
-    let reg = u.register()?;
+    // Only read: a correction of a case that does not exist leaves no register behind.
+    let reg = u
+        .register_vorhanden()?
+        .ok_or_else(|| Fehler::from(SpeicherFehler::NichtGefunden(id.into())))?;
     let inhalt = u.inhalt(reg, id)?;
     let eintraege = eintraege::<P>(id, &inhalt)?;
     let verlauf = format!("die Nummern zeigt 'iiz zeige {id} --verlauf'");
@@ -506,8 +509,31 @@ pub fn ersetztes<P: Prozess>(
     Ok(ereignis)
 }
 
+/// The first event of case `id` as it stands (in clear) and its person record, for
+/// `antrag`/`rt anmeldung --ersetzt FALL` to start from (spec §13: only the changed fields
+/// are given). No person when the data were erased.
+pub fn erstes_lesen<P: Prozess>(
+    u: &Umgebung,
+    id: &str,
+) -> Result<(P::Ereignis, Option<Person>), Fehler> {
+    let mut k = Korrektur {
+        ersetzt: 1,
+        ..Default::default()
+    };
+    let ereignis = ersetztes::<P>(u, id, &mut k)?;
+    let reg = u
+        .register_vorhanden()?
+        .ok_or_else(|| Fehler::from(SpeicherFehler::NichtGefunden(id.into())))?;
+    let fall = fall_aus::<P>(id, &u.inhalt(reg, id)?)?;
+    let person = u.person_lesen(id, P::person(&fall))?.person;
+    Ok((ereignis, person))
+}
+
 /// The confirmation of a correction: each changed row says what it was.
-fn mit_bisher(zeilen: Vec<(String, String)>, bisher: &[(String, String)]) -> Vec<(String, String)> {
+pub fn mit_bisher(
+    zeilen: Vec<(String, String)>,
+    bisher: &[(String, String)],
+) -> Vec<(String, String)> {
     let mut aus: Vec<(String, String)> = zeilen
         .iter()
         .map(|(k, v)| match bisher.iter().find(|(b, _)| b == k) {

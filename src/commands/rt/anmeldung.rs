@@ -2,7 +2,7 @@
 //! The person's identifying data go to the erasable person store; fewer than three parties
 //! is a warning, not a refusal.
 
-use super::super::{Erfasst, Umgebung, texte_pruefen};
+use super::super::{Erfasst, Umgebung, Vorlage, Zusammenfassung, texte_pruefen};
 use crate::cli::RtAnmeldungArgs;
 use crate::cli::eingabe::Nachfrage;
 use crate::fehler::Fehler;
@@ -12,8 +12,94 @@ use crate::vorgang;
 use crate::vorgang::Person;
 use chrono::Datelike;
 
+/// What the confirmation shows of a registration.
+fn zusammenfassung(anmeldung: &Anmeldung, vorname: &str, name: &str) -> Vec<(String, String)> {
+    vec![
+        (
+            "Anmeldende Stelle".into(),
+            anmeldung.anmeldende_stelle.bezeichnung().to_string(),
+        ),
+        ("Person".into(), format!("{vorname} {name}")),
+        (
+            "Beteiligte".into(),
+            anmeldung
+                .beteiligte
+                .iter()
+                .map(|b| b.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        ("Anliegen".into(), anmeldung.anliegen.clone()),
+    ]
+}
+
+/// `--ersetzt FALL`: the registration as it stands and its person fill what is not given
+/// (spec §13); returns the old summary and the year of birth to keep when no date of birth
+/// is known.
+fn vorbelegen(
+    u: &Umgebung,
+    fall: &str,
+    a: &mut RtAnmeldungArgs,
+) -> Result<(Zusammenfassung, Option<i32>), Fehler> {
+    let (alt, person) = vorgang::erstes_lesen::<Roundtable>(u, fall)?;
+    let mut v = Vorlage::neu(1, &a.ersatz.ohne);
+    let Ereignis::Anmeldung(alt) = alt else {
+        return Err(v.andere_art(alt.bezeichnung()));
+    };
+    v.pflicht(&mut a.anmeldende_stelle, alt.anmeldende_stelle);
+    v.feld(
+        "anmeldende-stelle-text",
+        &mut a.anmeldende_stelle_text,
+        alt.anmeldende_stelle_text.clone(),
+    );
+    v.feld("anmelder", &mut a.anmelder, alt.anmelder.clone());
+    if let Some(p) = &person {
+        v.pflicht(&mut a.name, p.name.clone());
+        v.pflicht(&mut a.vorname, p.vorname.clone());
+        v.pflicht(&mut a.ahv, p.ahv.clone());
+        v.feld("geburtsdatum", &mut a.geburtsdatum, p.geburtsdatum);
+    }
+    v.feld("geschlecht", &mut a.geschlecht, alt.geschlecht);
+    v.feld(
+        "wohngemeinde",
+        &mut a.wohngemeinde,
+        alt.wohngemeinde.clone(),
+    );
+    v.liste("beteiligte", &mut a.beteiligte, alt.beteiligte.clone());
+    v.feld(
+        "beteiligte-text",
+        &mut a.beteiligte_text,
+        alt.beteiligte_text.clone(),
+    );
+    v.pflicht(&mut a.anliegen, alt.anliegen.clone());
+    v.schalter(
+        "einverstaendnis",
+        &mut a.einverstaendnis,
+        alt.einverstaendnis,
+    );
+    v.feld("kanal", &mut a.kanal, alt.kanal);
+    let jahr = (a.geburtsdatum.is_none() && !v.ohne("geburtsdatum"))
+        .then_some(alt.geburtsjahr)
+        .flatten();
+    v.fertig()?;
+    let (vorname, name) = person.as_ref().map_or(("", "(gelöscht)"), |p| {
+        (p.vorname.as_str(), p.name.as_str())
+    });
+    Ok((zusammenfassung(&alt, vorname, name), jahr))
+}
+
 pub fn ausfuehren(u: &Umgebung, mut a: RtAnmeldungArgs) -> Result<Erfasst, Fehler> {
     let mut n = Nachfrage::neu(u.interaktiv);
+    let ersetzt = a.ersatz.ersatz()?;
+    let (bisher, geburtsjahr) = match &ersetzt {
+        Some((fall, _)) => {
+            let (bisher, jahr) = vorbelegen(u, fall, &mut a)?;
+            // At a terminal a correction always shows what changes.
+            n.zeigen();
+            (Some(bisher), jahr)
+        }
+        None => (None, None),
+    };
     n.auswahl(
         &mut a.anmeldende_stelle,
         "--anmeldende-stelle",
@@ -51,7 +137,6 @@ pub fn ausfuehren(u: &Umgebung, mut a: RtAnmeldungArgs) -> Result<Erfasst, Fehle
     let Some(stelle) = a.anmeldende_stelle else {
         return Err(Fehler::Nutzung("Es fehlt --anmeldende-stelle.".into()));
     };
-    let ersetzt = a.ersatz.ersatz()?;
     let datum = match (&ersetzt, a.datum) {
         (_, Some(d)) => d,
         (Some((fall, _)), None) => super::fall_lesen(u, fall)?.anmelde_datum,
@@ -66,7 +151,7 @@ pub fn ausfuehren(u: &Umgebung, mut a: RtAnmeldungArgs) -> Result<Erfasst, Fehle
         anmeldende_stelle_text: a.anmeldende_stelle_text.clone(),
         anmelder: a.anmelder.clone(),
         person: String::new(),
-        geburtsjahr: a.geburtsdatum.map(|g| g.year()),
+        geburtsjahr: a.geburtsdatum.map(|g| g.year()).or(geburtsjahr),
         geschlecht: a.geschlecht,
         wohngemeinde: a.wohngemeinde.clone(),
         beteiligte: a.beteiligte.clone(),
@@ -76,27 +161,18 @@ pub fn ausfuehren(u: &Umgebung, mut a: RtAnmeldungArgs) -> Result<Erfasst, Fehle
         kanal: a.kanal,
     };
     let warnungen = regeln::warnungen(&anmeldung);
-    let zusammenfassung = [
-        ("Anmeldende Stelle", stelle.bezeichnung().to_string()),
-        (
-            "Person",
-            format!(
-                "{} {}",
-                a.vorname.as_deref().unwrap_or(""),
-                a.name.as_deref().unwrap_or("")
-            ),
-        ),
-        (
-            "Beteiligte",
-            anmeldung
-                .beteiligte
-                .iter()
-                .map(|b| b.to_string())
-                .collect::<Vec<_>>()
-                .join(", "),
-        ),
-        ("Anliegen", anmeldung.anliegen.clone()),
-    ];
+    let mut zeilen = zusammenfassung(
+        &anmeldung,
+        a.vorname.as_deref().unwrap_or(""),
+        a.name.as_deref().unwrap_or(""),
+    );
+    if let Some(bisher) = &bisher {
+        zeilen = vorgang::mit_bisher(zeilen, bisher);
+    }
+    let zusammenfassung: Vec<(&str, String)> = zeilen
+        .iter()
+        .map(|(k, w)| (k.as_str(), w.clone()))
+        .collect();
     let neu = vorgang::Neu::<Roundtable> {
         datum,
         ereignis: Ereignis::Anmeldung(anmeldung),
