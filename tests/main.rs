@@ -13,6 +13,7 @@ mod erster_kontakt;
 mod export;
 mod feindlich;
 mod fuzz;
+mod identitaet;
 mod jahresbericht;
 mod korrekturen;
 mod korrekturen_behalten;

@@ -140,7 +140,7 @@ fn warnung_bei_weniger_als_drei_parteien_und_json() {
 fn offener_optima_fall_blockiert_keinen_roundtable_und_umgekehrt() {
     let r = Reg::neu();
     let opt = r.antrag("sh", "rav", 9, "2024-01-10");
-    let rt = r.rt_anmeldung(9, "2024-01-11");
+    let rt = r.rt_anmeldung_von("Erika", 9, "2024-01-11");
     assert!(opt.starts_with("OPT-") && rt.starts_with("RT-"));
     // A second open Roundtable for the same person is refused.
     let l = r.lauf(&[
@@ -149,9 +149,9 @@ fn offener_optima_fall_blockiert_keinen_roundtable_und_umgekehrt() {
         "--anmeldende-stelle",
         "rav",
         "--name",
-        "B",
+        "Beispiel",
         "--vorname",
-        "C",
+        "Erika",
         "--ahv",
         &ahv(9),
         "--beteiligte",
@@ -399,10 +399,24 @@ fn verweigerungen() {
             {
                 let mut v = ohne("--ahv");
                 v.extend(s(&["--ahv", &ahv(11)]));
+                for (flag, wert) in [("--name", "Beispiel"), ("--vorname", "Rita")] {
+                    let i = v.iter().position(|x| x == flag).unwrap();
+                    v[i + 1] = wert.into();
+                }
                 v
             },
             3,
             &angemeldet,
+        ),
+        (
+            "gleiche AHV-Nummer, andere Person",
+            {
+                let mut v = ohne("--ahv");
+                v.extend(s(&["--ahv", &ahv(11)]));
+                v
+            },
+            3,
+            "mit anderem Name und Vorname erfasst",
         ),
         (
             "Steuerzeichen im Anliegen",

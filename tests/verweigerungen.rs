@@ -188,9 +188,25 @@ fn jede_verweigerung_laesst_das_register_unveraendert() {
         ),
         (
             "zweiter offener Fall",
-            antrag(50, &["--ahv", &besetzte_ahv]),
+            antrag(
+                50,
+                &[
+                    "--ahv",
+                    &besetzte_ahv,
+                    "--name",
+                    "Beispiel",
+                    "--vorname",
+                    "Erika",
+                ],
+            ),
             3,
             "bereits der Fall",
+        ),
+        (
+            "gleiche AHV-Nummer, anderer Name (Tippfehler?)",
+            antrag(50, &["--ahv", &besetzte_ahv]),
+            3,
+            "Tippfehler?",
         ),
         (
             "Datum in der Zukunft",

@@ -314,6 +314,9 @@ pub struct RtAnmeldungArgs {
     /// Datum der Anmeldung (Standard: heute)
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
     pub datum: Option<NaiveDate>,
+    /// Die AHV-Nummer ist schon mit einem anderen Namen erfasst, und es ist dieselbe Person (Heirat, Namensänderung) – kein Tippfehler
+    #[arg(long)]
+    pub namensaenderung: bool,
     #[command(flatten)]
     pub ersatz: ErsatzArgs,
 }
@@ -542,8 +545,9 @@ fn begruendet<T>(
 /// `iiz suche TEXT`.
 #[derive(Args, Debug, Default)]
 pub struct SucheArgs {
-    /// Name, Vorname (ganze Wörter) oder AHV-Nummer
-    pub text: String,
+    /// Name, Vorname oder AHV-Nummer; mehrere Wörter müssen alle passen, Anfänge ab zwei Buchstaben genügen, ü = ue = u
+    #[arg(required = true, num_args = 1..)]
+    pub text: Vec<String>,
 }
 
 /// `iiz stornieren FALL [--ereignis NR] --begruendung TEXT`.
@@ -662,6 +666,9 @@ pub struct AntragArgs {
     /// Datum des Antrags (Standard: heute)
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
     pub datum: Option<NaiveDate>,
+    /// Die AHV-Nummer ist schon mit einem anderen Namen erfasst, und es ist dieselbe Person (Heirat, Namensänderung) – kein Tippfehler
+    #[arg(long)]
+    pub namensaenderung: bool,
     #[command(flatten)]
     pub ersatz: ErsatzArgs,
 }

@@ -233,6 +233,7 @@ pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
                 a.person = p;
             }
         },
+        namensaenderung: a.namensaenderung,
     };
     let fall = match ersetzt {
         Some((id, begruendung)) => {

@@ -37,8 +37,9 @@ fn als_ahv(text: &str) -> Option<String> {
 }
 
 pub fn ausfuehren(u: &Umgebung, a: SucheArgs) -> Result<(), Fehler> {
-    eingabe::text_pruefen("TEXT", Some(&a.text))?;
-    let text = a.text.trim();
+    let text = a.text.join(" ");
+    eingabe::text_pruefen("TEXT", Some(&text))?;
+    let text = text.trim();
     if text.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
         return Err(Fehler::Nutzung(
             "Bitte mindestens zwei Zeichen suchen – einen Namen, Vornamen oder eine AHV-Nummer."

@@ -85,6 +85,40 @@ impl Person {
     }
 }
 
+/// The name index is complete (and built the current way: folded spellings, prefixes).
+/// An index of an earlier version has another marker and is rebuilt at the first search.
+const NAMEN_FERTIG: &str = "fertig-2";
+
+/// Prefixes from this many letters are found (`suche Bue` finds Bürgi).
+const PRAEFIX_AB: usize = 2;
+
+/// A name as it is searched: lower case, umlauts folded (`ü` = `ue` = `u`, also `ä`/`ae`,
+/// `ö`/`oe`), accents dropped, `ß` = `ss`. Both the index and the query are folded the same
+/// way, so any of these spellings finds the others.
+pub fn falten(wort: &str) -> String {
+    let klein = wort.to_lowercase();
+    let mut aus = String::with_capacity(klein.len());
+    let mut zeichen = klein.chars().peekable();
+    while let Some(c) = zeichen.next() {
+        match c {
+            'a' | 'o' | 'u' if zeichen.peek() == Some(&'e') => {
+                zeichen.next();
+                aus.push(c);
+            }
+            'ä' | 'à' | 'á' | 'â' | 'ã' | 'å' => aus.push('a'),
+            'ö' | 'ò' | 'ó' | 'ô' | 'õ' => aus.push('o'),
+            'ü' | 'ù' | 'ú' | 'û' => aus.push('u'),
+            'é' | 'è' | 'ê' | 'ë' => aus.push('e'),
+            'ï' | 'î' | 'í' | 'ì' => aus.push('i'),
+            'ç' => aus.push('c'),
+            'ñ' => aus.push('n'),
+            'ß' => aus.push_str("ss"),
+            c => aus.push(c),
+        }
+    }
+    aus
+}
+
 /// The salt, read once per process: an import asks for every application.
 static SALZ: std::sync::Mutex<Option<(PathBuf, String)>> = std::sync::Mutex::new(None);
 
@@ -154,7 +188,7 @@ impl<'r> Personen<'r> {
                 datei::verzeichnis_anlegen(&self.dir.join("index"))?;
                 // A new store keeps its name index complete from the first person on.
                 datei::verzeichnis_anlegen(&self.dir.join("namen"))?;
-                datei::atomar_schreiben(&self.dir.join("namen").join("fertig"), b"1\n", true)?;
+                datei::atomar_schreiben(&self.dir.join("namen").join(NAMEN_FERTIG), b"1\n", true)?;
                 let s = zufall()?;
                 datei::atomar_schreiben(&pfad, s.as_bytes(), true)?;
                 datei::verzeichnis_sync(&self.dir)?;
@@ -189,22 +223,36 @@ impl<'r> Personen<'r> {
         Ok((key, pfad))
     }
 
-    /// The searchable tokens of a name: lower case, split at spaces and hyphens.
+    /// The searchable words of a name or a query: split at spaces, hyphens and commas,
+    /// folded ([`falten`]).
     pub fn tokens(text: &str) -> Vec<String> {
         let mut t: Vec<String> = text
-            .to_lowercase()
             .split(|c: char| c.is_whitespace() || c == '-' || c == ',')
             .filter(|w| !w.is_empty())
-            .map(String::from)
+            .map(falten)
             .collect();
         t.sort();
         t.dedup();
         t
     }
 
+    /// What the name index holds of a person: every word of name and first name, and each
+    /// of its prefixes from two letters, so that a query word finds any name that starts
+    /// with it.
     fn person_tokens(p: &Person) -> Vec<String> {
-        let mut t = Self::tokens(&p.name);
-        t.extend(Self::tokens(&p.vorname));
+        let mut t = Vec::new();
+        for wort in Self::tokens(&p.name)
+            .into_iter()
+            .chain(Self::tokens(&p.vorname))
+        {
+            let grenzen: Vec<usize> = wort
+                .char_indices()
+                .map(|(i, _)| i)
+                .skip(PRAEFIX_AB)
+                .collect();
+            t.extend(grenzen.into_iter().map(|i| wort[..i].to_string()));
+            t.push(wort);
+        }
         t.sort();
         t.dedup();
         t
@@ -233,7 +281,7 @@ impl<'r> Personen<'r> {
         if ENTFERNT.load(Ordering::SeqCst) {
             return Ok(());
         }
-        let fertig = self.dir.join("namen").join("fertig");
+        let fertig = self.dir.join("namen").join(NAMEN_FERTIG);
         super::absturz::schritt();
         match fs::remove_file(&fertig) {
             Ok(()) => {
@@ -252,19 +300,29 @@ impl<'r> Personen<'r> {
     /// this batch was what made it incomplete).
     pub fn namensindex_abschliessen(&self) -> Ergebnis<()> {
         if ENTFERNT.swap(false, Ordering::SeqCst) {
-            datei::atomar_schreiben(&self.dir.join("namen").join("fertig"), b"1\n", false)?;
+            datei::atomar_schreiben(&self.dir.join("namen").join(NAMEN_FERTIG), b"1\n", false)?;
         }
         Ok(())
     }
 
-    /// Builds the name index once for a register that predates it (marker `namen/fertig`).
+    /// Builds the name index once for a register that predates it or holds an index of an
+    /// earlier version (marker [`NAMEN_FERTIG`]): the old shards go first, so that no line
+    /// of an erased person stays behind under an old key.
     fn namensindex_sicherstellen(&self, sperre: &Sperre) -> Ergebnis<()> {
-        let fertig = self.dir.join("namen").join("fertig");
+        let fertig = self.dir.join("namen").join(NAMEN_FERTIG);
         if fertig.exists() || !self.dir.join("salz").exists() {
             return Ok(());
         }
         let _ = sperre;
-        datei::verzeichnis_anlegen(&self.dir.join("namen"))?;
+        let namen = self.dir.join("namen");
+        datei::verzeichnis_anlegen(&namen)?;
+        for e in fs::read_dir(&namen).map_err(io_fehler(&namen))? {
+            let pfad = e.map_err(io_fehler(&namen))?.path();
+            if pfad.extension().is_some_and(|x| x == "jsonl") || pfad.ends_with("fertig") {
+                fs::remove_file(&pfad).map_err(io_fehler(&pfad))?;
+            }
+        }
+        datei::verzeichnis_sync(&namen)?;
         for i in 0..=255u8 {
             let text = Self::lesen_text(&self.dir.join(format!("{i:02x}.jsonl")))?;
             for z in text.lines() {
@@ -993,6 +1051,23 @@ mod tests {
         let namen = p.suchen_name(&sperre, "Bürgi").unwrap();
         assert_eq!(namen.len(), 1);
         assert!(p.suchen_name(&sperre, "Niemand").unwrap().is_empty());
+        // Any spelling of the umlaut, prefixes from two letters, every word must match.
+        for suche in [
+            "Buergi",
+            "burgi",
+            "BÜRGI",
+            "Bue",
+            "bü",
+            "Bürgi Test",
+            "te bü",
+        ] {
+            let t = p.suchen_name(&sperre, suche).unwrap();
+            assert_eq!(t.len(), 1, "{suche}");
+            assert_eq!(t[0].pseudonym, a, "{suche}");
+        }
+        for suche in ["Bürgi Niemand", "Bürgis", "ürgi"] {
+            assert!(p.suchen_name(&sperre, suche).unwrap().is_empty(), "{suche}");
+        }
         assert_eq!(p.pseudonyme().unwrap().len(), 2);
         // Erased: unreadable, not found, and no byte of it left in the store.
         p.loeschen(&sperre, &a).unwrap();
@@ -1013,6 +1088,68 @@ mod tests {
         }
         let text = String::from_utf8_lossy(&alles);
         assert!(!text.contains("Bürgi") && !text.contains("756.0009.9000.13"));
+        // Nor a line of the name index (every prefix key) under its pseudonym.
+        assert!(
+            !text.contains(&a),
+            "a name-index line of the erased person is left"
+        );
         assert!(text.contains("Muster"));
+    }
+
+    #[test]
+    fn falten_macht_schreibweisen_gleich() {
+        for (a, b) in [
+            ("Bürgi", "Buergi"),
+            ("Bürgi", "BURGI"),
+            ("Jürg", "Juerg"),
+            ("Mäder", "Maeder"),
+            ("Schönenberger", "Schoenenberger"),
+            ("Strauß", "Strauss"),
+            ("Rénée", "Renee"),
+        ] {
+            assert_eq!(falten(a), falten(b), "{a} ~ {b}");
+        }
+        assert_ne!(falten("Bürgi"), falten("Bergi"));
+    }
+
+    /// A register whose name index was built by an earlier version (marker `fertig`, keys
+    /// of unfolded whole words) is rebuilt at the first search, old shards removed.
+    #[test]
+    fn alter_namensindex_wird_neu_gebaut() {
+        let dir = tempfile::tempdir().unwrap();
+        let reg = Register::oeffnen(&dir.path().join("reg")).unwrap();
+        let p = Personen::neu(&reg);
+        let sperre = reg.sperre().unwrap();
+        let (a, _) = p
+            .erfassen(
+                &sperre,
+                &person("Bürgi", "756.0009.9000.13", "OPT-2024-001"),
+                None,
+            )
+            .unwrap();
+        p.abschliessen(Some(&sperre)).unwrap();
+        let namen = dir.path().join("reg/personen/namen");
+        // As an earlier version left it: its marker and a shard with a stale line.
+        std::fs::remove_file(namen.join(NAMEN_FERTIG)).unwrap();
+        std::fs::write(namen.join("fertig"), "1\n").unwrap();
+        for e in std::fs::read_dir(&namen).unwrap().flatten() {
+            if e.path().extension().is_some_and(|x| x == "jsonl") {
+                std::fs::remove_file(e.path()).unwrap();
+            }
+        }
+        std::fs::write(
+            namen.join("ff.jsonl"),
+            "{\"schluessel\":\"alt\",\"person\":\"P-weg\"}\n",
+        )
+        .unwrap();
+        assert_eq!(p.suchen_name(&sperre, "Buergi").unwrap().len(), 1);
+        assert!(namen.join(NAMEN_FERTIG).exists());
+        assert!(!namen.join("fertig").exists());
+        let alles: String = std::fs::read_dir(&namen)
+            .unwrap()
+            .flatten()
+            .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+            .collect();
+        assert!(!alles.contains("P-weg") && alles.contains(&a));
     }
 }

@@ -58,6 +58,16 @@ impl Umgebung {
     /// The persons whose name or first name matches `text`. The name index of an older
     /// register is built at the first search: under the register lock.
     pub fn personen_mit_namen(&self, text: &str) -> Result<Vec<Person>, Fehler> {
+        // Prefixes are indexed from two letters: a shorter word would find nothing.
+        if let Some(w) = Personen::tokens(text)
+            .iter()
+            .find(|w| w.chars().count() < 2)
+        {
+            return Err(Fehler::Nutzung(format!(
+                "'{}' ist zu kurz – jedes Suchwort braucht mindestens zwei Buchstaben.",
+                crate::ausgabe::sicher(w)
+            )));
+        }
         match self.register_vorhanden()? {
             Some(reg) => {
                 let sperre = reg.sperre()?;

@@ -938,6 +938,73 @@ pub struct Neu<P: Prozess> {
     pub person: Person,
     /// Puts the person store's pseudonym into the first event.
     pub pseudonym_setzen: fn(&mut P::Ereignis, String),
+    /// The same person now has another name (`--namensaenderung`): an AHV number stored
+    /// with another name is no typing error.
+    pub namensaenderung: bool,
+}
+
+/// Whether two spellings of a name are the same (case and surrounding spaces aside).
+fn gleicher_name(a: &str, b: &str) -> bool {
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    norm(a) == norm(b)
+}
+
+/// An AHV number stored with another name, first name or birth date is most likely a typing
+/// error (spec §13): refused unless the person now has another name. Cases voided as
+/// recorded by mistake do not count. The refusal names the stored case and what differs,
+/// not the stored values: person data never go into an error message, and showing them
+/// would be a display to log – a refusal writes nothing. `iiz zeige FALL` shows (and logs).
+fn identitaet_pruefen(
+    reg: &Register,
+    personen: &Personen,
+    neu: &Person,
+    ausser: Option<&str>,
+    namensaenderung: bool,
+) -> Result<(), Fehler> {
+    if namensaenderung {
+        return Ok(());
+    }
+    let praefixe: Vec<&str> = prozess::ANGEBOTE.iter().map(|(p, _)| *p).collect();
+    for p in personen.suchen_ahv(&neu.ahv, &praefixe)? {
+        if Some(p.fall.as_str()) == ausser {
+            continue;
+        }
+        let mut anders = Vec::new();
+        if !gleicher_name(&p.name, &neu.name) {
+            anders.push("Name");
+        }
+        if !gleicher_name(&p.vorname, &neu.vorname) {
+            anders.push("Vorname");
+        }
+        if p.geburtsdatum.is_some()
+            && neu.geburtsdatum.is_some()
+            && p.geburtsdatum != neu.geburtsdatum
+        {
+            anders.push("Geburtsdatum");
+        }
+        if anders.is_empty() {
+            continue;
+        }
+        let storniert = match reg.lesen(&p.fall) {
+            Ok(inhalt) => matches!(akte_aus(&p.fall, &inhalt, None), Ok(Some((_, Some(_))))),
+            Err(SpeicherFehler::NichtGefunden(_)) => true,
+            Err(e) => return Err(e.into()),
+        };
+        if storniert {
+            continue;
+        }
+        return Err(Fehler::Regel(format!(
+            "Diese AHV-Nummer ist in Fall {fall} mit anderem {was} erfasst – Tippfehler? AHV-Nummer und Angaben prüfen ('iiz zeige {fall}' zeigt die Person); heisst dieselbe Person jetzt anders, mit --namensaenderung erfassen.",
+            fall = p.fall,
+            was = anders.join(" und ")
+        )));
+    }
+    Ok(())
 }
 
 /// Records a new case: decide, then under the register lock: the person's open case, a new
@@ -964,6 +1031,7 @@ pub fn anlegen<P: Prozess>(
     let sperre = reg.sperre()?;
     let personen = Personen::neu(reg);
     personen.wiederherstellen(&sperre)?;
+    identitaet_pruefen(reg, &personen, &neu.person, None, neu.namensaenderung)?;
     if let Some(fall) = offener_fall::<P>(reg, &sperre, &personen, &neu.person.ahv, None)? {
         ctx.offene_faelle.push(fall);
     }
@@ -1014,6 +1082,7 @@ pub fn erstes_ersetzen<P: Prozess>(
     let mut journal = reg.sperren(id)?;
     let alt = fall_aus::<P>(id, journal.inhalt())?;
     let alte_person = P::person(&alt).map(String::from);
+    identitaet_pruefen(reg, &personen, &neu.person, Some(id), neu.namensaenderung)?;
     // Another open case of the person named now (the AHV number may have changed).
     if let Some(fall) = offener_fall::<P>(reg, &sperre, &personen, &neu.person.ahv, Some(id))? {
         ctx.offene_faelle.push(fall);

@@ -156,6 +156,11 @@ impl Reg {
 
     /// A Roundtable registration (Rita Beispiel, AHV number from `serie`); its case id.
     pub fn rt_anmeldung(&self, serie: u64, datum: &str) -> String {
+        self.rt_anmeldung_von("Rita", serie, datum)
+    }
+
+    /// A Roundtable registration of `vorname` Beispiel (the name `antrag` uses is Erika).
+    pub fn rt_anmeldung_von(&self, vorname: &str, serie: u64, datum: &str) -> String {
         self.lauf(&[
             "rt",
             "anmeldung",
@@ -164,7 +169,7 @@ impl Reg {
             "--name",
             "Beispiel",
             "--vorname",
-            "Rita",
+            vorname,
             "--ahv",
             &ahv(serie),
             "--beteiligte",

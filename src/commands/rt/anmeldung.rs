@@ -190,6 +190,7 @@ pub fn ausfuehren(u: &Umgebung, mut a: RtAnmeldungArgs) -> Result<Erfasst, Fehle
                 a.person = p;
             }
         },
+        namensaenderung: a.namensaenderung,
     };
     let fall = match ersetzt {
         Some((id, begruendung)) => {
