@@ -267,9 +267,7 @@ fn anonymisieren_an_jeder_stelle_abgebrochen() {
         let id = vorlage
             .lauf_v(&antrag_von(&name, 700_300 + i, "2024-01-05"))
             .ok()
-            .stdout
-            .trim()
-            .to_string();
+            .fall();
         vorlage
             .lauf(&[
                 "annehmen",
@@ -382,9 +380,7 @@ fn verwaiste_indexzeile_blockiert_nicht_und_zeigt_nicht_auf_fremde() {
     let fremd = r
         .lauf_v(&antrag_von("Fremd", 700_602, "2024-02-02"))
         .ok()
-        .stdout
-        .trim()
-        .to_string();
+        .fall();
     assert_eq!(fremd, "OPT-2024-002");
     // The orphan's person is found nowhere and is not told "already open" with the other's case.
     assert_eq!(r.json(&["suche", "Verwaist"]), serde_json::json!([]));
@@ -401,7 +397,7 @@ fn verwaiste_indexzeile_blockiert_nicht_und_zeigt_nicht_auf_fremde() {
     let neu = r
         .lauf_v(&antrag_von("Verwaist", 700_601, "2024-02-03"))
         .ok();
-    assert_eq!(neu.stdout.trim(), "OPT-2024-003");
+    assert_eq!(neu.fall(), "OPT-2024-003");
     r.lauf(&["pruefen", "--reparieren"]).ok();
     r.lauf(&["pruefen"]).ok();
     assert!(reste(&r).is_empty(), "{:?}", reste(&r));

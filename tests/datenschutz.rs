@@ -299,9 +299,7 @@ fn zugriffsprotokoll_nennt_jede_anzeige() {
     let id = r
         .lauf_v(&antrag_args(&[("--name", "Zumbrunnen"), ("--ahv", &a)]))
         .ok()
-        .stdout
-        .trim()
-        .to_string();
+        .fall();
     let rt = r
         .lauf(&[
             "rt",
@@ -323,9 +321,7 @@ fn zugriffsprotokoll_nennt_jede_anzeige() {
             "2024-02-01",
         ])
         .ok()
-        .stdout
-        .trim()
-        .to_string();
+        .fall();
     r.lauf(&[
         "rt",
         "gespraech",
@@ -452,9 +448,7 @@ fn ohne_protokoll_keine_anzeige() {
     let id = r
         .lauf_v(&antrag_args(&[("--name", "Zumbrunnen")]))
         .ok()
-        .stdout
-        .trim()
-        .to_string();
+        .fall();
     // The log cannot be written (a directory stands in its place).
     std::fs::create_dir(r.pfad().join("zugriffe.jsonl")).unwrap();
     for args in [vec!["zeige", id.as_str()], vec!["suche", "Zumbrunnen"]] {
@@ -494,9 +488,7 @@ fn abgelehnt(r: &Reg, name: &str, serie: u64, datum: &str) -> String {
             ("--datum", "2024-03-01"),
         ]))
         .ok()
-        .stdout
-        .trim()
-        .to_string();
+        .fall();
     r.lauf(&[
         "annehmen",
         &id,
@@ -767,9 +759,7 @@ fn freitext_ist_nach_dem_loeschen_unlesbar() {
             "2024-02-01",
         ])
         .ok()
-        .stdout
-        .trim()
-        .to_string();
+        .fall();
     r.lauf(&[
         "rt",
         "gespraech",

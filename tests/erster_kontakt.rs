@@ -95,7 +95,7 @@ fn umlaute_und_beide_reihenfolgen() {
             "2024-01-15",
         ])
         .ok();
-    assert_eq!(nr.stdout.trim(), "1");
+    assert_eq!(nr.nr(), "1");
     r.lauf(&[
         "kostengutsprache",
         "bewilligen",

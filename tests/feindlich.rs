@@ -280,7 +280,7 @@ fn verdorbener_zaehler_vergibt_die_naechste_freie_nummer() {
                 ("--datum", "2024-01-11"),
             ]))
             .ok();
-        let id = l.stdout.trim().to_string();
+        let id = l.fall();
         assert!(
             id.starts_with("OPT-2024-00") && id.len() == 12,
             "{verdorben}: {id}"

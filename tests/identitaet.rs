@@ -29,9 +29,7 @@ fn anna(r: &Reg, nr: &str) -> String {
         "2026-01-10",
     ])
     .ok()
-    .stdout
-    .trim()
-    .to_string()
+    .fall()
 }
 
 fn beat(nr: &str, extra: &[&str]) -> Vec<String> {
@@ -129,7 +127,7 @@ fn gleiche_ahv_nummer_anderer_name_wird_abgelehnt() {
     // A new name of the same person, said so: accepted.
     r.lauf(&[
         "stornieren",
-        l.stdout.trim(),
+        &l.fall(),
         "--begruendung",
         "Test",
         "--datum",
@@ -197,9 +195,7 @@ fn suche_mit_mehreren_woertern_umlauten_und_anfaengen() {
             "2026-01-10",
         ])
         .ok()
-        .stdout
-        .trim()
-        .to_string();
+        .fall();
     anna(&r, &ahv(24));
     for suche in [
         vec!["Buergi"],

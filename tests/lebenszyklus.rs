@@ -20,12 +20,11 @@ fn jedes_paar_vom_antrag_bis_zum_abschluss() {
         let z = r.json(&["zeige", &id]);
         assert_eq!(z["status"], "beantragt");
         assert_eq!(z["zielgruppe"], *ziel, "{von}->{an}");
-        assert_eq!(
-            r.lauf(&["annehmen", &id, "--datum", "2024-01-15"])
-                .ok()
-                .stdout
-                .trim(),
-            "angenommen"
+        let l = r.lauf(&["annehmen", &id, "--datum", "2024-01-15"]).ok();
+        assert!(
+            l.stdout.starts_with(&format!("Fall {id} angenommen")),
+            "{}",
+            l.stdout
         );
         let mut u = vec![
             "uebergabe",
@@ -48,7 +47,7 @@ fn jedes_paar_vom_antrag_bis_zum_abschluss() {
         if *von == "rav" && *an == "sh" {
             u.extend(["--befreiung-bis", "2024-07-31"]);
         }
-        assert_eq!(r.lauf(&u).ok().stdout.trim(), "laufend");
+        assert!(r.lauf(&u).ok().stdout.contains("Übergabegespräch zu Fall"));
         r.lauf(&[
             "standort",
             &id,
@@ -75,7 +74,7 @@ fn jedes_paar_vom_antrag_bis_zum_abschluss() {
                 "2024-03-02",
             ])
             .ok();
-        assert_eq!(nr.stdout.trim(), "1");
+        assert_eq!(nr.nr(), "1");
         r.lauf(&[
             "kostengutsprache",
             &id,
@@ -164,7 +163,7 @@ fn ablehnung_und_json_ausgabe_von_antrag() {
             "2024-02-05",
         ])
         .ok();
-    assert_eq!(l.stdout.trim(), "abgelehnt");
+    assert!(l.stdout.contains("abgelehnt"), "{}", l.stdout);
     // Rejected: the person may apply again.
     let l = r
         .lauf(&[
@@ -188,7 +187,7 @@ fn ablehnung_und_json_ausgabe_von_antrag() {
             "2024-02-06",
         ])
         .ok();
-    assert_eq!(l.stdout.trim(), "OPT-2024-002");
+    assert_eq!(l.fall(), "OPT-2024-002");
 }
 
 #[test]
@@ -349,7 +348,7 @@ fn ahv_mit_leerzeichen_und_fallnummer_klein_und_ohne_nullen() {
     let r = Reg::neu();
     let mit_leerzeichen = ahv(940_001).replace('.', " ");
     let args = antrag_args(&[("--ahv", &mit_leerzeichen)]);
-    let id = r.lauf_v(&args).ok().stdout.trim().to_string();
+    let id = r.lauf_v(&args).ok().fall();
     assert_eq!(id, "OPT-2024-001");
     let gesucht = r.json(&["suche", &ahv(940_001).replace('.', "-")]);
     assert_eq!(gesucht.as_array().unwrap().len(), 1, "{gesucht}");
@@ -379,4 +378,145 @@ fn ahv_mit_leerzeichen_und_fallnummer_klein_und_ohne_nullen() {
     assert_eq!(r.lauf(&["zeige", "opt-x"]).code, 4);
     assert_eq!(r.lauf(&["annehmen", "2024-1", "--berater", "X"]).code, 4);
     assert!(vorher == r.schnappschuss());
+}
+
+/// Every recording command says in one German line what it recorded, for which case and
+/// what is next (spec §13); `--format json` carries the same facts and the line.
+#[test]
+fn jeder_erfassende_befehl_sagt_eine_zeile() {
+    let r = Reg::neu();
+    let id = r.antrag("sh", "rav", 31, "2024-01-10");
+    let schritte: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["annehmen", &id, "--datum", "2024-01-12"],
+            "angenommen – weiter",
+        ),
+        (
+            vec![
+                "uebergabe",
+                &id,
+                "--naechstes-gespraech",
+                "2024-03-01",
+                "--strategie",
+                "Coaching",
+                "--zustimmung",
+                "--arbeitsfaehig-erklaert",
+                "--datum",
+                "2024-01-20",
+            ],
+            "nächstes Standortgespräch am 01.03.2024",
+        ),
+        (
+            vec![
+                "standort",
+                &id,
+                "--naechstes-gespraech",
+                "2024-04-01",
+                "--datum",
+                "2024-03-01",
+            ],
+            "Standortgespräch zu Fall",
+        ),
+        (
+            vec![
+                "kostengutsprache",
+                &id,
+                "beantragen",
+                "--massnahme",
+                "Kurs",
+                "--anbieter",
+                "A",
+                "--betrag",
+                "800",
+                "--datum",
+                "2024-03-02",
+            ],
+            "Kostengutsprache Nr. 1 zu Fall",
+        ),
+        (
+            vec![
+                "kostengutsprache",
+                &id,
+                "bewilligen",
+                "1",
+                "--unterzeichnet",
+                "M. Meier",
+                "--datum",
+                "2024-03-03",
+            ],
+            "Nr. 1 zu Fall",
+        ),
+        (
+            vec![
+                "kostengutsprache",
+                &id,
+                "abrechnen",
+                "1",
+                "--betrag",
+                "800",
+                "--datum",
+                "2024-03-20",
+            ],
+            "abgerechnet",
+        ),
+        (
+            vec![
+                "abschluss",
+                &id,
+                "--grund",
+                "erfolgreich",
+                "--anlass",
+                "ziel-erreicht",
+                "--datum",
+                "2024-04-01",
+            ],
+            "abgeschlossen",
+        ),
+        (
+            vec![
+                "abschluss",
+                &id,
+                "--grund",
+                "teilweise",
+                "--ersetzt",
+                "8",
+                "--begruendung",
+                "befristet",
+            ],
+            "(Korrektur: ersetzt Nr. 8)",
+        ),
+        (
+            vec!["anonymisieren", &id, "--datum", "2024-04-02"],
+            "gelöscht",
+        ),
+    ];
+    for (args, erwartet) in &schritte {
+        let l = r.lauf(args).ok();
+        assert_eq!(l.stdout.lines().count(), 1, "{args:?}: {}", l.stdout);
+        assert!(l.stdout.contains(&id), "{args:?}: {}", l.stdout);
+        assert!(l.stdout.contains(erwartet), "{args:?}: {}", l.stdout);
+    }
+    let rt = r.rt_anmeldung(32, "2024-03-01");
+    let l = r
+        .lauf(&[
+            "rt",
+            "begleitung",
+            &rt,
+            "--notiz",
+            "Telefon",
+            "--datum",
+            "2024-03-02",
+            "--format",
+            "json",
+        ])
+        .ok();
+    let v: serde_json::Value = serde_json::from_str(&l.stdout).unwrap();
+    assert_eq!(v["fall"], rt.as_str());
+    assert!(
+        v["meldung"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("Begleitung zu Roundtable {rt}")),
+        "{v}"
+    );
 }

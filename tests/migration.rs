@@ -121,9 +121,7 @@ fn register_mit_freitext() -> (Reg, String, String, String) {
             "2024-02-01",
         ])
         .ok()
-        .stdout
-        .trim()
-        .to_string();
+        .fall();
     let weg = r.laufend("rav", "iv", 939_003);
     r.lauf(&[
         "abschluss",

@@ -59,7 +59,7 @@ fn ein_register_fuer_die_gruppe() {
     a.extend(antrag.iter().map(String::as_str));
     let (code, id, err) = als(60_001, gruppe, &daten, &a);
     assert_eq!(code, 0, "{err}");
-    let id = id.trim().to_string();
+    let id = fallnummer(&id);
     // A second member works on it: appends, reads the person, files a new case.
     let (code, _, err) = als(
         60_002,

@@ -274,9 +274,7 @@ fn rt_gespraech_fragt_analyse_plan_und_fallfuehrung_nach() {
             "2024-03-01",
         ])
         .ok()
-        .stdout
-        .trim()
-        .to_string();
+        .fall();
     let mut p = iiz_im_terminal(&r, &["rt", "gespraech", &id, "--datum", "2024-03-20"]);
     p.exp_string("Teilnehmende 1").unwrap();
     p.send("IV Luzern\r").unwrap();
@@ -346,9 +344,7 @@ fn ja_nein_auf_deutsch_und_nie_durch_eine_fremde_taste() {
             "2024-03-01",
         ])
         .ok()
-        .stdout
-        .trim()
-        .to_string();
+        .fall();
     r.lauf(&[
         "rt",
         "gespraech",

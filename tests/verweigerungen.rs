@@ -42,7 +42,7 @@ fn aufbauen(r: &Reg) -> Faelle {
             "2024-01-10",
         ])
         .ok();
-    let beantragt_kriterium = l.stdout.trim().to_string();
+    let beantragt_kriterium = l.fall();
     let angenommen = |von: &str, an: &str, serie| {
         let id = r.antrag(von, an, serie, "2024-01-10");
         r.lauf(&["annehmen", &id, "--datum", "2024-01-12"]).ok();

@@ -336,9 +336,7 @@ fn gleichzeitige_antraege_und_schreibvorgaenge() {
                 "{}",
                 String::from_utf8_lossy(&out.stderr)
             );
-            String::from_utf8(out.stdout)
-                .unwrap()
-                .trim()
+            nummer(&String::from_utf8(out.stdout).unwrap())
                 .parse()
                 .unwrap()
         })

@@ -422,8 +422,8 @@ fn anwenden(
             }
             u.import_schluessel(Some(k.clone()))?;
             let erfasst = match e {
-                cli::ImportVorgang::Optima(e) => erfassen_befehl(u, *e).map(|x| x.0),
-                cli::ImportVorgang::Rt(e) => super::rt::erfassen_befehl(u, *e).map(|x| x.0),
+                cli::ImportVorgang::Optima(e) => erfassen_befehl(u, *e),
+                cli::ImportVorgang::Rt(e) => super::rt::erfassen_befehl(u, *e),
             };
             u.import_schluessel(None)?;
             let fall = erfasst?.fall;

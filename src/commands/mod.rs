@@ -213,7 +213,9 @@ pub fn texte_pruefen(felder: &[(&str, Option<&str>)]) -> Result<(), Fehler> {
     Ok(())
 }
 
-/// What a recording command reports back (also each `import` result).
+/// What a recording command reports back (also each `import` result): the facts, and the
+/// one German line the table format prints (spec §13: what was recorded, for which case,
+/// what is next).
 #[derive(Debug, Serialize)]
 pub struct Erfasst {
     pub fall: String,
@@ -222,19 +224,18 @@ pub struct Erfasst {
     pub nr: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zielgruppe: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub naechstes_gespraech: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnungen: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub hinweise: Vec<String>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub meldung: String,
 }
 
-/// Which part of the result the table format prints (spec §4, "prints").
-pub enum Zeige {
-    Fall,
-    Status,
-    Nr,
-    Nichts,
-}
+/// How a recording command words what it did, from its result.
+pub(crate) type Satz = Box<dyn Fn(&Erfasst) -> String>;
 
 impl Erfasst {
     pub fn aus(fall: &Uebersicht) -> Erfasst {
@@ -243,12 +244,31 @@ impl Erfasst {
             status: fall.status.clone(),
             nr: None,
             zielgruppe: fall.zielgruppe.clone(),
+            naechstes_gespraech: fall.naechstes_gespraech,
             warnungen: Vec::new(),
             hinweise: Vec::new(),
+            meldung: String::new(),
         }
     }
 
-    pub fn drucken(&self, format: Format, zeige: Zeige) -> Result<(), Fehler> {
+    /// " – nächstes Gespräch am 01.03.2026" where one is planned.
+    pub(crate) fn naechstes(&self, was: &str) -> String {
+        self.naechstes_gespraech
+            .map(|d| format!(" – nächstes {was} am {}", ausgabe::datum_text(Some(d))))
+            .unwrap_or_default()
+    }
+
+    /// Words the result with `satz`; a correction says so.
+    pub(crate) fn melden(mut self, satz: &Satz, ersetzt: Option<String>) -> Erfasst {
+        let mut m = satz(&self);
+        if let Some(nr) = ersetzt {
+            m.push_str(&format!(" (Korrektur: ersetzt {nr})"));
+        }
+        self.meldung = m;
+        self
+    }
+
+    pub fn drucken(&self, format: Format) -> Result<(), Fehler> {
         match format {
             Format::Json => return ausgabe::json(self),
             Format::Csv => {
@@ -277,34 +297,164 @@ impl Erfasst {
         for h in &self.hinweise {
             ausgabe::meldung(format_args!("Hinweis: {h}"));
         }
-        match zeige {
-            Zeige::Fall => ausgabe::zeile(&self.fall),
-            Zeige::Status => ausgabe::zeile(&self.status),
-            Zeige::Nr => ausgabe::zeile(self.nr.unwrap_or(0)),
-            Zeige::Nichts => Ok(()),
-        }
+        ausgabe::zeile(&self.meldung)
     }
 }
 
-/// Runs one recording command (typed, or an `import` line): what it recorded, and which
-/// part of that the table format prints.
-pub fn erfassen_befehl(u: &Umgebung, e: Erfassung) -> Result<(Erfasst, Zeige), Fehler> {
-    Ok(match e {
-        Erfassung::Antrag(a) => (antrag::ausfuehren(u, a)?, Zeige::Fall),
-        Erfassung::Annehmen(a) => (annehmen::ausfuehren(u, a)?, Zeige::Status),
-        Erfassung::Uebergabe(a) => (uebergabe::ausfuehren(u, a)?, Zeige::Status),
-        Erfassung::Standort(a) => (standort::ausfuehren(u, a)?, Zeige::Nichts),
-        Erfassung::Kostengutsprache(a) => {
-            let zeige = match a.aktion {
-                KgsAktion::Beantragen(_) => Zeige::Nr,
-                _ => Zeige::Nichts,
-            };
-            (kostengutsprache::ausfuehren(u, a)?, zeige)
+/// Runs one recording command (typed, or an `import` line) and words what it recorded.
+pub fn erfassen_befehl(u: &Umgebung, e: Erfassung) -> Result<Erfasst, Fehler> {
+    let korrektur = |k: &crate::cli::KorrekturArgs| k.ersetzt.map(|nr| format!("Nr. {nr}"));
+    let (erfasst, satz, ersetzt): (Erfasst, Satz, Option<String>) = match e {
+        Erfassung::Antrag(a) => {
+            let ersetzt = a.ersatz.ersetzt.as_ref().map(|_| "den Antrag".to_string());
+            (
+                antrag::ausfuehren(u, a)?,
+                Box::new(|e: &Erfasst| {
+                    let zg = e
+                        .zielgruppe
+                        .as_ref()
+                        .map(|z| format!(" (Zielgruppe {z})"))
+                        .unwrap_or_default();
+                    match e.status.as_str() {
+                        "beantragt" => format!(
+                            "Antrag {}{zg} erfasst – weiter: die aufnehmende Stelle nimmt an ('iiz annehmen {}').",
+                            e.fall, e.fall
+                        ),
+                        s => format!("Antrag von Fall {}{zg} erfasst – Status: {s}.", e.fall),
+                    }
+                }),
+                ersetzt,
+            )
         }
-        Erfassung::Abschluss(a) => (abschluss::ausfuehren(u, a)?, Zeige::Nichts),
-        Erfassung::Anonymisieren(a) => (anonymisieren::ausfuehren(u, a)?, Zeige::Nichts),
-        Erfassung::Stornieren(a) => (stornieren::ausfuehren(u, a)?, Zeige::Status),
-    })
+        Erfassung::Annehmen(a) => {
+            let ersetzt = korrektur(&a.korrektur);
+            (
+                annehmen::ausfuehren(u, a)?,
+                Box::new(|e: &Erfasst| match e.status.as_str() {
+                    "abgelehnt" => format!("Antrag {} abgelehnt.", e.fall),
+                    "angenommen" => format!(
+                        "Fall {} angenommen – weiter: Übergabegespräch ('iiz uebergabe {}').",
+                        e.fall, e.fall
+                    ),
+                    s => format!("Annahme von Fall {} erfasst – Status: {s}.", e.fall),
+                }),
+                ersetzt,
+            )
+        }
+        Erfassung::Uebergabe(a) => {
+            let ersetzt = korrektur(&a.korrektur);
+            (
+                uebergabe::ausfuehren(u, a)?,
+                Box::new(|e: &Erfasst| {
+                    format!(
+                        "Übergabegespräch zu Fall {} erfasst{}.",
+                        e.fall,
+                        e.naechstes("Standortgespräch")
+                    )
+                }),
+                ersetzt,
+            )
+        }
+        Erfassung::Standort(a) => {
+            let ersetzt = korrektur(&a.korrektur);
+            (
+                standort::ausfuehren(u, a)?,
+                Box::new(|e: &Erfasst| {
+                    format!(
+                        "Standortgespräch zu Fall {} erfasst{}.",
+                        e.fall,
+                        e.naechstes("Standortgespräch")
+                    )
+                }),
+                ersetzt,
+            )
+        }
+        Erfassung::Kostengutsprache(a) => {
+            let (satz, ersetzt): (Satz, _) = match &a.aktion {
+                KgsAktion::Beantragen(b) => (
+                    Box::new(|e: &Erfasst| {
+                        let nr = e.nr.unwrap_or(0);
+                        format!(
+                            "Kostengutsprache Nr. {nr} zu Fall {} beantragt – unterzeichnet zurück: 'iiz kostengutsprache {} bewilligen {nr} --unterzeichnet …'.",
+                            e.fall, e.fall
+                        )
+                    }),
+                    korrektur(&b.korrektur),
+                ),
+                KgsAktion::Bewilligen(b) => {
+                    let nr = b.nr;
+                    (
+                        Box::new(move |e: &Erfasst| {
+                            format!(
+                                "Kostengutsprache Nr. {nr} zu Fall {} bewilligt – nach der Rechnung: 'iiz kostengutsprache {} abrechnen {nr} --betrag …'.",
+                                e.fall, e.fall
+                            )
+                        }),
+                        korrektur(&b.korrektur),
+                    )
+                }
+                KgsAktion::Ablehnen(b) => {
+                    let nr = b.nr;
+                    (
+                        Box::new(move |e: &Erfasst| {
+                            format!("Kostengutsprache Nr. {nr} zu Fall {} abgelehnt.", e.fall)
+                        }),
+                        korrektur(&b.korrektur),
+                    )
+                }
+                KgsAktion::Abrechnen(b) => {
+                    let nr = b.nr;
+                    (
+                        Box::new(move |e: &Erfasst| {
+                            format!("Kostengutsprache Nr. {nr} zu Fall {} abgerechnet.", e.fall)
+                        }),
+                        korrektur(&b.korrektur),
+                    )
+                }
+            };
+            (kostengutsprache::ausfuehren(u, a)?, satz, ersetzt)
+        }
+        Erfassung::Abschluss(a) => {
+            let ersetzt = korrektur(&a.korrektur);
+            (
+                abschluss::ausfuehren(u, a)?,
+                Box::new(|e: &Erfasst| {
+                    format!("Fall {} abgeschlossen (Abschlussgespräch erfasst).", e.fall)
+                }),
+                ersetzt,
+            )
+        }
+        Erfassung::Anonymisieren(a) => (
+            anonymisieren::ausfuehren(u, a)?,
+            Box::new(|e: &Erfasst| {
+                format!(
+                    "Personendaten zu Fall {} gelöscht (Name, AHV-Nummer, Geburtsdatum, Freitext); die Zahlen bleiben.",
+                    e.fall
+                )
+            }),
+            None,
+        ),
+        Erfassung::Stornieren(a) => {
+            let (nr, folgen) = (a.ereignis, a.mit_folgen);
+            (
+                stornieren::ausfuehren(u, a)?,
+                Box::new(move |e: &Erfasst| match nr {
+                    Some(nr) => format!(
+                        "Ereignis Nr. {nr}{} von Fall {} storniert – Status: {}.",
+                        if folgen { " samt Folgen" } else { "" },
+                        e.fall,
+                        e.status
+                    ),
+                    None => format!(
+                        "Fall {} storniert – er zählt in keiner Statistik mehr.",
+                        e.fall
+                    ),
+                }),
+                None,
+            )
+        }
+    };
+    Ok(erfasst.melden(&satz, ersetzt))
 }
 
 /// A report, document or export written into the data directory would lie among the
@@ -439,15 +589,9 @@ fn befehl_ausfuehren(u: &Umgebung, befehl: Befehl, cli_format: CliFormat) -> Res
             };
             anonymisieren::alle_faelligen(u, a)
         }
-        Befehl::Erfassen(e) => {
-            let (erfasst, zeige) = erfassen_befehl(u, *e)?;
-            erfasst.drucken(u.format, zeige)
-        }
+        Befehl::Erfassen(e) => erfassen_befehl(u, *e)?.drucken(u.format),
         Befehl::Rt(b) => match *b {
-            RtBefehl::Erfassen(e) => {
-                let (erfasst, zeige) = rt::erfassen_befehl(u, *e)?;
-                erfasst.drucken(u.format, zeige)
-            }
+            RtBefehl::Erfassen(e) => rt::erfassen_befehl(u, *e)?.drucken(u.format),
             RtBefehl::Dokument(a) => rt::dokument::ausfuehren(u, a, cli_format),
             RtBefehl::Report(a) => rt::report::ausfuehren(u, a),
         },

@@ -40,6 +40,16 @@ pub struct Lauf {
 }
 
 impl Lauf {
+    /// The case id a recording command names in its confirmation line.
+    pub fn fall(&self) -> String {
+        fallnummer(&self.stdout)
+    }
+
+    /// The number ("Nr. 3") a confirmation line names first.
+    pub fn nr(&self) -> String {
+        nummer(&self.stdout)
+    }
+
     pub fn ok(self) -> Lauf {
         assert_eq!(
             self.code, 0,
@@ -48,6 +58,32 @@ impl Lauf {
         );
         self
     }
+}
+
+/// The first case id in a text (a recording command's confirmation line).
+pub fn fallnummer(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '\'' | ',' | '.' | ':'))
+        .find(|w| {
+            let t: Vec<&str> = w.split('-').collect();
+            t.len() == 3
+                && matches!(t[0], "OPT" | "RT")
+                && t[1].len() == 4
+                && t[2].len() == 3
+                && t[1..].iter().all(|x| x.chars().all(|c| c.is_ascii_digit()))
+        })
+        .unwrap_or_else(|| panic!("keine Fallnummer in: {text}"))
+        .to_string()
+}
+
+/// The first number ("Nr. 3") in a text.
+pub fn nummer(text: &str) -> String {
+    let i = text
+        .find("Nr. ")
+        .unwrap_or_else(|| panic!("keine Nummer in: {text}"));
+    text[i + 4..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect()
 }
 
 /// A valid-format AHV number with a correct EAN-13 check digit, from a 9-digit serial.
@@ -151,7 +187,7 @@ impl Reg {
             ]);
         }
         let l = self.lauf_v(&antrag_args(&aenderungen)).ok();
-        l.stdout.trim().to_string()
+        l.fall()
     }
 
     /// A Roundtable registration (Rita Beispiel, AHV number from `serie`); its case id.
@@ -181,9 +217,7 @@ impl Reg {
             datum,
         ])
         .ok()
-        .stdout
-        .trim()
-        .to_string()
+        .fall()
     }
 
     /// Accepts and hands over a case, with whatever the pair needs.

@@ -10,7 +10,7 @@ pub mod gespraech;
 pub mod kein_prozess;
 pub mod report;
 
-use super::{Erfasst, Umgebung, Zeige};
+use super::{Erfasst, Satz, Umgebung};
 use crate::cli::RtErfassung;
 use crate::cli::eingabe::Nachfrage;
 use crate::fehler::Fehler;
@@ -18,16 +18,82 @@ use crate::prozess::roundtable::{Ereignis, Fall, Roundtable};
 use crate::vorgang;
 use chrono::NaiveDate;
 
-/// Runs one recording Roundtable command (typed, or an `import` line `rt-…`).
-pub fn erfassen_befehl(u: &Umgebung, e: RtErfassung) -> Result<(Erfasst, Zeige), Fehler> {
-    Ok(match e {
-        RtErfassung::Anmeldung(a) => (anmeldung::ausfuehren(u, a)?, Zeige::Fall),
-        RtErfassung::KeinProzess(a) => (kein_prozess::ausfuehren(u, a)?, Zeige::Status),
-        RtErfassung::Gespraech(a) => (gespraech::ausfuehren(u, a)?, Zeige::Nr),
-        RtErfassung::Begleitung(a) => (begleitung::ausfuehren(u, a)?, Zeige::Nichts),
-        RtErfassung::Aufgabe(a) => (aufgabe::ausfuehren(u, a)?, Zeige::Nichts),
-        RtErfassung::Abschluss(a) => (abschluss::ausfuehren(u, a)?, Zeige::Status),
-    })
+/// Runs one recording Roundtable command (typed, or an `import` line `rt-…`) and words
+/// what it recorded.
+pub fn erfassen_befehl(u: &Umgebung, e: RtErfassung) -> Result<Erfasst, Fehler> {
+    let korrektur = |k: &crate::cli::KorrekturArgs| k.ersetzt.map(|nr| format!("Nr. {nr}"));
+    let (erfasst, satz, ersetzt): (Erfasst, Satz, Option<String>) = match e {
+        RtErfassung::Anmeldung(a) => {
+            let ersetzt = a
+                .ersatz
+                .ersetzt
+                .as_ref()
+                .map(|_| "die Anmeldung".to_string());
+            (
+                anmeldung::ausfuehren(u, a)?,
+                Box::new(|e: &Erfasst| match e.status.as_str() {
+                    "angemeldet" => format!(
+                        "Roundtable {} angemeldet – weiter: erstes Gespräch ('iiz rt gespraech {}').",
+                        e.fall, e.fall
+                    ),
+                    s => format!("Anmeldung von Roundtable {} erfasst – Status: {s}.", e.fall),
+                }),
+                ersetzt,
+            )
+        }
+        RtErfassung::KeinProzess(a) => {
+            let ersetzt = korrektur(&a.korrektur);
+            (
+                kein_prozess::ausfuehren(u, a)?,
+                Box::new(|e: &Erfasst| format!("Roundtable {} ohne Prozess beendet.", e.fall)),
+                ersetzt,
+            )
+        }
+        RtErfassung::Gespraech(a) => {
+            let ersetzt = korrektur(&a.korrektur);
+            (
+                gespraech::ausfuehren(u, a)?,
+                Box::new(|e: &Erfasst| {
+                    format!(
+                        "Roundtable-Gespräch Nr. {} zu {} erfasst{}.",
+                        e.nr.unwrap_or(0),
+                        e.fall,
+                        e.naechstes("Gespräch")
+                    )
+                }),
+                ersetzt,
+            )
+        }
+        RtErfassung::Begleitung(a) => {
+            let ersetzt = korrektur(&a.korrektur);
+            (
+                begleitung::ausfuehren(u, a)?,
+                Box::new(|e: &Erfasst| {
+                    format!("Begleitung zu Roundtable {} festgehalten.", e.fall)
+                }),
+                ersetzt,
+            )
+        }
+        RtErfassung::Aufgabe(a) => {
+            let (ersetzt, nr) = (korrektur(&a.korrektur), a.nr);
+            (
+                aufgabe::ausfuehren(u, a)?,
+                Box::new(move |e: &Erfasst| {
+                    format!("Aufgabe Nr. {nr} von Roundtable {} erledigt.", e.fall)
+                }),
+                ersetzt,
+            )
+        }
+        RtErfassung::Abschluss(a) => {
+            let ersetzt = korrektur(&a.korrektur);
+            (
+                abschluss::ausfuehren(u, a)?,
+                Box::new(|e: &Erfasst| format!("Roundtable {} abgeschlossen.", e.fall)),
+                ersetzt,
+            )
+        }
+    };
+    Ok(erfasst.melden(&satz, ersetzt))
 }
 
 /// Records one Roundtable event (the write sequence of `vorgang`).
