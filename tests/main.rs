@@ -9,6 +9,7 @@ mod angebote;
 mod ausgabe;
 mod datenformat;
 mod datenschutz;
+mod dokumentation;
 mod erster_kontakt;
 mod export;
 mod feindlich;
