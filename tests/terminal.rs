@@ -676,3 +676,68 @@ fn korrektur_fragt_nur_was_sich_aendert_und_zeigt_den_unterschied() {
     assert_eq!(z["abschluss"]["grund"], "teilweise");
     assert_eq!(z["abschluss"]["anlass"], "ziel-erreicht");
 }
+
+/// `stornieren --mit-folgen` at a terminal lists what goes with the event before asking.
+#[test]
+fn storno_mit_folgen_nennt_sie_vor_der_frage() {
+    let r = Reg::neu();
+    let id = r.laufend("sh", "rav", 9);
+    r.lauf(&[
+        "kostengutsprache",
+        &id,
+        "beantragen",
+        "--massnahme",
+        "Kurs",
+        "--anbieter",
+        "A",
+        "--betrag",
+        "500",
+        "--datum",
+        "2024-02-05",
+    ])
+    .ok();
+    r.lauf(&[
+        "kostengutsprache",
+        &id,
+        "bewilligen",
+        "1",
+        "--unterzeichnet",
+        "M. Meier",
+        "--datum",
+        "2024-02-06",
+    ])
+    .ok();
+    let vorher = r.schnappschuss();
+    let args = [
+        "stornieren",
+        id.as_str(),
+        "--ereignis",
+        "4",
+        "--mit-folgen",
+        "--begruendung",
+        "doppelt",
+    ];
+    let mut p = iiz_im_terminal(&r, &args);
+    let bis = p.exp_string("stornieren").unwrap();
+    let frage = p.exp_string("?").unwrap();
+    let text = format!("{bis}{frage}");
+    assert!(
+        text.contains("mit Nr. 5: Kostengutsprache bewilligt"),
+        "{text}"
+    );
+    p.send("nein\r").unwrap();
+    p.flush().unwrap();
+    p.exp_eof().unwrap();
+    assert!(vorher == r.schnappschuss(), "declined: nothing written");
+    let mut p = iiz_im_terminal(&r, &args);
+    p.exp_string("Ereignis oben").unwrap();
+    p.send("ja\r").unwrap();
+    p.flush().unwrap();
+    p.exp_eof().unwrap();
+    assert!(
+        r.json(&["zeige", &id])["kostengutsprachen"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+}

@@ -16,6 +16,21 @@ pub fn ausfuehren(u: &Umgebung, mut a: StornierenArgs) -> Result<Erfasst, Fehler
     let begruendung = a.begruendung.unwrap_or_default().trim().to_string();
     if u.interaktiv {
         let was = match a.ereignis {
+            Some(nr) if a.mit_folgen => {
+                let folgen = vorgang::folgen_lesen(u, &a.fall, nr, a.datum)?;
+                for (z, was) in &folgen {
+                    crate::ausgabe::meldung(format_args!("  mit Nr. {z}: {was}"));
+                }
+                format!(
+                    "Ereignis Nr. {nr} von Fall {} stornieren{}?",
+                    a.fall,
+                    match folgen.len() {
+                        0 => String::new(),
+                        1 => " – mit dem Ereignis oben, das davon abhängt".to_string(),
+                        n => format!(" – mit den {n} Ereignissen oben, die davon abhängen"),
+                    }
+                )
+            }
             Some(nr) => format!("Ereignis Nr. {nr} von Fall {} stornieren?", a.fall),
             None => format!(
                 "Den ganzen Fall {} stornieren? Er zählt dann in keiner Statistik mehr.",

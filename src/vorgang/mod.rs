@@ -823,7 +823,32 @@ pub fn stornieren<P: Prozess>(
 }
 
 /// A line a void takes with it, and what it records.
-type Folge = (u64, &'static str);
+pub type Folge = (u64, &'static str);
+
+/// What voiding event `nr` of case `id` would take with it (the later events that depend on
+/// it), read without a lock: for the confirmation before `stornieren --mit-folgen` (spec
+/// §13: "listed before confirming"). The write decides again under the lock.
+pub fn folgen_lesen(
+    u: &Umgebung,
+    id: &str,
+    nr: u64,
+    datum: Option<NaiveDate>,
+) -> Result<Vec<Folge>, Fehler> {
+    struct Lesen<'a>(&'a Umgebung, &'a str, u64, NaiveDate);
+    impl MitProzess for Lesen<'_> {
+        type Aus = Result<Vec<Folge>, Fehler>;
+        fn mit<P: Prozess>(self) -> Self::Aus {
+            let Lesen(u, id, nr, datum) = self;
+            let reg = u
+                .register_vorhanden()?
+                .ok_or_else(|| Fehler::from(SpeicherFehler::NichtGefunden(id.into())))?;
+            let inhalt = u.inhalt(reg, id)?;
+            let (weg, _) = folgen::<P>(u, id, &inhalt, datum, nr)?;
+            Ok(weg.into_iter().skip(1).collect())
+        }
+    }
+    angebot(id)?.mit(Lesen(u, id, nr, datum.unwrap_or(u.heute)))
+}
 
 /// What voiding event `nr` takes with it: `nr` first, then each later event the history
 /// breaks at without it (found by voiding and replaying until the history passes), with
