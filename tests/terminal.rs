@@ -741,3 +741,85 @@ fn storno_mit_folgen_nennt_sie_vor_der_frage() {
             .is_empty()
     );
 }
+
+/// At a terminal the stored person of an AHV number is shown (and the display logged) with
+/// the question whether it is the same person with a new name: no writes nothing, yes
+/// records as with `--namensaenderung` (spec §13).
+#[test]
+fn gleiche_ahv_nummer_fragt_nach_der_namensaenderung() {
+    let r = Reg::neu();
+    let nr = ahv(41);
+    let anna = r
+        .lauf(&[
+            "rt",
+            "anmeldung",
+            "--anmeldende-stelle",
+            "iv",
+            "--name",
+            "Muster",
+            "--vorname",
+            "Anna",
+            "--ahv",
+            &nr,
+            "--beteiligte",
+            "rav,sh",
+            "--anliegen",
+            "x",
+            "--einverstaendnis",
+            "--datum",
+            "2024-03-01",
+        ])
+        .ok()
+        .fall();
+    r.lauf(&[
+        "rt",
+        "kein-prozess",
+        &anna,
+        "--grund",
+        "geklärt",
+        "--datum",
+        "2024-03-02",
+    ])
+    .ok();
+    let args = [
+        "rt",
+        "anmeldung",
+        "--anmeldende-stelle",
+        "iv",
+        "--name",
+        "Keller",
+        "--vorname",
+        "Anna",
+        "--ahv",
+        nr.as_str(),
+        "--beteiligte",
+        "rav,sh",
+        "--anliegen",
+        "x",
+        "--einverstaendnis",
+        "--datum",
+        "2024-05-01",
+    ];
+    let journale = r.journale();
+    let mut p = iiz_im_terminal(&r, &args);
+    p.exp_string("Anna Muster").unwrap();
+    p.exp_string("Namens").unwrap();
+    p.send("nein\r").unwrap();
+    p.flush().unwrap();
+    let rest = p.exp_string("nichts gespeichert").unwrap();
+    assert!(!rest.contains("Fehler"), "{rest}");
+    p.exp_eof().unwrap();
+    assert_eq!(journale, r.journale(), "declined: no journal written");
+    // The display of the stored person is in the access log.
+    let z = r.json(&["zugriffe", "--fall", &anna]);
+    assert!(z.to_string().contains("identitaet"), "{z}");
+
+    let mut p = iiz_im_terminal(&r, &args);
+    p.exp_string("Namens").unwrap();
+    p.send("ja\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("angemeldet").unwrap();
+    p.exp_eof().unwrap();
+    let neu = r.json(&["liste", "--angebot", "roundtable"]);
+    assert_eq!(neu.as_array().unwrap().len(), 2, "{neu}");
+}

@@ -473,4 +473,11 @@ impl crate::vorgang::Rueckfrage for Nachfrage {
     fn bestaetigen(&self, zeilen: &[(&str, String)]) -> Result<(), Fehler> {
         self.zusammenfassung(zeilen)
     }
+
+    fn frage(&self, frage: &str) -> Result<Option<bool>, Fehler> {
+        if !self.interaktiv {
+            return Ok(None);
+        }
+        Self::ja_nein(frage, None).map(Some)
+    }
 }

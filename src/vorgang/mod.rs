@@ -53,6 +53,9 @@ pub trait Rueckfrage {
     /// Shows what will be recorded and asks "So erfassen?"; declining is an error that
     /// writes nothing.
     fn bestaetigen(&self, zeilen: &[(&str, String)]) -> Result<(), Fehler>;
+    /// A yes/no question to the person at the terminal; `None` where nobody can answer
+    /// (scripts, `--no-input`, import).
+    fn frage(&self, frage: &str) -> Result<Option<bool>, Fehler>;
 }
 
 /// What every command knows about its invocation.
@@ -979,21 +982,15 @@ fn gleicher_name(a: &str, b: &str) -> bool {
     norm(a) == norm(b)
 }
 
-/// An AHV number stored with another name, first name or birth date is most likely a typing
-/// error (spec §13): refused unless the person now has another name. Cases voided as
-/// recorded by mistake do not count. The refusal names the stored case and what differs,
-/// not the stored values: person data never go into an error message, and showing them
-/// would be a display to log – a refusal writes nothing. `iiz zeige FALL` shows (and logs).
-fn identitaet_pruefen(
+/// The first stored person with this AHV number whose name, first name or birth date
+/// differ from `neu` (a case voided as recorded by mistake does not count), and what
+/// differs.
+fn abweichung(
     reg: &Register,
     personen: &Personen,
     neu: &Person,
     ausser: Option<&str>,
-    namensaenderung: bool,
-) -> Result<(), Fehler> {
-    if namensaenderung {
-        return Ok(());
-    }
+) -> Result<Option<(Person, Vec<&'static str>)>, Fehler> {
     let praefixe: Vec<&str> = prozess::ANGEBOTE.iter().map(|(p, _)| *p).collect();
     for p in personen.suchen_ahv(&neu.ahv, &praefixe)? {
         if Some(p.fall.as_str()) == ausser {
@@ -1020,14 +1017,78 @@ fn identitaet_pruefen(
             Err(SpeicherFehler::NichtGefunden(_)) => true,
             Err(e) => return Err(e.into()),
         };
-        if storniert {
-            continue;
+        if !storniert {
+            return Ok(Some((p, anders)));
         }
-        return Err(Fehler::Regel(format!(
+    }
+    Ok(None)
+}
+
+/// An AHV number stored with another name, first name or birth date is most likely a typing
+/// error (spec §13): refused unless the person now has another name. The refusal names the
+/// stored case and what differs, not the stored values: person data never go into an error
+/// message. At a terminal [`identitaet_fragen`] has shown the stored person (logged) and
+/// asked before.
+fn identitaet_pruefen(
+    reg: &Register,
+    personen: &Personen,
+    neu: &Person,
+    ausser: Option<&str>,
+    namensaenderung: bool,
+) -> Result<(), Fehler> {
+    if namensaenderung {
+        return Ok(());
+    }
+    match abweichung(reg, personen, neu, ausser)? {
+        Some((p, anders)) => Err(Fehler::Regel(format!(
             "Diese AHV-Nummer ist in Fall {fall} mit anderem {was} erfasst – Tippfehler? AHV-Nummer und Angaben prüfen ('iiz zeige {fall}' zeigt die Person); heisst dieselbe Person jetzt anders, mit --namensaenderung erfassen.",
             fall = p.fall,
             was = anders.join(" und ")
-        )));
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// At a terminal, before anything is locked: the stored person of the AHV number is shown
+/// (a display of person data, logged in the access log) with the question whether this is
+/// the same person with a new name. Yes counts as `--namensaenderung`; no writes nothing.
+/// Without a terminal nothing is asked: the check under the lock refuses.
+fn identitaet_fragen(
+    u: &Umgebung,
+    neu: &Person,
+    namensaenderung: &mut bool,
+    ausser: Option<&str>,
+    n: &dyn Rueckfrage,
+) -> Result<(), Fehler> {
+    let Some(reg) = u.register_lesend()? else {
+        return Ok(());
+    };
+    if *namensaenderung || !u.interaktiv {
+        return Ok(());
+    }
+    let Some((p, _)) = abweichung(reg, &Personen::neu(reg), neu, ausser)? else {
+        return Ok(());
+    };
+    u.zugriff(&[p.fall.as_str()], "identitaet")?;
+    let geboren = p
+        .geburtsdatum
+        .map(|g| format!(", geboren {}", crate::ausgabe::datum_text(Some(g))))
+        .unwrap_or_default();
+    let frage = format!(
+        "Die AHV-Nummer ist in Fall {} für {} {}{geboren} erfasst. Ist es dieselbe Person mit neuem Namen (Namensänderung)?",
+        p.fall,
+        crate::ausgabe::sicher(&p.vorname),
+        crate::ausgabe::sicher(&p.name)
+    );
+    match n.frage(&frage)? {
+        Some(true) => *namensaenderung = true,
+        Some(false) => {
+            return Err(Fehler::Verneint(
+                "Nicht erfasst – AHV-Nummer und Namen prüfen (Tippfehler?); nichts gespeichert."
+                    .into(),
+            ));
+        }
+        None => {}
     }
     Ok(())
 }
@@ -1049,6 +1110,7 @@ pub fn anlegen<P: Prozess>(
     // refused first command must not even create the data directory) and before a person
     // confirms the summary; only "one open case per person" needs the lock, below.
     P::entscheiden(None, P::PRAEFIX, datum, &neu.ereignis, &ctx).map_err(Into::into)?;
+    identitaet_fragen(u, &neu.person, &mut neu.namensaenderung, None, n)?;
     n.bestaetigen(zusammenfassung)?;
     // Lock order: the register before any journal.
     u.loslassen();
@@ -1097,6 +1159,7 @@ pub fn erstes_ersetzen<P: Prozess>(
     };
     let datum = neu.datum;
     P::entscheiden(None, id, datum, &neu.ereignis, &ctx).map_err(Into::into)?;
+    identitaet_fragen(u, &neu.person, &mut neu.namensaenderung, Some(id), n)?;
     n.bestaetigen(zusammenfassung)?;
     u.loslassen();
     let reg = u.register()?;
