@@ -418,7 +418,10 @@ fn zugriffsprotokoll_nennt_jede_anzeige() {
         2
     );
     let csv = r.lauf(&["zugriffe", "--format", "csv"]).ok().stdout;
-    assert!(csv.starts_with("zeit,benutzer,fall,befehl\n"), "{csv}");
+    assert!(
+        csv.starts_with("zeit,benutzer,konto,fall,befehl\n"),
+        "{csv}"
+    );
     let tab = r.lauf(&["zugriffe"]).ok().stdout;
     assert!(tab.contains("rt dokument") && tab.contains(&id), "{tab}");
     // The log itself names no person.

@@ -113,3 +113,106 @@ fn ein_register_fuer_die_gruppe() {
     assert!(out.is_empty() && !err.contains("Beispiel"), "{out}{err}");
     assert!(err.contains("Keine Berechtigung"), "{err}");
 }
+
+/// Who did it is not whatever anyone types (spec §16): the journal and the access log record
+/// the operating-system account of the process beside the display name. Two accounts look
+/// at one case, the second claiming the first one's name with `--benutzer`.
+#[test]
+fn das_konto_ist_nicht_eintippbar() {
+    let root = unsafe { libc::geteuid() } == 0;
+    let setpriv = Command::new("setpriv").arg("--version").output().is_ok();
+    if !root || !setpriv {
+        eprintln!(
+            "SKIP das_konto_ist_nicht_eintippbar: braucht root und setpriv (util-linux), um als zweites Konto zu arbeiten"
+        );
+        return;
+    }
+    let basis = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(basis.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let daten = basis.path().join("register");
+    let gruppe = 47_120;
+    let mut a: Vec<&str> = vec!["--gruppe", "47120", "--benutzer", "skeller"];
+    let antrag = antrag_args(&[("--ahv", &ahv(979_011))]);
+    a.extend(antrag.iter().map(String::as_str));
+    let (code, out, err) = als(60_011, gruppe, &daten, &a);
+    assert_eq!(code, 0, "{err}");
+    let id = fallnummer(&out);
+    let (code, _, err) = als(
+        60_011,
+        gruppe,
+        &daten,
+        &["--benutzer", "skeller", "zeige", &id],
+    );
+    assert_eq!(code, 0, "{err}");
+    // The second account types the first one's name.
+    let (code, _, err) = als(
+        60_012,
+        gruppe,
+        &daten,
+        &["--benutzer", "skeller", "zeige", &id],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (_, log, _) = als(60_011, gruppe, &daten, &["zugriffe", "--format", "json"]);
+    let log: serde_json::Value = serde_json::from_str(&log).unwrap();
+    let eintraege: Vec<(&str, &str)> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|z| {
+            (
+                z["benutzer"].as_str().unwrap(),
+                z["konto"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        eintraege,
+        vec![("skeller", "uid:60011"), ("skeller", "uid:60012")],
+        "{log}"
+    );
+    let (_, nur, _) = als(
+        60_011,
+        gruppe,
+        &daten,
+        &["zugriffe", "--konto", "uid:60012", "--format", "json"],
+    );
+    let nur: serde_json::Value = serde_json::from_str(&nur).unwrap();
+    assert_eq!(nur.as_array().unwrap().len(), 1, "{nur}");
+    // The journal line names the account that wrote it; the display name is what was given.
+    let (_, z, _) = als(
+        60_012,
+        gruppe,
+        &daten,
+        &["zeige", &id, "--verlauf", "--format", "json"],
+    );
+    let z: serde_json::Value = serde_json::from_str(&z).unwrap();
+    assert_eq!(z["verlauf"][0]["benutzer"], "skeller");
+    assert_eq!(z["verlauf"][0]["konto"], "uid:60011");
+    let (_, tabelle, _) = als(60_012, gruppe, &daten, &["zeige", &id, "--verlauf"]);
+    assert!(tabelle.contains("skeller (Konto uid:60011)"), "{tabelle}");
+    // Without any name given, the display name is the account, never "unbekannt".
+    let out = Command::new("setpriv")
+        .args(["--reuid=60013", "--regid=47120", "--clear-groups", "--"])
+        .arg(assert_cmd::cargo::cargo_bin("iiz"))
+        .args(["annehmen", &id, "--datum", "2024-01-11"])
+        .env_clear()
+        .env("IIZ_DATA_DIR", &daten)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (_, z, _) = als(
+        60_011,
+        gruppe,
+        &daten,
+        &["zeige", &id, "--verlauf", "--format", "json"],
+    );
+    let z: serde_json::Value = serde_json::from_str(&z).unwrap();
+    assert_eq!(z["verlauf"][1]["benutzer"], "uid:60013", "{z}");
+    assert_eq!(z["verlauf"][1]["konto"], "uid:60013");
+    let (code, _, err) = als(60_011, gruppe, &daten, &["pruefen"]);
+    assert_eq!(code, 0, "{err}");
+}

@@ -999,6 +999,9 @@ pub struct ZugriffeArgs {
     /// Nur Zugriffe auf diesen Fall
     #[arg(long, value_name = "FALL")]
     pub fall: Option<String>,
+    /// Nur Zugriffe dieses Betriebssystem-Kontos (z. B. mmeier)
+    #[arg(long, value_name = "KONTO")]
+    pub konto: Option<String>,
     /// Erster Tag (Ortszeit, Standard: alles)
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
     pub von: Option<NaiveDate>,

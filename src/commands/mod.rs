@@ -513,7 +513,8 @@ pub fn ausfuehren(cli: Cli) -> Result<(), Fehler> {
         .or_else(|| std::env::var("USER").ok())
         .or_else(|| std::env::var("USERNAME").ok())
         .filter(|b| !b.trim().is_empty())
-        .unwrap_or_else(|| "unbekannt".into());
+        // Never "unbekannt": the account the system knows.
+        .unwrap_or_else(vorgang::konto);
     eingabe::text_pruefen("--benutzer", Some(&benutzer))?;
     // Import reads its own input and never prompts.
     let interaktiv =

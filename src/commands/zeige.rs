@@ -124,7 +124,10 @@ pub fn ausfuehren(u: &Umgebung, a: ZeigeArgs) -> Result<(), Fehler> {
                 z.nr.to_string(),
                 datum_text(Some(z.datum)),
                 ereignis_text(&z.typ, &z.daten),
-                z.benutzer.clone(),
+                match &z.konto {
+                    Some(k) if *k != z.benutzer => format!("{} (Konto {k})", z.benutzer),
+                    _ => z.benutzer.clone(),
+                },
                 z.erfasst.format("%d.%m.%Y %H:%M UTC").to_string(),
                 korrektur.join("; "),
             ]);

@@ -1,5 +1,6 @@
-//! `iiz zugriffe [--fall FALL] [--von DATUM] [--bis DATUM]`: the access log — who displayed
-//! the person data of which case, when and with which command (spec §12). Dates are local
+//! `iiz zugriffe [--fall FALL] [--konto KONTO] [--von DATUM] [--bis DATUM]`: the access
+//! log — who (display name and operating-system account) displayed the person data of
+//! which case, when and with which command (spec §12, §16). Dates are local
 //! days; JSON keeps the UTC time as logged.
 
 use super::Umgebung;
@@ -9,7 +10,7 @@ use crate::fehler::Fehler;
 use crate::vorgang::Zugriff;
 use chrono::Local;
 
-const KOPF: [&str; 4] = ["zeit", "benutzer", "fall", "befehl"];
+const KOPF: [&str; 5] = ["zeit", "benutzer", "konto", "fall", "befehl"];
 
 pub fn ausfuehren(u: &Umgebung, a: ZugriffeArgs) -> Result<(), Fehler> {
     if let (Some(von), Some(bis)) = (a.von, a.bis)
@@ -24,13 +25,39 @@ pub fn ausfuehren(u: &Umgebung, a: ZugriffeArgs) -> Result<(), Fehler> {
         .into_iter()
         .filter(|z| a.fall.as_deref().is_none_or(|f| z.fall == f))
         .filter(|z| {
+            a.konto
+                .as_deref()
+                .is_none_or(|k| z.konto.as_deref() == Some(k))
+        })
+        .filter(|z| {
             let tag = z.zeit.with_timezone(&Local).date_naive();
             a.von.is_none_or(|v| tag >= v) && a.bis.is_none_or(|b| tag <= b)
         })
         .collect();
     match u.format {
         Format::Json => ausgabe::json(&liste),
-        Format::Csv => ausgabe::csv(&KOPF, &liste),
+        Format::Csv => {
+            // Every column in every row (the JSON leaves out an account never recorded).
+            #[derive(serde::Serialize)]
+            struct Zeile<'a> {
+                zeit: &'a chrono::DateTime<chrono::Utc>,
+                benutzer: &'a str,
+                konto: &'a str,
+                fall: &'a str,
+                befehl: &'a str,
+            }
+            let zeilen: Vec<Zeile> = liste
+                .iter()
+                .map(|z| Zeile {
+                    zeit: &z.zeit,
+                    benutzer: &z.benutzer,
+                    konto: z.konto.as_deref().unwrap_or(""),
+                    fall: &z.fall,
+                    befehl: &z.befehl,
+                })
+                .collect();
+            ausgabe::csv(&KOPF, &zeilen)
+        }
         Format::Table => {
             if liste.is_empty() {
                 ausgabe::meldung(format_args!(
@@ -38,7 +65,7 @@ pub fn ausfuehren(u: &Umgebung, a: ZugriffeArgs) -> Result<(), Fehler> {
                 ));
                 return Ok(());
             }
-            let mut t = tabelle(&["Zeit", "Benutzer", "Fall", "Befehl"]);
+            let mut t = tabelle(&["Zeit", "Benutzer", "Konto", "Fall", "Befehl"]);
             for z in &liste {
                 t.add_row(vec![
                     z.zeit
@@ -46,6 +73,7 @@ pub fn ausfuehren(u: &Umgebung, a: ZugriffeArgs) -> Result<(), Fehler> {
                         .format("%d.%m.%Y %H:%M:%S")
                         .to_string(),
                     z.benutzer.clone(),
+                    z.konto.clone().unwrap_or_else(|| "–".into()),
                     z.fall.clone(),
                     z.befehl.clone(),
                 ]);

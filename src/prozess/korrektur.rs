@@ -322,6 +322,9 @@ pub struct VerlaufZeile {
     pub storniert: bool,
     pub erfasst: chrono::DateTime<chrono::Utc>,
     pub benutzer: String,
+    /// The operating-system account that wrote the line (none before it was recorded).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub konto: Option<String>,
 }
 
 /// Every line of a journal with what became of it.
@@ -347,6 +350,7 @@ pub fn verlauf<P: Prozess>(
                 storniert: stand.storniert,
                 erfasst: e.erfasst,
                 benutzer: e.benutzer.clone(),
+                konto: e.konto.clone(),
             }
         })
         .collect())
@@ -366,6 +370,7 @@ mod tests {
             datum: NaiveDate::parse_from_str(datum, "%Y-%m-%d").unwrap(),
             erfasst: Utc.with_ymd_and_hms(2024, 6, 1, 8, 0, 0).unwrap(),
             benutzer: "t".into(),
+            konto: None,
             vorher: None,
             ereignis: e.into(),
         }
@@ -819,6 +824,7 @@ mod tests {
                     datum: NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap(),
                     erfasst: chrono::Utc.with_ymd_and_hms(2024, 12, 1, 8, 0, 0).unwrap(),
                     benutzer: "t".into(),
+                    konto: None,
                     vorher: None,
                     ereignis: e.clone().into(),
                 })

@@ -193,6 +193,7 @@ fn zeile_bauen<E: Serialize>(
         datum,
         erfasst: Utc::now(),
         benutzer: benutzer.to_string(),
+        konto: Some(super::plattform::konto()),
         vorher: inhalt.letzte_zeile().map(hash),
         ereignis,
     };

@@ -14,6 +14,10 @@ pub struct Eintrag<E> {
     pub datum: NaiveDate,
     pub erfasst: DateTime<Utc>,
     pub benutzer: String,
+    /// The operating-system account that wrote the line ([`crate::speicher::plattform::konto`]);
+    /// absent on lines written before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub konto: Option<String>,
     pub vorher: Option<String>,
     /// The `"schluessel"` of the import line that wrote it: a re-run batch skips lines
     /// whose key is already in the register (applied exactly once).

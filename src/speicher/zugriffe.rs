@@ -1,5 +1,6 @@
 //! The access log `<data-dir>/zugriffe.jsonl`: one line per display of a person's data —
-//! who (the user), when (UTC), which case, which command. Append-only like a journal, one
+//! who (the display name and the operating-system account), when (UTC), which case, which
+//! command. Append-only like a journal, one
 //! `write` per display, synced before the data is shown: what cannot be logged is not shown.
 //! It names no person (the case id is the link; after erasure it leads nowhere).
 
@@ -15,6 +16,9 @@ pub use super::datei::ZUGRIFFE_DATEI as DATEI;
 pub struct Zugriff {
     pub zeit: DateTime<Utc>,
     pub benutzer: String,
+    /// The operating-system account of the process (absent in lines written before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub konto: Option<String>,
     pub fall: String,
     pub befehl: String,
 }
@@ -36,6 +40,7 @@ pub fn protokollieren(
             serde_json::to_string(&Zugriff {
                 zeit,
                 benutzer: benutzer.to_string(),
+                konto: Some(super::plattform::konto()),
                 fall: f.to_string(),
                 befehl: befehl.to_string(),
             })

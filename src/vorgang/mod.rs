@@ -58,6 +58,12 @@ pub trait Rueckfrage {
     fn frage(&self, frage: &str) -> Result<Option<bool>, Fehler>;
 }
 
+/// The operating-system account of this process: recorded with every journal line and
+/// access, and the display name where none is given.
+pub fn konto() -> String {
+    crate::speicher::plattform::konto()
+}
+
 /// What every command knows about its invocation.
 pub struct Umgebung {
     pub data_dir: PathBuf,
@@ -614,6 +620,7 @@ fn entscheiden_und_anwenden<P: Prozess>(
         datum,
         erfasst: chrono::Utc::now(),
         benutzer: u.benutzer.clone(),
+        konto: None,
         vorher: None,
         ereignis: zeile.clone(),
     });
@@ -884,6 +891,7 @@ fn folgen<P: Prozess>(
                 datum,
                 erfasst: chrono::Utc::now(),
                 benutzer: u.benutzer.clone(),
+                konto: None,
                 vorher: None,
                 ereignis: Zeile::Storno(korrektur::Storno {
                     ereignis: Some(*z),

@@ -627,6 +627,7 @@ mod tests {
             datum: d(datum),
             erfasst: Utc.with_ymd_and_hms(2024, 6, 1, 8, 0, 0).unwrap(),
             benutzer: "t".into(),
+            konto: None,
             vorher: None,
             ereignis: ereignis.into(),
         };

@@ -95,3 +95,12 @@ pub fn sigint_ignorieren() -> Sigint {
 pub fn sigint_zuruecksetzen(_vorher: Sigint) {}
 
 pub fn sigint_abbruch(_text: &'static [u8]) {}
+
+/// The account this process runs as: without a Unix user database, the system's account
+/// name from the environment, else a fixed word.
+pub fn konto() -> String {
+    std::env::var("USERNAME")
+        .ok()
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "konto:unbekannt".into())
+}

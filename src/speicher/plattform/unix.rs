@@ -165,3 +165,19 @@ pub fn sigint_abbruch(text: &'static [u8]) {
         }
     }
 }
+
+/// The operating-system account this process runs as (its real user): the name from the
+/// user database (local or directory service), `uid:N` where there is none. Who recorded
+/// or looked at something, as the system knows it — unlike `--benutzer`, not typed.
+pub fn konto() -> String {
+    static KONTO: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    KONTO
+        .get_or_init(|| {
+            let uid = nix::unistd::Uid::current();
+            match nix::unistd::User::from_uid(uid) {
+                Ok(Some(u)) if !u.name.is_empty() => u.name,
+                _ => format!("uid:{uid}"),
+            }
+        })
+        .clone()
+}
