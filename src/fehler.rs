@@ -3,6 +3,21 @@
 use crate::speicher::journal::SpeicherFehler;
 use thiserror::Error;
 
+/// The exit codes, written once: `iiz exitcodes` (and `iiz help exitcodes`) prints this
+/// table, the README carries it word for word (a test compares them), and a test ends a
+/// run with each code.
+pub const EXIT_CODES: &str = "\
+| Exit | Bedeutung |
+|---|---|
+| 0 | erfolgreich (auch wenn der Leser der Ausgabe vorzeitig aufhört, z. B. `head`) |
+| 1 | Datei- oder Systemfehler (Datenträger voll, keine Berechtigung) oder unerwarteter Fehler – nichts halb gespeichert |
+| 2 | Aufruf falsch: fehlende Angabe, unbekannte Option, Wert in falscher Form (Datum, Auswahl, Text zu lang); auch „nein“ auf eine Rückfrage (ohne „Fehler:“, nichts gespeichert) |
+| 3 | eine Regel lehnt ab, auch eine Angabe, die die Regeln nicht zulassen (AHV-Prüfziffer, Betrag, Datum in der Zukunft) – nichts gespeichert; beim Import: mindestens eine Zeile abgelehnt |
+| 4 | nicht gefunden: Fall, Datenverzeichnis oder Register (auch ein Verzeichnis ohne Register) |
+| 5 | Journal oder Register beschädigt – `iiz pruefen` zeigt, was und wo |
+| 130 | mit Strg-C abgebrochen – nichts gespeichert |
+";
+
 #[derive(Debug, Error)]
 pub enum Fehler {
     /// Missing or invalid flag or value: exit 2.

@@ -390,6 +390,9 @@ fn strg_c_in_einer_auswahl_zeigt_den_cursor_wieder() {
     p.exp_string("\x1b[?25h").unwrap();
     p.exp_string("Abgebrochen").unwrap();
     p.exp_eof().unwrap();
+    // Exit 130, as the table says (`iiz exitcodes`).
+    let status = p.process().wait().unwrap();
+    assert!(format!("{status:?}").ends_with(", 130)"), "{status:?}");
     assert!(r.schnappschuss().is_empty(), "nothing written");
 }
 

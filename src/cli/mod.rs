@@ -152,6 +152,9 @@ pub enum Befehl {
         after_help = "Beispiel:\n  iiz man > ~/.local/share/man/man1/iiz.1 && man iiz\n  iiz man | man -l -"
     )]
     Man,
+    /// Die Exit-Codes von iiz (für Skripte); auch: iiz help exitcodes
+    #[command(after_help = crate::fehler::EXIT_CODES)]
+    Exitcodes,
 }
 
 /// The commands that record an event: the same on the command line and as `import` lines

@@ -609,6 +609,7 @@ fn befehl_ausfuehren(u: &Umgebung, befehl: Befehl, cli_format: CliFormat) -> Res
         Befehl::Import(a) => import::ausfuehren(u, a),
         Befehl::Pruefen(a) => pruefen::ausfuehren(u, a),
         Befehl::Demo => demo::ausfuehren(u),
+        Befehl::Exitcodes => ausgabe::text(crate::fehler::EXIT_CODES),
         Befehl::Completions(a) => {
             // The registration calls back into `iiz` (`COMPLETE=<shell> iiz -- …`), so that
             // case ids come from the register at the moment of the Tab.
