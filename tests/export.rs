@@ -441,3 +441,31 @@ fn volle_platte_beim_export_laesst_das_alte_paar() {
     let neu = std::fs::read(ziel.join("faelle.csv")).unwrap();
     assert!(neu != vorher[0].1);
 }
+
+/// An export is private (directory 0700, files 0600), and `--ausgabe -` is refused instead
+/// of making a directory named `-` (issue #25 item 2).
+#[cfg(unix)]
+#[test]
+fn export_ist_privat_und_kein_strom() {
+    use std::os::unix::fs::PermissionsExt;
+    let r = Reg::neu();
+    r.antrag("sh", "rav", 959_031, "2024-01-10");
+    let aussen = tempfile::tempdir().unwrap();
+    let ziel = aussen.path().join("export");
+    r.lauf(&["export", "--ausgabe", ziel.to_str().unwrap()])
+        .ok();
+    let modus = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(modus(&ziel), 0o700);
+    for f in ["faelle.csv", "ereignisse.csv"] {
+        assert_eq!(modus(&ziel.join(f)), 0o600, "{f}");
+    }
+    let l = r
+        .cmd()
+        .current_dir(aussen.path())
+        .args(["export", "--ausgabe", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(l.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&l.stderr).contains("Verzeichnis angeben"));
+    assert!(!aussen.path().join("-").exists());
+}

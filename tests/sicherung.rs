@@ -225,3 +225,90 @@ fn abgebrochene_sicherung_hinterlaesst_nichts_halbes() {
     neu.lauf(&["pruefen"]).ok();
     assert_eq!(neu.json(&["liste"]).as_array().unwrap().len(), 3);
 }
+
+/// A backup restored with the system's `tar` has the register's modes (directories 0700,
+/// files 0600), every directory, and the real times of the last writes – not 1970
+/// (issue #25 item 2).
+#[cfg(unix)]
+#[test]
+fn zurueckgespielt_mit_modi_verzeichnissen_und_zeiten() {
+    use std::os::unix::fs::PermissionsExt;
+    if std::process::Command::new("tar")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("SKIP zurueckgespielt_mit_modi_verzeichnissen_und_zeiten: kein tar");
+        return;
+    }
+    let r = Reg::neu();
+    let id = r.antrag("sh", "rav", 959_011, "2024-01-10");
+    let ausserhalb = tempfile::tempdir().unwrap();
+    let archiv = ausserhalb.path().join("iiz.tar");
+    r.lauf(&["sicherung", archiv.to_str().unwrap()]).ok();
+    let ziel = ausserhalb.path().join("neu");
+    std::fs::create_dir(&ziel).unwrap();
+    let out = std::process::Command::new("tar")
+        .arg("-xf")
+        .arg(&archiv)
+        .arg("-C")
+        .arg(&ziel)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let inhalt = String::from_utf8(
+        std::process::Command::new("tar")
+            .arg("-tvf")
+            .arg(&archiv)
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    for d in [
+        "faelle/",
+        "personen/",
+        "personen/index/",
+        "personen/namen/",
+        "zaehler/",
+    ] {
+        assert!(
+            inhalt.lines().any(|z| z.starts_with('d') && z.ends_with(d)),
+            "{d} fehlt: {inhalt}"
+        );
+    }
+    let mut stapel = vec![ziel.clone()];
+    let mut gesehen = 0;
+    while let Some(d) = stapel.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let m = e.metadata().unwrap();
+            let modus = m.permissions().mode() & 0o7777;
+            if m.is_dir() {
+                assert_eq!(modus, 0o700, "{:?}", e.path());
+                stapel.push(e.path());
+            } else {
+                assert_eq!(modus, 0o600, "{:?}", e.path());
+            }
+            let alter = m.modified().unwrap().elapsed().unwrap_or_default();
+            assert!(
+                alter < std::time::Duration::from_secs(24 * 3600),
+                "{:?} dated {alter:?} ago",
+                e.path()
+            );
+            gesehen += 1;
+        }
+    }
+    assert!(gesehen > 10, "{gesehen}");
+    let neu = Reg::neu();
+    kopieren(&ziel, neu.pfad());
+    let info = neu.json(&["info"]);
+    assert!(
+        !info.to_string().contains("1970"),
+        "the last write is real: {info}"
+    );
+    neu.lauf(&["zeige", &id]).ok();
+}

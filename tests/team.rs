@@ -216,3 +216,91 @@ fn das_konto_ist_nicht_eintippbar() {
     let (code, _, err) = als(60_011, gruppe, &daten, &["pruefen"]);
     assert_eq!(code, 0, "{err}");
 }
+
+/// In team mode exports and backups are 0640 and belong to the group (a member restores a
+/// backup another made), nobody else reads them (issue #25 item 2).
+#[test]
+fn sicherung_und_export_der_gruppe() {
+    let root = unsafe { libc::geteuid() } == 0;
+    let setpriv = Command::new("setpriv").arg("--version").output().is_ok();
+    if !root || !setpriv {
+        eprintln!(
+            "SKIP sicherung_und_export_der_gruppe: braucht root und setpriv (util-linux), um als zweites Konto zu arbeiten"
+        );
+        return;
+    }
+    let basis = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(basis.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let daten = basis.path().join("register");
+    let gruppe = 47_130;
+    let mut a: Vec<&str> = vec!["--gruppe", "47130"];
+    let antrag = antrag_args(&[("--ahv", &ahv(979_021))]);
+    a.extend(antrag.iter().map(String::as_str));
+    let (code, _, err) = als(60_021, gruppe, &daten, &a);
+    assert_eq!(code, 0, "{err}");
+    let aussen = basis.path().join("aussen");
+    std::fs::create_dir(&aussen).unwrap();
+    std::fs::set_permissions(&aussen, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let archiv = aussen.join("iiz.tar");
+    let (code, _, err) = als(
+        60_021,
+        gruppe,
+        &daten,
+        &["sicherung", archiv.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    let m = std::fs::metadata(&archiv).unwrap();
+    assert_eq!(m.permissions().mode() & 0o777, 0o640);
+    assert_eq!(m.gid(), gruppe);
+    let export = aussen.join("export");
+    let (code, _, err) = als(
+        60_021,
+        gruppe,
+        &daten,
+        &["export", "--ausgabe", export.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    let m = std::fs::metadata(&export).unwrap();
+    assert_eq!((m.permissions().mode() & 0o777, m.gid()), (0o750, gruppe));
+    for f in ["faelle.csv", "ereignisse.csv"] {
+        let m = std::fs::metadata(export.join(f)).unwrap();
+        assert_eq!(
+            (m.permissions().mode() & 0o777, m.gid()),
+            (0o640, gruppe),
+            "{f}"
+        );
+    }
+    // Another member restores it and works with it; someone outside cannot read it.
+    let zurueck = aussen.join("zurueck");
+    std::fs::create_dir(&zurueck).unwrap();
+    std::fs::set_permissions(&zurueck, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let tar = |uid: u32, gid: u32| {
+        Command::new("setpriv")
+            .args([
+                &format!("--reuid={uid}"),
+                &format!("--regid={gid}"),
+                "--clear-groups",
+                "--",
+                "tar",
+                "-xf",
+            ])
+            .arg(&archiv)
+            .arg("-C")
+            .arg(&zurueck)
+            .output()
+            .unwrap()
+    };
+    let fremd = tar(60_023, 47_131);
+    assert!(
+        !fremd.status.success(),
+        "someone outside the group read the backup"
+    );
+    let mitglied = tar(60_022, gruppe);
+    assert!(
+        mitglied.status.success(),
+        "{}",
+        String::from_utf8_lossy(&mitglied.stderr)
+    );
+    let (code, _, err) = als(60_022, gruppe, &zurueck, &["pruefen"]);
+    assert_eq!(code, 0, "{err}");
+}

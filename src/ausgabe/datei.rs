@@ -38,11 +38,12 @@ fn beiseite_schreiben(pfad: &Path, inhalt: &[u8]) -> Result<(), Fehler> {
     use std::io::Write as _;
     let fehler = |e: std::io::Error| -> Fehler { io_fehler(pfad)(e).into() };
     absturz::schreiben().map_err(fehler)?;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    let mut f = crate::speicher::plattform::mit_modus(&mut o, datei::ausgabe_modus())
         .open(pfad)
         .map_err(fehler)?;
+    datei::ausgabe_schuetzen(&f, pfad)?;
     absturz::schreiben().map_err(fehler)?;
     f.write_all(inhalt).map_err(fehler)?;
     f.sync_all().map_err(fehler)
@@ -50,7 +51,7 @@ fn beiseite_schreiben(pfad: &Path, inhalt: &[u8]) -> Result<(), Fehler> {
 
 /// Several files in `dir`, all or none: each is written aside and synced, and only then
 /// are all renamed into place (an export's two files share keys that join only within the
-/// same export).
+/// same export). The files are private (0600, 0640 in team mode: `speicher::datei`).
 pub fn alle_oder_keine(dir: &Path, dateien: &[(String, &[u8])]) -> Result<(), Fehler> {
     for (name, _) in dateien {
         ziel_pruefen(&dir.join(name))?;

@@ -199,6 +199,13 @@ fn jsonl<T: Serialize>(zeilen: &[T]) -> Result<Vec<u8>, Fehler> {
 
 pub fn ausfuehren(u: &Umgebung, a: ExportArgs, jsonl_format: bool) -> Result<(), Fehler> {
     let dir = &a.ausgabe;
+    // Two files that belong together, never a stream: `-` would become a directory of
+    // that name.
+    if dir.as_os_str() == "-" {
+        return Err(Fehler::Nutzung(
+            "Der Export sind zwei Dateien (faelle, ereignisse) – mit --ausgabe ein Verzeichnis angeben; für eine Pipe: 'iiz liste --format json' oder 'iiz report --format json'.".into(),
+        ));
+    }
     if dir.exists() && !dir.is_dir() {
         return Err(Fehler::Nutzung(format!(
             "{} ist kein Verzeichnis – ein (neues oder leeres) Verzeichnis angeben.",
@@ -239,10 +246,10 @@ pub fn ausfuehren(u: &Umgebung, a: ExportArgs, jsonl_format: bool) -> Result<(),
         e_bytes.extend_from_slice(&f.ereignisse);
         anzahl_ereignisse += f.anzahl;
     }
-    std::fs::create_dir_all(dir).map_err(|e| {
+    vorgang::ausgabe_verzeichnis(dir).map_err(|e| {
         Fehler::Nutzung(format!(
             "Verzeichnis {} kann nicht angelegt werden ({e}) – Pfad prüfen.",
-            dir.display()
+            crate::ausgabe::sicher(&dir.display().to_string())
         ))
     })?;
     // Both files or neither: the keys of one export only join with the same export's

@@ -31,6 +31,8 @@ pub(crate) fn syncfs(pfad: &Path) -> Ergebnis<bool> {
 /// Team mode (spec §12): a data directory with the setgid bit belongs to a group; its
 /// directories are 2770 and its files 0660, so that every member can work in it.
 static TEAM: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// The group of a team register (its data directory's group).
+static TEAM_GRUPPE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
 
 pub fn team() -> bool {
     TEAM.load(std::sync::atomic::Ordering::Relaxed)
@@ -47,9 +49,53 @@ pub fn verzeichnis_modus() -> u32 {
     if team() { 0o2770 } else { 0o700 }
 }
 
+/// The mode of files the register hands out (exports, backups): private, 0600; in team mode
+/// 0640 – the group may read (a member restores a backup), nobody else, and nobody changes
+/// a file that was handed out.
+pub fn ausgabe_modus() -> u32 {
+    if team() { 0o640 } else { 0o600 }
+}
+
+/// The mode of a directory made for handed-out files: 0700, in team mode 0750.
+pub fn ausgabe_verzeichnis_modus() -> u32 {
+    if team() { 0o750 } else { 0o700 }
+}
+
+/// Makes a handed-out file private ([`ausgabe_modus`]; whatever the umask left) and, in
+/// team mode, gives it the register's group.
+pub fn ausgabe_schuetzen(f: &File, pfad: &Path) -> Ergebnis<()> {
+    plattform::datei_modus_setzen(f, ausgabe_modus()).map_err(io_fehler(pfad))?;
+    if team() {
+        let gid = TEAM_GRUPPE.load(std::sync::atomic::Ordering::Relaxed);
+        plattform::gruppe_geben(pfad, gid).map_err(io_fehler(pfad))?;
+    }
+    Ok(())
+}
+
+/// A directory for handed-out files (and its missing parents), private as
+/// [`ausgabe_verzeichnis_modus`], in team mode of the register's group.
+pub fn ausgabe_verzeichnis(pfad: &Path) -> Ergebnis<()> {
+    if pfad.is_dir() {
+        return Ok(());
+    }
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    plattform::verzeichnis_mit_modus(&mut b, ausgabe_verzeichnis_modus());
+    b.create(pfad).map_err(io_fehler(pfad))?;
+    if team() {
+        let gid = TEAM_GRUPPE.load(std::sync::atomic::Ordering::Relaxed);
+        plattform::gruppe_geben(pfad, gid).map_err(io_fehler(pfad))?;
+    }
+    Ok(())
+}
+
 /// Takes the mode of a data directory: team mode when it has the setgid bit.
 pub(crate) fn modus_uebernehmen(wurzel: &Path) {
-    let setgid = fs::metadata(wurzel).is_ok_and(|m| plattform::setgid(&m));
+    let meta = fs::metadata(wurzel).ok();
+    let setgid = meta.as_ref().is_some_and(plattform::setgid);
+    if let Some(gid) = meta.as_ref().and_then(plattform::gruppe_von) {
+        TEAM_GRUPPE.store(gid, std::sync::atomic::Ordering::Relaxed);
+    }
     TEAM.store(setgid, std::sync::atomic::Ordering::Relaxed);
 }
 

@@ -7,9 +7,10 @@
 //! written meanwhile belongs to the next backup). So `pruefen` of a restored archive passes
 //! and its Registerstand is the one printed here.
 
-use super::datei::{atomar_abschliessen, atomar_datei, reste_daneben_entfernen};
+use super::datei::{atomar_abschliessen, atomar_datei, ausgabe_schuetzen, reste_daneben_entfernen};
 use super::fehler::{Ergebnis, SpeicherFehler, io_fehler};
 use super::journal::Register;
+use super::plattform;
 use super::protokoll;
 use std::collections::HashMap;
 use std::fs;
@@ -34,14 +35,30 @@ fn ausgeschlossen(rel: &Path) -> bool {
         || name.ends_with(".neu")
 }
 
-fn kopf(modus: u32, laenge: u64) -> tar::Header {
+/// The header of an entry as it is in the register: its permission bits and its time of
+/// last change, so that a restored register has the modes it had (0600/0700, in team mode
+/// 0660/2770) and `info` names its real last write.
+fn kopf(meta: &fs::Metadata, laenge: u64) -> tar::Header {
     let mut h = tar::Header::new_gnu();
-    h.set_mode(modus);
+    let bits = if meta.is_dir() { 0o7777 } else { 0o777 };
+    h.set_mode(plattform::modus(meta) & bits);
     h.set_size(laenge);
-    h.set_mtime(0);
+    let zeit = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_secs());
+    h.set_mtime(zeit);
     h.set_uid(0);
     h.set_gid(0);
+    if meta.is_dir() {
+        h.set_entry_type(tar::EntryType::Directory);
+    }
     h
+}
+
+fn nicht_schreibbar(e: std::io::Error) -> SpeicherFehler {
+    SpeicherFehler::Format(format!("Sicherung nicht schreibbar: {e}"))
 }
 
 pub fn schreiben(reg: &Register, ziel: &Path) -> Ergebnis<Gesichert> {
@@ -73,12 +90,34 @@ pub fn schreiben(reg: &Register, ziel: &Path) -> Ergebnis<Gesichert> {
     // A backup killed half way left a partial copy of personal data beside the target.
     reste_daneben_entfernen(ziel);
     let (mut f, tmp) = atomar_datei(ziel)?;
+    // The archive holds every person's data: private, in team mode readable by the group
+    // (a member restores it), nobody else.
+    if let Err(e) = ausgabe_schuetzen(&f, &tmp) {
+        let _ = fs::remove_file(&tmp);
+        return Err(e);
+    }
     let ergebnis = (|| {
         let mut tar = tar::Builder::new(&mut f);
-        let mut datei = |rel: &Path, laenge: u64, inhalt: &mut dyn std::io::Read| -> Ergebnis<()> {
-            let mut h = kopf(0o600, laenge);
+        let meta = |p: &Path| fs::metadata(p).map_err(io_fehler(p));
+        // Directories first, so that an unpacking tar creates them with their modes.
+        let faelle_meta = meta(&wurzel.join("faelle"))?;
+        tar.append_data(&mut kopf(&faelle_meta, 0), "faelle/", std::io::empty())
+            .map_err(nicht_schreibbar)?;
+        let mut datei = |rel: &Path,
+                         m: &fs::Metadata,
+                         laenge: u64,
+                         inhalt: &mut dyn std::io::Read|
+         -> Ergebnis<()> {
+            let mut h = kopf(m, laenge);
+            if m.is_dir() {
+                let mut name = rel.as_os_str().to_os_string();
+                name.push("/");
+                return tar
+                    .append_data(&mut h, Path::new(&name), std::io::empty())
+                    .map_err(nicht_schreibbar);
+            }
             tar.append_data(&mut h, rel, inhalt)
-                .map_err(|e| SpeicherFehler::Format(format!("Sicherung nicht schreibbar: {e}")))
+                .map_err(nicht_schreibbar)
         };
         let mut faelle = 0;
         for id in reg.ids()? {
@@ -93,18 +132,18 @@ pub fn schreiben(reg: &Register, ziel: &Path) -> Ergebnis<Gesichert> {
                 teil.push(b'\n');
             }
             if !teil.is_empty() {
-                datei(
-                    &Path::new("faelle").join(format!("{id}.jsonl")),
-                    teil.len() as u64,
-                    &mut teil.as_slice(),
-                )?;
+                let rel = Path::new("faelle").join(format!("{id}.jsonl"));
+                let m = meta(&wurzel.join(&rel))?;
+                datei(&rel, &m, teil.len() as u64, &mut teil.as_slice())?;
                 faelle += 1;
             }
         }
         if log.vorhanden {
             let f = fs::File::open(&log_pfad).map_err(io_fehler(&log_pfad))?;
+            let m = f.metadata().map_err(io_fehler(&log_pfad))?;
             datei(
                 Path::new(protokoll::DATEI),
+                &m,
                 log.laenge,
                 &mut std::io::Read::take(f, log.laenge),
             )?;
@@ -126,20 +165,17 @@ pub fn schreiben(reg: &Register, ziel: &Path) -> Ergebnis<Gesichert> {
                 }
                 let art = e.file_type().map_err(io_fehler(&e.path()))?;
                 if art.is_dir() {
+                    let m = meta(&e.path())?;
+                    datei(&r, &m, 0, &mut std::io::empty())?;
                     stapel.push(r);
                 } else if art.is_file() {
+                    let m = meta(&e.path())?;
                     let inhalt = fs::read(e.path()).map_err(io_fehler(&e.path()))?;
-                    datei(&r, inhalt.len() as u64, &mut inhalt.as_slice())?;
+                    datei(&r, &m, inhalt.len() as u64, &mut inhalt.as_slice())?;
                 }
             }
         }
-        // An empty `faelle/` still belongs to a register.
-        let mut h = kopf(0o700, 0);
-        h.set_entry_type(tar::EntryType::Directory);
-        tar.append_data(&mut h, "faelle/", std::io::empty())
-            .map_err(|e| SpeicherFehler::Format(format!("Sicherung nicht schreibbar: {e}")))?;
-        tar.finish()
-            .map_err(|e| SpeicherFehler::Format(format!("Sicherung nicht schreibbar: {e}")))?;
+        tar.finish().map_err(nicht_schreibbar)?;
         Ok(faelle)
     })();
     drop(sperre);

@@ -33,6 +33,11 @@ pub fn gruppe_einrichten(data_dir: &std::path::Path, gruppe: &str) -> Result<(),
 }
 pub use warnungen::{Melder, Warnung, Warnungen};
 
+/// A directory for handed-out files (an export): private, in team mode the group's.
+pub fn ausgabe_verzeichnis(pfad: &std::path::Path) -> Result<(), SpeicherFehler> {
+    crate::speicher::datei::ausgabe_verzeichnis(pfad)
+}
+
 use crate::ausgabe::Format;
 use crate::fehler::Fehler;
 use crate::prozess::{self, Angebot, Fall as Akte, Kontext, MitProzess, Prozess, Zeile, korrektur};
