@@ -314,9 +314,8 @@ pub struct RtAnmeldungArgs {
     /// Wie die Anmeldung kam
     #[arg(long, value_enum)]
     pub kanal: Option<roundtable::Kanal>,
-    /// Datum der Anmeldung (Standard: heute)
-    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
-    pub datum: Option<NaiveDate>,
+    #[command(flatten)]
+    pub datum: Datum,
     /// Die AHV-Nummer ist schon mit einem anderen Namen erfasst, und es ist dieselbe Person (Heirat, Namensänderung) – kein Tippfehler
     #[arg(long)]
     pub namensaenderung: bool,
@@ -331,8 +330,8 @@ pub struct RtKeinProzessArgs {
     /// Warum kein Prozess gestartet wird
     #[arg(long, value_name = "TEXT")]
     pub grund: Option<String>,
-    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
-    pub datum: Option<NaiveDate>,
+    #[command(flatten)]
+    pub datum: Datum,
     #[command(flatten)]
     pub korrektur: KorrekturArgs,
 }
@@ -378,8 +377,8 @@ pub struct RtGespraechArgs {
     /// Termin des nächsten Gesprächs
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
     pub naechstes_gespraech: Option<NaiveDate>,
-    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
-    pub datum: Option<NaiveDate>,
+    #[command(flatten)]
+    pub datum: Datum,
     #[command(flatten)]
     pub korrektur: KorrekturArgs,
 }
@@ -391,8 +390,8 @@ pub struct RtBegleitungArgs {
     /// Was geschah (Telefon, Abklärung, Vermittlung …)
     #[arg(long, value_name = "TEXT")]
     pub notiz: Option<String>,
-    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
-    pub datum: Option<NaiveDate>,
+    #[command(flatten)]
+    pub datum: Datum,
     #[command(flatten)]
     pub korrektur: KorrekturArgs,
 }
@@ -406,8 +405,8 @@ pub struct RtAufgabeArgs {
     /// Die Aufgabe ist erledigt (Pflicht)
     #[arg(long)]
     pub erledigt: bool,
-    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
-    pub datum: Option<NaiveDate>,
+    #[command(flatten)]
+    pub datum: Datum,
     #[command(flatten)]
     pub korrektur: KorrekturArgs,
 }
@@ -425,8 +424,8 @@ pub struct RtAbschlussArgs {
     /// Bemerkung zum Abschluss
     #[arg(long, value_name = "TEXT")]
     pub bemerkung: Option<String>,
-    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
-    pub datum: Option<NaiveDate>,
+    #[command(flatten)]
+    pub datum: Datum,
     #[command(flatten)]
     pub korrektur: KorrekturArgs,
 }
@@ -567,8 +566,16 @@ pub struct StornierenArgs {
     /// Warum storniert wird
     #[arg(long, value_name = "TEXT")]
     pub begruendung: Option<String>,
-    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
-    pub datum: Option<NaiveDate>,
+    #[command(flatten)]
+    pub datum: Datum,
+}
+
+/// `--datum` of every recording command, defined once (one help text, one parser).
+#[derive(Args, Debug, Default, Clone, Copy)]
+pub struct Datum {
+    /// Datum des Ereignisses, 2024-03-15 oder 15.03.2024 (Standard: heute; eine Korrektur behält das Datum des ersetzten Ereignisses)
+    #[arg(long = "datum", value_name = "DATUM", value_parser = datum_parsen)]
+    pub am: Option<NaiveDate>,
 }
 
 /// `--datum`: ISO (2024-03-15) or Swiss (15.03.2024).
@@ -666,9 +673,8 @@ pub struct AntragArgs {
     /// Bemerkung zum Antrag
     #[arg(long, value_name = "TEXT")]
     pub bemerkung: Option<String>,
-    /// Datum des Antrags (Standard: heute)
-    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
-    pub datum: Option<NaiveDate>,
+    #[command(flatten)]
+    pub datum: Datum,
     /// Die AHV-Nummer ist schon mit einem anderen Namen erfasst, und es ist dieselbe Person (Heirat, Namensänderung) – kein Tippfehler
     #[arg(long)]
     pub namensaenderung: bool,
@@ -692,8 +698,8 @@ pub struct AnnehmenArgs {
     /// Bemerkung (bei --ablehnen sonstige Pflicht)
     #[arg(long, value_name = "TEXT")]
     pub bemerkung: Option<String>,
-    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
-    pub datum: Option<NaiveDate>,
+    #[command(flatten)]
+    pub datum: Datum,
     #[command(flatten)]
     pub korrektur: KorrekturArgs,
 }
@@ -722,8 +728,8 @@ pub struct UebergabeArgs {
     /// Befreiung von den Arbeitsbemühungen bis (bei RAV → SH Pflicht)
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
     pub befreiung_bis: Option<NaiveDate>,
-    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
-    pub datum: Option<NaiveDate>,
+    #[command(flatten)]
+    pub datum: Datum,
     #[command(flatten)]
     pub korrektur: KorrekturArgs,
 }
@@ -746,8 +752,8 @@ pub struct StandortArgs {
     /// Neue fallführende Person der aufnehmenden Stelle
     #[arg(long, value_name = "TEXT")]
     pub berater: Option<String>,
-    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
-    pub datum: Option<NaiveDate>,
+    #[command(flatten)]
+    pub datum: Datum,
     #[command(flatten)]
     pub korrektur: KorrekturArgs,
 }
@@ -785,8 +791,8 @@ pub struct KgsBeantragenArgs {
     /// Zeitraum der Massnahme
     #[arg(long, value_name = "TEXT")]
     pub zeitraum: Option<String>,
-    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
-    pub datum: Option<NaiveDate>,
+    #[command(flatten)]
+    pub datum: Datum,
     #[command(flatten)]
     pub korrektur: KorrekturArgs,
 }
@@ -798,8 +804,8 @@ pub struct KgsBewilligenArgs {
     /// Wer bei der zuweisenden Stelle unterzeichnet hat
     #[arg(long, value_name = "TEXT")]
     pub unterzeichnet: Option<String>,
-    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
-    pub datum: Option<NaiveDate>,
+    #[command(flatten)]
+    pub datum: Datum,
     #[command(flatten)]
     pub korrektur: KorrekturArgs,
 }
@@ -810,8 +816,8 @@ pub struct KgsAblehnenArgs {
     /// Grund der Ablehnung
     #[arg(long, value_name = "TEXT")]
     pub grund: Option<String>,
-    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
-    pub datum: Option<NaiveDate>,
+    #[command(flatten)]
+    pub datum: Datum,
     #[command(flatten)]
     pub korrektur: KorrekturArgs,
 }
@@ -825,8 +831,8 @@ pub struct KgsAbrechnenArgs {
     /// Begründung, wenn die Rechnung die Kostengutsprache übersteigt
     #[arg(long, value_name = "TEXT")]
     pub abweichung: Option<String>,
-    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
-    pub datum: Option<NaiveDate>,
+    #[command(flatten)]
+    pub datum: Datum,
     #[command(flatten)]
     pub korrektur: KorrekturArgs,
 }
@@ -843,8 +849,8 @@ pub struct AbschlussArgs {
     /// Bemerkung zum Abschluss
     #[arg(long, value_name = "TEXT")]
     pub bemerkung: Option<String>,
-    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
-    pub datum: Option<NaiveDate>,
+    #[command(flatten)]
+    pub datum: Datum,
     #[command(flatten)]
     pub korrektur: KorrekturArgs,
 }
@@ -854,8 +860,8 @@ pub struct AnonymisierenArgs {
     /// Der Fall (abgeschlossen oder abgelehnt)
     #[arg(required_unless_present = "faellige", conflicts_with = "faellige")]
     pub fall: Option<String>,
-    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
-    pub datum: Option<NaiveDate>,
+    #[command(flatten)]
+    pub datum: Datum,
     /// Alle Fälle, deren Löschfrist abgelaufen ist (wie 'iiz pendenzen' sie zeigt), nach einer Rückfrage
     #[arg(long)]
     pub faellige: bool,

@@ -35,6 +35,6 @@ pub fn ausfuehren(u: &Umgebung, mut a: AbschlussArgs) -> Result<Erfasst, Fehler>
         anlass: a.anlass,
         bemerkung: a.bemerkung,
     });
-    let (fall, _) = erfassen(u, &a.fall, a.datum, korrektur, &n, |_, _| Ok(ereignis))?;
+    let (fall, _) = erfassen(u, &a.fall, a.datum.am, korrektur, &n, |_, _| Ok(ereignis))?;
     Ok(Erfasst::aus(&fall))
 }

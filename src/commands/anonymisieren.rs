@@ -25,7 +25,7 @@ pub fn ausfuehren(u: &Umgebung, a: AnonymisierenArgs) -> Result<Erfasst, Fehler>
     Nachfrage::neu(u.interaktiv).sicher_fragen(&format!(
         "Name, AHV-Nummer und Geburtsdatum zu Fall {fall} unwiderruflich löschen?"
     ))?;
-    let akte = vorgang::anonymisieren_akte(u, &fall, a.datum)?;
+    let akte = vorgang::anonymisieren_akte(u, &fall, a.datum.am)?;
     Ok(Erfasst::aus(&akte.uebersicht()))
 }
 
@@ -85,7 +85,7 @@ pub fn alle_faelligen(u: &Umgebung, a: AnonymisierenArgs) -> Result<(), Fehler> 
     let mut erledigt = Vec::new();
     let mut fehler = Vec::new();
     for p in &faellig {
-        match vorgang::anonymisieren_akte(u, &p.fall, a.datum) {
+        match vorgang::anonymisieren_akte(u, &p.fall, a.datum.am) {
             Ok(akte) => erledigt.push(Erfasst::aus(&akte.uebersicht())),
             Err(e) => fehler.push(format!("{}: {e}", p.fall)),
         }

@@ -154,7 +154,7 @@ pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
         ));
     };
     // A replacement keeps the date of the application it replaces unless one is given.
-    let datum = match (&ersetzt, a.datum) {
+    let datum = match (&ersetzt, a.datum.am) {
         (_, Some(d)) => d,
         (Some((fall, _)), None) => super::fall_lesen(u, fall)?.antrag_datum,
         (None, None) => u.heute,

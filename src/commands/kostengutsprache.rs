@@ -45,7 +45,7 @@ pub fn ausfuehren(u: &Umgebung, a: KgsArgs) -> Result<Erfasst, Fehler> {
             ])?;
             let betrag = regeln::betrag_parsen(b.betrag.as_deref().unwrap_or_default())?;
             (
-                b.datum,
+                b.datum.am,
                 k,
                 Box::new(
                     move |_: &Fall, vergeben: &crate::vorgang::Vergeben<'_, Optima>| {
@@ -84,7 +84,7 @@ pub fn ausfuehren(u: &Umgebung, a: KgsArgs) -> Result<Erfasst, Fehler> {
                 unterzeichnet: b.unterzeichnet,
             });
             (
-                b.datum,
+                b.datum.am,
                 k,
                 Box::new(move |_: &Fall, _: &crate::vorgang::Vergeben<'_, Optima>| Ok(e)),
             )
@@ -106,7 +106,7 @@ pub fn ausfuehren(u: &Umgebung, a: KgsArgs) -> Result<Erfasst, Fehler> {
                 grund: b.grund,
             });
             (
-                b.datum,
+                b.datum.am,
                 k,
                 Box::new(move |_: &Fall, _: &crate::vorgang::Vergeben<'_, Optima>| Ok(e)),
             )
@@ -132,7 +132,7 @@ pub fn ausfuehren(u: &Umgebung, a: KgsArgs) -> Result<Erfasst, Fehler> {
                 abweichung: b.abweichung,
             });
             (
-                b.datum,
+                b.datum.am,
                 k,
                 Box::new(move |_: &Fall, _: &crate::vorgang::Vergeben<'_, Optima>| Ok(e)),
             )

@@ -53,6 +53,6 @@ pub fn ausfuehren(u: &Umgebung, mut a: StandortArgs) -> Result<Erfasst, Fehler> 
         verlaengern_bis: a.verlaengern_bis,
         berater: a.berater,
     });
-    let (fall, _) = erfassen(u, &a.fall, a.datum, korrektur, &n, |_, _| Ok(ereignis))?;
+    let (fall, _) = erfassen(u, &a.fall, a.datum.am, korrektur, &n, |_, _| Ok(ereignis))?;
     Ok(Erfasst::aus(&fall))
 }

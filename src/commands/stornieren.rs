@@ -17,7 +17,7 @@ pub fn ausfuehren(u: &Umgebung, mut a: StornierenArgs) -> Result<Erfasst, Fehler
     if u.interaktiv {
         let was = match a.ereignis {
             Some(nr) if a.mit_folgen => {
-                let folgen = vorgang::folgen_lesen(u, &a.fall, nr, a.datum)?;
+                let folgen = vorgang::folgen_lesen(u, &a.fall, nr, a.datum.am)?;
                 for (z, was) in &folgen {
                     crate::ausgabe::meldung(format_args!("  mit Nr. {z}: {was}"));
                 }
@@ -43,8 +43,14 @@ pub fn ausfuehren(u: &Umgebung, mut a: StornierenArgs) -> Result<Erfasst, Fehler
             return Err(Fehler::Verneint("Abgebrochen – nichts gespeichert.".into()));
         }
     }
-    let fall =
-        vorgang::stornieren_akte(u, &a.fall, a.ereignis, a.mit_folgen, begruendung, a.datum)?;
+    let fall = vorgang::stornieren_akte(
+        u,
+        &a.fall,
+        a.ereignis,
+        a.mit_folgen,
+        begruendung,
+        a.datum.am,
+    )?;
     let mut erfasst = Erfasst::aus(&fall.uebersicht());
     if a.ereignis.is_none() {
         erfasst.status = "storniert".into();

@@ -77,6 +77,6 @@ pub fn ausfuehren(u: &Umgebung, mut a: UebergabeArgs) -> Result<Erfasst, Fehler>
         arbeitsfaehig_erklaert: a.arbeitsfaehig_erklaert,
         befreiung_bis: a.befreiung_bis,
     });
-    let (fall, _) = erfassen(u, &a.fall, a.datum, korrektur, &n, |_, _| Ok(ereignis))?;
+    let (fall, _) = erfassen(u, &a.fall, a.datum.am, korrektur, &n, |_, _| Ok(ereignis))?;
     Ok(Erfasst::aus(&fall))
 }

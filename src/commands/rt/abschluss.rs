@@ -33,6 +33,6 @@ pub fn ausfuehren(u: &Umgebung, mut a: RtAbschlussArgs) -> Result<Erfasst, Fehle
         loesung: a.loesung,
         bemerkung: a.bemerkung,
     });
-    let (fall, _) = erfassen(u, &a.fall, a.datum, korrektur, &n, |_, _| Ok(e))?;
+    let (fall, _) = erfassen(u, &a.fall, a.datum.am, korrektur, &n, |_, _| Ok(e))?;
     Ok(Erfasst::aus(&fall))
 }

@@ -137,7 +137,7 @@ pub fn ausfuehren(u: &Umgebung, mut a: RtAnmeldungArgs) -> Result<Erfasst, Fehle
     let Some(stelle) = a.anmeldende_stelle else {
         return Err(Fehler::Nutzung("Es fehlt --anmeldende-stelle.".into()));
     };
-    let datum = match (&ersetzt, a.datum) {
+    let datum = match (&ersetzt, a.datum.am) {
         (_, Some(d)) => d,
         (Some((fall, _)), None) => super::fall_lesen(u, fall)?.anmelde_datum,
         (None, None) => u.heute,

@@ -30,6 +30,6 @@ pub fn ausfuehren(u: &Umgebung, mut a: RtAufgabeArgs) -> Result<Erfasst, Fehler>
         nr: a.nr,
         erledigt: true,
     });
-    let (fall, _) = erfassen(u, &a.fall, a.datum, korrektur, &n, |_, _| Ok(e))?;
+    let (fall, _) = erfassen(u, &a.fall, a.datum.am, korrektur, &n, |_, _| Ok(e))?;
     Ok(Erfasst::aus(&fall))
 }

@@ -24,6 +24,6 @@ pub fn ausfuehren(u: &Umgebung, mut a: RtBegleitungArgs) -> Result<Erfasst, Fehl
     let e = Ereignis::Begleitung(Begleitung {
         notiz: a.notiz.unwrap_or_default(),
     });
-    let (fall, _) = erfassen(u, &a.fall, a.datum, korrektur, &n, |_, _| Ok(e))?;
+    let (fall, _) = erfassen(u, &a.fall, a.datum.am, korrektur, &n, |_, _| Ok(e))?;
     Ok(Erfasst::aus(&fall))
 }

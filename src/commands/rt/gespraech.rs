@@ -83,7 +83,7 @@ pub fn ausfuehren(u: &Umgebung, mut a: RtGespraechArgs) -> Result<Erfasst, Fehle
         felder.push(("--aufgabe", Some(t.wer.as_str())));
     }
     texte_pruefen(&felder)?;
-    let (fall, e) = erfassen(u, &a.fall, a.datum, korrektur, &n, |fall, vergeben| {
+    let (fall, e) = erfassen(u, &a.fall, a.datum.am, korrektur, &n, |fall, vergeben| {
         // Numbers never given before, not even to a voided meeting or task.
         let mut aufgabe = vergeben
             .hoechste("aufgabe")

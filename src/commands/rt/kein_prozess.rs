@@ -28,6 +28,6 @@ pub fn ausfuehren(u: &Umgebung, mut a: RtKeinProzessArgs) -> Result<Erfasst, Feh
     let e = Ereignis::KeinProzess(KeinProzess {
         grund: a.grund.unwrap_or_default(),
     });
-    let (fall, _) = erfassen(u, &a.fall, a.datum, korrektur, &n, |_, _| Ok(e))?;
+    let (fall, _) = erfassen(u, &a.fall, a.datum.am, korrektur, &n, |_, _| Ok(e))?;
     Ok(Erfasst::aus(&fall))
 }
