@@ -6,7 +6,7 @@
 //! one by one (a failing line changes nothing); the batch is made durable with one sync at
 //! the end.
 
-use super::{Umgebung, erfassen_befehl};
+use super::Umgebung;
 use crate::ausgabe;
 use crate::ausgabe::schreibfehler;
 use crate::cli::{self, ImportArgs};
@@ -421,10 +421,7 @@ fn anwenden(
                 vermerkt = true;
             }
             u.import_schluessel(Some(k.clone()))?;
-            let erfasst = match e {
-                cli::ImportVorgang::Optima(e) => erfassen_befehl(u, *e),
-                cli::ImportVorgang::Rt(e) => super::rt::erfassen_befehl(u, *e),
-            };
+            let erfasst = super::import_befehl(u, e);
             u.import_schluessel(None)?;
             let fall = erfasst?.fall;
             angewendet_anzahl += 1;

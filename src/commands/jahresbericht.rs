@@ -7,19 +7,17 @@
 use super::Umgebung;
 use super::report::Faltung;
 use crate::ausgabe::bericht::Zeile;
-use crate::ausgabe::jahresbericht::{Block, Dokument, Reihe, Teil, Zelle};
+pub(crate) use crate::ausgabe::jahresbericht::{Block, Teil};
+use crate::ausgabe::jahresbericht::{Dokument, Reihe, Zelle};
 use crate::ausgabe::{self, Format};
 use crate::cli::{Format as CliFormat, JahresberichtArgs};
 use crate::fehler::Fehler;
+use crate::prozess::Prozess;
 use crate::prozess::gruppen::{self, KLEIN, Nach, Regionen};
-use crate::prozess::{Prozess, optima, roundtable};
 use crate::vorgang;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-
-/// Optima began as a pilot on 1 October 2018; its cumulative table starts there.
-pub const OPTIMA_BEGINN: (i32, u32, u32) = (2018, 10, 1);
 
 /// The breakdowns behind the charts, in the order of the published report.
 pub const MERKMALE: [&str; 5] = [
@@ -39,10 +37,83 @@ pub struct Abschnitt<K> {
     pub nach: BTreeMap<&'static str, Vec<(String, u64)>>,
 }
 
+/// One service's part of the annual report, registered in [`super::JAHRESTEILE`] (a new
+/// service adds its part there and in its own folder; this file knows no service): where
+/// its cumulative count begins, and how its figures read in the document.
+pub trait Jahresteil: Sync {
+    /// The service's name, the key of its part in the JSON (`Prozess::NAME`).
+    fn name(&self) -> &'static str;
+    /// Folds the service's journals for `jahr`.
+    fn berechnen(
+        &self,
+        u: &Umgebung,
+        jahr: i32,
+        regionen: &Regionen,
+    ) -> Result<Box<dyn Berechnet>, Fehler>;
+}
+
+/// A service's part, computed: as JSON (spec §11) and as a part of the document.
+pub trait Berechnet {
+    fn json(&self, alle_zellen: bool) -> serde_json::Value;
+    fn teil(&self, jahr: i32, alle_zellen: bool) -> Teil;
+}
+
+/// The part of a service whose fold is `F`: the cumulative count from `beginn` (the whole
+/// register when `None`), the document part from `teil`.
+pub struct Teilart<F: Faltung> {
+    pub beginn: Option<(i32, u32, u32)>,
+    pub teil: fn(&Abschnitt<F::K>, i32, bool) -> Teil,
+    pub faltung: std::marker::PhantomData<fn() -> F>,
+}
+
+struct Fertig<K> {
+    abschnitt: Abschnitt<K>,
+    teil: fn(&Abschnitt<K>, i32, bool) -> Teil,
+}
+
+impl<K: Serialize> Berechnet for Fertig<K> {
+    fn json(&self, alle_zellen: bool) -> serde_json::Value {
+        serde_json::json!({
+            "jahr": self.abschnitt.jahr,
+            "kumuliert": self.abschnitt.kumuliert,
+            "nach": nach_json(&self.abschnitt.nach, alle_zellen),
+        })
+    }
+
+    fn teil(&self, jahr: i32, alle_zellen: bool) -> Teil {
+        (self.teil)(&self.abschnitt, jahr, alle_zellen)
+    }
+}
+
+impl<F: Faltung + 'static> Jahresteil for Teilart<F>
+where
+    F::K: 'static,
+{
+    fn name(&self) -> &'static str {
+        <F::P as Prozess>::NAME
+    }
+
+    fn berechnen(
+        &self,
+        u: &Umgebung,
+        jahr: i32,
+        regionen: &Regionen,
+    ) -> Result<Box<dyn Berechnet>, Fehler> {
+        let beginn = self
+            .beginn
+            .and_then(|(j, m, t)| NaiveDate::from_ymd_opt(j, m, t));
+        Ok(Box::new(Fertig {
+            abschnitt: abschnitt::<F>(u, jahr, beginn, regionen)?,
+            teil: self.teil,
+        }))
+    }
+}
+
+/// The statistics part of the annual report: every registered service's part, in the
+/// order of the published report.
 pub struct Jahresbericht {
     pub jahr: i32,
-    pub roundtable: Abschnitt<roundtable::kennzahlen::Kennzahlen>,
-    pub optima: Abschnitt<optima::kennzahlen::Kennzahlen>,
+    pub teile: Vec<(&'static str, Box<dyn Berechnet>)>,
 }
 
 /// The fold of one service: year, cumulative, groups.
@@ -141,17 +212,11 @@ fn ordnen(merkmal: &str, gruppen: &mut Vec<(String, u64)>, bis_jahr: i32) {
 
 pub fn berechnen(u: &Umgebung, jahr: i32) -> Result<Jahresbericht, Fehler> {
     let regionen = Regionen::laden(&u.data_dir);
-    let (j, m, t) = OPTIMA_BEGINN;
-    Ok(Jahresbericht {
-        jahr,
-        roundtable: abschnitt::<roundtable::kennzahlen::Zaehler>(u, jahr, None, &regionen)?,
-        optima: abschnitt::<optima::kennzahlen::Zaehler>(
-            u,
-            jahr,
-            NaiveDate::from_ymd_opt(j, m, t),
-            &regionen,
-        )?,
-    })
+    let mut teile = Vec::new();
+    for t in super::JAHRESTEILE {
+        teile.push((t.name(), t.berechnen(u, jahr, &regionen)?));
+    }
+    Ok(Jahresbericht { jahr, teile })
 }
 
 /// A group's count as published: "< 3" for a small group of a personal breakdown unless
@@ -182,52 +247,39 @@ fn nach_json(
     aussen.into()
 }
 
-/// The JSON of spec §11.
+/// The JSON of spec §11: the year, then each service's part under its name.
 pub fn json(b: &Jahresbericht, alle_zellen: bool) -> serde_json::Value {
-    serde_json::json!({
-        "jahr": b.jahr,
-        "roundtable": {
-            "jahr": b.roundtable.jahr,
-            "kumuliert": b.roundtable.kumuliert,
-            "nach": nach_json(&b.roundtable.nach, alle_zellen),
-        },
-        "optima": {
-            "jahr": b.optima.jahr,
-            "kumuliert": b.optima.kumuliert,
-            "nach": nach_json(&b.optima.nach, alle_zellen),
-        },
-    })
+    let mut m = serde_json::Map::new();
+    m.insert("jahr".into(), b.jahr.into());
+    for (name, t) in &b.teile {
+        m.insert((*name).into(), t.json(alle_zellen));
+    }
+    m.into()
 }
 
-/// How a group is named in a chart or table.
-fn bezeichnung(merkmal: &str, g: &str, optima: bool) -> String {
+/// How a group is named in a chart or table; a registering institution as the service
+/// names it (`institution`).
+fn bezeichnung(merkmal: &str, g: &str, institution: &dyn Fn(&str) -> Option<String>) -> String {
     let s = match (merkmal, g) {
         ("geschlecht", "w") => "Frauen",
         ("geschlecht", "m") => "Männer",
         ("geschlecht", "d") => "divers",
         ("altersgruppe", "<25") => "unter 25",
         ("altersgruppe", "55+") => "55 und älter",
-        ("anmeldende_institution", "iv") if optima => "IV",
-        ("anmeldende_institution", "rav") if optima => "RAV/ALV",
-        ("anmeldende_institution", "sh") if optima => "Sozialhilfe",
         ("anmeldende_institution", c) => {
-            let stelle = match c {
-                "iv" => Some(roundtable::Stelle::Iv),
-                "rav" => Some(roundtable::Stelle::Rav),
-                "sh" => Some(roundtable::Stelle::Sh),
-                "andere" => Some(roundtable::Stelle::Andere),
-                _ => None,
-            };
-            return stelle.map_or_else(|| g.to_string(), |s| s.bezeichnung().to_string());
+            return institution(c).unwrap_or_else(|| g.to_string());
         }
         _ => g,
     };
     s.to_string()
 }
 
-fn reihen(
+/// The charts of a service's breakdowns; `wer` titles the chart of the registering
+/// institutions, `institution` names them.
+pub(crate) fn reihen(
     nach: &BTreeMap<&'static str, Vec<(String, u64)>>,
-    optima: bool,
+    wer: &str,
+    institution: &dyn Fn(&str) -> Option<String>,
     alle_zellen: bool,
 ) -> Vec<Block> {
     let titel = |m: &str| match m {
@@ -235,13 +287,7 @@ fn reihen(
         "region" => "Wohnregion",
         "geschlecht" => "Geschlecht",
         "altersgruppe" => "Alter",
-        _ => {
-            if optima {
-                "Auftraggeber (zuweisende Institution)"
-            } else {
-                "Anmeldende Institutionen"
-            }
-        }
+        _ => wer,
     };
     MERKMALE
         .iter()
@@ -253,14 +299,14 @@ fn reihen(
                     .get(m)
                     .into_iter()
                     .flatten()
-                    .map(|(g, n)| (bezeichnung(m, g, optima), zelle(m, *n, alle_zellen)))
+                    .map(|(g, n)| (bezeichnung(m, g, institution), zelle(m, *n, alle_zellen)))
                     .collect(),
             })
         })
         .collect()
 }
 
-fn erstes_jahr(nach: &BTreeMap<&'static str, Vec<(String, u64)>>, sonst: i32) -> i32 {
+pub(crate) fn erstes_jahr(nach: &BTreeMap<&'static str, Vec<(String, u64)>>, sonst: i32) -> i32 {
     nach.get("jahr")
         .into_iter()
         .flatten()
@@ -269,46 +315,14 @@ fn erstes_jahr(nach: &BTreeMap<&'static str, Vec<(String, u64)>>, sonst: i32) ->
         .unwrap_or(sonst)
 }
 
-fn tabelle(titel: String, zeilen: Vec<Zeile>) -> Block {
+pub(crate) fn tabelle(titel: String, zeilen: Vec<Zeile>) -> Block {
     Block::Tabelle { titel, zeilen }
 }
 
-/// The document: 2.1 Roundtable (year, cumulative charts), 2.2 Optima (cumulative table,
-/// year, charts), as in the published report.
+/// The document: each service's part in the order of the published report (2.1
+/// Roundtable, 2.2 Optima).
 pub fn dokument(b: &Jahresbericht, alle_zellen: bool) -> Dokument {
-    use super::report::standard_zeilen;
-    use super::rt::report::standard_zeilen as rt_zeilen;
     let j = b.jahr;
-    let rt_erstes = erstes_jahr(&b.roundtable.nach, j);
-    let mut rt = vec![tabelle(
-        format!("Roundtable {j}"),
-        rt_zeilen(&b.roundtable.jahr),
-    )];
-    rt.push(Block::Ueberschrift(format!(
-        "Roundtable-Statistik; kumuliert {rt_erstes} – {j} (N = {})",
-        b.roundtable.kumuliert.eingang.anmeldungen
-    )));
-    rt.extend(reihen(&b.roundtable.nach, false, alle_zellen));
-    rt.push(tabelle(
-        format!("Roundtable kumuliert {rt_erstes} – {j}"),
-        rt_zeilen(&b.roundtable.kumuliert),
-    ));
-    let op_erstes = OPTIMA_BEGINN.0;
-    let mut op = vec![tabelle(
-        format!(
-            "Optima-Statistik; kumuliert {op_erstes} – {j} (N = {})",
-            b.optima.kumuliert.auftraege.anmeldungen
-        ),
-        standard_zeilen(&b.optima.kumuliert),
-    )];
-    op.push(tabelle(
-        format!("Optima {j}"),
-        standard_zeilen(&b.optima.jahr),
-    ));
-    op.push(Block::Ueberschrift(format!(
-        "Optima; kumuliert {op_erstes} – {j}"
-    )));
-    op.extend(reihen(&b.optima.nach, true, alle_zellen));
     let mut hinweis = String::from(
         "Zahlen aus dem Fallregister iiz; Anmeldungen nach Datum der Anmeldung, stornierte Fälle nicht gezählt.",
     );
@@ -319,16 +333,11 @@ pub fn dokument(b: &Jahresbericht, alle_zellen: bool) -> Dokument {
     }
     Dokument {
         titel: format!("IIZ Kanton Luzern – Jahresbericht {j}: Statistik"),
-        teile: vec![
-            Teil {
-                titel: "2.1 Roundtable".into(),
-                bloecke: rt,
-            },
-            Teil {
-                titel: "2.2 Optima".into(),
-                bloecke: op,
-            },
-        ],
+        teile: b
+            .teile
+            .iter()
+            .map(|(_, t)| t.teil(j, alle_zellen))
+            .collect(),
         hinweis,
     }
 }

@@ -41,6 +41,12 @@ use std::io::IsTerminal;
 
 pub use crate::vorgang::Umgebung;
 
+/// Every service's part of the annual report, in the order of the published report: the
+/// one place a new service registers its part (a test fails when a registered service is
+/// missing from the annual report).
+pub(crate) static JAHRESTEILE: &[&dyn jahresbericht::Jahresteil] =
+    &[&rt::report::JAHRESTEIL, &report::JAHRESTEIL];
+
 /// Records one OPTIMA event (the write sequence of `vorgang`).
 fn erfassen(
     u: &Umgebung,
@@ -455,6 +461,15 @@ pub fn erfassen_befehl(u: &Umgebung, e: Erfassung) -> Result<Erfasst, Fehler> {
         }
     };
     Ok(erfasst.melden(&satz, ersetzt))
+}
+
+/// Runs one `import` line's command, of whichever service (the one dispatch of import
+/// lines, beside the command line's).
+pub fn import_befehl(u: &Umgebung, e: crate::cli::ImportVorgang) -> Result<Erfasst, Fehler> {
+    match e {
+        crate::cli::ImportVorgang::Optima(e) => erfassen_befehl(u, *e),
+        crate::cli::ImportVorgang::Rt(e) => rt::erfassen_befehl(u, *e),
+    }
 }
 
 /// A report, document or export written into the data directory would lie among the

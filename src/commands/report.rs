@@ -471,3 +471,52 @@ fn blaetter(v: &serde_json::Value, pfad: &mut Vec<String>, out: &mut Vec<(Vec<St
         x => out.push((pfad.clone(), Blatt::Zahl(x.to_string()))),
     }
 }
+
+/// OPTIMA's part of the annual report (2.2): the cumulative table since the pilot began on
+/// 1 October 2018, the year's table, the charts of the breakdowns.
+pub static JAHRESTEIL: super::jahresbericht::Teilart<Zaehler> = super::jahresbericht::Teilart {
+    beginn: Some((2018, 10, 1)),
+    teil: jahresteil,
+    faltung: std::marker::PhantomData,
+};
+
+fn jahresteil(
+    a: &super::jahresbericht::Abschnitt<Kennzahlen>,
+    j: i32,
+    alle_zellen: bool,
+) -> super::jahresbericht::Teil {
+    use super::jahresbericht::{Block, Teil, reihen, tabelle};
+    let erstes = JAHRESTEIL.beginn.map_or(j, |(jahr, _, _)| jahr);
+    let mut op = vec![
+        tabelle(
+            format!(
+                "Optima-Statistik; kumuliert {erstes} – {j} (N = {})",
+                a.kumuliert.auftraege.anmeldungen
+            ),
+            standard_zeilen(&a.kumuliert),
+        ),
+        tabelle(format!("Optima {j}"), standard_zeilen(&a.jahr)),
+        Block::Ueberschrift(format!("Optima; kumuliert {erstes} – {j}")),
+    ];
+    let institution = |c: &str| -> Option<String> {
+        Some(
+            match c {
+                "iv" => "IV",
+                "rav" => "RAV/ALV",
+                "sh" => "Sozialhilfe",
+                _ => return None,
+            }
+            .to_string(),
+        )
+    };
+    op.extend(reihen(
+        &a.nach,
+        "Auftraggeber (zuweisende Institution)",
+        &institution,
+        alle_zellen,
+    ));
+    Teil {
+        titel: "2.2 Optima".into(),
+        bloecke: op,
+    }
+}

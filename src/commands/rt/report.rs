@@ -115,3 +115,52 @@ impl Faltung for Zaehler {
         standard_zeilen(k)
     }
 }
+
+/// Roundtable's part of the annual report (2.1): the year's table, the charts of the
+/// breakdowns since the first Roundtable, the cumulative table.
+pub static JAHRESTEIL: super::super::jahresbericht::Teilart<Zaehler> =
+    super::super::jahresbericht::Teilart {
+        beginn: None,
+        teil: jahresteil,
+        faltung: std::marker::PhantomData,
+    };
+
+fn jahresteil(
+    a: &super::super::jahresbericht::Abschnitt<Kennzahlen>,
+    j: i32,
+    alle_zellen: bool,
+) -> super::super::jahresbericht::Teil {
+    use super::super::jahresbericht::{Block, Teil, erstes_jahr, reihen, tabelle};
+    let erstes = erstes_jahr(&a.nach, j);
+    let mut rt = vec![
+        tabelle(format!("Roundtable {j}"), standard_zeilen(&a.jahr)),
+        Block::Ueberschrift(format!(
+            "Roundtable-Statistik; kumuliert {erstes} – {j} (N = {})",
+            a.kumuliert.eingang.anmeldungen
+        )),
+    ];
+    let institution = |c: &str| -> Option<String> {
+        let stelle = match c {
+            "iv" => Stelle::Iv,
+            "rav" => Stelle::Rav,
+            "sh" => Stelle::Sh,
+            "andere" => Stelle::Andere,
+            _ => return None,
+        };
+        Some(stelle.bezeichnung().to_string())
+    };
+    rt.extend(reihen(
+        &a.nach,
+        "Anmeldende Institutionen",
+        &institution,
+        alle_zellen,
+    ));
+    rt.push(tabelle(
+        format!("Roundtable kumuliert {erstes} – {j}"),
+        standard_zeilen(&a.kumuliert),
+    ));
+    Teil {
+        titel: "2.1 Roundtable".into(),
+        bloecke: rt,
+    }
+}
