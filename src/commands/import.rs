@@ -542,7 +542,7 @@ mod tests {
     fn zeile_wird_zum_befehl() {
         let optima = |v| match v {
             ImportVorgang::Optima(e) => *e,
-            ImportVorgang::Rt(_) => panic!("Roundtable statt OPTIMA"),
+            _ => panic!("kein OPTIMA-Vorgang"),
         };
         match optima(parsen(r#"{"op":"kostengutsprache","fall":"OPT-2024-001","aktion":"abrechnen","nr":1,"betrag":1200.5}"#).unwrap()) {
             Erfassung::Kostengutsprache(k) => {
