@@ -87,10 +87,23 @@ impl Person {
 
 /// The name index is complete (and built the current way: folded spellings, prefixes).
 /// An index of an earlier version has another marker and is rebuilt at the first search.
-const NAMEN_FERTIG: &str = "fertig-2";
+const NAMEN_FERTIG: &str = "fertig-3";
 
 /// Prefixes from this many letters are found (`suche Bue` finds Bürgi).
 const PRAEFIX_AB: usize = 2;
+/// The name index holds each word's prefixes up to this many letters (and the whole word);
+/// a longer query word is looked up by its first letters and checked on the records. More
+/// prefixes would multiply the index (an import writes every one).
+const PRAEFIX_BIS: usize = 3;
+
+/// The index key a query word is looked up under: itself if short, else its first
+/// [`PRAEFIX_BIS`] letters.
+fn suchschluessel(wort: &str) -> &str {
+    match wort.char_indices().nth(PRAEFIX_BIS) {
+        Some((i, _)) => &wort[..i],
+        None => wort,
+    }
+}
 
 /// A name as it is searched: lower case, umlauts folded (`ü` = `ue` = `u`, also `ä`/`ae`,
 /// `ö`/`oe`), accents dropped, `ß` = `ss`. Both the index and the query are folded the same
@@ -236,19 +249,24 @@ impl<'r> Personen<'r> {
         t
     }
 
-    /// What the name index holds of a person: every word of name and first name, and each
-    /// of its prefixes from two letters, so that a query word finds any name that starts
-    /// with it.
+    /// The folded words of a person's name and first name.
+    fn namenswoerter(p: &Person) -> Vec<String> {
+        let mut t = Self::tokens(&p.name);
+        t.extend(Self::tokens(&p.vorname));
+        t
+    }
+
+    /// What the name index holds of a person: every word of name and first name, and its
+    /// prefixes of two and three letters – enough to find the candidates of any query word
+    /// that starts a name ([`suchschluessel`]).
     fn person_tokens(p: &Person) -> Vec<String> {
         let mut t = Vec::new();
-        for wort in Self::tokens(&p.name)
-            .into_iter()
-            .chain(Self::tokens(&p.vorname))
-        {
+        for wort in Self::namenswoerter(p) {
             let grenzen: Vec<usize> = wort
                 .char_indices()
                 .map(|(i, _)| i)
                 .skip(PRAEFIX_AB)
+                .take(PRAEFIX_BIS + 1 - PRAEFIX_AB)
                 .collect();
             t.extend(grenzen.into_iter().map(|i| wort[..i].to_string()));
             t.push(wort);
@@ -318,7 +336,10 @@ impl<'r> Personen<'r> {
         datei::verzeichnis_anlegen(&namen)?;
         for e in fs::read_dir(&namen).map_err(io_fehler(&namen))? {
             let pfad = e.map_err(io_fehler(&namen))?.path();
-            if pfad.extension().is_some_and(|x| x == "jsonl") || pfad.ends_with("fertig") {
+            let alte_marke = pfad
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("fertig"));
+            if pfad.extension().is_some_and(|x| x == "jsonl") || alte_marke {
                 fs::remove_file(&pfad).map_err(io_fehler(&pfad))?;
             }
         }
@@ -341,9 +362,10 @@ impl<'r> Personen<'r> {
             return Ok(Vec::new());
         }
         self.namensindex_sicherstellen(sperre)?;
+        let woerter = Self::tokens(text);
         let mut treffer: Option<std::collections::BTreeSet<String>> = None;
-        for token in Self::tokens(text) {
-            let (key, pfad) = self.namens_schluessel(&token)?;
+        for token in &woerter {
+            let (key, pfad) = self.namens_schluessel(suchschluessel(token))?;
             let nadel = format!("\"schluessel\":\"{key}\"");
             let inhalt = Self::lesen_text(&pfad)?;
             let hier: std::collections::BTreeSet<String> = inhalt
@@ -357,10 +379,18 @@ impl<'r> Personen<'r> {
                 Some(t) => t.intersection(&hier).cloned().collect(),
             });
         }
+        // The candidates, checked on their records: every query word starts a word of the
+        // name or first name.
         let mut personen = Vec::new();
         for p in treffer.unwrap_or_default() {
             if let Some(p) = self.lesen(&p)? {
-                personen.push(p);
+                let namen = Self::namenswoerter(&p);
+                if woerter
+                    .iter()
+                    .all(|w| namen.iter().any(|n| n.starts_with(w.as_str())))
+                {
+                    personen.push(p);
+                }
             }
         }
         Ok(personen)

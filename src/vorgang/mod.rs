@@ -1000,15 +1000,24 @@ fn gleicher_name(a: &str, b: &str) -> bool {
 /// differs.
 fn abweichung(
     reg: &Register,
+    sperre: &Sperre,
     personen: &Personen,
     neu: &Person,
     ausser: Option<&str>,
 ) -> Result<Option<(Person, Vec<&'static str>)>, Fehler> {
-    let praefixe: Vec<&str> = prozess::ANGEBOTE.iter().map(|(p, _)| *p).collect();
-    for p in personen.suchen_ahv(&neu.ahv, &praefixe)? {
-        if Some(p.fall.as_str()) == ausser {
-            continue;
+    // The AHV index through the register's cache (an import asks for every application; a
+    // new person has no line and costs one search in a cached shard).
+    let mut gefunden = Vec::new();
+    for (praefix, _) in prozess::ANGEBOTE {
+        for (fall, pseudonym) in personen.faelle_von(sperre, praefix, &neu.ahv)? {
+            if Some(fall.as_str()) != ausser
+                && let Some(p) = personen.lesen(&pseudonym)?
+            {
+                gefunden.push(p);
+            }
         }
+    }
+    for p in gefunden {
         let mut anders = Vec::new();
         if !gleicher_name(&p.name, &neu.name) {
             anders.push("Name");
@@ -1044,6 +1053,7 @@ fn abweichung(
 /// asked before.
 fn identitaet_pruefen(
     reg: &Register,
+    sperre: &Sperre,
     personen: &Personen,
     neu: &Person,
     ausser: Option<&str>,
@@ -1052,7 +1062,7 @@ fn identitaet_pruefen(
     if namensaenderung {
         return Ok(());
     }
-    match abweichung(reg, personen, neu, ausser)? {
+    match abweichung(reg, sperre, personen, neu, ausser)? {
         Some((p, anders)) => Err(Fehler::Regel(format!(
             "Diese AHV-Nummer ist in Fall {fall} mit anderem {was} erfasst – Tippfehler? AHV-Nummer und Angaben prüfen ('iiz zeige {fall}' zeigt die Person); heisst dieselbe Person jetzt anders, mit --namensaenderung erfassen.",
             fall = p.fall,
@@ -1079,7 +1089,12 @@ fn identitaet_fragen(
     if *namensaenderung || !u.interaktiv {
         return Ok(());
     }
-    let Some((p, _)) = abweichung(reg, &Personen::neu(reg), neu, ausser)? else {
+    // Under the register lock for the look-up only; the question is asked without it.
+    let gefunden = {
+        let sperre = reg.sperre()?;
+        abweichung(reg, &sperre, &Personen::neu(reg), neu, ausser)?
+    };
+    let Some((p, _)) = gefunden else {
         return Ok(());
     };
     u.zugriff(&[p.fall.as_str()], "identitaet")?;
@@ -1131,7 +1146,14 @@ pub fn anlegen<P: Prozess>(
     let sperre = reg.sperre()?;
     let personen = Personen::neu(reg);
     personen.wiederherstellen(&sperre)?;
-    identitaet_pruefen(reg, &personen, &neu.person, None, neu.namensaenderung)?;
+    identitaet_pruefen(
+        reg,
+        &sperre,
+        &personen,
+        &neu.person,
+        None,
+        neu.namensaenderung,
+    )?;
     if let Some(fall) = offener_fall::<P>(reg, &sperre, &personen, &neu.person.ahv, None)? {
         ctx.offene_faelle.push(fall);
     }
@@ -1183,7 +1205,14 @@ pub fn erstes_ersetzen<P: Prozess>(
     let mut journal = reg.sperren(id)?;
     let alt = fall_aus::<P>(id, journal.inhalt())?;
     let alte_person = P::person(&alt).map(String::from);
-    identitaet_pruefen(reg, &personen, &neu.person, Some(id), neu.namensaenderung)?;
+    identitaet_pruefen(
+        reg,
+        &sperre,
+        &personen,
+        &neu.person,
+        Some(id),
+        neu.namensaenderung,
+    )?;
     // Another open case of the person named now (the AHV number may have changed).
     if let Some(fall) = offener_fall::<P>(reg, &sperre, &personen, &neu.person.ahv, Some(id))? {
         ctx.offene_faelle.push(fall);
