@@ -413,7 +413,7 @@ fn suche_baut_den_namensindex_eines_aelteren_registers_einmal() {
         r.pfad()
             .join("personen")
             .join("namen")
-            .join("fertig-3")
+            .join("fertig-4")
             .exists()
     );
     r.lauf(&["pruefen"]).ok();
@@ -508,7 +508,7 @@ fn suche_findet_personen_aus_einem_import() {
         r.pfad()
             .join("personen")
             .join("namen")
-            .join("fertig-3")
+            .join("fertig-4")
             .exists()
     );
     assert_eq!(r.json(&["suche", "Imfeld"]).as_array().unwrap().len(), 2);

@@ -742,6 +742,7 @@ impl Register {
 
     /// Drops the deferred lines of a derived index that contain `nadel` (a person erased
     /// later in the same batch): noted now, filtered once when the batch writes them.
+    /// `nadel` names the person whose lines go: `"person":"P-…"`.
     pub fn abgeleitet_entfernen(&self, pfad: &Path, nadel: &str) {
         self.abgeleitet_weg
             .lock()
@@ -796,13 +797,21 @@ impl Register {
         );
         for (pfad, mut zeilen) in abgeleitet {
             if let Some(nadeln) = weg.remove(&pfad) {
-                let finder: Vec<_> = nadeln
-                    .iter()
-                    .map(|n| memchr::memmem::Finder::new(n.as_bytes()))
-                    .collect();
+                // The needles name persons (`"person":"P-…"`): each line's own is looked up
+                // in a set, one search per line, however many persons this batch erased (a
+                // search per needle made a large batch quadratic).
+                let nadeln: std::collections::HashSet<&[u8]> =
+                    nadeln.iter().map(|n| n.as_bytes()).collect();
+                let feld = memchr::memmem::Finder::new(b"\"person\":\"");
+                let von_person = |z: &[u8]| -> Option<usize> {
+                    let i = feld.find(z)?;
+                    let start = i + feld.needle().len();
+                    let ende = memchr::memchr(b'"', &z[start..])? + start + 1;
+                    nadeln.contains(&z[i..ende]).then_some(i)
+                };
                 zeilen = zeilen
                     .split(|b| *b == b'\n')
-                    .filter(|z| !z.is_empty() && finder.iter().all(|f| f.find(z).is_none()))
+                    .filter(|z| !z.is_empty() && von_person(z).is_none())
                     .flat_map(|z| [b"\n".as_slice(), z, b"\n"].concat())
                     .collect();
                 if zeilen.is_empty() {

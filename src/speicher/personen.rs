@@ -87,23 +87,7 @@ impl Person {
 
 /// The name index is complete (and built the current way: folded spellings, prefixes).
 /// An index of an earlier version has another marker and is rebuilt at the first search.
-const NAMEN_FERTIG: &str = "fertig-3";
-
-/// Prefixes from this many letters are found (`suche Bue` finds Bürgi).
-const PRAEFIX_AB: usize = 2;
-/// The name index holds each word's prefixes up to this many letters (and the whole word);
-/// a longer query word is looked up by its first letters and checked on the records. More
-/// prefixes would multiply the index (an import writes every one).
-const PRAEFIX_BIS: usize = 3;
-
-/// The index key a query word is looked up under: itself if short, else its first
-/// [`PRAEFIX_BIS`] letters.
-fn suchschluessel(wort: &str) -> &str {
-    match wort.char_indices().nth(PRAEFIX_BIS) {
-        Some((i, _)) => &wort[..i],
-        None => wort,
-    }
-}
+const NAMEN_FERTIG: &str = "fertig-4";
 
 /// A name as it is searched: lower case, umlauts folded (`ü` = `ue` = `u`, also `ä`/`ae`,
 /// `ö`/`oe`), accents dropped, `ß` = `ss`. Both the index and the query are folded the same
@@ -256,21 +240,9 @@ impl<'r> Personen<'r> {
         t
     }
 
-    /// What the name index holds of a person: every word of name and first name, and its
-    /// prefixes of two and three letters – enough to find the candidates of any query word
-    /// that starts a name ([`suchschluessel`]).
+    /// What the name index holds of a person: every word of name and first name, folded.
     fn person_tokens(p: &Person) -> Vec<String> {
-        let mut t = Vec::new();
-        for wort in Self::namenswoerter(p) {
-            let grenzen: Vec<usize> = wort
-                .char_indices()
-                .map(|(i, _)| i)
-                .skip(PRAEFIX_AB)
-                .take(PRAEFIX_BIS + 1 - PRAEFIX_AB)
-                .collect();
-            t.extend(grenzen.into_iter().map(|i| wort[..i].to_string()));
-            t.push(wort);
-        }
+        let mut t = Self::namenswoerter(p);
         t.sort();
         t.dedup();
         t
@@ -355,35 +327,25 @@ impl<'r> Personen<'r> {
         datei::atomar_schreiben(&fertig, b"1\n", true)
     }
 
-    /// Persons whose name and first name hold every token of `text` (from the name index,
-    /// not by reading every record).
+    /// Persons whose name or first name has a word starting with each word of `text`
+    /// (folded: `Bue` finds Bürgi). Read from the records themselves: a salted hash of a
+    /// whole word cannot find a beginning or another spelling, and an index of every
+    /// beginning made some keys hold nearly every person (and an import several times
+    /// slower). One pass over the store – a search at the telephone, not a report.
     pub fn suchen_name(&self, sperre: &Sperre, text: &str) -> Ergebnis<Vec<Person>> {
-        if !self.dir.join("salz").exists() {
+        let woerter = Self::tokens(text);
+        if woerter.is_empty() || !self.dir.join("salz").exists() {
             return Ok(Vec::new());
         }
+        // The index of an earlier version goes (its lines would outlive an erasure).
         self.namensindex_sicherstellen(sperre)?;
-        let woerter = Self::tokens(text);
-        let mut treffer: Option<std::collections::BTreeSet<String>> = None;
-        for token in &woerter {
-            let (key, pfad) = self.namens_schluessel(suchschluessel(token))?;
-            let nadel = format!("\"schluessel\":\"{key}\"");
-            let inhalt = Self::lesen_text(&pfad)?;
-            let hier: std::collections::BTreeSet<String> = inhalt
-                .lines()
-                .filter(|z| z.contains(&nadel))
-                .filter_map(|z| serde_json::from_str::<serde_json::Value>(z).ok())
-                .filter_map(|v| v["person"].as_str().map(String::from))
-                .collect();
-            treffer = Some(match treffer {
-                None => hier,
-                Some(t) => t.intersection(&hier).cloned().collect(),
-            });
-        }
-        // The candidates, checked on their records: every query word starts a word of the
-        // name or first name.
         let mut personen = Vec::new();
-        for p in treffer.unwrap_or_default() {
-            if let Some(p) = self.lesen(&p)? {
+        for i in 0..=255u8 {
+            let text = Self::lesen_text(&self.dir.join(format!("{i:02x}.jsonl")))?;
+            for z in text.lines() {
+                let Ok(p) = serde_json::from_str::<Person>(z) else {
+                    continue;
+                };
                 let namen = Self::namenswoerter(&p);
                 if woerter
                     .iter()
