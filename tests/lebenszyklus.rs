@@ -483,7 +483,7 @@ fn jeder_erfassende_befehl_sagt_eine_zeile() {
                 "--begruendung",
                 "befristet",
             ],
-            "(Korrektur: ersetzt Nr. 8)",
+            "(Korrektur: ersetzt Ereignis Nr. 8)",
         ),
         (
             vec!["anonymisieren", &id, "--datum", "2024-04-02"],
