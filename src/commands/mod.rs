@@ -309,7 +309,8 @@ impl Erfasst {
 
 /// Runs one recording command (typed, or an `import` line) and words what it recorded.
 pub fn erfassen_befehl(u: &Umgebung, e: Erfassung) -> Result<Erfasst, Fehler> {
-    let korrektur = |k: &crate::cli::KorrekturArgs| k.ersetzt.map(|nr| format!("Ereignis Nr. {nr}"));
+    let korrektur =
+        |k: &crate::cli::KorrekturArgs| k.ersetzt.map(|nr| format!("Ereignis Nr. {nr}"));
     let (erfasst, satz, ersetzt): (Erfasst, Satz, Option<String>) = match e {
         Erfassung::Antrag(a) => {
             let ersetzt = a.ersatz.ersetzt.as_ref().map(|_| "den Antrag".to_string());

@@ -21,7 +21,8 @@ use chrono::NaiveDate;
 /// Runs one recording Roundtable command (typed, or an `import` line `rt-…`) and words
 /// what it recorded.
 pub fn erfassen_befehl(u: &Umgebung, e: RtErfassung) -> Result<Erfasst, Fehler> {
-    let korrektur = |k: &crate::cli::KorrekturArgs| k.ersetzt.map(|nr| format!("Ereignis Nr. {nr}"));
+    let korrektur =
+        |k: &crate::cli::KorrekturArgs| k.ersetzt.map(|nr| format!("Ereignis Nr. {nr}"));
     let (erfasst, satz, ersetzt): (Erfasst, Satz, Option<String>) = match e {
         RtErfassung::Anmeldung(a) => {
             let ersetzt = a
