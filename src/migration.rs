@@ -58,16 +58,18 @@ fn umschreiben(
     Ok((neu != inhalt.bytes()).then_some(neu))
 }
 
-/// Brings the register to the current format; a no-op when it is there already.
-pub fn migrieren(reg: &Register) -> Result<(), Fehler> {
+/// Brings the register to the current format; a no-op when it is there already. Returns
+/// what the person should know (where the old state lies, which journals stayed as they
+/// were), for the caller to say: this module does not print.
+pub fn migrieren(reg: &Register) -> Result<Vec<String>, Fehler> {
     if reg.version()? >= FORMAT_VERSION {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let sperre = reg.sperre()?;
     // Another process may have migrated while this one waited for the lock.
     let von = reg.version()?;
     if von >= FORMAT_VERSION {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let sicherung = reg.migration_sichern(&sperre, von)?;
     let personen = Personen::neu(reg);
@@ -120,16 +122,16 @@ pub fn migrieren(reg: &Register) -> Result<(), Fehler> {
     }
     crate::speicher::protokoll::neu_schreiben(reg.wurzel(), &eintraege)?;
     reg.version_setzen(&sperre, FORMAT_VERSION)?;
-    eprintln!(
-        "Hinweis: Register auf Format {FORMAT_VERSION} umgestellt (Freitext verschlüsselt, löschbar). Der alte Stand liegt in {} – er enthält Personendaten im Klartext: nach 'iiz pruefen' löschen.",
+    let mut saetze = vec![format!(
+        "Register auf Format {FORMAT_VERSION} umgestellt (Freitext verschlüsselt, löschbar). Der alte Stand liegt in {} – er enthält Personendaten im Klartext: nach 'iiz pruefen' löschen.",
         sicherung.display()
-    );
+    )];
     if !unveraendert.is_empty() {
-        eprintln!(
-            "Warnung: {} Journal(e) mit verletzter Prüfsummenkette unverändert gelassen (Freitext unverschlüsselt): {} – 'iiz pruefen' zeigt die Einzelheiten.",
+        saetze.push(format!(
+            "{} Journal(e) mit verletzter Prüfsummenkette unverändert gelassen (Freitext unverschlüsselt): {} – 'iiz pruefen' zeigt die Einzelheiten.",
             unveraendert.len(),
             unveraendert.join(", ")
-        );
+        ));
     }
-    Ok(())
+    Ok(saetze)
 }

@@ -142,7 +142,11 @@ impl Umgebung {
         };
         // Once per process, before its first write: an older format is migrated.
         if !self.migriert.get() {
-            crate::migration::migrieren(r)?;
+            // Said through the sink like a warning: the old state in clear is to be deleted.
+            let melder = self.warnungen.melder();
+            for satz in crate::migration::migrieren(r)? {
+                melder(&satz);
+            }
             self.migriert.set(true);
         }
         Ok(r)
