@@ -51,12 +51,13 @@ fn vorbelegen(
     v.feld("von-stelle", &mut a.von_stelle, alt.von_stelle.clone());
     v.feld("an-stelle", &mut a.an_stelle, alt.an_stelle.clone());
     v.feld("fallfuehrer", &mut a.fallfuehrer, alt.fallfuehrer.clone());
-    if let Some(p) = &person {
-        v.pflicht(&mut a.name, p.name.clone());
-        v.pflicht(&mut a.vorname, p.vorname.clone());
-        v.pflicht(&mut a.ahv, p.ahv.clone());
-        v.feld("geburtsdatum", &mut a.geburtsdatum, p.geburtsdatum);
-    }
+    v.person(
+        person.as_ref(),
+        &mut a.name,
+        &mut a.vorname,
+        &mut a.ahv,
+        &mut a.geburtsdatum,
+    );
     v.feld("geschlecht", &mut a.geschlecht, alt.geschlecht);
     v.feld(
         "wohngemeinde",
@@ -87,9 +88,7 @@ fn vorbelegen(
     v.pflicht(&mut a.dauer, alt.dauer);
     v.pflicht(&mut a.ziel, alt.ziel.clone());
     v.feld("bemerkung", &mut a.bemerkung, alt.bemerkung.clone());
-    let jahr = (a.geburtsdatum.is_none() && !v.ohne("geburtsdatum"))
-        .then_some(alt.geburtsjahr)
-        .flatten();
+    let jahr = v.geburtsjahr(a.geburtsdatum, alt.geburtsjahr);
     v.fertig()?;
     let (vorname, name) = person.as_ref().map_or(("", "(gelöscht)"), |p| {
         (p.vorname.as_str(), p.name.as_str())

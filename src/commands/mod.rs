@@ -171,6 +171,33 @@ impl Vorlage {
         }
     }
 
+    /// The person of an opening event (`antrag`, `rt anmeldung`) from its record: name,
+    /// first name and AHV number kept unless given, the birth date optional. An erased
+    /// person fills nothing (the command asks or refuses as for a new case).
+    pub fn person(
+        &mut self,
+        p: Option<&vorgang::Person>,
+        name: &mut Option<String>,
+        vorname: &mut Option<String>,
+        ahv: &mut Option<String>,
+        geburtsdatum: &mut Option<NaiveDate>,
+    ) {
+        if let Some(p) = p {
+            self.pflicht(name, p.name.clone());
+            self.pflicht(vorname, p.vorname.clone());
+            self.pflicht(ahv, p.ahv.clone());
+            self.feld("geburtsdatum", geburtsdatum, p.geburtsdatum);
+        }
+    }
+
+    /// The year of birth of the replaced opening event, kept when no birth date is known
+    /// (cases taken over from CASEnet have only the year) and none is given or removed.
+    pub fn geburtsjahr(&self, geburtsdatum: Option<NaiveDate>, alt: Option<i32>) -> Option<i32> {
+        (geburtsdatum.is_none() && !self.ohne("geburtsdatum"))
+            .then_some(alt)
+            .flatten()
+    }
+
     /// A field every event of the kind has: it cannot be removed.
     pub fn pflicht<T>(&mut self, wert: &mut Option<T>, alt: T) {
         if wert.is_none() {

@@ -53,12 +53,13 @@ fn vorbelegen(
         alt.anmeldende_stelle_text.clone(),
     );
     v.feld("anmelder", &mut a.anmelder, alt.anmelder.clone());
-    if let Some(p) = &person {
-        v.pflicht(&mut a.name, p.name.clone());
-        v.pflicht(&mut a.vorname, p.vorname.clone());
-        v.pflicht(&mut a.ahv, p.ahv.clone());
-        v.feld("geburtsdatum", &mut a.geburtsdatum, p.geburtsdatum);
-    }
+    v.person(
+        person.as_ref(),
+        &mut a.name,
+        &mut a.vorname,
+        &mut a.ahv,
+        &mut a.geburtsdatum,
+    );
     v.feld("geschlecht", &mut a.geschlecht, alt.geschlecht);
     v.feld(
         "wohngemeinde",
@@ -78,9 +79,7 @@ fn vorbelegen(
         alt.einverstaendnis,
     );
     v.feld("kanal", &mut a.kanal, alt.kanal);
-    let jahr = (a.geburtsdatum.is_none() && !v.ohne("geburtsdatum"))
-        .then_some(alt.geburtsjahr)
-        .flatten();
+    let jahr = v.geburtsjahr(a.geburtsdatum, alt.geburtsjahr);
     v.fertig()?;
     let (vorname, name) = person.as_ref().map_or(("", "(gelöscht)"), |p| {
         (p.vorname.as_str(), p.name.as_str())
