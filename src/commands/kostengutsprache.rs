@@ -48,9 +48,15 @@ pub fn ausfuehren(u: &Umgebung, a: KgsArgs) -> Result<Erfasst, Fehler> {
                 b.datum.am,
                 k,
                 Box::new(
-                    move |_: &Fall, vergeben: &crate::vorgang::Vergeben<'_, Optima>| {
+                    move |fall: &Fall, vergeben: &crate::vorgang::Vergeben<'_, Optima>| {
                         Ok(Ereignis::KgsBeantragt(KgsBeantragt {
-                            nr: nr.unwrap_or_else(|| vergeben.hoechste("kostengutsprache") + 1),
+                            nr: nr.unwrap_or_else(|| {
+                                let im_fall = fall.kostengutsprachen.iter().map(|k| k.nr).max();
+                                vergeben
+                                    .hoechste("kostengutsprache")
+                                    .max(im_fall.unwrap_or(0))
+                                    + 1
+                            }),
                             massnahme: b.massnahme.unwrap_or_default(),
                             anbieter: b.anbieter.unwrap_or_default(),
                             betrag,

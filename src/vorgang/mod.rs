@@ -660,9 +660,19 @@ pub struct Vergeben<'a, P> {
 }
 
 impl<P: Prozess> Vergeben<'_, P> {
-    /// The highest number of kind `art` ever given in this case (0: none).
+    /// The highest number of kind `art` given in this case by an event that is no longer
+    /// in its state (voided or replaced); 0 when there is none. The caller takes the higher
+    /// of this and its state's own numbers.
     pub fn hoechste(&self, art: &str) -> u32 {
-        // Only the write path asks, on a journal it has just replayed: it parses.
+        // Without a correction every event is in the state: nothing to parse (an import
+        // asks for every cost approval).
+        let bytes = self.inhalt.bytes();
+        let korrigiert = [&b"\"typ\":\"storno\""[..], &b"\"typ\":\"ersatz\""[..]]
+            .iter()
+            .any(|n| memchr::memmem::find(bytes, n).is_some());
+        if !korrigiert {
+            return 0;
+        }
         self.inhalt
             .eintraege_ohne_kette::<Zeile<P::Ereignis>>()
             .unwrap_or_default()
@@ -943,17 +953,32 @@ fn folgen<P: Prozess>(
     }
 }
 
+/// The cases an AHV number has in the AHV index of each service, as (case, pseudonym),
+/// newest first: looked up once per new case and shared by the identity check and the
+/// open-case check (an import asks for every application; the shards are cached).
+type AhvTreffer = Vec<(&'static str, Vec<(String, String)>)>;
+
+fn ahv_treffer(sperre: &Sperre, personen: &Personen, ahv: &str) -> Result<AhvTreffer, Fehler> {
+    let mut t = Vec::new();
+    for (praefix, _) in prozess::ANGEBOTE {
+        t.push((*praefix, personen.faelle_von(sperre, praefix, ahv)?));
+    }
+    Ok(t)
+}
+
 /// The person's open case of process `P` (other than `ausser`), from the AHV index. Each
 /// index line is checked against its journal: a line left by a crash (a case that was never
 /// written, an id that is none, a case that names another person) is passed over.
 fn offener_fall<P: Prozess>(
     reg: &Register,
-    sperre: &Sperre,
-    personen: &Personen,
-    ahv: &str,
+    treffer: &AhvTreffer,
     ausser: Option<&str>,
 ) -> Result<Option<String>, Fehler> {
-    for (fall, person) in personen.faelle_von(sperre, P::PRAEFIX, ahv)? {
+    let eigene = treffer
+        .iter()
+        .filter(|(praefix, _)| *praefix == P::PRAEFIX)
+        .flat_map(|(_, faelle)| faelle.iter().cloned());
+    for (fall, person) in eigene {
         if Some(fall.as_str()) == ausser
             || !fall.starts_with(&format!("{}-", P::PRAEFIX))
             || !journal::id_gueltig(&fall)
@@ -1004,18 +1029,16 @@ fn gleicher_name(a: &str, b: &str) -> bool {
 /// differs.
 fn abweichung(
     reg: &Register,
-    sperre: &Sperre,
     personen: &Personen,
     neu: &Person,
     ausser: Option<&str>,
+    treffer: &AhvTreffer,
 ) -> Result<Option<(Person, Vec<&'static str>)>, Fehler> {
-    // The AHV index through the register's cache (an import asks for every application; a
-    // new person has no line and costs one search in a cached shard).
     let mut gefunden = Vec::new();
-    for (praefix, _) in prozess::ANGEBOTE {
-        for (fall, pseudonym) in personen.faelle_von(sperre, praefix, &neu.ahv)? {
+    for (_, faelle) in treffer {
+        for (fall, pseudonym) in faelle {
             if Some(fall.as_str()) != ausser
-                && let Some(p) = personen.lesen(&pseudonym)?
+                && let Some(p) = personen.lesen(pseudonym)?
             {
                 gefunden.push(p);
             }
@@ -1057,16 +1080,16 @@ fn abweichung(
 /// asked before.
 fn identitaet_pruefen(
     reg: &Register,
-    sperre: &Sperre,
     personen: &Personen,
     neu: &Person,
     ausser: Option<&str>,
     namensaenderung: bool,
+    treffer: &AhvTreffer,
 ) -> Result<(), Fehler> {
     if namensaenderung {
         return Ok(());
     }
-    match abweichung(reg, sperre, personen, neu, ausser)? {
+    match abweichung(reg, personen, neu, ausser, treffer)? {
         Some((p, anders)) => Err(Fehler::Regel(format!(
             "Diese AHV-Nummer ist in Fall {fall} mit anderem {was} erfasst – Tippfehler? AHV-Nummer und Angaben prüfen ('iiz zeige {fall}' zeigt die Person); heisst dieselbe Person jetzt anders, mit --namensaenderung erfassen.",
             fall = p.fall,
@@ -1096,7 +1119,9 @@ fn identitaet_fragen(
     // Under the register lock for the look-up only; the question is asked without it.
     let gefunden = {
         let sperre = reg.sperre()?;
-        abweichung(reg, &sperre, &Personen::neu(reg), neu, ausser)?
+        let personen = Personen::neu(reg);
+        let treffer = ahv_treffer(&sperre, &personen, &neu.ahv)?;
+        abweichung(reg, &personen, neu, ausser, &treffer)?
     };
     let Some((p, _)) = gefunden else {
         return Ok(());
@@ -1150,15 +1175,16 @@ pub fn anlegen<P: Prozess>(
     let sperre = reg.sperre()?;
     let personen = Personen::neu(reg);
     personen.wiederherstellen(&sperre)?;
+    let treffer = ahv_treffer(&sperre, &personen, &neu.person.ahv)?;
     identitaet_pruefen(
         reg,
-        &sperre,
         &personen,
         &neu.person,
         None,
         neu.namensaenderung,
+        &treffer,
     )?;
-    if let Some(fall) = offener_fall::<P>(reg, &sperre, &personen, &neu.person.ahv, None)? {
+    if let Some(fall) = offener_fall::<P>(reg, &treffer, None)? {
         ctx.offene_faelle.push(fall);
     }
     let id = reg.naechste_id(&sperre, P::PRAEFIX, datum.year())?;
@@ -1209,16 +1235,17 @@ pub fn erstes_ersetzen<P: Prozess>(
     let mut journal = reg.sperren(id)?;
     let alt = fall_aus::<P>(id, journal.inhalt())?;
     let alte_person = P::person(&alt).map(String::from);
+    let treffer = ahv_treffer(&sperre, &personen, &neu.person.ahv)?;
     identitaet_pruefen(
         reg,
-        &sperre,
         &personen,
         &neu.person,
         Some(id),
         neu.namensaenderung,
+        &treffer,
     )?;
     // Another open case of the person named now (the AHV number may have changed).
-    if let Some(fall) = offener_fall::<P>(reg, &sperre, &personen, &neu.person.ahv, Some(id))? {
+    if let Some(fall) = offener_fall::<P>(reg, &treffer, Some(id))? {
         ctx.offene_faelle.push(fall);
     }
     P::entscheiden(None, id, datum, &neu.ereignis, &ctx).map_err(Into::into)?;
