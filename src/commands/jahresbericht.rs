@@ -5,7 +5,7 @@
 //! cumulative registrations by construction.
 
 use super::Umgebung;
-use super::report::Faltung;
+use super::faltung::Faltung;
 use crate::ausgabe::bericht::Zeile;
 pub(crate) use crate::ausgabe::jahresbericht::{Block, Teil};
 use crate::ausgabe::jahresbericht::{Dokument, Reihe, Zelle};

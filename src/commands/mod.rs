@@ -9,6 +9,7 @@ pub mod anonymisieren;
 pub mod antrag;
 pub mod demo;
 pub mod export;
+pub mod faltung;
 pub mod import;
 pub mod info;
 pub mod jahresbericht;

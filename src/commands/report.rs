@@ -10,7 +10,7 @@ use crate::fehler::Fehler;
 use crate::prozess::gruppen::{KLEIN, Nach, Regionen, gruppe};
 use crate::prozess::optima::kennzahlen::{Kennzahlen, MitTotal, NachInstitution, Zaehler};
 use crate::prozess::optima::*;
-use crate::prozess::{self, Prozess, Zaehlt};
+use crate::prozess::{self, Prozess};
 use crate::vorgang;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -272,18 +272,7 @@ pub fn csv_zeilen<T: serde::Serialize>(
         .collect())
 }
 
-/// A report that folds cases one by one, for `--nach`: one fold per group.
-pub trait Faltung: Zaehlt + Send + Sized + Clone {
-    type K: serde::Serialize;
-    const INSTITUTIONEN: &'static [&'static str];
-    fn neu(von: Option<NaiveDate>, bis: Option<NaiveDate>) -> Self;
-    fn vereinen(&mut self, o: Self);
-    fn ergebnis(self) -> Self::K;
-    fn anmeldungen(k: &Self::K) -> u64;
-    fn tabelle(k: &Self::K) -> String;
-    /// The published table of the report, as rows.
-    fn zeilen(k: &Self::K) -> Vec<Zeile>;
-}
+pub use super::faltung::Faltung;
 
 impl Faltung for Zaehler {
     type K = Kennzahlen;
