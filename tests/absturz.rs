@@ -49,7 +49,7 @@ fn reste(r: &Reg) -> Vec<String> {
             funde.push(format!("{name}: temp file"));
             continue;
         }
-        if !pfad.starts_with("personen") || !name.ends_with(".jsonl") || name.contains("namen") {
+        if !pfad.starts_with("personen") || !name.ends_with(".jsonl") {
             continue;
         }
         for z in String::from_utf8_lossy(&bytes)

@@ -396,7 +396,7 @@ fn suche_nach_name_vorname_und_ahv() {
 }
 
 #[test]
-fn suche_baut_den_namensindex_eines_aelteren_registers_einmal() {
+fn suche_entfernt_den_namensindex_eines_aelteren_registers() {
     let r = Reg::neu();
     let id = r
         .lauf_v(&antrag_args(&[
@@ -405,17 +405,19 @@ fn suche_baut_den_namensindex_eines_aelteren_registers_einmal() {
         ]))
         .ok()
         .fall();
-    // A register written before the name index existed.
-    std::fs::remove_dir_all(r.pfad().join("personen").join("namen")).unwrap();
+    // A register an earlier version wrote: with a name index (salted hashes of name words).
+    let namen = r.pfad().join("personen").join("namen");
+    assert!(!namen.exists());
+    std::fs::create_dir(&namen).unwrap();
+    std::fs::write(namen.join("fertig-4"), "1\n").unwrap();
+    std::fs::write(
+        namen.join("0a.jsonl"),
+        "{\"schluessel\":\"0a1b\",\"person\":\"P-0123456789abcdef0123456789abcdef\"}\n",
+    )
+    .unwrap();
     let t = r.json(&["suche", "altbestand"]);
     assert_eq!(t[0]["fall"], id.as_str());
-    assert!(
-        r.pfad()
-            .join("personen")
-            .join("namen")
-            .join("fertig-4")
-            .exists()
-    );
+    assert!(!namen.exists(), "the search removed the unused index");
     r.lauf(&["pruefen"]).ok();
 }
 
@@ -503,14 +505,8 @@ fn suche_findet_personen_aus_einem_import() {
     ];
     let text: String = zeilen.iter().map(|z| format!("{z}\n")).collect();
     r.lauf_mit(&["import"], &text).ok();
-    // The batch wrote the name index at its end and marked it complete again.
-    assert!(
-        r.pfad()
-            .join("personen")
-            .join("namen")
-            .join("fertig-4")
-            .exists()
-    );
+    // No name index: the search reads the records.
+    assert!(!r.pfad().join("personen").join("namen").exists());
     assert_eq!(r.json(&["suche", "Imfeld"]).as_array().unwrap().len(), 2);
     assert_eq!(
         r.json(&["suche", "ursina imfeld"])

@@ -382,11 +382,11 @@ fn anwenden(
     let mut notiz: Option<vorgang::Vermerk> = None;
     let mut angewendet_anzahl = 0usize;
     let mut fehler = 0;
-    let mut batch = false;
+    let mut stapel = None;
     let mut _gesperrt: Option<vorgang::Importsperre> = None;
     let mut ergebnis = Ok(());
     for (i, mut zerlegt) in zeilen {
-        if !batch {
+        if stapel.is_none() {
             // Was this input (partly) applied before? Then its lines' keys are looked up –
             // under the import lock, held to the end, so that the same input run twice at
             // once is applied once: the second run waits and finds every key.
@@ -404,8 +404,7 @@ fn anwenden(
                 angewandt = u.import_schluessel_lesen()?;
                 gesucht = true;
             }
-            u.stapel_beginnen()?;
-            batch = true;
+            stapel = Some(u.stapel_beginnen()?);
         }
         let hat_schluessel = zerlegt.hat_schluessel;
         let angewendet = std::mem::replace(&mut zerlegt.schluessel, Ok(None)).and_then(|k| {
@@ -454,8 +453,8 @@ fn anwenden(
             break;
         }
     }
-    if batch {
-        u.stapel_abschliessen()?;
+    if let Some(s) = stapel {
+        s.abschliessen()?;
     }
     // Nothing applied after all: the note goes again (a refused batch changes nothing).
     if let Some(n) = &notiz

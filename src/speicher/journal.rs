@@ -7,15 +7,14 @@
 
 use chrono::{NaiveDate, Utc};
 use serde::Serialize;
-use std::collections::{BTreeSet, HashSet};
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::Mutex;
 
 use super::absturz;
 use super::datei::{
-    FORMAT_DATEI, modus_setzen, modus_uebernehmen, neu_anlegen, privat, regulaer, sicher, syncfs,
+    FORMAT_DATEI, modus_setzen, modus_uebernehmen, neu_anlegen, privat, regulaer, sicher,
     verzeichnis_anlegen, verzeichnis_modus,
 };
 pub use super::datei::{
@@ -26,6 +25,7 @@ use super::fehler::oeffnen_fehler;
 pub use super::fehler::{Ergebnis, SpeicherFehler, io_fehler};
 pub use super::kette::{Befund, Eintrag, Inhalt, hash, hash_roh, kette_pruefen};
 use super::plattform;
+use super::stapel::Stapel;
 
 /// 2: free text encrypted (`speicher::freitext`); a version-1 register is read as it is and
 /// migrated at the first write (`vorgang::migrieren`), after a backup.
@@ -213,27 +213,6 @@ impl Drop for Sperre<'_> {
     }
 }
 
-/// Which file a path names now and how long it is: enough to tell whether a cached text
-/// of an append-only file is still the whole file (an append changes the length, a
-/// rewrite the file). An absent file is the empty state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-struct Stand {
-    datei: (u64, u64),
-    len: u64,
-}
-
-impl Stand {
-    fn von(pfad: &Path) -> Stand {
-        match fs::metadata(pfad) {
-            Ok(m) => Stand {
-                datei: plattform::identitaet(&m),
-                len: m.len(),
-            },
-            Err(_) => Stand::default(),
-        }
-    }
-}
-
 // --- the register ----------------------------------------------------------------------
 
 /// Whether a directory without a format file holds something no register of ours would
@@ -288,34 +267,16 @@ pub fn register_in_der_naehe(wurzel: &Path) -> Option<PathBuf> {
 
 pub struct Register {
     wurzel: PathBuf,
-    /// In a batch (`import`), files to sync once at the end instead of after each append.
-    aufgeschoben: Mutex<Option<BTreeSet<PathBuf>>>,
-    /// In a batch: small append-only files (person store, indexes) as read, kept in step with
-    /// this process's appends, so that a batch reads each shard once, not once per line. With
-    /// each text the file's identity and length it belongs to: another process's append or
-    /// rewrite (between two lines of the batch) makes it stale, and it is read again.
-    klein: Mutex<std::collections::HashMap<PathBuf, (String, Stand)>>,
-    /// In a batch: lines of derived indexes (rebuildable), appended per file at its end.
-    abgeleitet: Mutex<std::collections::BTreeMap<PathBuf, Vec<u8>>>,
-    /// In a batch: per derived index, what its deferred lines must not contain (persons
-    /// erased later in the batch).
-    abgeleitet_weg: Mutex<std::collections::BTreeMap<PathBuf, Vec<String>>>,
-    /// Last id number per `<prefix>-<year>` allocated in this batch, written at its end.
-    zaehler: Mutex<std::collections::BTreeMap<String, u64>>,
-    /// In a batch: per small file, the owners whose lines go at its end (erasures already
-    /// announced, so that a crash before then is finished by the next writer). One rewrite
-    /// per file and batch instead of one per erasure.
-    entfernen: Mutex<std::collections::BTreeMap<PathBuf, HashSet<String>>>,
+    /// The running batch (`speicher::stapel`), if any.
+    stapel: Mutex<Option<Stapel>>,
     sperrdatei: std::sync::OnceLock<File>,
     /// The person store's recovery ran in this process (it runs once, at the first write).
     personen_geprueft: std::sync::atomic::AtomicBool,
     /// What this process knows of the register log's end.
     protokoll: Mutex<super::protokoll::Zustand>,
-    /// In a batch: log entries not yet written (a few thousand at a time, and at its end).
-    protokoll_puffer: Mutex<Vec<(String, u64, Vec<u8>)>>,
-    /// The `"schluessel"` of the import line being applied (set by `import` around each
-    /// line), written into the journal line it produces.
-    import_schluessel: Mutex<Option<String>>,
+    /// The person store's salt once read: it never changes, and an import asks for it for
+    /// every application.
+    salz: std::sync::OnceLock<String>,
 }
 
 impl Register {
@@ -414,33 +375,35 @@ impl Register {
         }
         Ok(Some(Register {
             wurzel: wurzel.to_path_buf(),
-            aufgeschoben: Mutex::new(None),
-            abgeleitet: Mutex::new(Default::default()),
-            abgeleitet_weg: Mutex::new(Default::default()),
-            klein: Mutex::new(Default::default()),
-            zaehler: Mutex::new(Default::default()),
-            entfernen: Mutex::new(Default::default()),
+            stapel: Mutex::new(None),
             sperrdatei: std::sync::OnceLock::new(),
             personen_geprueft: Default::default(),
             protokoll: Default::default(),
-            protokoll_puffer: Default::default(),
-            import_schluessel: Default::default(),
+            salz: Default::default(),
         }))
     }
 
     /// The key of the import line about to be applied (`None` after it).
-    pub fn import_schluessel_setzen(&self, s: Option<String>) {
-        *self
-            .import_schluessel
-            .lock()
-            .unwrap_or_else(|e| e.into_inner()) = s;
+    /// Only in a batch: an import's lines are applied in one.
+    pub fn import_schluessel_setzen(&self, k: Option<String>) {
+        if let Some(s) = self.stapel().as_mut() {
+            s.import_schluessel = k;
+        }
     }
 
     fn import_schluessel(&self) -> Option<String> {
-        self.import_schluessel
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+        self.stapel()
+            .as_ref()
+            .and_then(|s| s.import_schluessel.clone())
+    }
+
+    pub(super) fn stapel_zelle(&self) -> &Mutex<Option<Stapel>> {
+        &self.stapel
+    }
+
+    /// Where the person store keeps its salt for this process.
+    pub fn salz(&self) -> &std::sync::OnceLock<String> {
+        &self.salz
     }
 
     pub fn wurzel(&self) -> &Path {
@@ -548,29 +511,6 @@ impl Register {
         self.wurzel.join(FAELLE).join(format!("{id}.jsonl"))
     }
 
-    /// Notes a written file for the batch's end; `false` when not in a batch. With syncfs
-    /// the paths need not be kept: one call covers them all.
-    fn vormerken(&self, pfad: &Path) -> bool {
-        match self.batch().as_mut() {
-            Some(liste) => {
-                if plattform::SYNCFS {
-                    if liste.is_empty() {
-                        liste.insert(PathBuf::new());
-                    }
-                } else {
-                    liste.insert(pfad.to_path_buf());
-                }
-                true
-            }
-            None => false,
-        }
-    }
-
-    fn batch(&self) -> MutexGuard<'_, Option<BTreeSet<PathBuf>>> {
-        // A poisoned lock only means another thread panicked; the set itself is intact.
-        self.aufgeschoben.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
     /// Notes journal lines in the register log (`speicher::protokoll`): durable now, or
     /// with the batch's sync.
     pub fn protokollieren_alle(&self, eintraege: &[(&str, u64, &[u8])]) -> Ergebnis<()> {
@@ -579,18 +519,14 @@ impl Register {
             // crash in between leaves lines the log does not know yet, as any crash between
             // a journal line and its entry does (the next writer or `pruefen --reparieren`
             // adds them).
-            let voll = {
-                let mut p = self
-                    .protokoll_puffer
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner());
-                p.extend(
+            let voll = self.stapel().as_mut().is_some_and(|s| {
+                s.protokoll.extend(
                     eintraege
                         .iter()
                         .map(|(f, n, z)| (f.to_string(), *n, z.to_vec())),
                 );
-                p.len() >= 4096
-            };
+                s.protokoll.len() >= 4096
+            });
             if voll {
                 self.protokoll_schreiben()?;
             }
@@ -601,13 +537,12 @@ impl Register {
     }
 
     /// Writes a batch's pending log entries (synced with the batch).
-    fn protokoll_schreiben(&self) -> Ergebnis<()> {
-        let puffer = std::mem::take(
-            &mut *self
-                .protokoll_puffer
-                .lock()
-                .unwrap_or_else(|e| e.into_inner()),
-        );
+    pub(super) fn protokoll_schreiben(&self) -> Ergebnis<()> {
+        let puffer = self
+            .stapel()
+            .as_mut()
+            .map(|s| std::mem::take(&mut s.protokoll))
+            .unwrap_or_default();
         if puffer.is_empty() {
             return Ok(());
         }
@@ -674,191 +609,6 @@ impl Register {
             .store(false, std::sync::atomic::Ordering::SeqCst);
     }
 
-    pub fn im_batch(&self) -> bool {
-        self.batch().is_some()
-    }
-
-    /// From now on appends are synced once, by `batch_abschliessen`.
-    pub fn batch_beginnen(&self) {
-        *self.batch() = Some(BTreeSet::new());
-    }
-
-    fn klein_cache(&self) -> MutexGuard<'_, std::collections::HashMap<PathBuf, (String, Stand)>> {
-        self.klein.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Reads a small append-only file (empty when absent) and hands its text to `f`; in a
-    /// batch from memory while the file is still the one read, with only this process's
-    /// appends since (one `stat` instead of a read per line; another process may write
-    /// between two lines of a batch).
-    pub fn klein_lesen<R>(&self, pfad: &Path, f: impl FnOnce(&str) -> R) -> Ergebnis<R> {
-        let batch = self.batch().is_some();
-        if batch {
-            let jetzt = Stand::von(pfad);
-            if let Some((t, stand)) = self.klein_cache().get(pfad)
-                && *stand == jetzt
-            {
-                return Ok(f(t));
-            }
-        }
-        let (text, len) = match fs::read(pfad) {
-            // Only complete lines parse; a torn one is skipped by the callers.
-            Ok(b) => {
-                let len = b.len() as u64;
-                let text = String::from_utf8(b)
-                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-                (text, len)
-            }
-            Err(e) if e.kind() == io::ErrorKind::NotFound => (String::new(), 0),
-            Err(e) => return Err(io_fehler(pfad)(e)),
-        };
-        let r = f(&text);
-        if batch {
-            // The state of the bytes as read (an append since is seen next time).
-            let stand = Stand {
-                len,
-                ..Stand::von(pfad)
-            };
-            self.klein_cache().insert(pfad.to_path_buf(), (text, stand));
-        }
-        Ok(r)
-    }
-
-    /// Appends a line to a derived, rebuildable index: now, or in a batch once per file at
-    /// the batch's end (one open instead of one per line). Returns `true` when deferred, so
-    /// that the caller can mark its index incomplete until then.
-    pub fn abgeleitet_anfuegen(&self, pfad: &Path, zeile: &[u8]) -> Ergebnis<bool> {
-        if self.batch().is_none() {
-            self.zeile_anfuegen(pfad, zeile)?;
-            return Ok(false);
-        }
-        let mut a = self.abgeleitet.lock().unwrap_or_else(|e| e.into_inner());
-        let puffer = a.entry(pfad.to_path_buf()).or_default();
-        puffer.push(b'\n');
-        puffer.extend_from_slice(zeile);
-        puffer.push(b'\n');
-        Ok(true)
-    }
-
-    /// Drops the deferred lines of a derived index that contain `nadel` (a person erased
-    /// later in the same batch): noted now, filtered once when the batch writes them.
-    /// `nadel` names the person whose lines go: `"person":"P-…"`.
-    pub fn abgeleitet_entfernen(&self, pfad: &Path, nadel: &str) {
-        self.abgeleitet_weg
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .entry(pfad.to_path_buf())
-            .or_default()
-            .push(nadel.to_string());
-    }
-
-    /// In a batch, notes that the lines of `besitzer` go from `pfad` at the batch's end
-    /// (`true`); outside a batch nothing is noted (`false`: the caller rewrites now).
-    pub fn spaeter_entfernen(&self, pfad: &Path, besitzer: &str) -> bool {
-        if self.batch().is_none() {
-            return false;
-        }
-        self.entfernen_liste()
-            .entry(pfad.to_path_buf())
-            .or_default()
-            .insert(besitzer.to_string());
-        true
-    }
-
-    /// Whether this batch has noted `besitzer`'s lines for removal (from any file).
-    pub fn entfernen_vorgemerkt(&self, besitzer: &str) -> bool {
-        self.entfernen_liste()
-            .values()
-            .any(|s| s.contains(besitzer))
-    }
-
-    /// The removals noted in this batch, taken (the caller rewrites each file once).
-    pub fn entfernen_nehmen(&self) -> std::collections::BTreeMap<PathBuf, HashSet<String>> {
-        std::mem::take(&mut *self.entfernen_liste())
-    }
-
-    fn entfernen_liste(
-        &self,
-    ) -> MutexGuard<'_, std::collections::BTreeMap<PathBuf, HashSet<String>>> {
-        self.entfernen.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Makes every append of the batch durable: one sync per touched file and directory.
-    pub fn batch_abschliessen(&self) -> Ergebnis<()> {
-        self.protokoll_schreiben()?;
-        self.klein_cache().clear();
-        let abgeleitet =
-            std::mem::take(&mut *self.abgeleitet.lock().unwrap_or_else(|e| e.into_inner()));
-        let mut weg = std::mem::take(
-            &mut *self
-                .abgeleitet_weg
-                .lock()
-                .unwrap_or_else(|e| e.into_inner()),
-        );
-        for (pfad, mut zeilen) in abgeleitet {
-            if let Some(nadeln) = weg.remove(&pfad) {
-                // The needles name persons (`"person":"P-…"`): each line's own is looked up
-                // in a set, one search per line, however many persons this batch erased (a
-                // search per needle made a large batch quadratic).
-                let nadeln: std::collections::HashSet<&[u8]> =
-                    nadeln.iter().map(|n| n.as_bytes()).collect();
-                let feld = memchr::memmem::Finder::new(b"\"person\":\"");
-                let von_person = |z: &[u8]| -> Option<usize> {
-                    let i = feld.find(z)?;
-                    let start = i + feld.needle().len();
-                    let ende = memchr::memchr(b'"', &z[start..])? + start + 1;
-                    nadeln.contains(&z[i..ende]).then_some(i)
-                };
-                zeilen = zeilen
-                    .split(|b| *b == b'\n')
-                    .filter(|z| !z.is_empty() && von_person(z).is_none())
-                    .flat_map(|z| [b"\n".as_slice(), z, b"\n"].concat())
-                    .collect();
-                if zeilen.is_empty() {
-                    continue;
-                }
-            }
-            // Framed lines already: one append of the whole buffer.
-            self.zeile_anfuegen(
-                &pfad,
-                zeilen
-                    .strip_prefix(b"\n")
-                    .and_then(|z| z.strip_suffix(b"\n"))
-                    .unwrap_or(&zeilen),
-            )?;
-        }
-        let liste = self.batch().take();
-        if let Some(liste) = liste {
-            if liste.is_empty() {
-                return Ok(());
-            }
-            if !self.zaehler_cache().is_empty() {
-                let sperre = self.sperre()?;
-                self.zaehler_schreiben(&sperre)?;
-            }
-            if syncfs(&self.wurzel)? {
-                return Ok(());
-            }
-            // Without syncfs: files first, then the directories that name them.
-            let (dirs, dateien): (Vec<_>, Vec<_>) = liste
-                .into_iter()
-                .filter(|p| !p.as_os_str().is_empty())
-                .partition(|p| p.is_dir());
-            for pfad in dateien {
-                absturz::schreiben().map_err(io_fehler(&pfad))?;
-                match File::open(&pfad).and_then(|f| f.sync_data()) {
-                    // Removed later in the same batch (an erased person): its directory is synced.
-                    Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-                    r => r.map_err(io_fehler(&pfad))?,
-                }
-            }
-            for pfad in dirs {
-                verzeichnis_sync(&pfad)?;
-            }
-        }
-        Ok(())
-    }
-
     /// Syncs a written file now, or notes it for the batch's end.
     pub fn dauerhaft(&self, datei: &File, pfad: &Path) -> Ergebnis<()> {
         if self.vormerken(pfad) {
@@ -879,8 +629,8 @@ impl Register {
     /// Replaces a small file atomically (temp file, rename); durable now, or at the batch's
     /// end.
     pub fn ersetzen(&self, pfad: &Path, inhalt: &[u8]) -> Ergebnis<()> {
-        self.klein_cache().remove(pfad);
-        let batch = self.batch().is_some();
+        self.klein_vergessen(pfad);
+        let batch = self.im_batch();
         atomar_schreiben(pfad, inhalt, !batch)?;
         self.vormerken(pfad);
         match pfad.parent() {
@@ -916,15 +666,7 @@ impl Register {
         puffer.push(b'\n');
         absturz::schreiben().map_err(io_fehler(pfad))?;
         f.write_all(&puffer).map_err(io_fehler(pfad))?;
-        {
-            let mut cache = self.klein_cache();
-            if neu {
-                cache.remove(pfad);
-            } else if let Some((t, stand)) = cache.get_mut(pfad) {
-                t.push_str(&String::from_utf8_lossy(&puffer));
-                stand.len += puffer.len() as u64;
-            }
-        }
+        self.klein_angefuegt(pfad, &puffer, neu);
         self.dauerhaft(&f, pfad)?;
         match pfad.parent() {
             Some(dir) if neu => self.verzeichnis_dauerhaft(dir),
@@ -1077,7 +819,10 @@ impl Register {
     /// the register lock; the counter is a hint, the files decide, so ids are never reused.
     pub fn naechste_id(&self, _sperre: &Sperre, praefix: &str, jahr: i32) -> Ergebnis<String> {
         let name = format!("{praefix}-{jahr}");
-        let gemerkt = self.zaehler_cache().get(&name).copied();
+        let gemerkt = self
+            .stapel()
+            .as_ref()
+            .and_then(|s| s.zaehler.get(&name).copied());
         let mut n: u64 = gemerkt.unwrap_or_else(|| {
             fs::read_to_string(self.wurzel.join(ZAEHLER).join(&name))
                 .ok()
@@ -1152,11 +897,13 @@ impl Register {
         if let Some((name, nr)) = id.rsplit_once('-')
             && let Ok(nr) = nr.parse::<u64>()
         {
-            self.zaehler_cache().insert(name.to_string(), nr);
-            if self.batch().is_none() {
+            let im_stapel = self.stapel().as_mut().map(|s| {
+                s.zaehler.insert(name.to_string(), nr);
+            });
+            if im_stapel.is_none() {
                 // The case is stored and durable: a counter that cannot be written now (a
                 // full disk) is only a hint and must not turn the success into a failure.
-                let _ = self.zaehler_schreiben(_sperre);
+                let _ = self.zaehler_schreiben(_sperre, [(name.to_string(), nr)].into());
             }
         }
         // Still locked: the caller may append more (a batch keeps it for the next line).
@@ -1168,16 +915,15 @@ impl Register {
         })
     }
 
-    fn zaehler_cache(&self) -> MutexGuard<'_, std::collections::BTreeMap<String, u64>> {
-        self.zaehler.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
     /// Writes the id counters, under the register lock (the caller holds it) and only ever
     /// forward. A lost counter only costs a few probes next time (the files decide), so no
     /// sync is needed.
-    fn zaehler_schreiben(&self, _sperre: &Sperre) -> Ergebnis<()> {
-        let cache = std::mem::take(&mut *self.zaehler_cache());
-        for (name, nr) in cache {
+    pub(super) fn zaehler_schreiben(
+        &self,
+        _sperre: &Sperre,
+        zaehler: std::collections::BTreeMap<String, u64>,
+    ) -> Ergebnis<()> {
+        for (name, nr) in zaehler {
             let pfad = self.wurzel.join(ZAEHLER).join(name);
             let bisher: u64 = fs::read_to_string(&pfad)
                 .ok()

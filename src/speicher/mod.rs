@@ -12,4 +12,5 @@ pub mod personen;
 pub mod plattform;
 pub mod protokoll;
 pub mod sicherung;
+pub mod stapel;
 pub mod zugriffe;

@@ -11,7 +11,7 @@
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 
-use super::Umgebung;
+use super::{Stapel, Umgebung};
 use crate::fehler::Fehler;
 use crate::prozess::Prozess;
 use crate::speicher::journal::{
@@ -25,9 +25,11 @@ pub const BENUTZER: &str = "altbestand";
 
 /// A file of the old tool being written: the register lock, and the keys already applied.
 pub struct Altbestand<'u> {
-    u: &'u Umgebung,
-    reg: &'u Register,
+    // Dropped in this order on an early return: the lock first, since finishing the batch
+    // takes it itself.
     sperre: Option<Sperre<'u>>,
+    stapel: Option<Stapel<'u>>,
+    reg: &'u Register,
     kennung: String,
     angewandt: HashMap<String, String>,
 }
@@ -47,9 +49,9 @@ impl Umgebung {
             import_vermerken(reg, &kennung)?;
             HashMap::new()
         };
-        self.stapel_beginnen()?;
+        let stapel = self.stapel_beginnen()?;
         Ok(Altbestand {
-            u: self,
+            stapel: Some(stapel),
             reg,
             sperre: Some(sperre),
             kennung,
@@ -110,6 +112,9 @@ impl Altbestand<'_> {
     /// register lock itself, so it is let go first).
     pub fn abschliessen(mut self) -> Result<(), Fehler> {
         drop(self.sperre.take());
-        self.u.stapel_abschliessen()
+        match self.stapel.take() {
+            Some(s) => s.abschliessen(),
+            None => Ok(()),
+        }
     }
 }

@@ -267,23 +267,24 @@ impl Umgebung {
         }
     }
 
-    /// From now on appends are synced once, at `stapel_abschliessen`.
-    pub fn stapel_beginnen(&self) -> Result<(), Fehler> {
+    /// Begins a batch: from now on appends are synced once, when the returned value is
+    /// finished ([`Stapel::abschliessen`]) or dropped. The import owns it for its run.
+    pub fn stapel_beginnen(&self) -> Result<Stapel<'_>, Fehler> {
         self.register()?.batch_beginnen();
-        Ok(())
+        Ok(Stapel {
+            u: self,
+            offen: true,
+        })
     }
 
     /// Makes every write of the batch durable and lets go of the journal held.
-    pub fn stapel_abschliessen(&self) -> Result<(), Fehler> {
+    fn stapel_abschliessen(&self) -> Result<(), Fehler> {
         self.loslassen();
         if let Some(r) = self.register.get() {
-            // Deferred index lines are written here, before the one sync of the batch; the
-            // marker follows once they are durable.
             let personen = Personen::neu(r);
             // The batch's erasures, one rewrite per shard, synced with the rest.
             personen.loeschungen_ausfuehren(&r.sperre()?)?;
             r.batch_abschliessen()?;
-            personen.namensindex_abschliessen()?;
             // Every new case of the batch is durable now: its announcements are done.
             personen.abschliessen(None)?;
         }
@@ -325,6 +326,32 @@ impl Umgebung {
             return Ok(h.journal.inhalt().clone());
         }
         Ok(reg.lesen(id)?)
+    }
+}
+
+/// A running batch (`import`, `import --altbestand`), owned by the import: many writes, one
+/// sync. Finished by [`Stapel::abschliessen`]; dropped on an early return it is finished
+/// all the same (what was written becomes durable), its error then unsaid – the error that
+/// ended the import is the one to report.
+#[must_use = "ein Stapel wird mit abschliessen() beendet"]
+pub struct Stapel<'u> {
+    u: &'u Umgebung,
+    offen: bool,
+}
+
+impl Stapel<'_> {
+    /// Makes every write of the batch durable and ends it.
+    pub fn abschliessen(mut self) -> Result<(), Fehler> {
+        self.offen = false;
+        self.u.stapel_abschliessen()
+    }
+}
+
+impl Drop for Stapel<'_> {
+    fn drop(&mut self) {
+        if self.offen {
+            let _ = self.u.stapel_abschliessen();
+        }
     }
 }
 
