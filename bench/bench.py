@@ -148,6 +148,18 @@ def run(work):
     log("20'000 events on one case ...")
     lang_s = long_case_import(work)
 
+    # The readers that write a copy (issue 21: within spec §7's 200 MB too): one run each,
+    # into a fresh target under the work directory; after the write latencies, whose syncs
+    # would otherwise flush these copies.
+    for name, args in [("export", ["export", "--ausgabe", os.path.join(work, "export")]),
+                       ("sicherung", ["sicherung", os.path.join(work, "sicherung.tar")])]:
+        log(f"{name} ...")
+        t, _ = timed([BIN] + args, env=env, stdout=subprocess.DEVNULL)
+        readers[f"{name}_s"] = t
+        readers[f"{name}_vs_report"] = t / report_s
+        args2 = [a + "-2" if a.startswith(work) else a for a in args]
+        readers[f"{name}_peak_rss_mb"] = peak_rss_mb([BIN] + args2, env)
+
     out = {
         "cases": len(files), "events": events,
         "report_s": report_s, "cat_s": cat_s, "duckdb_s": duckdb_s, "jq_s": jq_s,

@@ -11,7 +11,7 @@
 use super::Umgebung;
 use crate::ausgabe;
 use crate::fehler::Fehler;
-use crate::prozess::{Geschlecht, optima, roundtable};
+use crate::prozess::{self, Geschlecht, Prozess, optima, roundtable};
 use chrono::{Datelike, NaiveDate};
 use clap::ValueEnum;
 use serde::Serialize;
@@ -50,8 +50,8 @@ fn wert<T: ValueEnum>(spalte: &str, s: &str) -> Result<T, String> {
     })
 }
 
-fn datum(spalte: &str, s: &str, heute: NaiveDate) -> Result<NaiveDate, String> {
-    let d = NaiveDate::parse_from_str(s, "%Y-%m-%d")
+fn datum(spalte: &str, s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .ok()
         .filter(|d| d.year() >= 1990)
         .ok_or_else(|| {
@@ -59,11 +59,18 @@ fn datum(spalte: &str, s: &str, heute: NaiveDate) -> Result<NaiveDate, String> {
                 "{spalte} '{}' ist kein Datum – Form JJJJ-MM-TT, z. B. 2015-03-01",
                 ausgabe::sicher(s)
             )
-        })?;
-    if d > heute {
-        return Err(format!("{spalte} {d} liegt in der Zukunft"));
-    }
-    Ok(d)
+        })
+}
+
+/// The case a row's events make, decided by the service's rules for the old tool's cases
+/// (`Prozess::altbestand`) – the same decision the write makes again.
+fn entscheiden<P: Prozess>(
+    ereignisse: &[(NaiveDate, P::Ereignis)],
+    heute: NaiveDate,
+) -> Result<(), String> {
+    prozess::altbestand_entscheiden::<P>("dieser Zeile", ereignisse, heute)
+        .map(|_| ())
+        .map_err(|f| f.to_string())
 }
 
 /// One row checked and turned into its events.
@@ -77,7 +84,7 @@ pub fn zeile_planen(z: &csv::StringRecord, heute: NaiveDate) -> Result<Plan, Str
             return Err(format!("{spalte} enthält Steuerzeichen"));
         }
     }
-    let anmeldung = datum("anmeldedatum", f(1), heute)?;
+    let anmeldung = datum("anmeldedatum", f(1))?;
     let geschlecht: Option<Geschlecht> = match f(4) {
         "" => None,
         s => Some(wert("geschlecht", s)?),
@@ -88,12 +95,6 @@ pub fn zeile_planen(z: &csv::StringRecord, heute: NaiveDate) -> Result<Plan, Str
             let j: i32 = s.parse().map_err(|_| {
                 format!("geburtsjahr '{}' ist keine Jahreszahl", ausgabe::sicher(s))
             })?;
-            if !(1900..=anmeldung.year() - 14).contains(&j) {
-                return Err(format!(
-                    "geburtsjahr {j} passt nicht zu einer Anmeldung am {anmeldung} (1900 bis {})",
-                    anmeldung.year() - 14
-                ));
-            }
             Some(j)
         }
     };
@@ -108,15 +109,7 @@ pub fn zeile_planen(z: &csv::StringRecord, heute: NaiveDate) -> Result<Plan, Str
         ("", "") => None,
         ("", _) => return Err("abschlussgrund ohne abschlussdatum – beide oder keines".into()),
         (_, "") => return Err("abschlussdatum ohne abschlussgrund – beide oder keines".into()),
-        (d, g) => {
-            let d = datum("abschlussdatum", d, heute)?;
-            if d < anmeldung {
-                return Err(format!(
-                    "abschlussdatum {d} liegt vor dem anmeldedatum {anmeldung}"
-                ));
-            }
-            Some((d, g))
-        }
+        (d, g) => Some((datum("abschlussdatum", d)?, g)),
     };
     match f(0) {
         "roundtable" => {
@@ -159,17 +152,12 @@ pub fn zeile_planen(z: &csv::StringRecord, heute: NaiveDate) -> Result<Plan, Str
                     },
                 ));
             }
+            entscheiden::<roundtable::Roundtable>(&e, heute)?;
             Ok(Plan::Roundtable(e))
         }
         "optima" => {
             let von: optima::Institution = wert("anmeldende_stelle", f(2))?;
             let an: optima::Institution = wert("aufnehmende_stelle", f(3))?;
-            if von == an && von != optima::Institution::Sh {
-                return Err(format!(
-                    "anmeldende_stelle und aufnehmende_stelle sind beide '{}' – Optima übergibt an eine andere Institution",
-                    f(2)
-                ));
-            }
             let antrag = optima::Antrag {
                 von,
                 an,
@@ -220,6 +208,7 @@ pub fn zeile_planen(z: &csv::StringRecord, heute: NaiveDate) -> Result<Plan, Str
                 }
                 None => e.push((anmeldung, optima::Ereignis::Annahme(Default::default()))),
             }
+            entscheiden::<optima::Optima>(&e, heute)?;
             Ok(Plan::Optima(e))
         }
         s => Err(format!(

@@ -30,6 +30,19 @@ pub enum Grundregel {
         fall: String,
         eroeffnung: Eroeffnung,
     },
+    #[error(
+        "Das Geburtsjahr {jahr} passt nicht zu einer Anmeldung am {datum} – möglich sind 1900 bis {bis}."
+    )]
+    GeburtsjahrUnplausibel {
+        jahr: i32,
+        datum: NaiveDate,
+        bis: i32,
+    },
+    /// A case of the old tool holds only its opening, acceptance and outcome.
+    #[error(
+        "Fall {fall}: {schritt} gibt es im Altbestand nicht – er kennt nur Anmeldung, Annahme, Ablehnung und Abschluss."
+    )]
+    NichtImAltbestand { fall: String, schritt: &'static str },
 }
 
 /// How a service's opening event is named in a sentence ("mit einem Antrag", "bereits
@@ -44,6 +57,16 @@ pub struct Eroeffnung {
 pub fn nicht_in_zukunft(datum: NaiveDate, heute: NaiveDate) -> Result<(), Grundregel> {
     if datum > heute {
         return Err(Grundregel::DatumInZukunft(datum));
+    }
+    Ok(())
+}
+
+/// A birth year recorded without a birth date (the old tool's records): from 1900, and the
+/// person at least 14 in the year of the registration.
+pub fn geburtsjahr_plausibel(jahr: i32, datum: NaiveDate) -> Result<(), Grundregel> {
+    let bis = chrono::Datelike::year(&datum) - 14;
+    if !(1900..=bis).contains(&jahr) {
+        return Err(Grundregel::GeburtsjahrUnplausibel { jahr, datum, bis });
     }
     Ok(())
 }
@@ -150,5 +173,21 @@ mod tests {
             zweite.to_string(),
             "Das Journal passt nicht zu den Regeln: Fall X-2024-001 hat bereits einen Antrag"
         );
+    }
+
+    #[test]
+    fn geburtsjahr_gueltig_und_ungueltig() {
+        let d = d("2012-03-01");
+        assert!(geburtsjahr_plausibel(1900, d).is_ok());
+        assert!(geburtsjahr_plausibel(1998, d).is_ok());
+        assert_eq!(
+            geburtsjahr_plausibel(1999, d),
+            Err(Grundregel::GeburtsjahrUnplausibel {
+                jahr: 1999,
+                datum: d,
+                bis: 1998
+            })
+        );
+        assert!(geburtsjahr_plausibel(1899, d).is_err());
     }
 }

@@ -87,6 +87,17 @@ pub trait Prozess {
         ctx: &Kontext,
     ) -> Result<(), Self::Regelverletzung>;
 
+    /// Decide for a case of the old tool (`import --altbestand`): the shared frame and the
+    /// order of its steps, none of today's requirements of content (the old tool recorded
+    /// no person, goal or declaration). Only what such a file holds is accepted.
+    fn altbestand(
+        fall: Option<&Self::Fall>,
+        id: &str,
+        datum: NaiveDate,
+        e: &Self::Ereignis,
+        heute: NaiveDate,
+    ) -> Result<(), Self::Regelverletzung>;
+
     /// Apply: what a recorded event does to the state.
     fn anwenden(
         fall: Option<Self::Fall>,
@@ -317,6 +328,30 @@ pub fn abspielen_mit_storno<P: Prozess>(
     Ok((fall, g.storniert))
 }
 
+/// The user that writes the old tool's cases: their journals carry it, and readers tell
+/// them by it (no person, no retention, the old tool's rules).
+pub const ALTBESTAND: &str = "altbestand";
+
+/// The events of one case of the old tool (`import --altbestand`), each decided by the
+/// service's [`Prozess::altbestand`] against the state before it and applied: the case they
+/// make, or the first refusal. Used to check every row before anything is written, and again
+/// by the write itself.
+pub fn altbestand_entscheiden<P: Prozess>(
+    id: &str,
+    ereignisse: &[(NaiveDate, P::Ereignis)],
+    heute: NaiveDate,
+) -> Result<P::Fall, crate::fehler::Fehler> {
+    let mut fall: Option<P::Fall> = None;
+    for (datum, e) in ereignisse {
+        P::altbestand(fall.as_ref(), id, *datum, e, heute).map_err(Into::into)?;
+        fall = Some(
+            P::anwenden(fall, id, *datum, ALTBESTAND, e)
+                .map_err(|f| crate::fehler::Fehler::Intern(f.0))?,
+        );
+    }
+    fall.ok_or_else(|| crate::fehler::Fehler::Intern("Altbestand: Fall ohne Ereignis".into()))
+}
+
 /// Decides every event of an effective history against the state before it, as if it were
 /// recorded now: a correction is accepted only if the history it leaves passes the rules.
 /// Returns the state at the end, or the first violation with its line.
@@ -346,6 +381,7 @@ pub fn geschichte_entscheiden<P: Prozess>(
 pub fn nachpruefen<P: Prozess>(
     id: &str,
     eintraege: &Zeilen<P>,
+    altbestand: bool,
 ) -> (
     Vec<(usize, String)>,
     Result<Option<P::Fall>, (usize, Strukturfehler)>,
@@ -365,9 +401,13 @@ pub fn nachpruefen<P: Prozess>(
         // The erasure of a voided case needs no closed case (spec §13).
         let geloescht_nach_storno =
             g.storniert.is_some() && P::gleiche_art(w.ereignis, &P::anonymisiert());
-        if !geloescht_nach_storno
-            && let Err(r) = P::entscheiden(fall.as_ref(), id, w.datum, w.ereignis, &ctx)
-        {
+        // A case of the old tool is held to the old tool's rules (`Prozess::altbestand`).
+        let entschieden = if altbestand {
+            P::altbestand(fall.as_ref(), id, w.datum, w.ereignis, ctx.heute)
+        } else {
+            P::entscheiden(fall.as_ref(), id, w.datum, w.ereignis, &ctx)
+        };
+        if !geloescht_nach_storno && let Err(r) = entschieden {
             befunde.push((w.zeile as usize, r.to_string()));
         }
         match P::anwenden(fall, id, w.datum, w.benutzer, w.ereignis) {

@@ -4,9 +4,10 @@
 //! the history half loaded). Every line carries the key `altbestand:<file hash>:<row>`, so
 //! that a re-run writes nothing twice and a case a killed run left incomplete is completed.
 //!
-//! The rows are checked by the command before anything is written; here no rule of today
-//! is applied to the steps in between (the old tool's history is taken as it was, and
-//! `pruefen` does not hold it to today's rules either).
+//! The rows are checked by the command before anything is written, and every case again
+//! here, by the service's rules for the old tool's cases (`Prozess::altbestand`: the shared
+//! frame and the order of the steps, none of today's requirements of content); `pruefen`
+//! holds these journals to the same rules.
 
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
@@ -19,9 +20,7 @@ use crate::speicher::journal::{
 };
 use crate::speicher::personen::Personen;
 
-/// The user that writes the old tool's cases: their journals carry it, and readers tell
-/// them by it (no person, no retention).
-pub const BENUTZER: &str = "altbestand";
+pub use crate::prozess::ALTBESTAND as BENUTZER;
 
 /// A file of the old tool being written: the register lock, and the keys already applied.
 pub struct Altbestand<'u> {
@@ -30,6 +29,7 @@ pub struct Altbestand<'u> {
     sperre: Option<Sperre<'u>>,
     stapel: Option<Stapel<'u>>,
     reg: &'u Register,
+    heute: NaiveDate,
     kennung: String,
     angewandt: HashMap<String, String>,
 }
@@ -53,6 +53,7 @@ impl Umgebung {
         Ok(Altbestand {
             stapel: Some(stapel),
             reg,
+            heute: self.heute,
             sperre: Some(sperre),
             kennung,
             angewandt,
@@ -74,6 +75,10 @@ impl Altbestand<'_> {
         let schluessel = format!("altbestand:{}:{zeile}", self.kennung);
         let vorhanden = self.angewandt.get(&schluessel);
         let reg = self.reg;
+        // Decided before anything of the case is written; a journal a killed run left holds
+        // a beginning of these same events (found by their key).
+        let id_fuer_regeln = vorhanden.map_or(P::PRAEFIX, String::as_str);
+        crate::prozess::altbestand_entscheiden::<P>(id_fuer_regeln, ereignisse, self.heute)?;
         reg.import_schluessel_setzen(Some(schluessel));
         let wert = |e: &P::Ereignis| {
             serde_json::to_value(e)

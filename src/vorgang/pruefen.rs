@@ -129,17 +129,17 @@ fn pruefen<P: Prozess>(personen: &HashSet<String>, id: &str, inhalt: &Inhalt) ->
             return (befunde, erwaehnt(inhalt));
         }
     };
-    // One pass: replay and the rules check together.
-    let (regeln, fall) = prozess::nachpruefen::<P>(id, &eintraege);
-    // A case of the old tool records only its outcome (no handover, no meeting): today's
-    // rules of the steps in between do not apply to it.
+    // A case of the old tool records only its outcome (no handover, no meeting): it is held
+    // to the old tool's rules (`Prozess::altbestand`), not today's.
     let altbestand = eintraege.first().is_some_and(|e| {
         e.benutzer == crate::vorgang::ALTBESTAND
             && e.schluessel
                 .as_deref()
                 .is_some_and(|k| k.starts_with("altbestand:"))
     });
-    for (zeile, problem) in regeln.into_iter().filter(|_| !altbestand) {
+    // One pass: replay and the rules check together.
+    let (regeln, fall) = prozess::nachpruefen::<P>(id, &eintraege, altbestand);
+    for (zeile, problem) in regeln {
         befunde.push(befund(
             "regeln",
             zeile,

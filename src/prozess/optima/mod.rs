@@ -66,6 +66,16 @@ impl Prozess for Optima {
         regeln::entscheiden(fall, id, datum, e, ctx)
     }
 
+    fn altbestand(
+        fall: Option<&Fall>,
+        id: &str,
+        datum: NaiveDate,
+        e: &Ereignis,
+        heute: NaiveDate,
+    ) -> Result<(), regeln::Regelverletzung> {
+        regeln::altbestand(fall, id, datum, e, heute)
+    }
+
     fn anwenden(
         fall: Option<Fall>,
         id: &str,

@@ -4,7 +4,8 @@
 //! Every rule is listed with its source in `docs/regeln.md`.
 
 use super::anwenden::anwenden;
-use crate::prozess::grundregeln::{Eroeffnung, rahmen};
+use crate::prozess::Prozess;
+use crate::prozess::grundregeln::{self, Eroeffnung, rahmen};
 use crate::prozess::optima::*;
 use chrono::{Months, NaiveDate};
 use thiserror::Error;
@@ -369,12 +370,8 @@ pub fn entscheiden(
     ereignis: &Ereignis,
     ctx: &Kontext,
 ) -> Ergebnis<()> {
-    let eroeffnung = Eroeffnung {
-        unbestimmt: "einem Antrag",
-        bestimmt: "einen Antrag",
-    };
     let eroeffnet = matches!(ereignis, Ereignis::Antrag(_));
-    let Some(fall) = rahmen(fall, id, datum, ctx.heute, eroeffnet, eroeffnung)? else {
+    let Some(fall) = rahmen(fall, id, datum, ctx.heute, eroeffnet, EROEFFNUNG)? else {
         return match ereignis {
             Ereignis::Antrag(a) => antrag(datum, a, ctx),
             _ => Ok(()),
@@ -568,6 +565,52 @@ pub fn entscheiden(
         }
     }
     Ok(())
+}
+
+const EROEFFNUNG: Eroeffnung = Eroeffnung {
+    unbestimmt: "einem Antrag",
+    bestimmt: "einen Antrag",
+};
+
+/// **Decide** for a case of the old tool (`import --altbestand`, spec §11): the shared
+/// frame (no future date, none before the last event, opened once by its application),
+/// handing and receiving institution different (two social services may hand to each
+/// other), a plausible birth year, and the order application → acceptance or refusal →
+/// closure. The old tool recorded no goal, declaration or handover: none is asked.
+pub fn altbestand(
+    fall: Option<&Fall>,
+    id: &str,
+    datum: NaiveDate,
+    ereignis: &Ereignis,
+    heute: NaiveDate,
+) -> Ergebnis<()> {
+    let eroeffnet = matches!(ereignis, Ereignis::Antrag(_));
+    let Some(fall) = rahmen(fall, id, datum, heute, eroeffnet, EROEFFNUNG)? else {
+        if let Ereignis::Antrag(a) = ereignis {
+            if a.von == a.an && a.von != Institution::Sh {
+                return Err(Regelverletzung::GleicheStelle(
+                    a.von.bezeichnung().to_string(),
+                ));
+            }
+            if let Some(j) = a.geburtsjahr {
+                grundregeln::geburtsjahr_plausibel(j, datum)?;
+            }
+        }
+        return Ok(());
+    };
+    match (ereignis, fall.status) {
+        (Ereignis::Annahme(_) | Ereignis::Ablehnung(_), Status::Beantragt)
+        | (Ereignis::Abschluss(_), Status::Angenommen) => Ok(()),
+        (Ereignis::Annahme(_) | Ereignis::Ablehnung(_), _) => {
+            Err(falscher_status(fall, "annehmen"))
+        }
+        (Ereignis::Abschluss(_), _) => Err(falscher_status(fall, "abschluss")),
+        (e, _) => Err(grundregeln::Grundregel::NichtImAltbestand {
+            fall: fall.fall.clone(),
+            schritt: super::Optima::bezeichnung(e),
+        }
+        .into()),
+    }
 }
 
 fn betrag_im_rahmen(betrag: Rappen) -> Ergebnis<()> {

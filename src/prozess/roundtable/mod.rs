@@ -56,6 +56,16 @@ impl Prozess for Roundtable {
         regeln::entscheiden(fall, id, datum, e, ctx)
     }
 
+    fn altbestand(
+        fall: Option<&Fall>,
+        id: &str,
+        datum: NaiveDate,
+        e: &Ereignis,
+        heute: NaiveDate,
+    ) -> Result<(), regeln::Regelverletzung> {
+        regeln::altbestand(fall, id, datum, e, heute)
+    }
+
     fn anwenden(
         fall: Option<Fall>,
         id: &str,

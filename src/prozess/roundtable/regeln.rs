@@ -4,7 +4,8 @@
 
 use super::*;
 use crate::prozess::Kontext;
-use crate::prozess::grundregeln::{Eroeffnung, rahmen};
+use crate::prozess::Prozess;
+use crate::prozess::grundregeln::{self, Eroeffnung, rahmen};
 use chrono::NaiveDate;
 use thiserror::Error;
 
@@ -103,12 +104,8 @@ pub fn entscheiden(
     ereignis: &Ereignis,
     ctx: &Kontext,
 ) -> Ergebnis<()> {
-    let eroeffnung = Eroeffnung {
-        unbestimmt: "einer Anmeldung",
-        bestimmt: "eine Anmeldung",
-    };
     let eroeffnet = matches!(ereignis, Ereignis::Anmeldung(_));
-    let Some(fall) = rahmen(fall, id, datum, ctx.heute, eroeffnet, eroeffnung)? else {
+    let Some(fall) = rahmen(fall, id, datum, ctx.heute, eroeffnet, EROEFFNUNG)? else {
         return match ereignis {
             Ereignis::Anmeldung(a) => anmeldung(datum, a, ctx),
             _ => Ok(()),
@@ -249,6 +246,42 @@ pub fn entscheiden(
         }
     }
     Ok(())
+}
+
+const EROEFFNUNG: Eroeffnung = Eroeffnung {
+    unbestimmt: "einer Anmeldung",
+    bestimmt: "eine Anmeldung",
+};
+
+/// **Decide** for a case of the old tool (`import --altbestand`, spec §11): the shared
+/// frame, a plausible birth year, and the order registration → closure or "kein Prozess".
+/// The old tool recorded no parties, concern or reason: none is asked.
+pub fn altbestand(
+    fall: Option<&Fall>,
+    id: &str,
+    datum: NaiveDate,
+    ereignis: &Ereignis,
+    heute: NaiveDate,
+) -> Ergebnis<()> {
+    let eroeffnet = matches!(ereignis, Ereignis::Anmeldung(_));
+    let Some(fall) = rahmen(fall, id, datum, heute, eroeffnet, EROEFFNUNG)? else {
+        if let Ereignis::Anmeldung(a) = ereignis
+            && let Some(j) = a.geburtsjahr
+        {
+            grundregeln::geburtsjahr_plausibel(j, datum)?;
+        }
+        return Ok(());
+    };
+    match (ereignis, fall.status) {
+        (Ereignis::Abschluss(_) | Ereignis::KeinProzess(_), Status::Angemeldet) => Ok(()),
+        (Ereignis::Abschluss(_), _) => Err(falscher_status(fall, "rt abschluss")),
+        (Ereignis::KeinProzess(_), _) => Err(falscher_status(fall, "rt kein-prozess")),
+        (e, _) => Err(grundregeln::Grundregel::NichtImAltbestand {
+            fall: fall.fall.clone(),
+            schritt: super::Roundtable::bezeichnung(e),
+        }
+        .into()),
+    }
 }
 
 fn anmeldung(datum: NaiveDate, a: &Anmeldung, ctx: &Kontext) -> Ergebnis<()> {

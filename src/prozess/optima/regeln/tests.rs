@@ -983,3 +983,82 @@ fn verlaengerung_und_beraterwechsel_am_standort() {
         Err(Regelverletzung::TerminZuFrueh { .. })
     ));
 }
+
+/// The old tool's cases (`import --altbestand`): decided by `altbestand`, not today's rules.
+#[test]
+fn altbestand_gueltig_und_ungueltig() {
+    use crate::prozess::{altbestand_entscheiden, optima::Optima};
+    let heute = d("2024-12-31");
+    let mut alt = antrag_daten(Institution::Sh, Institution::Sh);
+    // What the old tool recorded: no person, no goal, no declaration.
+    alt.person = String::new();
+    alt.ziel = String::new();
+    alt.fallfuehrung_bestaetigt = false;
+    let abschluss = Ereignis::Abschluss(Abschluss {
+        grund: Abschlussgrund::Erfolgreich,
+        anlass: None,
+        bemerkung: None,
+    });
+    let ablehnung = Ereignis::Ablehnung(Ablehnung {
+        grund: Ablehnungsgrund::Sonstige,
+        bemerkung: None,
+    });
+    // Valid: SH → SH, accepted and closed without a handover; refused without a remark.
+    let geschlossen = [
+        (d("2019-01-15"), Ereignis::Antrag(alt.clone())),
+        (d("2019-01-15"), annahme()),
+        (d("2019-08-01"), abschluss.clone()),
+    ];
+    let f = altbestand_entscheiden::<Optima>("OPT-2019-001", &geschlossen, heute).unwrap();
+    assert_eq!(f.status, Status::Abgeschlossen);
+    // Today's rules refuse the same history (no goal; a closure without handover).
+    assert!(
+        entscheiden(
+            None,
+            "OPT-2019-001",
+            d("2019-01-15"),
+            &geschlossen[0].1,
+            &ctx()
+        )
+        .is_err()
+    );
+    let abgelehnt = [
+        (d("2019-01-15"), Ereignis::Antrag(alt.clone())),
+        (d("2019-03-01"), ablehnung.clone()),
+    ];
+    assert!(altbestand_entscheiden::<Optima>("OPT-2019-002", &abgelehnt, heute).is_ok());
+    // Invalid: closure before the application, in the future, the same institution type
+    // (other than SH), an implausible birth year, a step the old tool never recorded, a
+    // closure of a refused case.
+    let fehler = |e: &[(NaiveDate, Ereignis)]| {
+        altbestand_entscheiden::<Optima>("OPT-2019-003", e, heute)
+            .unwrap_err()
+            .to_string()
+    };
+    let mut zu_frueh = geschlossen.clone();
+    zu_frueh[2].0 = d("2019-01-01");
+    assert!(fehler(&zu_frueh).contains("vor dem letzten Ereignis"));
+    let mut zukunft = geschlossen.clone();
+    zukunft[2].0 = d("2025-01-01");
+    assert!(fehler(&zukunft).contains("in der Zukunft"));
+    let mut rav = alt.clone();
+    rav.von = Institution::Rav;
+    rav.an = Institution::Rav;
+    assert!(fehler(&[(d("2019-01-15"), Ereignis::Antrag(rav))]).contains("beide"));
+    let mut jung = alt.clone();
+    jung.geburtsjahr = Some(2010);
+    assert!(fehler(&[(d("2019-01-15"), Ereignis::Antrag(jung))]).contains("Geburtsjahr 2010"));
+    let standort = Ereignis::Standort(Standort {
+        naechstes_gespraech: d("2019-03-01"),
+        stand: None,
+        massnahmen: None,
+        verlaengern_bis: None,
+        berater: None,
+    });
+    let mut mit_standort = geschlossen[..2].to_vec();
+    mit_standort.push((d("2019-02-01"), standort));
+    assert!(fehler(&mit_standort).contains("gibt es im Altbestand nicht"));
+    let mut abgelehnt_geschlossen = abgelehnt.to_vec();
+    abgelehnt_geschlossen.push((d("2019-04-01"), abschluss));
+    assert!(!fehler(&abgelehnt_geschlossen).is_empty());
+}

@@ -343,3 +343,59 @@ fn anonymisieren_nur_wenn_beendet() {
         Err(Regelverletzung::BereitsAnonymisiert(_))
     ));
 }
+
+/// The old tool's cases (`import --altbestand`): decided by `altbestand`, not today's rules.
+#[test]
+fn altbestand_gueltig_und_ungueltig() {
+    use crate::prozess::{altbestand_entscheiden, roundtable::Roundtable};
+    let heute = d("2024-12-31");
+    let mut alt = anmeldung();
+    // What the old tool recorded: no person, parties, concern or text of "andere".
+    alt.person = String::new();
+    alt.anmeldende_stelle_text = None;
+    alt.beteiligte = Vec::new();
+    alt.anliegen = String::new();
+    let kein = Ereignis::KeinProzess(KeinProzess {
+        grund: String::new(),
+    });
+    let abschluss = Ereignis::Abschluss(Abschluss {
+        grund: Grund::Loesung,
+        loesung: None,
+        bemerkung: None,
+    });
+    let ok = [
+        (d("2013-01-10"), Ereignis::Anmeldung(alt.clone())),
+        (d("2013-02-01"), kein.clone()),
+    ];
+    let f = altbestand_entscheiden::<Roundtable>("RT-2013-001", &ok, heute).unwrap();
+    assert_eq!(f.status, Status::KeinProzess);
+    // Today's rules refuse the same registration ("andere" without its text).
+    assert!(entscheiden(None, "RT-2013-001", d("2013-01-10"), &ok[0].1, &ctx()).is_err());
+    let fehler = |e: &[(NaiveDate, Ereignis)]| {
+        altbestand_entscheiden::<Roundtable>("RT-2013-002", e, heute)
+            .unwrap_err()
+            .to_string()
+    };
+    // Invalid: closed twice, closed before the registration, a meeting, a young person.
+    let mut zweimal = ok.to_vec();
+    zweimal.push((d("2013-03-01"), abschluss.clone()));
+    assert!(fehler(&zweimal).contains("ohne Prozess beendet"));
+    let frueh = [
+        (d("2013-01-10"), Ereignis::Anmeldung(alt.clone())),
+        (d("2013-01-01"), abschluss),
+    ];
+    assert!(fehler(&frueh).contains("vor dem letzten Ereignis"));
+    let begleitung = [
+        (d("2013-01-10"), Ereignis::Anmeldung(alt.clone())),
+        (
+            d("2013-02-01"),
+            Ereignis::Begleitung(Begleitung {
+                notiz: String::new(),
+            }),
+        ),
+    ];
+    assert!(fehler(&begleitung).contains("gibt es im Altbestand nicht"));
+    let mut jung = alt;
+    jung.geburtsjahr = Some(2005);
+    assert!(fehler(&[(d("2013-01-10"), Ereignis::Anmeldung(jung))]).contains("Geburtsjahr"));
+}
