@@ -5,7 +5,9 @@
 pub mod bericht;
 pub mod datei;
 pub mod diagramm;
+pub mod dokument;
 pub mod jahresbericht;
+pub mod optima_dokument;
 pub mod rt_dokument;
 pub mod zusammenfassung;
 

@@ -70,6 +70,10 @@ pub trait Prozess {
     const NAME: &'static str;
     /// The `import` op (and command) that opens a case of this service.
     const NEU: &'static str;
+    /// One import line (`op` = `NEU`) that opens a valid case of the service with an
+    /// invented person: the registry test proves with it that every registered service
+    /// reaches import, export and the annual report.
+    const BEISPIEL: &'static str;
     /// The free-text fields (event type, field; `"*"` any type; `a.b` into a list of
     /// objects): stored encrypted with the case's key, erased with the person
     /// (`speicher::freitext`). Statistics must never read them.
@@ -191,6 +195,18 @@ impl Angebot {
             }
         }
         self.mit(Name)
+    }
+
+    /// An import line opening a case of the service (`Prozess::BEISPIEL`).
+    pub fn beispiel(self) -> &'static str {
+        struct Beispiel;
+        impl MitProzess for Beispiel {
+            type Aus = &'static str;
+            fn mit<P: Prozess>(self) -> &'static str {
+                P::BEISPIEL
+            }
+        }
+        self.mit(Beispiel)
     }
 
     /// The import op that opens a case of the service (`Prozess::NEU`).

@@ -34,6 +34,7 @@ impl Prozess for Optima {
     const PRAEFIX: &'static str = "OPT";
     const NAME: &'static str = "optima";
     const NEU: &'static str = "antrag";
+    const BEISPIEL: &'static str = r#"{"op":"antrag","von":"sh","an":"iv","name":"Beispiel","vorname":"Optima","ahv":"756.9217.0769.85","arbeitsangebot":"intakt","einverstaendnis":true,"ziel":"Stelle im ersten Arbeitsmarkt","datum":"2023-03-01"}"#;
     const FREITEXT: &'static [(&'static str, &'static str)] = &[
         ("antrag", "ziel"),
         ("antrag", "bemerkung"),

@@ -30,6 +30,7 @@ impl Prozess for Roundtable {
     const PRAEFIX: &'static str = "RT";
     const NAME: &'static str = "roundtable";
     const NEU: &'static str = "rt-anmeldung";
+    const BEISPIEL: &'static str = r#"{"op":"rt-anmeldung","anmeldende_stelle":"iv","name":"Beispiel","vorname":"Roundtable","ahv":"756.3047.5009.62","beteiligte":["rav","sh"],"anliegen":"Zuständigkeit klären","einverstaendnis":true,"datum":"2023-03-01"}"#;
     const FREITEXT: &'static [(&'static str, &'static str)] = &[
         ("anmeldung", "anliegen"),
         ("kein_prozess", "grund"),
