@@ -83,3 +83,37 @@ pub fn alle_oder_keine(dir: &Path, dateien: &[(String, &[u8])]) -> Result<(), Fe
     }
     Ok(())
 }
+
+/// A file a person hands in to be checked (`dokument --pruefen`): a regular file (a link to
+/// one is followed; a FIFO or device is refused before it is opened, so nothing waits),
+/// at most `max` bytes.
+pub fn lesen_begrenzt(pfad: &Path, max: u64) -> Result<Vec<u8>, Fehler> {
+    use std::io::Read as _;
+    let name = || crate::ausgabe::sicher(&pfad.display().to_string()).into_owned();
+    let m = std::fs::metadata(pfad).map_err(|e| {
+        Fehler::Nutzung(format!("{} ist nicht lesbar ({e}) – Pfad prüfen.", name()))
+    })?;
+    if !m.is_file() {
+        return Err(Fehler::Nutzung(format!(
+            "{} ist keine gewöhnliche Datei – die Datei des Dokuments angeben.",
+            name()
+        )));
+    }
+    if m.len() > max {
+        return Err(Fehler::Nutzung(format!(
+            "{} ist grösser als {} MiB – kein Dokument von iiz.",
+            name(),
+            max / 1024 / 1024
+        )));
+    }
+    let mut inhalt = Vec::new();
+    std::fs::File::open(pfad)
+        .and_then(|f| f.take(max + 1).read_to_end(&mut inhalt))
+        .map_err(|e| Fehler::Nutzung(format!("{} ist nicht lesbar ({e}).", name())))?;
+    Ok(inhalt)
+}
+
+/// The SHA-256 of bytes, as hex (what a dispatch records of its document).
+pub fn sha256(bytes: &[u8]) -> String {
+    crate::speicher::kette::hash(bytes)
+}

@@ -37,11 +37,29 @@ fn person_name(r: &Rahmen) -> String {
         .unwrap_or_else(|| GELOESCHT.into())
 }
 
-/// An institution with the office named at the application ("Sozialhilfe (SD Emmen)").
+/// An institution as a letter names it.
+fn lang(i: Institution) -> &'static str {
+    match i {
+        Institution::Iv => "IV-Stelle",
+        Institution::Rav => "RAV",
+        Institution::Sh => "Sozialhilfe",
+    }
+}
+
+/// The office named at the application, with its institution ("Sozialdienst Kriens
+/// (Sozialhilfe)"), or the institution alone.
 fn stelle(i: Institution, text: &Option<String>) -> String {
     match text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        Some(t) => format!("{} ({t})", i.bezeichnung()),
-        None => i.bezeichnung().to_string(),
+        Some(t) => format!("{t} ({})", lang(i)),
+        None => lang(i).to_string(),
+    }
+}
+
+/// The office as a sentence names it: its name, else the institution.
+fn kurz(i: Institution, text: &Option<String>) -> String {
+    match text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => t.to_string(),
+        None => lang(i).to_string(),
     }
 }
 
@@ -170,10 +188,13 @@ pub fn uebergabe(f: &Fall, r: &Rahmen) -> Option<Dokument> {
 pub fn kostengutsprache(f: &Fall, nr: u32, r: &Rahmen) -> Option<Dokument> {
     let k = f.kgs(nr)?;
     let mut d = Dokument::neu(format!("Kostengutsprache Nr. {nr}"), k.beantragt_am);
-    let zahlend = stelle(f.antrag.von, &f.antrag.von_stelle);
-    let durchfuehrend = stelle(f.antrag.an, &f.antrag.an_stelle);
+    let zahlend = kurz(f.antrag.von, &f.antrag.von_stelle);
+    let durchfuehrend = kurz(f.antrag.an, &f.antrag.an_stelle);
     d.angabe("Fall", f.fall.clone());
-    d.angabe("Zuständige (zahlende) Stelle", zahlend.clone());
+    d.angabe(
+        "Zuständige (zahlende) Stelle",
+        stelle(f.antrag.von, &f.antrag.von_stelle),
+    );
     d.angabe("Teilnehmende Person", person_name(r));
     if let Some(p) = r.person {
         d.angabe("AHV-Nummer", p.ahv.clone());
@@ -186,13 +207,16 @@ pub fn kostengutsprache(f: &Fall, nr: u32, r: &Rahmen) -> Option<Dokument> {
     );
     d.angabe("Anbieter", k.anbieter.clone());
     d.angabe("Angefordert am", datum_text(Some(k.beantragt_am)));
-    d.angabe("Durch", durchfuehrend.clone());
+    d.angabe(
+        "Durchführende Stelle",
+        stelle(f.antrag.an, &f.antrag.an_stelle),
+    );
     if k.status != KgsStatus::Beantragt {
         d.angabe("Stand", kgs_status(k));
     }
     d.fassung = r.fassung.clone();
     d.block(Block::Text(format!(
-        "Mit vorliegender Kostengutsprache bestätigt die zuständige Stelle ({zahlend}), die oben stehenden Kosten gemäss der Massnahmenplanung zu übernehmen."
+        "Mit vorliegender Kostengutsprache bestätigt {zahlend}, die oben stehenden Kosten gemäss der Massnahmenplanung zu übernehmen."
     )));
     d.block(Block::Hervorgehoben(
         "Es werden keine zusätzlichen Spesen übernommen.".into(),
@@ -201,7 +225,7 @@ pub fn kostengutsprache(f: &Fall, nr: u32, r: &Rahmen) -> Option<Dokument> {
         "Bei Einverständnis bitten wir Sie, die unterzeichnete Kostengutsprache innerhalb von 10 Tagen an {durchfuehrend} zu retournieren. Massnahmen werden erst eingesetzt, wenn die unterzeichnete Kostengutsprache vorliegt."
     )));
     d.block(Block::Unterschriften(vec![format!(
-        "Zuständige Stelle ({zahlend}): Vorname, Name, Datum, Unterschrift"
+        "{zahlend}: Vorname, Name, Datum, Unterschrift"
     )]));
     d.block(Block::Text(
         "Kopie geht nach Erhalt der Unterzeichnung an:".into(),
@@ -246,7 +270,7 @@ pub fn befreiung(f: &Fall, r: &Rahmen) -> Option<Dokument> {
         "Gemäss der Anmeldung zur Zusammenarbeit RAV – Sozialberatung werden Sie im Zeitraum vom {} bis {} von {} unterstützt. Während dieser Dauer sind Sie von der Kontrollpflicht bzw. von der Stellensuche befreit. Für allfällige Massnahmen werden in diesem Zeitraum keine Reisekosten oder Spesen vergütet.",
         datum_text(Some(von)),
         datum_text(Some(bis)),
-        stelle(f.antrag.an, &f.antrag.an_stelle)
+        kurz(f.antrag.an, &f.antrag.an_stelle)
     )));
     d.block(Block::Ueberschrift("Was weiterhin gilt".into()));
     d.block(Block::Liste(vec![

@@ -97,6 +97,26 @@ pub enum Befehl {
     /// Einen Fall vollständig anzeigen (Falldatenblatt)
     #[command(after_help = "Beispiel:\n  iiz zeige OPT-2024-007")]
     Zeige(ZeigeArgs),
+    /// Dokument eines Optima-Falls: Gesprächsnotiz, Kostengutsprache, Vereinbarung (HTML für A4 oder Markdown)
+    #[command(
+        after_help = "Beispiele:\n  iiz dokument OPT-2024-007 uebergabe --ausgabe uebergabe.html\n  iiz dokument OPT-2024-007 kostengutsprache 1 --ausgabe kgs-1.html\n  iiz dokument OPT-2024-007 standort 2 --format md\n  iiz dokument OPT-2024-007 abschluss --beilage \"Kopie des Arbeitsvertrags\"\n  iiz dokument --pruefen kgs-1.html\n\n\
+        Arten: uebergabe (Gesprächsnotiz des Übergabegesprächs), kostengutsprache NR (Formular zum\n\
+        Unterzeichnen), befreiung (Vereinbarung / ALV bei RAV → Sozialhilfe), standort NR (Notiz des\n\
+        NR-ten Standortgesprächs), abschluss (Notiz des Abschlussgesprächs). Das Dokument trägt das\n\
+        Datum seines Ereignisses und ist für dasselbe Journal Byte für Byte gleich; nach einer\n\
+        Korrektur steht darauf \"Fassung 2 vom …, ersetzt Fassung 1\". Roundtable: 'iiz rt dokument'.\n\
+        Briefkopf: eine HTML-Datei briefkopf.html im Datenverzeichnis ersetzt den Standard."
+    )]
+    Dokument(DokumentArgs),
+    /// Festhalten, dass ein Dokument versandt wurde: an wen, mit der SHA-256-Prüfsumme seines HTML
+    #[command(
+        after_help = "Beispiele:\n  iiz versand OPT-2024-007 --dokument kostengutsprache:1 --an \"Sozialdienst Emmen\"\n  iiz versand RT-2024-003 --dokument plan:1 --an \"IV Luzern\" --an \"RAV Emmen\" --datum 2024-04-02\n\n\
+        --dokument: uebergabe, kostengutsprache:NR, befreiung, standort:NR, abschluss (Optima),\n\
+        plan:NR (Roundtable, das Dokument von Gespräch NR). Die Prüfsumme gilt für das HTML, das\n\
+        'iiz dokument' bzw. 'iiz rt dokument' jetzt erzeugt; 'iiz dokument --pruefen DATEI' nennt\n\
+        später den Versand, zu dem eine Datei gehört. 'iiz zeige FALL' listet die Versände."
+    )]
+    Versand(VersandArgs),
     /// Was fällig ist: Gespräche, Kostengutsprachen, Anträge, Befreiungen
     #[command(after_help = "Beispiel:\n  iiz pendenzen --stichtag 2024-06-30")]
     Pendenzen(PendenzenArgs),
@@ -995,6 +1015,60 @@ pub struct ZeigeArgs {
     /// Jedes Ereignis, wie es erfasst wurde: Nummer, Datum, wer und wann, was es ersetzt oder storniert hat
     #[arg(long)]
     pub verlauf: bool,
+}
+
+/// The papers of an OPTIMA case (spec §14).
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DokumentArt {
+    /// Gesprächsnotiz des Übergabegesprächs
+    Uebergabe,
+    /// Formular der Kostengutsprache NR, zum Unterzeichnen
+    Kostengutsprache,
+    /// Vereinbarung / ALV (Befreiung von der Stellensuche, RAV → Sozialhilfe)
+    Befreiung,
+    /// Gesprächsnotiz des NR-ten Standortgesprächs
+    Standort,
+    /// Gesprächsnotiz des Abschlussgesprächs
+    Abschluss,
+}
+
+#[derive(Args, Debug, Default)]
+pub struct DokumentArgs {
+    /// Fallnummer, z. B. OPT-2024-007
+    #[arg(required_unless_present = "pruefen")]
+    pub fall: Option<String>,
+    /// Welches Dokument (siehe unten)
+    #[arg(value_enum, required_unless_present = "pruefen")]
+    pub art: Option<DokumentArt>,
+    /// Nummer der Kostengutsprache bzw. des Standortgesprächs
+    pub nr: Option<u32>,
+    /// Beim Abschluss: ein der zuweisenden Stelle übergebenes Falldokument (mehrmals möglich)
+    #[arg(long, value_name = "TEXT")]
+    pub beilage: Vec<String>,
+    /// In diese Datei schreiben statt auf die Standardausgabe
+    #[arg(long, value_name = "DATEI")]
+    pub ausgabe: Option<PathBuf>,
+    /// Prüfen, zu welchem erfassten Versand diese Datei gehört (statt ein Dokument zu erstellen)
+    #[arg(long, value_name = "DATEI", conflicts_with_all = ["fall", "art", "nr", "beilage", "ausgabe"])]
+    pub pruefen: Option<PathBuf>,
+}
+
+#[derive(Args, Debug, Default)]
+pub struct VersandArgs {
+    /// Fallnummer, z. B. OPT-2024-007 oder RT-2024-003
+    pub fall: String,
+    /// Welches Dokument: uebergabe, kostengutsprache:NR, befreiung, standort:NR, abschluss, plan:NR
+    #[arg(long, value_name = "ART[:NR]")]
+    pub dokument: String,
+    /// Empfänger:in (mehrmals möglich), z. B. "Sozialdienst Emmen, Frau Beispiel"
+    #[arg(long, value_name = "TEXT", required = true)]
+    pub an: Vec<String>,
+    /// Beim Abschluss: die Beilagen, mit denen das Dokument erstellt wurde
+    #[arg(long, value_name = "TEXT")]
+    pub beilage: Vec<String>,
+    /// Datum des Versands, 2024-03-15 oder 15.03.2024 (Standard: heute)
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub datum: Option<NaiveDate>,
 }
 
 #[derive(Args, Debug)]

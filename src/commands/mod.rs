@@ -8,6 +8,7 @@ pub mod annehmen;
 pub mod anonymisieren;
 pub mod antrag;
 pub mod demo;
+pub mod dokument;
 pub mod export;
 pub mod faltung;
 pub mod import;
@@ -24,6 +25,7 @@ pub mod standort;
 pub mod stornieren;
 pub mod suche;
 pub mod uebergabe;
+pub mod versand;
 pub mod zeige;
 pub mod zugriffe;
 
@@ -567,7 +569,8 @@ pub fn ausfuehren(cli: Cli) -> Result<(), Fehler> {
     // html and md are document formats: only the document commands take them.
     let jahresbericht = matches!(&cli.befehl, Befehl::Jahresbericht(_));
     let dokument = jahresbericht
-        || matches!(&cli.befehl, Befehl::Rt(b) if matches!(**b, RtBefehl::Dokument(_)));
+        || matches!(&cli.befehl, Befehl::Rt(b) if matches!(**b, RtBefehl::Dokument(_)))
+        || matches!(&cli.befehl, Befehl::Dokument(a) if a.pruefen.is_none());
     let export = matches!(&cli.befehl, Befehl::Export(_));
     let format = match (cli.format, dokument) {
         (CliFormat::Table | CliFormat::Csv | CliFormat::Jsonl, _) if export => Format::Table,
@@ -647,6 +650,8 @@ fn befehl_ausfuehren(u: &Umgebung, befehl: Befehl, cli_format: CliFormat) -> Res
         Befehl::Export(a) => export::ausfuehren(u, a, cli_format == CliFormat::Jsonl),
         Befehl::Liste(a) => liste::ausfuehren(u, a),
         Befehl::Zeige(a) => zeige::ausfuehren(u, a),
+        Befehl::Dokument(a) => dokument::ausfuehren(u, a, cli_format),
+        Befehl::Versand(a) => versand::ausfuehren(u, a),
         Befehl::Zugriffe(a) => zugriffe::ausfuehren(u, a),
         Befehl::Sicherung(a) => sicherung::ausfuehren(u, a),
         Befehl::Pendenzen(a) => pendenzen::ausfuehren(u, a),

@@ -54,6 +54,7 @@ pub fn ausfuehren(u: &Umgebung, a: ZeigeArgs) -> Result<(), Fehler> {
                 m.insert("storniert_am".into(), serde_json::json!(am));
             }
             m.insert("verlauf".into(), serde_json::json!(verlauf));
+            m.insert("versand".into(), serde_json::json!(versaende(&verlauf)));
         }
         return ausgabe::json(&json);
     }
@@ -91,6 +92,35 @@ pub fn ausfuehren(u: &Umgebung, a: ZeigeArgs) -> Result<(), Fehler> {
             t.add_row(z);
         }
         ausgabe::zeile(format_args!("{titel}\n{t}"))?;
+    }
+    let versand = versaende(&verlauf);
+    if !versand.is_empty() {
+        let mut t = tabelle(&["Nr", "Versandt am", "Dokument", "An", "SHA-256"]);
+        for v in &versand {
+            t.add_row(vec![
+                v["nr"].to_string(),
+                v["datum"]
+                    .as_str()
+                    .and_then(|d| d.parse().ok())
+                    .map(|d| datum_text(Some(d)))
+                    .unwrap_or_default(),
+                v["dokument"].as_str().unwrap_or_default().to_string(),
+                v["an"]
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|x| x.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    })
+                    .unwrap_or_default(),
+                v["sha256"]
+                    .as_str()
+                    .map(|h| format!("{}…", &h[..h.len().min(16)]))
+                    .unwrap_or_default(),
+            ]);
+        }
+        ausgabe::zeile(format_args!("Versand\n{t}"))?;
     }
     if a.verlauf {
         let mut t = tabelle(&[
@@ -135,6 +165,24 @@ pub fn ausfuehren(u: &Umgebung, a: ZeigeArgs) -> Result<(), Fehler> {
         ausgabe::zeile(format_args!("Verlauf (wie erfasst)\n{t}"))?;
     }
     Ok(())
+}
+
+/// The dispatches of a case (`iiz versand`), from its lines as recorded: line, date,
+/// document, recipients (in clear for this display), SHA-256.
+fn versaende(verlauf: &[crate::prozess::korrektur::VerlaufZeile]) -> Vec<serde_json::Value> {
+    verlauf
+        .iter()
+        .filter(|z| z.typ == "versand")
+        .map(|z| {
+            serde_json::json!({
+                "nr": z.nr,
+                "datum": z.datum,
+                "dokument": z.daten.get("dokument"),
+                "an": z.daten.get("an"),
+                "sha256": z.daten.get("sha256"),
+            })
+        })
+        .collect()
 }
 
 /// The recorded event in a few words: its type and what it recorded.

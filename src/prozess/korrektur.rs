@@ -28,15 +28,33 @@ pub struct Storno {
     pub begruendung: String,
 }
 
-/// What a journal line holds: an event of the service, or a correction of one. The
-/// corrections wrap any service's events, so a service's own event type knows nothing of
-/// them. On disk the three look alike (`"typ": …, "daten": {…}`, with `ersatz` and `storno`
-/// as the correction types), as they did when each service listed them itself.
+/// A document sent (spec §14, `iiz versand`): which one, to whom, and the SHA-256 of the
+/// exact HTML, so that `iiz dokument --pruefen DATEI` can name the dispatch a file is. No
+/// event of the service: it changes no state and no figure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Versand {
+    /// `uebergabe`, `kostengutsprache:2`, `plan:1`, … (`ART[:NR]` as `iiz dokument` takes it).
+    pub dokument: String,
+    /// The recipients (free text, stored encrypted with the case's key).
+    pub an: Vec<String>,
+    pub sha256: String,
+}
+
+/// The free-text fields of the lines the kernel adds to every service (encrypted like the
+/// services' own, [`crate::prozess::Prozess::FREITEXT`]).
+pub const FREITEXT: &[(&str, &str)] = &[("versand", "an")];
+
+/// What a journal line holds: an event of the service, a correction of one, or a record that
+/// a document was sent. The corrections wrap any service's events, so a service's own event
+/// type knows nothing of them. On disk all look alike (`"typ": …, "daten": {…}`, with
+/// `ersatz`, `storno` and `versand` as the kernel's types), as they did when each service
+/// listed the corrections itself.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Zeile<E> {
     Ereignis(E),
     Ersatz(Ersatz<E>),
     Storno(Storno),
+    Versand(Versand),
 }
 
 impl<E> From<E> for Zeile<E> {
@@ -52,7 +70,7 @@ impl<E> Zeile<E> {
         match self {
             Zeile::Ereignis(e) => Some(e),
             Zeile::Ersatz(x) => Some(&x.ereignis),
-            Zeile::Storno(_) => None,
+            Zeile::Storno(_) | Zeile::Versand(_) => None,
         }
     }
 
@@ -61,7 +79,7 @@ impl<E> Zeile<E> {
         match self {
             Zeile::Ereignis(e) => Some(e),
             Zeile::Ersatz(x) => Some(*x.ereignis),
-            Zeile::Storno(_) => None,
+            Zeile::Storno(_) | Zeile::Versand(_) => None,
         }
     }
 }
@@ -72,6 +90,7 @@ impl<E> Zeile<E> {
 enum KorrekturRef<'a, E> {
     Ersatz(&'a Ersatz<E>),
     Storno(&'a Storno),
+    Versand(&'a Versand),
 }
 
 #[derive(Deserialize)]
@@ -79,6 +98,7 @@ enum KorrekturRef<'a, E> {
 enum KorrekturBesitz<E> {
     Ersatz(Ersatz<E>),
     Storno(Storno),
+    Versand(Versand),
 }
 
 impl<E: Serialize> Serialize for Zeile<E> {
@@ -87,6 +107,7 @@ impl<E: Serialize> Serialize for Zeile<E> {
             Zeile::Ereignis(e) => e.serialize(s),
             Zeile::Ersatz(x) => KorrekturRef::Ersatz(x).serialize(s),
             Zeile::Storno(x) => KorrekturRef::<E>::Storno(x).serialize(s),
+            Zeile::Versand(x) => KorrekturRef::<E>::Versand(x).serialize(s),
         }
     }
 }
@@ -140,9 +161,10 @@ impl<'de, E: serde::de::DeserializeOwned> serde::de::Visitor<'de> for ZeileBesuc
         };
         let d = MapAccessDeserializer::new(rest);
         Ok(match typ.as_str() {
-            "ersatz" | "storno" => match KorrekturBesitz::<E>::deserialize(d)? {
+            "ersatz" | "storno" | "versand" => match KorrekturBesitz::<E>::deserialize(d)? {
                 KorrekturBesitz::Ersatz(x) => Zeile::Ersatz(x),
                 KorrekturBesitz::Storno(x) => Zeile::Storno(x),
+                KorrekturBesitz::Versand(x) => Zeile::Versand(x),
             },
             _ => Zeile::Ereignis(E::deserialize(d)?),
         })
@@ -290,6 +312,8 @@ pub fn geschichte<P: Prozess>(
                 });
                 slot_von.push(Some(slot));
             }
+            // A dispatch holds no event: nothing to replay, nothing a correction names.
+            Zeile::Versand(_) => slot_von.push(None),
             Zeile::Storno(s) => {
                 slot_von.push(None);
                 match s.ereignis {
@@ -309,6 +333,18 @@ pub fn geschichte<P: Prozess>(
         staende,
         storniert,
     })
+}
+
+/// How many versions the event now at line `zeile` has: 1 when it was never replaced, one
+/// more for every replacement before it.
+pub fn fassung(staende: &[Stand], zeile: u64) -> u32 {
+    let mut n = 1;
+    let mut z = zeile;
+    while let Some(vorher) = staende.iter().position(|s| s.ersetzt_durch == Some(z)) {
+        n += 1;
+        z = vorher as u64 + 1;
+    }
+    n
 }
 
 /// One recorded line as `zeige --verlauf` shows it (spec §10, JSON `verlauf`).

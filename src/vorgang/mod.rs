@@ -8,6 +8,7 @@
 
 mod altbestand;
 mod betrieb;
+mod dokument;
 mod import;
 mod lesen;
 mod person;
@@ -20,6 +21,7 @@ mod tests;
 pub use crate::speicher::personen::Person;
 pub use altbestand::{Altbestand, BENUTZER as ALTBESTAND};
 pub use betrieb::{FORMAT_VERSION, Gesichert, Zugriff};
+pub use dokument::{Fassung, Versendet, briefkopf, fassungen, versand_erfassen, versand_suchen};
 pub use import::{Importsperre, Vermerk, eingabe_kennung, probelauf};
 pub use lesen::{Lesen, alle, alle_akten, alle_journale};
 pub use person::{Personenblick, hat_freitext};
@@ -222,14 +224,20 @@ impl Umgebung {
     ) -> Result<serde_json::Value, Fehler> {
         let mut v = serde_json::to_value(e)
             .map_err(|e| Fehler::Intern(format!("Ereignis nicht speicherbar: {e}")))?;
+        // The service's free-text fields and those of the kernel's own lines (`versand`).
+        let felder: Vec<(&str, &str)> = P::FREITEXT
+            .iter()
+            .chain(korrektur::FREITEXT)
+            .copied()
+            .collect();
         let mut text = false;
-        freitext::felder_bearbeiten(&mut v, P::FREITEXT, &mut |s: &mut String| {
+        freitext::felder_bearbeiten(&mut v, &felder, &mut |s: &mut String| {
             text |= !s.is_empty() && !s.starts_with(freitext::PRAEFIX);
             Ok(())
         })?;
         if text {
             let k = self.freitext_schluessel(reg, id, person)?;
-            freitext::verschluesseln(&mut v, P::FREITEXT, &k, id)?;
+            freitext::verschluesseln(&mut v, &felder, &k, id)?;
         }
         Ok(v)
     }

@@ -86,6 +86,37 @@ pub struct Fall {
 }
 
 impl Fall {
+    /// Every free-text string of the case (the fields of `Optima::FREITEXT`), for a
+    /// document to put the decrypted text in place.
+    pub fn texte_mut(&mut self) -> Vec<&mut String> {
+        let mut t: Vec<&mut String> = vec![&mut self.antrag.ziel];
+        t.extend(self.antrag.bemerkung.iter_mut());
+        t.extend(self.abweichung.iter_mut());
+        if let Some(a) = &mut self.ablehnung {
+            t.extend(a.bemerkung.iter_mut());
+        }
+        if let Some(u) = &mut self.uebergabe {
+            t.push(&mut u.strategie);
+            t.extend(u.massnahmen.iter_mut());
+            t.extend(u.teilnehmer.iter_mut());
+        }
+        for s in &mut self.standorte {
+            t.extend(s.stand.iter_mut());
+            t.extend(s.massnahmen.iter_mut());
+        }
+        for k in &mut self.kostengutsprachen {
+            t.push(&mut k.massnahme);
+            t.push(&mut k.anbieter);
+            t.extend(k.zeitraum.iter_mut());
+            t.extend(k.ablehnungsgrund.iter_mut());
+            t.extend(k.abweichung.iter_mut());
+        }
+        if let Some(a) = &mut self.abschluss {
+            t.extend(a.bemerkung.iter_mut());
+        }
+        t
+    }
+
     pub fn kgs(&self, nr: u32) -> Option<&Kostengutsprache> {
         self.kostengutsprachen.iter().find(|k| k.nr == nr)
     }
