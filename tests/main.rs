@@ -10,6 +10,7 @@ mod ausgabe;
 mod datenformat;
 mod datenschutz;
 mod dokumentation;
+mod dokumente;
 mod erster_kontakt;
 mod exitcodes;
 mod export;

@@ -157,7 +157,7 @@ h1 { font-size: 15pt; margin: 0 0 2mm 0; }
 h2 { font-size: 12pt; margin: 5mm 0 1.5mm 0; break-after: avoid; page-break-after: avoid; }
 p { margin: 0 0 1.5mm 0; }
 .fassung { font-style: italic; color: #333; margin-bottom: 3mm; }
-dl { display: grid; grid-template-columns: 42mm 1fr; gap: 1mm 4mm; margin: 3mm 0 0 0; }
+dl { display: grid; grid-template-columns: 52mm 1fr; gap: 1mm 4mm; margin: 3mm 0 4mm 0; }
 dt { font-weight: bold; }
 dd { margin: 0; }
 table { border-collapse: collapse; width: 100%; table-layout: fixed; }
@@ -165,7 +165,7 @@ th, td { border: 1px solid #888; padding: 1.5mm 2mm; text-align: left; vertical-
 th { background: #eee; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 .hervor { font-weight: bold; margin: 3mm 0; }
-.unterschrift { display: grid; grid-template-columns: 1fr; gap: 9mm; margin-top: 8mm; break-inside: avoid; }
+.unterschrift { display: grid; grid-template-columns: 1fr; gap: 10mm; margin: 12mm 0 5mm 0; break-inside: avoid; }
 .unterschrift div { border-top: 1px solid #111; padding-top: 1mm; font-size: 9pt; width: 95mm; }
 footer { margin-top: 8mm; font-size: 8.5pt; color: #555; }
 @media print { body { max-width: none; } }"#;
