@@ -115,7 +115,11 @@ fn gleiche_bytes_fuer_dasselbe_journal_und_fassung_2_nach_korrektur() {
         .ok();
     }
     let erstes = std::fs::read(&a).unwrap();
-    assert_eq!(erstes, std::fs::read(&b).unwrap(), "same journal, same bytes");
+    assert_eq!(
+        erstes,
+        std::fs::read(&b).unwrap(),
+        "same journal, same bytes"
+    );
     let html = String::from_utf8(erstes).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>") && !html.contains("Fassung"));
     assert!(!html.contains("http"), "self-contained");
@@ -138,7 +142,10 @@ fn gleiche_bytes_fuer_dasselbe_journal_und_fassung_2_nach_korrektur() {
         "{neu}"
     );
     assert!(neu.contains("Arbeitsversuch mit Job-Coaching"));
-    assert!(neu.contains("- Gespräch vom: 16.04.2024"), "the event's date stays");
+    assert!(
+        neu.contains("- Gespräch vom: 16.04.2024"),
+        "the event's date stays"
+    );
 }
 
 #[test]
@@ -148,19 +155,27 @@ fn falsche_wahl_sagt_was_zu_tun_ist_und_schreibt_nichts() {
     let ziel = dir.path().join("x.html");
     let z = ziel.to_str().unwrap();
     for (args, code, text) in [
-        (vec!["dokument", &id, "kostengutsprache"], 2, "Welche Nummer?"),
-        (vec!["dokument", &id, "uebergabe", "2"], 2, "hat keine Nummer"),
+        (
+            vec!["dokument", &id, "kostengutsprache"],
+            2,
+            "Welche Nummer?",
+        ),
+        (
+            vec!["dokument", &id, "uebergabe", "2"],
+            2,
+            "hat keine Nummer",
+        ),
         (
             vec!["dokument", &id, "kostengutsprache", "7"],
             3,
             "keine Kostengutsprache Nr. 7",
         ),
-        (vec!["dokument", &id, "standort", "2"], 3, "kein Standortgespräch Nr. 2"),
         (
-            vec!["dokument", &id, "befreiung"],
+            vec!["dokument", &id, "standort", "2"],
             3,
-            "RAV → Sozialhilfe",
+            "kein Standortgespräch Nr. 2",
         ),
+        (vec!["dokument", &id, "befreiung"], 3, "RAV → Sozialhilfe"),
         (
             vec!["dokument", &id, "uebergabe", "--beilage", "x"],
             2,
@@ -180,13 +195,20 @@ fn falsche_wahl_sagt_was_zu_tun_ist_und_schreibt_nichts() {
         assert_eq!(l.code, code, "{args:?}: {}", l.stderr);
         assert!(l.stderr.contains(text), "{args:?}: {}", l.stderr);
         assert!(!ziel.exists(), "{args:?}: a file was written");
-        assert!(vorher == r.schnappschuss(), "{args:?}: the register changed");
+        assert!(
+            vorher == r.schnappschuss(),
+            "{args:?}: the register changed"
+        );
     }
     // A case not yet handed over has no handover note.
     let neu = r.antrag("sh", "rav", 50, "2024-05-02");
     let l = r.lauf(&["dokument", &neu, "uebergabe"]);
     assert_eq!(l.code, 3);
-    assert!(l.stderr.contains("noch kein Übergabegespräch"), "{}", l.stderr);
+    assert!(
+        l.stderr.contains("noch kein Übergabegespräch"),
+        "{}",
+        l.stderr
+    );
 }
 
 #[test]
@@ -233,7 +255,11 @@ fn versand_festhalten_zeigen_und_datei_wiedererkennen() {
             "2024-04-23",
         ])
         .ok();
-    assert!(l.stdout.contains("Versand von kostengutsprache:1"), "{}", l.stdout);
+    assert!(
+        l.stdout.contains("Versand von kostengutsprache:1"),
+        "{}",
+        l.stdout
+    );
     r.lauf(&[
         "versand",
         &id,
@@ -248,18 +274,29 @@ fn versand_festhalten_zeigen_und_datei_wiedererkennen() {
     ])
     .ok();
     // The recipients are the case's free text: not in the journal in clear.
-    assert!(!r.journale().contains("Frau Versandprobe, Sozialdienst Kriens"));
+    assert!(
+        !r.journale()
+            .contains("Frau Versandprobe, Sozialdienst Kriens")
+    );
     let z = r.json(&["zeige", &id]);
     let versand = z["versand"].as_array().unwrap();
     assert_eq!(versand.len(), 2, "{z}");
     assert_eq!(versand[0]["dokument"], "kostengutsprache:1");
-    assert_eq!(versand[0]["an"][0], "Frau Versandprobe, Sozialdienst Kriens");
+    assert_eq!(
+        versand[0]["an"][0],
+        "Frau Versandprobe, Sozialdienst Kriens"
+    );
     assert_eq!(versand[1]["an"][1], "IV Luzern");
     assert_eq!(versand[0]["datum"], "2024-04-23");
     let text = r.lauf(&["zeige", &id]).ok().stdout;
-    assert!(text.contains("Versand") && text.contains("IV Luzern"), "{text}");
+    assert!(
+        text.contains("Versand") && text.contains("IV Luzern"),
+        "{text}"
+    );
     // The file handed out is recognised …
-    let l = r.lauf(&["dokument", "--pruefen", kgs.to_str().unwrap()]).ok();
+    let l = r
+        .lauf(&["dokument", "--pruefen", kgs.to_str().unwrap()])
+        .ok();
     assert!(
         l.stdout.contains(&format!(
             "ist das Dokument kostengutsprache:1 von Fall {id}, versandt am 23.04.2024"
@@ -293,7 +330,12 @@ fn versand_festhalten_zeigen_und_datei_wiedererkennen() {
         ]);
         assert_eq!(l.code, 3, "{datum}: {}", l.stderr);
     }
-    for (dokument, an) in [("plan:1", "x"), ("kostengutsprache:x", "x"), ("brief", "x"), ("uebergabe", " ")] {
+    for (dokument, an) in [
+        ("plan:1", "x"),
+        ("kostengutsprache:x", "x"),
+        ("brief", "x"),
+        ("uebergabe", " "),
+    ] {
         let l = r.lauf(&["versand", &id, "--dokument", dokument, "--an", an]);
         assert_eq!(l.code, 2, "{dokument}: {}", l.stderr);
     }
@@ -342,8 +384,14 @@ fn versand_des_roundtable_plans() {
         "2024-03-21",
     ])
     .ok();
-    let l = r.lauf(&["dokument", "--pruefen", plan.to_str().unwrap()]).ok();
-    assert!(l.stdout.contains(&format!("plan:1 von Fall {id}")), "{}", l.stdout);
+    let l = r
+        .lauf(&["dokument", "--pruefen", plan.to_str().unwrap()])
+        .ok();
+    assert!(
+        l.stdout.contains(&format!("plan:1 von Fall {id}")),
+        "{}",
+        l.stdout
+    );
     let l = r.lauf(&["versand", &id, "--dokument", "uebergabe", "--an", "x"]);
     assert_eq!(l.code, 2, "an OPTIMA paper of a Roundtable");
 }
@@ -410,7 +458,9 @@ fn auf_papier_eine_seite_und_nichts_im_rand() {
         .output()
         .is_err()
     {
-        werkzeug_fehlt("kein pdftoppm (Debian-Paket 'poppler-utils') – die Seitenränder wurden nicht geprüft.");
+        werkzeug_fehlt(
+            "kein pdftoppm (Debian-Paket 'poppler-utils') – die Seitenränder wurden nicht geprüft.",
+        );
         return;
     }
     let (r, id) = beispiel();
@@ -436,7 +486,10 @@ fn auf_papier_eine_seite_und_nichts_im_rand() {
     let dir = tempfile::tempdir().unwrap();
     for (name, args) in [
         ("uebergabe", vec!["dokument", id.as_str(), "uebergabe"]),
-        ("kgs", vec!["dokument", id.as_str(), "kostengutsprache", "1"]),
+        (
+            "kgs",
+            vec!["dokument", id.as_str(), "kostengutsprache", "1"],
+        ),
         ("abschluss", vec!["dokument", id.as_str(), "abschluss"]),
         ("plan", vec!["rt", "dokument", rt.as_str()]),
     ] {
@@ -456,7 +509,10 @@ fn auf_papier_eine_seite_und_nichts_im_rand() {
         let (w, h, px) = seite_als_pixel(&pdf, 50).expect("pdftoppm");
         // A4 at 50 dpi: 413 × 585 pixels; the margins are 18–20 mm (35–39 px). Nothing may
         // be drawn in the outer 12 mm (24 px) on any side.
-        assert!((400..430).contains(&w) && (570..600).contains(&h), "{w}×{h}");
+        assert!(
+            (400..430).contains(&w) && (570..600).contains(&h),
+            "{w}×{h}"
+        );
         let rand = 24;
         for y in 0..h {
             for x in 0..w {
@@ -469,6 +525,9 @@ fn auf_papier_eine_seite_und_nichts_im_rand() {
             }
         }
         // And something is on the page.
-        assert!(px.iter().filter(|p| **p < 128).count() > 500, "{name}: empty page");
+        assert!(
+            px.iter().filter(|p| **p < 128).count() > 500,
+            "{name}: empty page"
+        );
     }
 }
