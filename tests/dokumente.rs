@@ -531,3 +531,102 @@ fn auf_papier_eine_seite_und_nichts_im_rand() {
         );
     }
 }
+
+/// The Roundtable plan cycle (spec §14): goals and open tasks carried forward, done tasks
+/// marked, the agreement of the binding plan recorded (`--vereinbart`) and shown.
+#[test]
+fn roundtable_plan_traegt_ziele_und_aufgaben_weiter() {
+    let r = Reg::neu();
+    let id = r.rt_anmeldung(54, "2024-03-01");
+    r.lauf(&[
+        "rt",
+        "gespraech",
+        &id,
+        "--teilnehmer",
+        "IV Luzern",
+        "--teilnehmer",
+        "RAV Emmen",
+        "--analyse",
+        "a",
+        "--ziele",
+        "Arbeitsversuch 50 %",
+        "--aufgabe",
+        "Arztzeugnis einholen|IV|2024-04-15",
+        "--aufgabe",
+        "Einsatzbetrieb suchen|RAV|2024-05-31",
+        "--fallfuehrung",
+        "iv",
+        "--vereinbart",
+        "--datum",
+        "2024-03-20",
+    ])
+    .ok();
+    r.lauf(&[
+        "rt",
+        "aufgabe",
+        &id,
+        "1",
+        "--erledigt",
+        "--datum",
+        "2024-04-10",
+    ])
+    .ok();
+    r.lauf(&[
+        "rt",
+        "gespraech",
+        &id,
+        "--teilnehmer",
+        "IV Luzern",
+        "--aufgabe",
+        "Arbeitsvertrag prüfen|IV|2024-07-15",
+        "--datum",
+        "2024-05-02",
+    ])
+    .ok();
+    let erstes = r
+        .lauf(&["rt", "dokument", &id, "--gespraech", "1", "--format", "md"])
+        .ok()
+        .stdout;
+    assert!(
+        erstes.contains("**Vereinbart am 20.03.2024 von: IV Luzern, RAV Emmen**"),
+        "{erstes}"
+    );
+    let zweites = r
+        .lauf(&["rt", "dokument", &id, "--format", "md"])
+        .ok()
+        .stdout;
+    for erwartet in [
+        "Arbeitsversuch 50 %",
+        "(weiter gültig, vereinbart im Gespräch Nr. 1 vom 20.03.2024)",
+        "| 3 | Arbeitsvertrag prüfen | IV | 15.07.2024 | neu |",
+        "| 2 | Einsatzbetrieb suchen | RAV | 31.05.2024 | offen (aus Gespräch Nr. 1) |",
+        "| 1 | Arztzeugnis einholen | IV | 15.04.2024 | erledigt am 10.04.2024 |",
+        "Vereinbart am ………",
+    ] {
+        assert!(zweites.contains(erwartet), "{erwartet}: {zweites}");
+    }
+    // The meeting's agreement is on the case sheet and kept by a correction.
+    let z = r.json(&["zeige", &id]);
+    assert_eq!(z["gespraeche"][0]["vereinbart"], true, "{z}");
+    assert!(z["gespraeche"][1].get("vereinbart").is_none());
+    r.lauf(&[
+        "rt",
+        "gespraech",
+        &id,
+        "--ersetzt",
+        "2",
+        "--analyse",
+        "genauer",
+        "--begruendung",
+        "Analyse ergänzt",
+    ])
+    .ok();
+    let z = r.json(&["zeige", &id]);
+    assert_eq!(z["gespraeche"][0]["vereinbart"], true, "kept: {z}");
+    assert!(
+        r.lauf(&["zeige", &id])
+            .ok()
+            .stdout
+            .contains("Plan vereinbart")
+    );
+}

@@ -18,21 +18,58 @@ pub struct Rahmen {
 
 struct Inhalt<'a> {
     g: &'a GespraechStand,
+    /// The tasks agreed at this meeting.
     aufgaben: Vec<&'a AufgabeStand>,
+    /// Tasks of earlier meetings: still open at this one, or done since the one before.
     fruehere: Vec<&'a AufgabeStand>,
+    /// The meeting before this one (what "since" means for done tasks).
+    vorher: Option<&'a GespraechStand>,
+    /// The goals in force: this meeting's, or carried forward from the latest earlier
+    /// meeting that set them (with that meeting).
+    ziele: Option<(&'a str, Option<&'a GespraechStand>)>,
 }
 
 fn inhalt(f: &Fall, nr: u32) -> Option<Inhalt<'_>> {
     let g = f.gespraech(nr)?;
+    let frueher: Vec<&GespraechStand> = f.gespraeche.iter().take_while(|x| x.nr != nr).collect();
+    let vorher = frueher.last().copied();
+    let leer = |t: &Option<String>| t.as_deref().is_none_or(|t| t.trim().is_empty());
+    let ziele = if leer(&g.ziele) {
+        frueher
+            .iter()
+            .rev()
+            .find(|x| !leer(&x.ziele))
+            .and_then(|x| Some((x.ziele.as_deref()?, Some(*x))))
+    } else {
+        g.ziele.as_deref().map(|z| (z, None))
+    };
     Some(Inhalt {
         g,
         aufgaben: f.aufgaben.iter().filter(|a| a.gespraech == nr).collect(),
         fruehere: f
             .aufgaben
             .iter()
-            .filter(|a| a.gespraech < nr && a.erledigt.is_none_or(|d| d > g.datum))
+            .filter(|a| frueher.iter().any(|x| x.nr == a.gespraech))
+            .filter(|a| match a.erledigt {
+                None => true,
+                Some(d) if d > g.datum => true,
+                Some(d) => vorher.is_some_and(|v| d > v.datum),
+            })
             .collect(),
+        vorher,
+        ziele,
     })
+}
+
+/// Where a task stands at the meeting: new, still open (from meeting N), or done.
+fn stand(a: &AufgabeStand, i: &Inhalt) -> String {
+    if a.gespraech == i.g.nr {
+        return "neu".into();
+    }
+    match a.erledigt {
+        Some(d) if d <= i.g.datum => format!("erledigt am {}", datum_text(Some(d))),
+        _ => format!("offen (aus Gespräch Nr. {})", a.gespraech),
+    }
 }
 
 /// The case management as it stood at the meeting.
@@ -66,10 +103,28 @@ pub fn dokument(f: &Fall, nr: u32, r: &Rahmen) -> Option<Dokument> {
     d.angabe("Fallführung", fallfuehrung(i.g));
     d.fassung = r.fassung.clone();
     d.abschnitt("Standortanalyse", i.g.analyse.as_deref());
-    d.abschnitt("Ziele", i.g.ziele.as_deref());
+    let ziele = match i.ziele {
+        Some((z, None)) => z.to_string(),
+        Some((z, Some(x))) => format!(
+            "{z}\n(weiter gültig, vereinbart im Gespräch Nr. {} vom {})",
+            x.nr,
+            datum_text(Some(x.datum))
+        ),
+        None => String::new(),
+    };
+    d.abschnitt("Ziele", Some(&ziele));
     d.block(Block::Ueberschrift("Handlungsplan".into()));
+    if let Some(v) = i.vorher {
+        d.block(Block::Text(format!(
+            "Mit den offenen Aufgaben früherer Gespräche und den seit dem Gespräch Nr. {} vom {} erledigten.",
+            v.nr,
+            datum_text(Some(v.datum))
+        )));
+    }
     d.block(Block::Tabelle {
-        kopf: ["Nr", "Was", "Wer", "Bis"].map(String::from).to_vec(),
+        kopf: ["Nr", "Was", "Wer", "Bis", "Stand"]
+            .map(String::from)
+            .to_vec(),
         zeilen: i
             .aufgaben
             .iter()
@@ -80,6 +135,7 @@ pub fn dokument(f: &Fall, nr: u32, r: &Rahmen) -> Option<Dokument> {
                     a.was.clone(),
                     a.wer.clone(),
                     datum_text(Some(a.bis)),
+                    stand(a, &i),
                 ]
             })
             .collect(),
@@ -90,6 +146,17 @@ pub fn dokument(f: &Fall, nr: u32, r: &Rahmen) -> Option<Dokument> {
             datum_text(Some(n))
         )));
     }
+    // The binding plan: agreed by those at the table (recorded with `--vereinbart`), or a
+    // place to note it.
+    d.block(Block::Hervorgehoben(if i.g.vereinbart {
+        format!(
+            "Vereinbart am {} von: {}",
+            datum_text(Some(i.g.datum)),
+            i.g.teilnehmer.join(", ")
+        )
+    } else {
+        "Vereinbart am ……………………… von ………………………………………………………………".into()
+    }));
     d.fuss = "Erstellt durch die IIZ-Koordinationsstelle. Vertraulich – nur für die Teilnehmenden des Roundtables.".into();
     Some(d)
 }

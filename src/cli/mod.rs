@@ -397,6 +397,9 @@ pub struct RtGespraechArgs {
     /// Termin des nächsten Gesprächs
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
     pub naechstes_gespraech: Option<NaiveDate>,
+    /// Die Teilnehmenden haben den Ziel- und Handlungsplan als verbindlich vereinbart (steht im Dokument)
+    #[arg(long)]
+    pub vereinbart: bool,
     #[command(flatten)]
     pub datum: Datum,
     #[command(flatten)]

@@ -793,6 +793,7 @@ mod tests {
                         fallfuehrung: Some(rt::Stelle::Rav),
                         fallfuehrung_person: None,
                         naechstes_gespraech: None,
+                        vereinbart: nr % 2 == 0,
                     }),
                 ));
                 t += 7;

@@ -41,6 +41,7 @@ pub fn ausfuehren(u: &Umgebung, mut a: RtGespraechArgs) -> Result<Erfasst, Fehle
             &mut a.naechstes_gespraech,
             alt.naechstes_gespraech,
         );
+        v.schalter("vereinbart", &mut a.vereinbart, alt.vereinbart);
         v.fertig()?;
     }
     n.eintraege(
@@ -109,6 +110,7 @@ pub fn ausfuehren(u: &Umgebung, mut a: RtGespraechArgs) -> Result<Erfasst, Fehle
             fallfuehrung: a.fallfuehrung,
             fallfuehrung_person: a.fallfuehrung_person,
             naechstes_gespraech: a.naechstes_gespraech,
+            vereinbart: a.vereinbart,
         }))
     })?;
     let mut erfasst = Erfasst::aus(&fall);

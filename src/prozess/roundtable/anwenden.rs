@@ -63,6 +63,7 @@ pub fn anwenden(
                 naechstes_gespraech: g.naechstes_gespraech,
                 fallfuehrung: fall.fallfuehrung,
                 fallfuehrung_person: fall.fallfuehrung_person.clone(),
+                vereinbart: g.vereinbart,
             });
         }
         Ereignis::Begleitung(b) => {

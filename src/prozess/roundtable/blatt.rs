@@ -83,9 +83,15 @@ impl Fall {
         if !f.gespraeche.is_empty() {
             tabellen.push((
                 "Roundtable-Gespräche".to_string(),
-                ["Nr", "Datum", "Teilnehmende", "Nächstes Gespräch"]
-                    .map(String::from)
-                    .to_vec(),
+                [
+                    "Nr",
+                    "Datum",
+                    "Teilnehmende",
+                    "Plan vereinbart",
+                    "Nächstes Gespräch",
+                ]
+                .map(String::from)
+                .to_vec(),
                 f.gespraeche
                     .iter()
                     .map(|g| {
@@ -93,6 +99,7 @@ impl Fall {
                             g.nr.to_string(),
                             datum_text(Some(g.datum)),
                             g.teilnehmer.join(", "),
+                            if g.vereinbart { "ja" } else { "–" }.to_string(),
                             datum_text(g.naechstes_gespraech),
                         ]
                     })

@@ -95,6 +95,10 @@ pub struct Gespraech {
     pub fallfuehrung_person: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub naechstes_gespraech: Option<NaiveDate>,
+    /// The participants agreed the Ziel- und Handlungsplan as binding (annual report 2023,
+    /// line 58 ff.: "verbindlicher Handlungsplan").
+    #[serde(default, skip_serializing_if = "ist_falsch")]
+    pub vereinbart: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -34,6 +34,9 @@ pub struct GespraechStand {
     pub fallfuehrung: Option<Stelle>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fallfuehrung_person: Option<String>,
+    /// The participants agreed the plan as binding (`rt gespraech --vereinbart`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub vereinbart: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -54,6 +54,7 @@ pub(crate) fn gespraech(nr: u32) -> Gespraech {
         fallfuehrung: Some(Stelle::Rav),
         fallfuehrung_person: Some("R. Muster".into()),
         naechstes_gespraech: Some(d("2024-05-15")),
+        vereinbart: true,
     }
 }
 
@@ -189,6 +190,7 @@ fn erstes_gespraech_braucht_analyse_ziele_aufgabe_und_fallfuehrung() {
         fallfuehrung: None,
         fallfuehrung_person: None,
         naechstes_gespraech: None,
+        vereinbart: false,
     };
     let f = schritt(Some(begleitet()), "2024-05-15", Ereignis::Gespraech(kurz)).unwrap();
     assert_eq!(f.gespraeche.len(), 2);
