@@ -169,7 +169,7 @@ fn ausgabedatei_ersetzt_nur_eine_gewoehnliche_datei() {
     assert!(
         std::fs::read_to_string(&datei)
             .unwrap()
-            .contains("Jahresbericht")
+            .contains("IIZ-Kennzahlen 2024")
     );
 }
 

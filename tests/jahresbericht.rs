@@ -271,6 +271,86 @@ fn jahresbericht_im_browser_als_pdf_und_bild() {
     if let Ok(ziel) = std::env::var("IIZ_SCREENSHOT") {
         std::fs::copy(&png, ziel).unwrap();
     }
+    // No heading is the last line of a page (it would stand apart from its table or chart).
+    let html_text = std::fs::read_to_string(&html).unwrap();
+    let ueberschriften: Vec<String> = ["<h2", "<h3>", "<figcaption>"]
+        .iter()
+        .flat_map(|tag| html_text.split(tag).skip(1))
+        .filter_map(|rest| {
+            let start = rest.find('>')? + 1;
+            let ende = rest[start..].find('<')? + start;
+            Some(rest[start..ende].trim().to_string())
+        })
+        .collect();
+    assert!(ueberschriften.len() >= 10, "{ueberschriften:?}");
+    let Ok(_) = std::process::Command::new("pdftotext").arg("-v").output() else {
+        werkzeug_fehlt(
+            "kein pdftotext (Debian-Paket 'poppler-utils') – Überschriften am Seitenende nicht geprüft.",
+        );
+        return;
+    };
+    for seite in 1..=seiten {
+        let aus = std::process::Command::new("pdftotext")
+            .args([
+                "-layout",
+                "-f",
+                &seite.to_string(),
+                "-l",
+                &seite.to_string(),
+            ])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&aus.stdout);
+        let letzte = text
+            .lines()
+            .map(str::trim)
+            .rfind(|z| !z.is_empty() && !z.starts_with('\u{c}'))
+            .unwrap_or_default()
+            .to_string();
+        assert!(
+            !ueberschriften.contains(&letzte),
+            "page {seite} ends with the heading '{letzte}'"
+        );
+    }
+}
+
+/// The annual report as published (spec §14): "2. IIZ-Kennzahlen JJJJ", the Optima table
+/// as the matrix Total | IV | RAV/ALV | Sozialhilfe, the "Andere" footnote, full labels.
+#[test]
+fn jahresbericht_wie_veroeffentlicht_gesetzt() {
+    let r = register_2023();
+    let md = r
+        .lauf(&["jahresbericht", "--jahr", "2023", "--format", "md"])
+        .ok()
+        .stdout;
+    for erwartet in [
+        "# 2. IIZ-Kennzahlen 2023",
+        "## 2.1 Roundtable",
+        "## 2.2 Optima",
+        "| | Total | IV | RAV/ALV | Sozialhilfe |",
+        "| Auftraggeber | ",
+        "| Auftragnehmer | ",
+        "| Abgeschlossene Optima-Fälle | ",
+        "&nbsp;&nbsp;Auftrag erfolgreich umgesetzt | ",
+        "• Andere \\*) | 3 |",
+        "\\*) Andere: ",
+        "Erfolgreich einer Lösung zugeführt (Weiterbegleitung in Regelstruktur oder IV-Rente)",
+    ] {
+        assert!(md.contains(erwartet), "{erwartet}: {md}");
+    }
+    // Each matrix row adds up: Total = IV + RAV/ALV + Sozialhilfe.
+    let mut geprueft = 0;
+    for z in md.lines().filter(|z| z.matches('|').count() == 6) {
+        let zellen: Vec<&str> = z.split('|').map(str::trim).collect();
+        let zahlen: Vec<u64> = zellen[2..6].iter().filter_map(|c| c.parse().ok()).collect();
+        if zahlen.len() == 4 {
+            assert_eq!(zahlen[0], zahlen[1] + zahlen[2] + zahlen[3], "{z}");
+            geprueft += 1;
+        }
+    }
+    assert!(geprueft >= 10, "{geprueft} matrix rows: {md}");
 }
 
 // ---- import --altbestand ----

@@ -826,3 +826,33 @@ fn gleiche_ahv_nummer_fragt_nach_der_namensaenderung() {
     let neu = r.json(&["liste", "--angebot", "roundtable"]);
     assert_eq!(neu.as_array().unwrap().len(), 2, "{neu}");
 }
+
+/// The annual report at a terminal: tables drawn, never Markdown source (`&nbsp;`, `|---|`);
+/// into a pipe the Markdown for a file.
+#[test]
+fn jahresbericht_am_terminal_als_tabellen() {
+    let r = Reg::neu();
+    r.lauf(&["import", "examples/roundtable-2023.jsonl"]).ok();
+    r.lauf(&["import", "examples/pilot-2018-2022.jsonl"]).ok();
+    let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("iiz"));
+    c.args(["jahresbericht", "--jahr", "2023", "--format", "md"])
+        .env("IIZ_DATA_DIR", r.pfad())
+        .env("IIZ_BENUTZER", "test")
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env("IIZ_PAGER", "cat");
+    let mut p = spawn_command(c, Some(10_000)).unwrap();
+    let alles = p.exp_eof().unwrap();
+    assert!(alles.contains("2. IIZ-Kennzahlen 2023"), "{alles}");
+    assert!(
+        alles.contains("Total") && alles.contains("RAV/ALV"),
+        "{alles}"
+    );
+    for roh in ["&nbsp;", "|---|", "**"] {
+        assert!(!alles.contains(roh), "{roh} at the terminal: {alles}");
+    }
+    let l = r
+        .lauf(&["jahresbericht", "--jahr", "2023", "--format", "md"])
+        .ok();
+    assert!(l.stdout.contains("|---|") && l.stdout.starts_with("# 2. IIZ-Kennzahlen 2023"));
+}

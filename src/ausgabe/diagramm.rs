@@ -4,8 +4,14 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-const BREITE: u32 = 640;
-const HOEHE: u32 = 300;
+const BREITE: u32 = 560;
+const HOEHE: u32 = 280;
+/// How wide the annual report prints a chart (`figure svg` in `ausgabe::jahresbericht`).
+pub const DRUCKBREITE_MM: f64 = 118.0;
+/// Font size asked of plotters, which draws text at about 0.8 of it: 18 gives 14.5 px,
+/// at [`DRUCKBREITE_MM`] for [`BREITE`] px about 3.1 mm = 8.7 pt on paper (at least 8 pt,
+/// spec §14).
+const SCHRIFT: u32 = 18;
 
 /// An SVG bar chart of `werte` (`None`: a small group, shown without a bar). Text in the
 /// chart comes from the groups' names and is escaped by the backend.
@@ -33,61 +39,78 @@ pub fn balken(titel: &str, werte: &[(String, Option<u64>)]) -> String {
 fn zeichnen(svg: &mut String, werte: &[(String, Option<u64>)]) -> Option<()> {
     let root = SVGBackend::with_string(svg, (BREITE, HOEHE)).into_drawing_area();
     root.fill(&WHITE).ok()?;
-    let n = werte.len().max(1) as u32;
+    let n = werte.len().max(1);
     let max = werte.iter().filter_map(|(_, w)| *w).max().unwrap_or(0);
     // Room above the highest bar for its label.
     let oben = (max + max / 8 + 1).max(3) as f64;
+    // Names too wide for their slot are set upright (read from below), with room for the
+    // longest; a glyph is about 0.55 of the font size wide.
+    let px = f64::from(SCHRIFT) * 0.8;
+    let laengste = werte
+        .iter()
+        .map(|(g, _)| g.chars().count())
+        .max()
+        .unwrap_or(0) as f64;
+    let slot = f64::from(BREITE - 60) / n as f64;
+    let aufrecht = laengste * px * 0.55 > slot * 0.9;
+    let unten = if aufrecht {
+        (laengste * px * 0.55) as u32 + 14
+    } else {
+        34
+    };
+    // One unit of the x axis per group, the bar in its middle: exactly n slots (a segmented
+    // axis over 0..n has n + 1, an empty one at the right).
     let mut chart = ChartBuilder::on(&root)
         .margin(8)
-        .x_label_area_size(if n > 8 { 44 } else { 28 })
-        .y_label_area_size(36)
-        .build_cartesian_2d((0u32..n).into_segmented(), 0f64..oben)
+        .x_label_area_size(unten)
+        .y_label_area_size(44)
+        .build_cartesian_2d(0f64..n as f64, 0f64..oben)
         .ok()?;
-    let namen: Vec<String> = werte.iter().map(|(g, _)| g.clone()).collect();
-    let klein = format!("< {}", crate::prozess::gruppen::KLEIN);
+    let schrift = || TextStyle::from(("sans-serif", SCHRIFT).into_font());
     chart
         .configure_mesh()
         .disable_x_mesh()
+        .x_labels(0)
         .y_labels(5)
         .y_label_formatter(&|v| format!("{v:.0}"))
-        .x_labels(namen.len().max(2))
-        .x_label_formatter(&|v| match v {
-            SegmentValue::CenterOf(i) => namen.get(*i as usize).cloned().unwrap_or_default(),
-            _ => String::new(),
-        })
-        .x_label_style(("sans-serif", if n > 8 { 11 } else { 13 }).into_font())
+        .y_label_style(schrift())
         .draw()
         .ok()?;
     let farbe = RGBColor(0x1f, 0x5a, 0x96);
     chart
         .draw_series(werte.iter().enumerate().filter_map(|(i, (_, w))| {
-            let i = i as u32;
-            w.map(|w| {
-                let mut r = Rectangle::new(
-                    [
-                        (SegmentValue::Exact(i), 0.0),
-                        (SegmentValue::Exact(i + 1), w as f64),
-                    ],
-                    farbe.filled(),
-                );
-                r.set_margin(0, 0, 6, 6);
-                r
-            })
+            let i = i as f64;
+            w.map(|w| Rectangle::new([(i + 0.12, 0.0), (i + 0.88, w as f64)], farbe.filled()))
         }))
         .ok()?;
     // The value above each bar; "< 3" where a small group stands.
+    let klein = format!("< {}", crate::prozess::gruppen::KLEIN);
     chart
         .draw_series(werte.iter().enumerate().map(|(i, (_, w))| {
             let text = w.map_or(klein.clone(), |w| w.to_string());
             let hoehe = w.unwrap_or(0) as f64;
             Text::new(
                 text,
-                (SegmentValue::CenterOf(i as u32), hoehe + oben * 0.02),
-                TextStyle::from(("sans-serif", 12).into_font())
-                    .pos(Pos::new(HPos::Center, VPos::Bottom)),
+                (i as f64 + 0.5, hoehe + oben * 0.02),
+                schrift().pos(Pos::new(HPos::Center, VPos::Bottom)),
             )
         }))
         .ok()?;
+    // The group names under the middle of their slots.
+    for (i, (g, _)) in werte.iter().enumerate() {
+        let (x, y) = chart.backend_coord(&(i as f64 + 0.5, 0.0));
+        let stil = if aufrecht {
+            TextStyle::from(
+                ("sans-serif", SCHRIFT)
+                    .into_font()
+                    .transform(FontTransform::Rotate270),
+            )
+            .pos(Pos::new(HPos::Right, VPos::Center))
+        } else {
+            schrift().pos(Pos::new(HPos::Center, VPos::Top))
+        };
+        root.draw(&Text::new(g.clone(), (x, y + 6), stil)).ok()?;
+    }
     root.present().ok()?;
     Some(())
 }
@@ -133,5 +156,41 @@ mod tests {
     fn feindliche_namen_werden_maskiert() {
         let svg = balken("X", &[("<script>alert(1)</script>".into(), Some(3))]);
         assert!(!svg.contains("<script>"), "{svg}");
+    }
+
+    /// One slot per group (no empty one at the right), and no text smaller than 8 pt
+    /// once the chart is printed [`DRUCKBREITE_MM`] wide.
+    #[test]
+    fn ein_platz_je_gruppe_und_lesbare_schrift() {
+        for n in [1usize, 3, 7, 15] {
+            let werte: Vec<(String, Option<u64>)> = (0..n)
+                .map(|i| (format!("{}", 2009 + i), Some(3 + i as u64)))
+                .collect();
+            let svg = balken("X", &werte);
+            let zahl = |l: &str, attr: &str| -> Option<f64> {
+                let i = l.find(&format!(" {attr}=\""))? + attr.len() + 3;
+                l[i..].split('"').next()?.parse().ok()
+            };
+            // Bars: every rectangle but the background; the last ends near the right edge.
+            let balken: Vec<(f64, f64)> = svg
+                .lines()
+                .filter(|l| l.contains("<rect") && l.contains("#1F5A96"))
+                .map(|l| (zahl(l, "x").unwrap(), zahl(l, "width").unwrap()))
+                .collect();
+            assert_eq!(balken.len(), n);
+            let (x, w) = balken[n - 1];
+            let slot = w / 0.76;
+            assert!(
+                x + w + slot * 0.5 > f64::from(BREITE) - 8.0 - slot * 0.5,
+                "{n}: the last bar ends at {} of {BREITE}: an empty slot?",
+                x + w
+            );
+            let mm_je_px = DRUCKBREITE_MM / f64::from(BREITE);
+            for l in svg.lines().filter(|l| l.contains("font-size")) {
+                let px = zahl(l, "font-size").unwrap();
+                let pt = px * mm_je_px / 25.4 * 72.0;
+                assert!(pt >= 8.0, "{n}: text of {pt:.1} pt: {l}");
+            }
+        }
     }
 }

@@ -42,8 +42,137 @@ pub struct Reihe {
 
 pub enum Block {
     Ueberschrift(String),
-    Tabelle { titel: String, zeilen: Vec<Zeile> },
+    Tabelle {
+        titel: String,
+        zeilen: Vec<Zeile>,
+    },
+    /// A table printed as the published OPTIMA table: each row with its split by
+    /// institution as one row of Total | IV | RAV/ALV | Sozialhilfe.
+    Matrix {
+        titel: String,
+        zeilen: Vec<Zeile>,
+    },
     Reihe(Reihe),
+    /// A footnote under the part ("*) Andere: …").
+    Fussnote(String),
+}
+
+/// The columns of the published OPTIMA matrix after "Total".
+pub const INSTITUTIONEN: [&str; 3] = ["IV", "RAV/ALV", "Sozialhilfe"];
+
+/// A row of the matrix.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MatrixZeile {
+    Abschnitt(String),
+    /// A label without a figure of its own ("Abschlussgründe").
+    Zwischen {
+        stufe: usize,
+        text: String,
+    },
+    /// A figure, with its split by institution where the table has one.
+    Wert {
+        stufe: usize,
+        text: String,
+        total: String,
+        je: Option<[String; 3]>,
+    },
+}
+
+/// The report's rows as the published matrix: a row followed by exactly one row per
+/// institution (IV, RAV/ALV, Sozialhilfe) one level deeper becomes one row with four
+/// figures ("…, davon" dropped); every other row keeps its place.
+pub fn matrix(zeilen: &[Zeile]) -> Vec<MatrixZeile> {
+    let ohne_punkt = |t: &str| t.trim_start_matches("• ").to_string();
+    let mut aus = Vec::new();
+    let mut i = 0;
+    while i < zeilen.len() {
+        match &zeilen[i] {
+            Zeile::Abschnitt(t) => {
+                aus.push(MatrixZeile::Abschnitt(t.to_string()));
+                i += 1;
+            }
+            Zeile::Wert { stufe, text, wert } => {
+                let kind = |k: usize| match zeilen.get(i + 1 + k) {
+                    Some(Zeile::Wert {
+                        stufe: s,
+                        text: t,
+                        wert: w,
+                    }) if *s == stufe + 1 && ohne_punkt(t) == INSTITUTIONEN[k] => Some(w.clone()),
+                    _ => None,
+                };
+                let je = (|| Some([kind(0)?, kind(1)?, kind(2)?]))();
+                let text = ohne_punkt(text);
+                match je {
+                    Some(je) => {
+                        let total = if wert.is_empty() {
+                            je.iter()
+                                .map(|w| w.parse::<u64>().ok())
+                                .sum::<Option<u64>>()
+                                .map(|n| n.to_string())
+                                .unwrap_or_default()
+                        } else {
+                            wert.clone()
+                        };
+                        aus.push(MatrixZeile::Wert {
+                            stufe: *stufe,
+                            text: text
+                                .trim_end_matches(", davon")
+                                .trim_end_matches("; davon")
+                                .to_string(),
+                            total,
+                            je: Some(je),
+                        });
+                        i += 4;
+                    }
+                    None if wert.is_empty() => {
+                        aus.push(MatrixZeile::Zwischen {
+                            stufe: *stufe,
+                            text,
+                        });
+                        i += 1;
+                    }
+                    None => {
+                        aus.push(MatrixZeile::Wert {
+                            stufe: *stufe,
+                            text,
+                            total: wert.clone(),
+                            je: None,
+                        });
+                        i += 1;
+                    }
+                }
+            }
+        }
+    }
+    aus
+}
+
+/// The matrix as rows of five cells (label, Total, IV, RAV/ALV, Sozialhilfe).
+fn matrix_zellen(zeilen: &[Zeile]) -> Vec<(Option<&'static str>, usize, [String; 5])> {
+    matrix(zeilen)
+        .into_iter()
+        .map(|z| match z {
+            MatrixZeile::Abschnitt(t) => (
+                Some("abschnitt"),
+                0,
+                [t, "".into(), "".into(), "".into(), "".into()],
+            ),
+            MatrixZeile::Zwischen { stufe, text } => (
+                None,
+                stufe,
+                [text, "".into(), "".into(), "".into(), "".into()],
+            ),
+            MatrixZeile::Wert {
+                stufe,
+                text,
+                total,
+                je,
+            } => {
+                let [a, b, c] = je.unwrap_or_default();
+                (None, stufe, [text, total, a, b, c])
+            }
+        })
+        .collect()
 }
 
 pub struct Teil {
@@ -72,6 +201,34 @@ pub fn markdown(d: &Dokument) -> String {
                 }
                 Block::Tabelle { titel, zeilen } => {
                     let _ = writeln!(o, "### {}\n\n{}", md(titel), bericht::markdown(zeilen));
+                }
+                Block::Matrix { titel, zeilen } => {
+                    let _ = writeln!(
+                        o,
+                        "### {}\n\n| | Total | {} |\n|---|---:|---:|---:|---:|",
+                        md(titel),
+                        INSTITUTIONEN.join(" | ")
+                    );
+                    for (art, stufe, z) in matrix_zellen(zeilen) {
+                        let einzug = "&nbsp;&nbsp;".repeat(stufe);
+                        if art.is_some() {
+                            let _ = writeln!(o, "| **{}** | | | | |", md(&z[0]));
+                        } else {
+                            let _ = writeln!(
+                                o,
+                                "| {einzug}{} | {} | {} | {} | {} |",
+                                md(&z[0]),
+                                md(&z[1]),
+                                md(&z[2]),
+                                md(&z[3]),
+                                md(&z[4])
+                            );
+                        }
+                    }
+                    o.push('\n');
+                }
+                Block::Fussnote(t) => {
+                    let _ = writeln!(o, "{}\n", md(t));
                 }
                 Block::Reihe(r) => {
                     // The chart as text: a bar of blocks per group, scaled to the largest.
@@ -108,6 +265,82 @@ pub fn markdown(d: &Dokument) -> String {
     o
 }
 
+/// The document for a person at a terminal: headings as lines, every table and chart drawn
+/// as a table (comfy-table), the charts' bars as blocks – never Markdown source.
+pub fn terminal(d: &Dokument) -> String {
+    let mut o = format!("{}\n{}\n", d.titel, "═".repeat(d.titel.chars().count()));
+    for t in &d.teile {
+        let _ = writeln!(o, "\n{}\n{}", t.titel, "─".repeat(t.titel.chars().count()));
+        for b in &t.bloecke {
+            match b {
+                Block::Ueberschrift(s) => {
+                    let _ = writeln!(o, "\n{s}");
+                }
+                Block::Fussnote(s) => {
+                    let _ = writeln!(o, "{s}");
+                }
+                Block::Tabelle { titel, zeilen } => {
+                    let _ = write!(o, "\n{titel}\n{}", bericht::text(zeilen));
+                }
+                Block::Matrix { titel, zeilen } => {
+                    let kopf = [
+                        "",
+                        "Total",
+                        INSTITUTIONEN[0],
+                        INSTITUTIONEN[1],
+                        INSTITUTIONEN[2],
+                    ];
+                    let zeilen: Vec<Vec<String>> = matrix_zellen(zeilen)
+                        .into_iter()
+                        .map(|(art, stufe, z)| {
+                            let [text, rest @ ..] = z;
+                            let text = if art.is_some() {
+                                text.to_uppercase()
+                            } else {
+                                format!("{}{text}", "  ".repeat(stufe))
+                            };
+                            std::iter::once(text).chain(rest).collect()
+                        })
+                        .collect();
+                    let _ = write!(o, "\n{titel}\n{}", super::tabelle_text(&kopf, zeilen));
+                }
+                Block::Reihe(r) => {
+                    let max = r
+                        .werte
+                        .iter()
+                        .filter_map(|(_, z)| match z {
+                            Zelle::Zahl(n) => Some(*n),
+                            Zelle::Klein => None,
+                        })
+                        .max()
+                        .unwrap_or(0);
+                    let zeilen: Vec<Vec<String>> = r
+                        .werte
+                        .iter()
+                        .map(|(g, z)| {
+                            let balken = match z {
+                                Zelle::Zahl(n) if *n > 0 && max > 0 => {
+                                    "█".repeat(((*n * BALKEN).div_ceil(max)) as usize)
+                                }
+                                _ => String::new(),
+                            };
+                            vec![g.clone(), z.text(), balken]
+                        })
+                        .collect();
+                    let _ = write!(
+                        o,
+                        "\n{}\n{}",
+                        r.titel,
+                        super::tabelle_text(&[&r.spalte, "Anzahl", ""], zeilen)
+                    );
+                }
+            }
+        }
+    }
+    let _ = writeln!(o, "\n{}", d.hinweis);
+    o
+}
+
 const CSS: &str = "@page { size: A4; margin: 16mm 16mm 18mm 18mm; }
 body { font-family: \"Helvetica Neue\", Arial, sans-serif; font-size: 10pt; line-height: 1.35; color: #111; max-width: 176mm; margin: 0 auto; }
 h1 { font-size: 16pt; margin: 0 0 5mm 0; }
@@ -127,6 +360,10 @@ figure { margin: 0 0 5mm 0; break-inside: avoid; display: flex; gap: 5mm; align-
 figure svg { width: 118mm; height: auto; flex: none; }
 figure table { font-size: 8.5pt; }
 figcaption { font-weight: bold; margin-bottom: 1mm; }
+section.zusammen { break-inside: avoid; page-break-inside: avoid; }
+h2, h3 { break-after: avoid; page-break-after: avoid; }
+table.matrix td { min-width: 16mm; }
+.fussnote { font-size: 8.5pt; margin: 1mm 0 4mm 0; }
 .diagramm { break-inside: avoid; }
 footer { margin-top: 6mm; font-size: 8.5pt; color: #555; }
 @media print { body { max-width: none; } }";
@@ -140,14 +377,60 @@ pub fn html_seite(d: &Dokument) -> String {
     let mut nr = 0;
     for (i, t) in d.teile.iter().enumerate() {
         let klasse = if i > 0 { " class=\"neu\"" } else { "" };
-        let _ = writeln!(o, "<h2{klasse}>{}</h2>", html(&t.titel));
+        // A heading never ends a page: it goes into one unbreakable section with the
+        // block that follows it (a table, a chart).
+        let _ = write!(
+            o,
+            "<section class=\"zusammen\">\n<h2{klasse}>{}</h2>\n",
+            html(&t.titel)
+        );
+        let mut offen = true;
         for b in &t.bloecke {
+            let ueberschrift = matches!(b, Block::Ueberschrift(_));
+            if ueberschrift && !offen {
+                o.push_str("<section class=\"zusammen\">\n");
+                offen = true;
+            }
             match b {
                 Block::Ueberschrift(s) => {
                     let _ = writeln!(o, "<h3>{}</h3>", html(s));
                 }
+                Block::Fussnote(t) => {
+                    let _ = writeln!(o, "<p class=\"fussnote\">{}</p>", html(t));
+                }
                 Block::Tabelle { titel, zeilen } => {
                     o.push_str(&bericht::html_tabelle(titel, zeilen));
+                }
+                Block::Matrix { titel, zeilen } => {
+                    let _ = write!(
+                        o,
+                        "<table class=\"bericht matrix\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\"></th><th scope=\"col\">Total</th>",
+                        html(titel)
+                    );
+                    for k in INSTITUTIONEN {
+                        let _ = write!(o, "<th scope=\"col\">{}</th>", html(k));
+                    }
+                    o.push_str("</tr></thead>\n<tbody>\n");
+                    for (art, stufe, z) in matrix_zellen(zeilen) {
+                        if art.is_some() {
+                            let _ = writeln!(
+                                o,
+                                "<tr class=\"abschnitt\"><th scope=\"rowgroup\" colspan=\"5\">{}</th></tr>",
+                                html(&z[0])
+                            );
+                        } else {
+                            let _ = write!(
+                                o,
+                                "<tr class=\"stufe{stufe}\"><th scope=\"row\">{}</th>",
+                                html(&z[0])
+                            );
+                            for c in &z[1..] {
+                                let _ = write!(o, "<td>{}</td>", html(c));
+                            }
+                            o.push_str("</tr>\n");
+                        }
+                    }
+                    o.push_str("</tbody>\n</table>\n");
                 }
                 Block::Reihe(r) => {
                     nr += 1;
@@ -183,6 +466,13 @@ pub fn html_seite(d: &Dokument) -> String {
                     o.push_str("</tbody>\n</table>\n</figure></div>\n");
                 }
             }
+            if offen && !ueberschrift {
+                o.push_str("</section>\n");
+                offen = false;
+            }
+        }
+        if offen {
+            o.push_str("</section>\n");
         }
     }
     let _ = write!(

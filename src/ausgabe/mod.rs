@@ -265,6 +265,11 @@ pub fn tabelle_text(kopf: &[&str], zeilen: Vec<Vec<String>>) -> String {
     text
 }
 
+/// Whether standard output is a terminal (a person reads it, not a program or a file).
+pub fn am_terminal() -> bool {
+    io::stdout().is_terminal()
+}
+
 /// Colours only on a terminal and never with NO_COLOR (https://no-color.org).
 pub fn farbe() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()

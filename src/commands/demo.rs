@@ -134,9 +134,12 @@ pub fn ausfuehren(u: &Umgebung) -> Result<(), Fehler> {
             "\n──── Jahresbericht 2023 (Statistikteil; als HTML mit Diagrammen: iiz jahresbericht --jahr 2023 --format html --ausgabe bericht.html) ────\n",
         )?;
         let b = super::jahresbericht::berechnen(&demo, 2023)?;
-        crate::ausgabe::text(&crate::ausgabe::jahresbericht::markdown(
-            &super::jahresbericht::dokument(&b, false),
-        ))?;
+        let d = super::jahresbericht::dokument(&b, false);
+        crate::ausgabe::text(&if crate::ausgabe::am_terminal() {
+            crate::ausgabe::jahresbericht::terminal(&d)
+        } else {
+            crate::ausgabe::jahresbericht::markdown(&d)
+        })?;
     }
     Ok(())
 }

@@ -332,7 +332,7 @@ pub fn dokument(b: &Jahresbericht, alle_zellen: bool) -> Dokument {
         ));
     }
     Dokument {
-        titel: format!("IIZ Kanton Luzern – Jahresbericht {j}: Statistik"),
+        titel: format!("2. IIZ-Kennzahlen {j}"),
         teile: b
             .teile
             .iter()
@@ -358,6 +358,11 @@ pub fn ausfuehren(u: &Umgebung, a: JahresberichtArgs, format: CliFormat) -> Resu
                 + "\n"
         }
         (CliFormat::Html, _) => ausgabe::jahresbericht::html_seite(&dokument(&b, a.alle_zellen)),
+        // A person at a terminal reads tables, not Markdown source; a file or pipe gets
+        // the Markdown.
+        _ if a.ausgabe.is_none() && ausgabe::am_terminal() => {
+            ausgabe::jahresbericht::terminal(&dokument(&b, a.alle_zellen))
+        }
         _ => ausgabe::jahresbericht::markdown(&dokument(&b, a.alle_zellen)),
     };
     match &a.ausgabe {

@@ -474,17 +474,19 @@ fn jahresteil(
     j: i32,
     alle_zellen: bool,
 ) -> super::jahresbericht::Teil {
-    use super::jahresbericht::{Block, Teil, reihen, tabelle};
+    use super::jahresbericht::{Block, Teil, reihen};
     let erstes = JAHRESTEIL.beginn.map_or(j, |(jahr, _, _)| jahr);
+    // As published: the rows with their split by institution as one matrix row.
+    let matrix = |titel: String, zeilen| Block::Matrix { titel, zeilen };
     let mut op = vec![
-        tabelle(
+        matrix(
             format!(
                 "Optima-Statistik; kumuliert {erstes} – {j} (N = {})",
                 a.kumuliert.auftraege.anmeldungen
             ),
             standard_zeilen(&a.kumuliert),
         ),
-        tabelle(format!("Optima {j}"), standard_zeilen(&a.jahr)),
+        matrix(format!("Optima {j}"), standard_zeilen(&a.jahr)),
         Block::Ueberschrift(format!("Optima; kumuliert {erstes} – {j}")),
     ];
     let institution = |c: &str| -> Option<String> {

@@ -47,6 +47,12 @@ fn datum(d: Option<NaiveDate>) -> String {
 
 /// The rows of the annual report's table (2023, section 2.1): Eingang, Wirkungen, Leistungen.
 pub fn standard_zeilen(k: &Kennzahlen) -> Vec<Zeile> {
+    zeilen(k, false)
+}
+
+/// The rows; `voll`: every label as the annual report prints it (the terminal table
+/// shortens the longest).
+fn zeilen(k: &Kennzahlen, voll: bool) -> Vec<Zeile> {
     let mut z = Zeilen::default();
     z.abschnitt("Eingang");
     z.wert(0, "Anmeldungen", k.eingang.anmeldungen);
@@ -64,7 +70,7 @@ pub fn standard_zeilen(k: &Kennzahlen) -> Vec<Zeile> {
     z.wert(0, "Abschlussgründe", "");
     for g in Grund::ALLE {
         let text = match g {
-            Grund::Loesung => "Erfolgreich einer Lösung zugeführt",
+            Grund::Loesung if !voll => "Erfolgreich einer Lösung zugeführt",
             g => g.bezeichnung(),
         };
         z.wert(1, format!("• {text}"), k.wirkungen.abschlussgruende.get(g));
@@ -132,13 +138,29 @@ fn jahresteil(
 ) -> super::super::jahresbericht::Teil {
     use super::super::jahresbericht::{Block, Teil, erstes_jahr, reihen, tabelle};
     let erstes = erstes_jahr(&a.nach, j);
-    let mut rt = vec![
-        tabelle(format!("Roundtable {j}"), standard_zeilen(&a.jahr)),
-        Block::Ueberschrift(format!(
-            "Roundtable-Statistik; kumuliert {erstes} – {j} (N = {})",
-            a.kumuliert.eingang.anmeldungen
-        )),
-    ];
+    let mut jahr = zeilen(&a.jahr, true);
+    // "Andere *)" and the footnote naming them, as the published report has it.
+    let andere = &a.jahr.eingang.andere_stellen;
+    if !andere.is_empty() {
+        // The first "Andere" is the registering institution's (a closing reason has one too).
+        if let Some(Zeile::Wert { text, .. }) = jahr.iter_mut().find(|z| {
+            matches!(z, Zeile::Wert { text, .. } if *text == format!("• {}", Stelle::Andere.bezeichnung()))
+        }) {
+            text.push_str(" *)");
+        }
+    }
+    let mut rt = vec![tabelle(format!("Roundtable {j}"), jahr)];
+    if !andere.is_empty() {
+        let mut namen: Vec<&str> = andere.iter().map(String::as_str).take(12).collect();
+        if andere.len() > namen.len() {
+            namen.push("u. a.");
+        }
+        rt.push(Block::Fussnote(format!("*) Andere: {}", namen.join(", "))));
+    }
+    rt.extend([Block::Ueberschrift(format!(
+        "Roundtable-Statistik; kumuliert {erstes} – {j} (N = {})",
+        a.kumuliert.eingang.anmeldungen
+    ))]);
     let institution = |c: &str| -> Option<String> {
         let stelle = match c {
             "iv" => Stelle::Iv,
@@ -157,7 +179,7 @@ fn jahresteil(
     ));
     rt.push(tabelle(
         format!("Roundtable kumuliert {erstes} – {j}"),
-        standard_zeilen(&a.kumuliert),
+        zeilen(&a.kumuliert, true),
     ));
     Teil {
         titel: "2.1 Roundtable".into(),

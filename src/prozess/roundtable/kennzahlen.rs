@@ -79,6 +79,10 @@ pub struct Eingang {
     pub anmeldungen: u64,
     pub kein_prozess: u64,
     pub anmeldende_institution: NachStelle,
+    /// The offices registered as "andere" (`--anmeldende-stelle-text`), for the annual
+    /// report's footnote; not a published figure.
+    #[serde(skip)]
+    pub andere_stellen: std::collections::BTreeSet<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -147,6 +151,15 @@ impl Zaehlt for Zaehler {
             Ereignis::Anmeldung(a) => {
                 k.eingang.anmeldungen += 1;
                 k.eingang.anmeldende_institution.plus(a.anmeldende_stelle);
+                if a.anmeldende_stelle == Stelle::Andere
+                    && let Some(t) = a
+                        .anmeldende_stelle_text
+                        .as_deref()
+                        .map(str::trim)
+                        .filter(|t| !t.is_empty())
+                {
+                    k.eingang.andere_stellen.insert(t.to_string());
+                }
             }
             Ereignis::KeinProzess(_) => k.eingang.kein_prozess += 1,
             Ereignis::Gespraech(_) => k.leistungen.gespraeche += 1,
@@ -179,6 +192,7 @@ impl Zaehler {
         k.eingang
             .anmeldende_institution
             .vereinen(&o.k.eingang.anmeldende_institution);
+        k.eingang.andere_stellen.extend(o.k.eingang.andere_stellen);
         k.wirkungen.abgeschlossen += o.k.wirkungen.abgeschlossen;
         for g in Grund::ALLE {
             *k.wirkungen.abschlussgruende.feld(g) += o.k.wirkungen.abschlussgruende.get(g);
