@@ -136,9 +136,9 @@ pub fn ausfuehren(u: &Umgebung) -> Result<(), Fehler> {
         let b = super::jahresbericht::berechnen(&demo, 2023)?;
         let d = super::jahresbericht::dokument(&b, false);
         crate::ausgabe::text(&if crate::ausgabe::am_terminal() {
-            crate::ausgabe::jahresbericht::terminal(&d)
+            crate::ausgabe::jahresbericht::terminal(d)
         } else {
-            crate::ausgabe::jahresbericht::markdown(&d)
+            crate::ausgabe::jahresbericht::markdown(d)
         })?;
     }
     Ok(())

@@ -333,6 +333,7 @@ pub fn dokument(b: &Jahresbericht, alle_zellen: bool) -> Dokument {
     }
     Dokument {
         titel: format!("2. IIZ-Kennzahlen {j}"),
+        jahr: j,
         teile: b
             .teile
             .iter()
@@ -357,13 +358,16 @@ pub fn ausfuehren(u: &Umgebung, a: JahresberichtArgs, format: CliFormat) -> Resu
                 .map_err(|e| Fehler::Intern(e.to_string()))?
                 + "\n"
         }
-        (CliFormat::Html, _) => ausgabe::jahresbericht::html_seite(&dokument(&b, a.alle_zellen)),
+        (CliFormat::Html, _) => ausgabe::jahresbericht::html_seite(
+            dokument(&b, a.alle_zellen),
+            vorgang::briefkopf(u)?.as_deref(),
+        ),
         // A person at a terminal reads tables, not Markdown source; a file or pipe gets
         // the Markdown.
         _ if a.ausgabe.is_none() && ausgabe::am_terminal() => {
-            ausgabe::jahresbericht::terminal(&dokument(&b, a.alle_zellen))
+            ausgabe::jahresbericht::terminal(dokument(&b, a.alle_zellen))
         }
-        _ => ausgabe::jahresbericht::markdown(&dokument(&b, a.alle_zellen)),
+        _ => ausgabe::jahresbericht::markdown(dokument(&b, a.alle_zellen)),
     };
     match &a.ausgabe {
         Some(pfad) => {
