@@ -630,3 +630,36 @@ fn roundtable_plan_traegt_ziele_und_aufgaben_weiter() {
             .contains("Plan vereinbart")
     );
 }
+
+/// The office's header (`briefkopf.html`) heads every document, the annual report too; a
+/// header that is no regular file is refused before anything is written.
+#[test]
+fn briefkopf_fuer_alle_dokumente() {
+    let (r, id) = beispiel();
+    std::fs::write(
+        r.pfad().join("briefkopf.html"),
+        "<strong>Sozialdienst Beispielhausen</strong>",
+    )
+    .unwrap();
+    let html = r.lauf(&["dokument", &id, "uebergabe"]).ok().stdout;
+    assert!(html.contains("<header><strong>Sozialdienst Beispielhausen</strong></header>"));
+    let jb = r
+        .lauf(&["jahresbericht", "--jahr", "2024", "--format", "html"])
+        .ok()
+        .stdout;
+    assert!(jb.contains("Sozialdienst Beispielhausen"));
+    std::fs::remove_file(r.pfad().join("briefkopf.html")).unwrap();
+    std::fs::create_dir(r.pfad().join("briefkopf.html")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let ziel = dir.path().join("u.html");
+    let l = r.lauf(&[
+        "dokument",
+        &id,
+        "uebergabe",
+        "--ausgabe",
+        ziel.to_str().unwrap(),
+    ]);
+    assert_eq!(l.code, 2, "{}", l.stderr);
+    assert!(l.stderr.contains("keine gewöhnliche Datei"), "{}", l.stderr);
+    assert!(!ziel.exists());
+}
