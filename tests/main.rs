@@ -31,5 +31,6 @@ mod sicherung;
 mod szenarien;
 mod team;
 mod terminal;
+mod uebergabe_regeln;
 mod verweigerungen;
 mod zuverlaessigkeit;

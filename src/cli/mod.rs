@@ -745,12 +745,18 @@ pub struct UebergabeArgs {
     /// Alle Teilnehmenden stimmen der Gesprächsnotiz zu (Pflicht)
     #[arg(long)]
     pub zustimmung: bool,
-    /// Die Person erklärt ausdrücklich, arbeiten zu können und zu wollen (bei --an rav Pflicht)
+    /// Die Person erklärt ausdrücklich, arbeiten zu können und zu wollen (Pflicht bei Übergabe an das RAV oder die IV)
     #[arg(long)]
     pub arbeitsfaehig_erklaert: bool,
     /// Befreiung von den Arbeitsbemühungen bis (bei RAV → SH Pflicht)
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
     pub befreiung_bis: Option<NaiveDate>,
+    /// Dauer der Fallführung in Monaten, im Übergabegespräch festgelegt (Standard: wie beantragt)
+    #[arg(long, value_name = "3|6", value_parser = dauer_parsen)]
+    pub dauer: Option<u8>,
+    /// Bei Übergabe an das RAV: Tag, an dem sich die Person beim RAV angemeldet hat (sonst eine Pendenz)
+    #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
+    pub rav_anmeldung: Option<NaiveDate>,
     #[command(flatten)]
     pub datum: Datum,
     #[command(flatten)]

@@ -28,6 +28,8 @@ pub fn ausfuehren(u: &Umgebung, mut a: UebergabeArgs) -> Result<Erfasst, Fehler>
             alt.arbeitsfaehig_erklaert,
         );
         v.feld("befreiung-bis", &mut a.befreiung_bis, alt.befreiung_bis);
+        v.feld("dauer", &mut a.dauer, alt.dauer);
+        v.feld("rav-anmeldung", &mut a.rav_anmeldung, alt.rav_anmeldung);
         v.fertig()?;
     }
     n.datum(
@@ -76,7 +78,12 @@ pub fn ausfuehren(u: &Umgebung, mut a: UebergabeArgs) -> Result<Erfasst, Fehler>
         zustimmung: a.zustimmung,
         arbeitsfaehig_erklaert: a.arbeitsfaehig_erklaert,
         befreiung_bis: a.befreiung_bis,
+        dauer: a.dauer,
+        rav_anmeldung: a.rav_anmeldung,
     });
     let (fall, _) = erfassen(u, &a.fall, a.datum.am, korrektur, &n, |_, _| Ok(ereignis))?;
-    Ok(Erfasst::aus(&fall))
+    let mut erfasst = Erfasst::aus(&fall);
+    // Recorded all the same; said so that the office thinks of it.
+    erfasst.hinweise = regeln::uebergabe_hinweise(&fall_lesen(u, &erfasst.fall)?);
+    Ok(erfasst)
 }

@@ -152,6 +152,7 @@ pub const PENDENZ_ARTEN: &[&str] = &[
     "gespraech",
     "dauer",
     "befreiung",
+    "rav-anmeldung",
     "kostengutsprache",
     "anmeldung",
     "aufgabe",

@@ -53,6 +53,10 @@ pub fn anwenden(
             fall.uebergabe_datum = Some(datum);
             fall.naechstes_gespraech = Some(u.naechstes_gespraech);
             fall.befreiung_bis = u.befreiung_bis;
+            // Fixed at the handover: the planned end counts from it.
+            if let Some(d) = u.dauer {
+                fall.antrag.dauer = d;
+            }
             fall.uebergabe = Some(u.clone());
         }
         Ereignis::Standort(s) => {

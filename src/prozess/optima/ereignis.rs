@@ -193,6 +193,14 @@ pub struct Uebergabe {
     pub arbeitsfaehig_erklaert: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub befreiung_bis: Option<NaiveDate>,
+    /// The duration fixed at the handover meeting (3 or 6 months; concept 3.1: "nach einer
+    /// bestimmten, im Übergabegespräch festzulegenden Dauer"); none: as applied for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dauer: Option<u8>,
+    /// To the RAV: the day the person registered at the RAV (evaluation: "die Person muss
+    /// sich beim zuständigen RAV anmelden"); none: still due.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rav_anmeldung: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

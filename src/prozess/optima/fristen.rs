@@ -77,6 +77,18 @@ pub fn pendenzen(f: &Fall, stichtag: NaiveDate) -> Vec<Pendenz> {
                 ),
             );
         }
+        // To the RAV: the person's registration there, until it is recorded.
+        if f.antrag.an == Institution::Rav
+            && let (Some(u), Some(seit)) = (&f.uebergabe, f.uebergabe_datum)
+            && u.rav_anmeldung.is_none()
+            && seit <= stichtag
+        {
+            neu(
+                "rav-anmeldung",
+                seit,
+                "Anmeldung der Person beim RAV nicht erfasst – nachtragen mit 'iiz uebergabe FALL --ersetzt NR --rav-anmeldung DATUM'".to_string(),
+            );
+        }
         if let Some(b) = f
             .befreiung_bis
             .filter(|b| *b >= stichtag && *b <= stichtag + Days::new(14))

@@ -181,6 +181,8 @@ fn ereignis(op: &Op, datum: NaiveDate, fall: &Fall) -> Ereignis {
             zustimmung: *zustimmung,
             arbeitsfaehig_erklaert: *arbeitsfaehig,
             befreiung_bis: befreiung.then(|| datum + Days::new(60)),
+            dauer: None,
+            rav_anmeldung: None,
         }),
         Op::Standort => Ereignis::Standort(Standort {
             naechstes_gespraech: datum + Days::new(30),

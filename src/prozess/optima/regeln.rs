@@ -428,6 +428,28 @@ pub fn entscheiden(
             if let Some(b) = u.befreiung_bis {
                 termin_nach("Das Ende der Befreiung", b, datum)?;
             }
+            if let Some(d) = u.dauer.filter(|d| *d != 3 && *d != 6) {
+                return Err(Regelverletzung::UngueltigerWert {
+                    feld: "--dauer",
+                    grund: format!("{d} Monate; erlaubt sind 3 oder 6"),
+                });
+            }
+            if let Some(r) = u.rav_anmeldung {
+                if fall.antrag.an != Institution::Rav {
+                    return Err(Regelverletzung::UngueltigerWert {
+                        feld: "--rav-anmeldung",
+                        grund: "gilt nur bei einer Übergabe an das RAV".into(),
+                    });
+                }
+                if r > datum {
+                    return Err(Regelverletzung::UngueltigerWert {
+                        feld: "--rav-anmeldung",
+                        grund: format!(
+                            "die Anmeldung am {r} liegt nach dem Übergabegespräch – später mit --ersetzt nachtragen"
+                        ),
+                    });
+                }
+            }
             if u.strategie.trim().is_empty() {
                 return Err(Regelverletzung::UngueltigerWert {
                     feld: "--strategie",
@@ -565,6 +587,39 @@ pub fn entscheiden(
         }
     }
     Ok(())
+}
+
+/// What a handover should make the office think of, recorded all the same (spec §15): the
+/// SECO question of a RAV → IV handover without an exemption (concept 2136–2161), a missing
+/// registration at the RAV (evaluation 163–166), an exemption running more than a month past
+/// the planned end. `f`: the case after the handover.
+pub fn uebergabe_hinweise(f: &Fall) -> Vec<String> {
+    let mut h = Vec::new();
+    let Some(u) = &f.uebergabe else {
+        return h;
+    };
+    if (f.antrag.von, f.antrag.an) == (Institution::Rav, Institution::Iv)
+        && u.befreiung_bis.is_none()
+    {
+        h.push(
+            "RAV → IV ohne Befreiung von den Arbeitsbemühungen: befreien kann das RAV eine Person mit ALE-Bezug im IV-Verfahren nur mit Zustimmung des SECO – sonst prüft es die Arbeitsbemühungen weiter (Konzept 3.2.2). Befreiung klären und mit --befreiung-bis festhalten.".into(),
+        );
+    }
+    if f.antrag.an == Institution::Rav && u.rav_anmeldung.is_none() {
+        h.push(
+            "Die Anmeldung der Person beim RAV ist nicht erfasst – sie ist Voraussetzung der Übergabe an das RAV und steht als Pendenz an (nachtragen: --ersetzt NR --rav-anmeldung DATUM).".into(),
+        );
+    }
+    if let (Some(b), Some(ende)) = (u.befreiung_bis, f.geplantes_ende())
+        && ende
+            .checked_add_months(Months::new(1))
+            .is_some_and(|grenze| b > grenze)
+    {
+        h.push(format!(
+            "Die Befreiung bis {b} reicht mehr als einen Monat über das geplante Ende ({ende}) hinaus – Dauer oder Befreiung prüfen."
+        ));
+    }
+    h
 }
 
 const EROEFFNUNG: Eroeffnung = Eroeffnung {

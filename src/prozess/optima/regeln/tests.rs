@@ -100,6 +100,8 @@ fn uebergabe() -> Uebergabe {
         zustimmung: true,
         arbeitsfaehig_erklaert: true,
         befreiung_bis: Some(d("2024-06-30")),
+        dauer: None,
+        rav_anmeldung: None,
     }
 }
 
@@ -1061,4 +1063,141 @@ fn altbestand_gueltig_und_ungueltig() {
     let mut abgelehnt_geschlossen = abgelehnt.to_vec();
     abgelehnt_geschlossen.push((d("2019-04-01"), abschluss));
     assert!(!fehler(&abgelehnt_geschlossen).is_empty());
+}
+
+/// Spec §15: the duration fixed at the handover, the registration at the RAV, and the hints
+/// a handover gives (SECO for RAV → IV without an exemption, an exemption past the end).
+#[test]
+fn uebergabe_dauer_rav_anmeldung_und_hinweise() {
+    // Valid: 3 months fixed at the handover; the planned end counts from it.
+    let f = weiter(
+        weiter(
+            neu(&antrag_daten(Institution::Sh, Institution::Rav)),
+            "2024-01-15",
+            annahme(),
+        )
+        .unwrap(),
+        "2024-02-01",
+        Ereignis::Uebergabe(Uebergabe {
+            dauer: Some(3),
+            befreiung_bis: None,
+            ..uebergabe()
+        }),
+    )
+    .unwrap();
+    assert_eq!(f.antrag.dauer, 3);
+    assert_eq!(f.geplantes_ende(), Some(d("2024-05-01")));
+    // To the RAV without a registration: a hint and a due item.
+    let h = uebergabe_hinweise(&f);
+    assert!(
+        h.iter()
+            .any(|t| t.contains("Anmeldung der Person beim RAV")),
+        "{h:?}"
+    );
+    let p = crate::prozess::optima::fristen::pendenzen(&f, d("2024-02-02"));
+    assert!(
+        p.iter()
+            .any(|p| p.art == "rav-anmeldung" && p.faellig == d("2024-02-01"))
+    );
+    // Recorded: neither.
+    let angenommen = weiter(
+        neu(&antrag_daten(Institution::Sh, Institution::Rav)),
+        "2024-01-15",
+        annahme(),
+    )
+    .unwrap();
+    let mit = weiter(
+        angenommen.clone(),
+        "2024-02-01",
+        Ereignis::Uebergabe(Uebergabe {
+            rav_anmeldung: Some(d("2024-01-20")),
+            befreiung_bis: None,
+            ..uebergabe()
+        }),
+    )
+    .unwrap();
+    assert!(uebergabe_hinweise(&mit).is_empty());
+    assert!(
+        crate::prozess::optima::fristen::pendenzen(&mit, d("2024-02-02"))
+            .iter()
+            .all(|p| p.art != "rav-anmeldung")
+    );
+    // Invalid: another duration, a registration after the meeting, one not to the RAV.
+    for (u, feld) in [
+        (
+            Uebergabe {
+                dauer: Some(4),
+                ..uebergabe()
+            },
+            "--dauer",
+        ),
+        (
+            Uebergabe {
+                rav_anmeldung: Some(d("2024-02-02")),
+                befreiung_bis: None,
+                ..uebergabe()
+            },
+            "--rav-anmeldung",
+        ),
+    ] {
+        match weiter(angenommen.clone(), "2024-02-01", Ereignis::Uebergabe(u)) {
+            Err(Regelverletzung::UngueltigerWert { feld: f, .. }) => assert_eq!(f, feld),
+            x => panic!("{feld}: {x:?}"),
+        }
+    }
+    let iv = weiter(
+        neu(&antrag_daten(Institution::Rav, Institution::Iv)),
+        "2024-01-15",
+        annahme(),
+    )
+    .unwrap();
+    assert!(matches!(
+        weiter(
+            iv.clone(),
+            "2024-02-01",
+            Ereignis::Uebergabe(Uebergabe {
+                rav_anmeldung: Some(d("2024-01-20")),
+                ..uebergabe()
+            })
+        ),
+        Err(Regelverletzung::UngueltigerWert {
+            feld: "--rav-anmeldung",
+            ..
+        })
+    ));
+    // RAV → IV without an exemption: the SECO hint; with one, none.
+    let ohne = weiter(
+        iv.clone(),
+        "2024-02-01",
+        Ereignis::Uebergabe(Uebergabe {
+            befreiung_bis: None,
+            ..uebergabe()
+        }),
+    )
+    .unwrap();
+    assert!(uebergabe_hinweise(&ohne).iter().any(|t| t.contains("SECO")));
+    let mit = weiter(iv.clone(), "2024-02-01", Ereignis::Uebergabe(uebergabe())).unwrap();
+    assert!(!uebergabe_hinweise(&mit).iter().any(|t| t.contains("SECO")));
+    // An exemption more than a month past the planned end (6 months from 1 Feb: 1 Aug).
+    let lang = weiter(
+        iv,
+        "2024-02-01",
+        Ereignis::Uebergabe(Uebergabe {
+            befreiung_bis: Some(d("2024-09-15")),
+            ..uebergabe()
+        }),
+    )
+    .unwrap();
+    assert!(
+        uebergabe_hinweise(&lang)
+            .iter()
+            .any(|t| t.contains("mehr als einen Monat über das geplante Ende")),
+        "{:?}",
+        uebergabe_hinweise(&lang)
+    );
+    assert!(
+        !uebergabe_hinweise(&mit)
+            .iter()
+            .any(|t| t.contains("geplante Ende"))
+    );
 }
