@@ -204,6 +204,26 @@ pub fn tabelle(k: &Kennzahlen) -> String {
         "  Begründete Abweichungen: {} bei Annahme, {} bei Abrechnung",
         k.abweichungen.annahme, k.abweichungen.abrechnung
     );
+    // Concept 5.1, model C: flat rates are billed when given and taken are far from even.
+    let saldo = |i: Institution| {
+        let s = k.bilanz.get(i);
+        format!(
+            "{} {} aufgenommen / {} abgegeben ({:+})",
+            i.bezeichnung(),
+            s.aufgenommen,
+            s.abgegeben,
+            s.differenz
+        )
+    };
+    let _ = writeln!(
+        o,
+        "  Bilanz der Übergaben: {}",
+        Institution::ALLE
+            .iter()
+            .map(|i| saldo(*i))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    );
     let a = &k.abschlussanlaesse;
     let _ = writeln!(
         o,

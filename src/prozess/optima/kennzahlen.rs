@@ -357,6 +357,42 @@ pub struct Kennzahlen {
     pub abweichungen: Abweichungen,
     pub median_tage: MedianTage,
     pub abschlussanlaesse: Anlaesse,
+    pub bilanz: Bilanz,
+}
+
+/// Cases handed over and taken per institution type in the period, by the day of the
+/// handover meeting (concept 5.1, model C, lines 2935–2965 and 3353–3359: each office bears
+/// its own cost while given and taken cases roughly balance; otherwise flat rates are
+/// billed). `differenz` = taken − given.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Bilanz {
+    pub iv: Saldo,
+    pub rav: Saldo,
+    pub sh: Saldo,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Saldo {
+    pub abgegeben: u64,
+    pub aufgenommen: u64,
+    pub differenz: i64,
+}
+
+impl Bilanz {
+    pub fn get(&self, i: Institution) -> &Saldo {
+        match i {
+            Institution::Iv => &self.iv,
+            Institution::Rav => &self.rav,
+            Institution::Sh => &self.sh,
+        }
+    }
+    fn feld(&mut self, i: Institution) -> &mut Saldo {
+        match i {
+            Institution::Iv => &mut self.iv,
+            Institution::Rav => &mut self.rav,
+            Institution::Sh => &mut self.sh,
+        }
+    }
 }
 
 /// Accumulates cases one by one (and can be split across threads and merged).
@@ -482,7 +518,11 @@ impl Zaehlt for Zaehler {
                     self.tage_laufzeit.push((d - u).num_days());
                 }
             }
-            Ereignis::Uebergabe(_) | Ereignis::Standort(_) | Ereignis::Anonymisiert(_) => {}
+            Ereignis::Uebergabe(_) => {
+                k.bilanz.feld(von).abgegeben += 1;
+                k.bilanz.feld(an).aufgenommen += 1;
+            }
+            Ereignis::Standort(_) | Ereignis::Anonymisiert(_) => {}
         }
     }
 }
@@ -553,6 +593,11 @@ impl Zaehler {
         k.offene_faelle.angenommen += o.k.offene_faelle.angenommen;
         k.offene_faelle.laufend += o.k.offene_faelle.laufend;
         k.abschlussanlaesse.vereinen(&o.k.abschlussanlaesse);
+        for i in Institution::ALLE {
+            let (x, y) = (k.bilanz.feld(i), o.k.bilanz.get(i));
+            x.abgegeben += y.abgegeben;
+            x.aufgenommen += y.aufgenommen;
+        }
         k.abweichungen.annahme += o.k.abweichungen.annahme;
         k.abweichungen.abrechnung += o.k.abweichungen.abrechnung;
         for i in 0..3 {
@@ -579,6 +624,10 @@ impl Zaehler {
             von: self.von.or(self.erstes),
             bis,
         };
+        for i in Institution::ALLE {
+            let s = k.bilanz.feld(i);
+            s.differenz = s.aufgenommen as i64 - s.abgegeben as i64;
+        }
         k.offene_faelle.stichtag = bis;
         k.massnahmenkosten_rappen = Massnahmenkosten {
             bewilligt: Betraege::aus(&self.kgs_bewilligt_rappen),
@@ -700,6 +749,27 @@ mod tests {
         assert_eq!(k.median_tage.uebergabe_bis_abschluss, Some(90.0));
         assert_eq!(k.zeitraum.von, Some(d("2024-01-10")));
         assert_eq!(k.zeitraum.bis, Some(d("2024-05-01")));
+        // The handover RAV → SH: given by the RAV, taken by the social service.
+        assert_eq!(
+            (
+                k.bilanz.rav.abgegeben,
+                k.bilanz.rav.aufgenommen,
+                k.bilanz.rav.differenz
+            ),
+            (1, 0, -1)
+        );
+        assert_eq!(
+            (
+                k.bilanz.sh.abgegeben,
+                k.bilanz.sh.aufgenommen,
+                k.bilanz.sh.differenz
+            ),
+            (0, 1, 1)
+        );
+        assert_eq!(k.bilanz.iv, Saldo::default());
+        // Counted on the day of the handover: not in a period that ends before it.
+        let k = bericht(Some("2024-01-01"), Some("2024-01-31"));
+        assert_eq!(k.bilanz, Bilanz::default());
     }
 
     #[test]
