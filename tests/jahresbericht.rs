@@ -117,6 +117,63 @@ fn kleine_gruppen_nur_mit_alle_zellen() {
     assert!(html.contains("<td>&lt; 3</td>"));
 }
 
+/// An attacker with the published report: the exact total, the groups shown, "< 3" (1 or
+/// 2) and "X" (a covering group, at least 3 – the rule is public). Every hidden group of a
+/// personal breakdown must keep at least two possible counts; institutions stay exact.
+#[test]
+fn keine_verborgene_zelle_aus_dem_total_errechenbar() {
+    let r = register_2023();
+    for f in [
+        "examples/pilot-2018-2022.jsonl",
+        "examples/frauenhaus.jsonl",
+    ] {
+        laden(&r, f);
+    }
+    let j = r.json(&["jahresbericht", "--jahr", "2023"]);
+    let alle = r.json(&["jahresbericht", "--jahr", "2023", "--alle-zellen"]);
+    let mut verborgen_gesehen = 0;
+    let mut verdeckt_gesehen = 0;
+    for angebot in ["roundtable", "optima"] {
+        let nach = &j[angebot]["nach"];
+        // Registrations per year are exact: their sum is the total everybody knows.
+        let total = summe(&nach["jahr"]);
+        assert_eq!(
+            nach["anmeldende_institution"],
+            alle[angebot]["nach"]["anmeldende_institution"]
+        );
+        for m in ["region", "geschlecht", "altersgruppe"] {
+            let gruppen = nach[m].as_object().unwrap();
+            let mut gezeigt = 0u64;
+            let mut grenzen = Vec::new();
+            for (g, v) in gruppen {
+                match (v.as_u64(), v.as_str()) {
+                    (Some(n), _) => gezeigt += n,
+                    (_, Some("< 3")) => grenzen.push((g.clone(), 1u64, 2u64)),
+                    (_, Some("X")) => grenzen.push((g.clone(), 3, total)),
+                    _ => panic!("{angebot} {m} {g}: {v}"),
+                }
+            }
+            verborgen_gesehen += grenzen.len();
+            verdeckt_gesehen += grenzen.iter().filter(|(_, u, _)| *u == 3).count();
+            let rest = total - gezeigt;
+            let unten: u64 = grenzen.iter().map(|(_, u, _)| u).sum();
+            let oben: u64 = grenzen.iter().map(|(_, _, o)| o).sum();
+            for (g, u, o) in &grenzen {
+                let min = (*u).max(rest.saturating_sub(oben - o));
+                let max = (*o).min(rest - (unten - u));
+                assert!(
+                    min < max,
+                    "{angebot} nach {m}: Gruppe {g} errechenbar ({min}) – {}",
+                    nach[m]
+                );
+                let wahr = alle[angebot]["nach"][m][g].as_u64().unwrap();
+                assert!((min..=max).contains(&wahr), "{angebot} {m} {g}");
+            }
+        }
+    }
+    assert!(verborgen_gesehen > 0 && verdeckt_gesehen > 0, "{j}");
+}
+
 #[test]
 fn markdown_und_html_in_der_reihenfolge_des_berichts() {
     let r = register_2023();

@@ -91,6 +91,8 @@ fn kleine_gruppen_werden_nicht_gezeigt() {
     let gruppen = j["gruppen"].as_object().unwrap();
     let alle = r.json(&["report", "--nach", "region", "--alle-zellen"]);
     let mut unterdrueckt = 0;
+    let mut verdeckt = Vec::new();
+    let mut gezeigt = 0;
     for (g, v) in gruppen {
         let n = alle["gruppen"][g]["auftraege"]["anmeldungen"]
             .as_u64()
@@ -102,13 +104,29 @@ fn kleine_gruppen_werden_nicht_gezeigt() {
                 &serde_json::json!({"unterdrueckt": true, "anmeldungen": "< 3"}),
                 "{g}"
             );
+        } else if v["unterdrueckt"] == true {
+            // A group covering the small ones (complementary suppression).
+            assert_eq!(
+                v,
+                &serde_json::json!({"unterdrueckt": true, "anmeldungen": "X"})
+            );
+            verdeckt.push(n);
         } else {
             assert_eq!(v, &alle["gruppen"][g], "{g}");
+            gezeigt += n;
         }
     }
     assert!(
         unterdrueckt > 0,
         "the examples have small regions: {gruppen:?}"
+    );
+    // What the hidden groups hold together is never just the small ones' sum alone: with
+    // one small group (1 or 2) and nothing else hidden, the total would give it away.
+    let total = j["gesamt"]["auftraege"]["anmeldungen"].as_u64().unwrap();
+    assert!(
+        unterdrueckt + verdeckt.len() >= 2,
+        "one hidden group alone is total − shown = {}",
+        total - gezeigt
     );
     // Totals stay exact.
     assert_eq!(j["gesamt"], alle["gesamt"]);

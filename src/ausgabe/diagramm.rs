@@ -1,6 +1,7 @@
 //! Bar charts as inline SVG (plotters, SVG backend only: no fonts, no files, no network).
-//! A suppressed small group keeps its place on the axis, labelled "< 3", without a bar.
+//! A hidden group keeps its place on the axis, labelled "< 3" or "X", without a bar.
 
+use super::zelle::Zelle;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -13,9 +14,9 @@ pub const DRUCKBREITE_MM: f64 = 118.0;
 /// spec §14).
 const SCHRIFT: u32 = 18;
 
-/// An SVG bar chart of `werte` (`None`: a small group, shown without a bar). Text in the
-/// chart comes from the groups' names and is escaped by the backend.
-pub fn balken(titel: &str, werte: &[(String, Option<u64>)]) -> String {
+/// An SVG bar chart of `werte` (a hidden group without a bar, its mark above the axis).
+/// Text in the chart comes from the groups' names and is escaped by the backend.
+pub fn balken(titel: &str, werte: &[(String, Zelle)]) -> String {
     let mut svg = String::new();
     // Nothing registered yet: the table says so; an empty axis would say nothing.
     if werte.is_empty() {
@@ -36,11 +37,15 @@ pub fn balken(titel: &str, werte: &[(String, Option<u64>)]) -> String {
     )
 }
 
-fn zeichnen(svg: &mut String, werte: &[(String, Option<u64>)]) -> Option<()> {
+fn zeichnen(svg: &mut String, werte: &[(String, Zelle)]) -> Option<()> {
     let root = SVGBackend::with_string(svg, (BREITE, HOEHE)).into_drawing_area();
     root.fill(&WHITE).ok()?;
     let n = werte.len().max(1);
-    let max = werte.iter().filter_map(|(_, w)| *w).max().unwrap_or(0);
+    let max = werte
+        .iter()
+        .filter_map(|(_, w)| w.zahl())
+        .max()
+        .unwrap_or(0);
     // Room above the highest bar for its label.
     let oben = (max + max / 8 + 1).max(3) as f64;
     // Names too wide for their slot are set upright (read from below), with room for the
@@ -80,15 +85,15 @@ fn zeichnen(svg: &mut String, werte: &[(String, Option<u64>)]) -> Option<()> {
     chart
         .draw_series(werte.iter().enumerate().filter_map(|(i, (_, w))| {
             let i = i as f64;
-            w.map(|w| Rectangle::new([(i + 0.12, 0.0), (i + 0.88, w as f64)], farbe.filled()))
+            w.zahl()
+                .map(|w| Rectangle::new([(i + 0.12, 0.0), (i + 0.88, w as f64)], farbe.filled()))
         }))
         .ok()?;
-    // The value above each bar; "< 3" where a small group stands.
-    let klein = format!("< {}", crate::prozess::gruppen::KLEIN);
+    // The value above each bar; "< 3" or "X" where a hidden group stands.
     chart
         .draw_series(werte.iter().enumerate().map(|(i, (_, w))| {
-            let text = w.map_or(klein.clone(), |w| w.to_string());
-            let hoehe = w.unwrap_or(0) as f64;
+            let text = w.text();
+            let hoehe = w.zahl().unwrap_or(0) as f64;
             Text::new(
                 text,
                 (i as f64 + 0.5, hoehe + oben * 0.02),
@@ -124,9 +129,9 @@ mod tests {
         let svg = balken(
             "Geschlecht",
             &[
-                ("Frauen".into(), Some(10)),
-                ("Männer".into(), Some(5)),
-                ("divers".into(), None),
+                ("Frauen".into(), Zelle::Zahl(10)),
+                ("Männer".into(), Zelle::Zahl(5)),
+                ("divers".into(), Zelle::Klein),
             ],
         );
         assert!(svg.starts_with("<svg role=\"img\" aria-label=\"Diagramm: Geschlecht\""));
@@ -140,11 +145,11 @@ mod tests {
     fn leere_einzelne_und_grosse_reihen() {
         assert_eq!(balken("X", &[]), "");
         for werte in [
-            vec![("2023".to_string(), Some(0))],
-            vec![("2023".to_string(), Some(1))],
-            vec![("a".to_string(), None)],
+            vec![("2023".to_string(), Zelle::Zahl(0))],
+            vec![("2023".to_string(), Zelle::Zahl(1))],
+            vec![("a".to_string(), Zelle::Klein)],
             (2009..2024)
-                .map(|j| (j.to_string(), Some(j as u64 * 1000)))
+                .map(|j| (j.to_string(), Zelle::Zahl(j as u64 * 1000)))
                 .collect(),
         ] {
             let svg = balken("X", &werte);
@@ -154,7 +159,7 @@ mod tests {
 
     #[test]
     fn feindliche_namen_werden_maskiert() {
-        let svg = balken("X", &[("<script>alert(1)</script>".into(), Some(3))]);
+        let svg = balken("X", &[("<script>alert(1)</script>".into(), Zelle::Zahl(3))]);
         assert!(!svg.contains("<script>"), "{svg}");
     }
 
@@ -163,8 +168,8 @@ mod tests {
     #[test]
     fn ein_platz_je_gruppe_und_lesbare_schrift() {
         for n in [1usize, 3, 7, 15] {
-            let werte: Vec<(String, Option<u64>)> = (0..n)
-                .map(|i| (format!("{}", 2009 + i), Some(3 + i as u64)))
+            let werte: Vec<(String, Zelle)> = (0..n)
+                .map(|i| (format!("{}", 2009 + i), Zelle::Zahl(3 + i as u64)))
                 .collect();
             let svg = balken("X", &werte);
             let zahl = |l: &str, attr: &str| -> Option<f64> {

@@ -10,36 +10,12 @@
 use super::bericht::{self, Zeile};
 use super::{datum_text, diagramm, html};
 use chrono::NaiveDate;
-use serde::{Serialize, Serializer};
 use std::fmt::Write as _;
 
 /// The standard header when the data directory has no `briefkopf.html`.
 pub const BRIEFKOPF: &str = "IIZ-Koordinationsstelle des Kantons Luzern<br>c/o WAS Wirtschaft Arbeit Soziales, IV Luzern<br>Ländenbergstrasse 35, 6002 Luzern";
 
-/// A published count: exact, or a small group shown as "< 3".
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Zelle {
-    Zahl(u64),
-    Klein,
-}
-
-impl Zelle {
-    pub fn text(self) -> String {
-        match self {
-            Zelle::Zahl(n) => n.to_string(),
-            Zelle::Klein => format!("< {}", crate::prozess::gruppen::KLEIN),
-        }
-    }
-}
-
-impl Serialize for Zelle {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Zelle::Zahl(n) => s.serialize_u64(*n),
-            Zelle::Klein => s.serialize_str(&self.text()),
-        }
-    }
-}
+pub use super::zelle::{VERDECKT, Zelle};
 
 /// Groups and their counts: one chart and one table.
 pub struct Reihe {
@@ -266,10 +242,7 @@ fn balken_text(r: &Reihe) -> Vec<(String, String, String)> {
     let max = r
         .werte
         .iter()
-        .filter_map(|(_, z)| match z {
-            Zelle::Zahl(n) => Some(*n),
-            Zelle::Klein => None,
-        })
+        .filter_map(|(_, z)| z.zahl())
         .max()
         .unwrap_or(0);
     r.werte
@@ -608,19 +581,7 @@ fn block_html(body: &mut String, b: &Block, nr: &mut usize, teile: &mut usize) {
         Block::Reihe(r) => {
             *nr += 1;
             let id = format!("d{nr}");
-            let balken: Vec<(String, Option<u64>)> = r
-                .werte
-                .iter()
-                .map(|(g, z)| {
-                    (
-                        g.clone(),
-                        match z {
-                            Zelle::Zahl(n) => Some(*n),
-                            Zelle::Klein => None,
-                        },
-                    )
-                })
-                .collect();
+            let balken: Vec<(String, Zelle)> = r.werte.clone();
             let _ = write!(
                 body,
                 "<div class=\"diagramm\"><div class=\"figcaption\" id=\"{id}\"><figcaption>{}</figcaption></div>\n<figure aria-labelledby=\"{id}\">\n{}\n<table>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">Anzahl</th></tr></thead>\n<tbody>\n",

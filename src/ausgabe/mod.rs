@@ -9,6 +9,7 @@ pub mod dokument;
 pub mod jahresbericht;
 pub mod optima_dokument;
 pub mod rt_dokument;
+pub mod zelle;
 pub mod zusammenfassung;
 
 use crate::fehler::Fehler;

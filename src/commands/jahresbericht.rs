@@ -7,6 +7,7 @@
 use super::Umgebung;
 use super::faltung::Faltung;
 use crate::ausgabe::bericht::Zeile;
+use crate::ausgabe::dokument::VERDECKT;
 pub(crate) use crate::ausgabe::jahresbericht::{Block, Teil};
 use crate::ausgabe::jahresbericht::{Dokument, Reihe, Zelle};
 use crate::ausgabe::{self, Format};
@@ -219,14 +220,14 @@ pub fn berechnen(u: &Umgebung, jahr: i32) -> Result<Jahresbericht, Fehler> {
     Ok(Jahresbericht { jahr, teile })
 }
 
-/// A group's count as published: "< 3" for a small group of a personal breakdown unless
-/// every cell is asked for. Registrations per year are totals, always exact.
-fn zelle(merkmal: &str, n: u64, alle_zellen: bool) -> Zelle {
-    if !alle_zellen && merkmal != "jahr" && n > 0 && n < KLEIN {
-        Zelle::Klein
-    } else {
-        Zelle::Zahl(n)
-    }
+/// A breakdown's counts as published: the personal breakdowns (gender, age band, region)
+/// with small groups and the groups covering them hidden unless every cell is asked for;
+/// registrations per year and per registering institution exact, as the published report
+/// prints them (spec §15).
+fn zellen(merkmal: &str, gruppen: &[(String, u64)], alle_zellen: bool) -> Vec<Zelle> {
+    let persoenlich = matches!(merkmal, "geschlecht" | "altersgruppe" | "region");
+    let werte: Vec<u64> = gruppen.iter().map(|(_, n)| *n).collect();
+    Zelle::reihe(&werte, persoenlich && !alle_zellen)
 }
 
 fn nach_json(
@@ -236,11 +237,9 @@ fn nach_json(
     let mut aussen = serde_json::Map::new();
     for m in MERKMALE {
         let mut innen = serde_json::Map::new();
-        for (g, n) in nach.get(m).into_iter().flatten() {
-            innen.insert(
-                g.clone(),
-                serde_json::to_value(zelle(m, *n, alle_zellen)).unwrap_or_default(),
-            );
+        let gruppen = nach.get(m).map(Vec::as_slice).unwrap_or_default();
+        for ((g, _), z) in gruppen.iter().zip(zellen(m, gruppen, alle_zellen)) {
+            innen.insert(g.clone(), serde_json::to_value(z).unwrap_or_default());
         }
         aussen.insert(m.to_string(), innen.into());
     }
@@ -292,14 +291,14 @@ pub(crate) fn reihen(
     MERKMALE
         .iter()
         .map(|m| {
+            let gruppen = nach.get(m).map(Vec::as_slice).unwrap_or_default();
             Block::Reihe(Reihe {
                 titel: titel(m).to_string(),
                 spalte: if *m == "jahr" { "Jahr" } else { "Gruppe" }.to_string(),
-                werte: nach
-                    .get(m)
-                    .into_iter()
-                    .flatten()
-                    .map(|(g, n)| (bezeichnung(m, g, institution), zelle(m, *n, alle_zellen)))
+                werte: gruppen
+                    .iter()
+                    .zip(zellen(m, gruppen, alle_zellen))
+                    .map(|((g, _), z)| (bezeichnung(m, g, institution), z))
                     .collect(),
             })
         })
@@ -328,7 +327,7 @@ pub fn dokument(b: &Jahresbericht, alle_zellen: bool) -> Dokument {
     );
     if !alle_zellen {
         hinweis.push_str(&format!(
-            " Gruppen mit weniger als {KLEIN} Anmeldungen sind als „< {KLEIN}“ ausgewiesen, damit niemand erkennbar wird; die Totale sind exakt."
+            " Bei Geschlecht, Alter und Wohnregion sind Gruppen mit weniger als {KLEIN} Anmeldungen als „< {KLEIN}“ ausgewiesen und, wo sie sonst aus dem Total errechnet werden könnten, weitere als „{VERDECKT}“ verdeckt, damit niemand erkennbar wird; Totale und Institutionen sind exakt."
         ));
     }
     Dokument {

@@ -5,9 +5,10 @@ use super::Umgebung;
 use crate::ausgabe;
 use crate::ausgabe::Format;
 use crate::ausgabe::bericht::{self, Zeile, Zeilen};
+use crate::ausgabe::dokument::VERDECKT;
 use crate::cli::ReportArgs;
 use crate::fehler::Fehler;
-use crate::prozess::gruppen::{KLEIN, Nach, Regionen, gruppe};
+use crate::prozess::gruppen::{KLEIN, Nach, Regionen, Sichtbarkeit, gruppe, unterdruecken};
 use crate::prozess::optima::kennzahlen::{Kennzahlen, MitTotal, NachInstitution, Zaehler};
 use crate::prozess::optima::*;
 use crate::prozess::{self, Prozess};
@@ -370,7 +371,8 @@ pub fn nach_berechnen<F: Faltung>(
     Ok((ergebnisse, gesamt.ergebnis()))
 }
 
-/// `--nach` output: per group the report (small groups as "< 3" unless `alle_zellen`),
+/// `--nach` output: per group the report (small groups as "< 3", groups covering them as
+/// "X" unless `alle_zellen`),
 /// then the total. JSON `{"nach", "gruppen": {…}, "gesamt": …}`; CSV long format with the
 /// group in front; table one report per group.
 pub fn nach_ausgeben<F: Faltung>(
@@ -380,13 +382,30 @@ pub fn nach_ausgeben<F: Faltung>(
     gesamt: &F::K,
     alle_zellen: bool,
 ) -> Result<(), Fehler> {
-    let klein = |k: &F::K| !alle_zellen && F::anmeldungen(k) < KLEIN;
+    // Small groups hidden, and as many more as keep them from being computed back from the
+    // total (complementary suppression, spec §15).
+    let werte: Vec<u64> = gruppen.values().map(|k| F::anmeldungen(k)).collect();
+    let sichtbar: HashMap<&String, Sichtbarkeit> = if alle_zellen {
+        HashMap::new()
+    } else {
+        gruppen.keys().zip(unterdruecken(&werte)).collect()
+    };
+    let verborgen = |g: &String| {
+        sichtbar
+            .get(g)
+            .copied()
+            .filter(|s| *s != Sichtbarkeit::Genau)
+    };
+    let zeichen = |s: Sichtbarkeit| match s {
+        Sichtbarkeit::Verdeckt => VERDECKT.to_string(),
+        _ => format!("< {KLEIN}"),
+    };
     match u.format {
         Format::Json => {
             let mut m = serde_json::Map::new();
             for (g, k) in gruppen {
-                let v = if klein(k) {
-                    serde_json::json!({"unterdrueckt": true, "anmeldungen": "< 3"})
+                let v = if let Some(s) = verborgen(g) {
+                    serde_json::json!({"unterdrueckt": true, "anmeldungen": zeichen(s)})
                 } else {
                     serde_json::to_value(k).map_err(|e| Fehler::Intern(e.to_string()))?
                 };
@@ -415,13 +434,17 @@ pub fn nach_ausgeben<F: Faltung>(
             ])
             .map_err(fehler)?;
             for (g, k) in gruppen {
-                if klein(k) {
-                    // No figure of a small group; the row says it is there.
+                if let Some(s) = verborgen(g) {
+                    // No figure of a hidden group; the row says it is there.
                     w.write_record([
                         nach.name(),
                         g,
                         "unterdrueckt",
-                        "weniger_als_3",
+                        if s == Sichtbarkeit::Verdeckt {
+                            "verdeckt"
+                        } else {
+                            "weniger_als_3"
+                        },
                         "total",
                         "",
                         "",
@@ -445,10 +468,15 @@ pub fn nach_ausgeben<F: Faltung>(
             let mut o = String::new();
             for (g, k) in gruppen {
                 let _ = writeln!(o, "══ {} = {g} ══", nach.name());
-                if klein(k) {
+                if let Some(s) = verborgen(g) {
                     let _ = writeln!(
                         o,
-                        "weniger als 3 Anmeldungen – nicht gezeigt, damit niemand erkennbar wird (--alle-zellen zeigt sie, nur intern)\n"
+                        "{} – nicht gezeigt, damit niemand erkennbar wird (--alle-zellen zeigt sie, nur intern)\n",
+                        if s == Sichtbarkeit::Verdeckt {
+                            "verdeckt, sonst liesse sich eine kleine Gruppe aus dem Total errechnen"
+                        } else {
+                            "weniger als 3 Anmeldungen"
+                        }
                     );
                 } else {
                     let _ = writeln!(o, "{}", F::tabelle(k));

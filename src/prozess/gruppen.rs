@@ -6,7 +6,10 @@
 //! Small cells (spec §12, issue 15): with about ten cases a year, a group of one or two can
 //! single out a person in a published table. Groups with fewer than `KLEIN` registrations
 //! are therefore shown only as "< 3" unless `--alle-zellen` asks for everything (internal
-//! use); totals stay exact.
+//! use); totals stay exact. Because the total is exact, one hidden group alone could be
+//! computed back (323 − 152 − 162 − 8 = 1): [`unterdruecken`] hides further groups until no
+//! hidden group can be computed from the total and the groups shown (complementary
+//! suppression, spec §15).
 
 use super::Fall;
 use chrono::Datelike;
@@ -43,6 +46,89 @@ impl Nach {
 /// The municipalities of the Canton of Lucerne by Wahlkreis, shipped with iiz (source and
 /// how to replace it: `docs/datenformat.md`, "Regionen").
 const WAHLKREISE: &str = include_str!("../../daten/wahlkreise-luzern.csv");
+
+/// How a group's count may be published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sichtbarkeit {
+    Genau,
+    /// A small group (1 to `KLEIN` − 1), shown as "< 3".
+    Klein,
+    /// A larger group hidden so that the small ones cannot be computed back.
+    Verdeckt,
+}
+
+/// Which groups of one breakdown (their counts, adding up to the published total) are shown
+/// and which hidden. Small groups are hidden; then, while any hidden group could be computed
+/// from the total, the groups shown and what is known of the hidden ones (a small group has
+/// 1 to `KLEIN` − 1, a covering group at least `KLEIN` – an attacker may know the rule), the
+/// smallest group still shown is hidden too.
+pub fn unterdruecken(werte: &[u64]) -> Vec<Sichtbarkeit> {
+    let mut s: Vec<Sichtbarkeit> = werte
+        .iter()
+        .map(|&n| {
+            if n > 0 && n < KLEIN {
+                Sichtbarkeit::Klein
+            } else {
+                Sichtbarkeit::Genau
+            }
+        })
+        .collect();
+    let total: u64 = werte.iter().sum();
+    while berechenbar(&s, werte, total).is_some() {
+        let kleinste = (0..werte.len())
+            .filter(|&i| s[i] == Sichtbarkeit::Genau && werte[i] > 0)
+            .min_by_key(|&i| (werte[i], i));
+        match kleinste {
+            Some(i) => s[i] = Sichtbarkeit::Verdeckt,
+            // Everything is hidden but the empty groups: nothing more to cover with.
+            None => break,
+        }
+    }
+    s
+}
+
+/// What an attacker can know of each hidden group: the smallest and largest count that fits
+/// the total, the groups shown and the bounds of every hidden group. `None` for a group shown.
+pub fn spielraum(s: &[Sichtbarkeit], werte: &[u64], total: u64) -> Vec<Option<(u64, u64)>> {
+    let verborgen: u64 = total
+        - werte
+            .iter()
+            .zip(s)
+            .filter(|(_, s)| **s == Sichtbarkeit::Genau)
+            .map(|(n, _)| n)
+            .sum::<u64>();
+    let grenzen = |x: Sichtbarkeit| match x {
+        Sichtbarkeit::Klein => (1, KLEIN - 1),
+        Sichtbarkeit::Verdeckt => (KLEIN, verborgen),
+        Sichtbarkeit::Genau => (0, 0),
+    };
+    let (summe_unten, summe_oben) = s
+        .iter()
+        .filter(|x| **x != Sichtbarkeit::Genau)
+        .map(|x| grenzen(*x))
+        .fold((0u64, 0u64), |(a, b), (u, o)| (a + u, b + o));
+    s.iter()
+        .map(|x| {
+            if *x == Sichtbarkeit::Genau {
+                return None;
+            }
+            let (u, o) = grenzen(*x);
+            let andere_unten = summe_unten - u;
+            let andere_oben = summe_oben - o;
+            Some((
+                u.max(verborgen.saturating_sub(andere_oben)),
+                o.min(verborgen.saturating_sub(andere_unten)),
+            ))
+        })
+        .collect()
+}
+
+/// The first hidden group whose count is known exactly, if any.
+fn berechenbar(s: &[Sichtbarkeit], werte: &[u64], total: u64) -> Option<usize> {
+    spielraum(s, werte, total)
+        .iter()
+        .position(|r| matches!(r, Some((u, o)) if u >= o))
+}
 
 /// Municipality (lower case) → region.
 pub struct Regionen(HashMap<String, String>);
@@ -138,6 +224,68 @@ pub fn anmeldende_institution(fall: &Fall) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every hidden group keeps at least two possible counts, whatever the groups – unless
+    /// the exact total alone gives it away (every group with a count is hidden already).
+    fn keine_verborgene_gruppe_berechenbar(werte: &[u64]) {
+        let s = unterdruecken(werte);
+        let total = werte.iter().sum();
+        let alle_verborgen = werte
+            .iter()
+            .zip(&s)
+            .all(|(n, x)| *n == 0 || *x != Sichtbarkeit::Genau);
+        for (i, r) in spielraum(&s, werte, total).iter().enumerate() {
+            if let Some((u, o)) = r {
+                assert!(
+                    u < o || alle_verborgen,
+                    "{werte:?} {s:?}: Gruppe {i} ist {u}"
+                );
+                assert!(*u <= werte[i] && werte[i] <= *o, "{werte:?} {s:?}: {i}");
+            }
+        }
+        // Small groups are always hidden, groups shown are exact.
+        for (n, x) in werte.iter().zip(&s) {
+            assert_eq!(*n > 0 && *n < KLEIN, *x == Sichtbarkeit::Klein);
+        }
+    }
+
+    #[test]
+    fn komplementaer_unterdrueckt() {
+        use Sichtbarkeit::*;
+        // The published example: 323 = 152 + 162 + 8 + 1 – the 1 alone could be computed.
+        assert_eq!(
+            unterdruecken(&[152, 162, 8, 1]),
+            vec![Genau, Genau, Verdeckt, Klein]
+        );
+        // Two small groups of one each: their sum 2 would give both away.
+        assert_eq!(
+            unterdruecken(&[1, 1, 10, 20]),
+            vec![Klein, Klein, Verdeckt, Genau]
+        );
+        // 1 and 2 together (3) leave two possibilities each: nothing more to hide.
+        assert_eq!(unterdruecken(&[1, 2, 10]), vec![Klein, Klein, Genau]);
+        // Nothing small, nothing hidden.
+        assert_eq!(unterdruecken(&[5, 0, 7]), vec![Genau, Genau, Genau]);
+        assert_eq!(unterdruecken(&[]), vec![]);
+        for w in [
+            vec![1],
+            vec![2, 0],
+            vec![1, 3],
+            vec![2, 2, 2],
+            vec![1, 1, 1, 1],
+            vec![2, 3, 3],
+            vec![2, 100],
+        ] {
+            keine_verborgene_gruppe_berechenbar(&w);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn keine_verborgene_gruppe_aus_dem_total(werte in proptest::collection::vec(0u64..12, 0..8)) {
+            keine_verborgene_gruppe_berechenbar(&werte);
+        }
+    }
 
     #[test]
     fn feindliche_regionen_werden_ignoriert() {
