@@ -17,6 +17,33 @@ pub fn unsichtbar(c: char) -> bool {
     )
 }
 
+/// A name as it is searched: lower case, umlauts folded (`ü` = `ue` = `u`, also `ä`/`ae`,
+/// `ö`/`oe`), accents dropped, `ß` = `ss`. Both the stored name and the query are folded the
+/// same way, so any of these spellings finds the others.
+pub fn falten(wort: &str) -> String {
+    let klein = wort.to_lowercase();
+    let mut aus = String::with_capacity(klein.len());
+    let mut zeichen = klein.chars().peekable();
+    while let Some(c) = zeichen.next() {
+        match c {
+            'a' | 'o' | 'u' if zeichen.peek() == Some(&'e') => {
+                zeichen.next();
+                aus.push(c);
+            }
+            'ä' | 'à' | 'á' | 'â' | 'ã' | 'å' => aus.push('a'),
+            'ö' | 'ò' | 'ó' | 'ô' | 'õ' => aus.push('o'),
+            'ü' | 'ù' | 'ú' | 'û' => aus.push('u'),
+            'é' | 'è' | 'ê' | 'ë' => aus.push('e'),
+            'ï' | 'î' | 'í' | 'ì' => aus.push('i'),
+            'ç' => aus.push('c'),
+            'ñ' => aus.push('n'),
+            'ß' => aus.push_str("ss"),
+            c => aus.push(c),
+        }
+    }
+    aus
+}
+
 /// A date as the office writes it (31.12.2026); nothing for no date.
 pub fn datum_text(d: Option<NaiveDate>) -> String {
     d.map(|d| d.format("%d.%m.%Y").to_string())

@@ -28,6 +28,7 @@ mod registerprotokoll;
 mod report_import_pendenzen;
 mod roundtable;
 mod sicherung;
+mod stellen;
 mod szenarien;
 mod team;
 mod terminal;

@@ -856,3 +856,50 @@ fn jahresbericht_am_terminal_als_tabellen() {
         .ok();
     assert!(l.stdout.contains("|---|") && l.stdout.starts_with("# 2. IIZ-Kennzahlen 2023"));
 }
+
+/// At a terminal the office prompt completes from the office directory with Tab (spec §15).
+#[test]
+fn stelle_mit_tab_aus_dem_verzeichnis() {
+    let r = Reg::neu();
+    for name in ["Sozialdienst Emmen", "Sozialdienst Kriens"] {
+        r.lauf(&["stelle", "neu", "--typ", "sh", "--name", name])
+            .ok();
+    }
+    let mut p = iiz_im_terminal(
+        &r,
+        &[
+            "antrag",
+            "--von",
+            "sh",
+            "--an",
+            "sh",
+            "--an-stelle",
+            "Sozialdienst Kriens",
+            "--name",
+            "Beispiel",
+            "--vorname",
+            "Erika",
+            "--ahv",
+            &ahv(125),
+            "--arbeitsangebot",
+            "nicht-intakt",
+            "--fallfuehrung-bestaetigt",
+            "--einverstaendnis",
+            "--ziel",
+            "x",
+            "--datum",
+            "2024-03-01",
+        ],
+    );
+    p.exp_string("aus dem Stellenverzeichnis").unwrap();
+    // "sozialdienst e" + Tab: the one name beginning so.
+    p.send("sozialdienst e\t\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("So erfassen?").unwrap();
+    p.send("ja\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("OPT-2024-001").unwrap();
+    p.exp_eof().unwrap();
+    let z = r.json(&["zeige", "OPT-2024-001"]);
+    assert!(z.to_string().contains("\"Sozialdienst Emmen\""), "{z}");
+}

@@ -10,6 +10,37 @@ use dialoguer::{Input, Select};
 use std::fmt::{self, Write};
 use std::io::IsTerminal;
 
+/// Tab at an office prompt: the one name of the directory that begins with what is typed
+/// (compared folded: "sozi" finds "Sozialdienst Emmen"), else the longest beginning all
+/// such names share.
+struct Stellennamen<'a>(&'a [String]);
+
+impl dialoguer::Completion for Stellennamen<'_> {
+    fn get(&self, eingabe: &str) -> Option<String> {
+        ergaenzen(self.0, eingabe)
+    }
+}
+
+pub fn ergaenzen(namen: &[String], eingabe: &str) -> Option<String> {
+    use crate::prozess::stellen::schluessel;
+    let k = schluessel(eingabe);
+    if k.is_empty() {
+        return None;
+    }
+    let passend: Vec<&String> = namen
+        .iter()
+        .filter(|n| schluessel(n).starts_with(&k))
+        .collect();
+    let erste = passend.first()?;
+    let gemeinsam: String = erste
+        .chars()
+        .enumerate()
+        .take_while(|(i, c)| passend.iter().all(|n| n.chars().nth(*i) == Some(*c)))
+        .map(|(_, c)| c)
+        .collect();
+    (gemeinsam.chars().count() >= eingabe.chars().count()).then_some(gemeinsam)
+}
+
 /// Longest text a field may hold.
 pub const TEXT_MAX: usize = 10_000;
 
@@ -178,11 +209,29 @@ impl Nachfrage {
         flag: &'static str,
         frage: &str,
     ) -> Result<(), Fehler> {
+        self.stelle(wert, flag, frage, &[])
+    }
+
+    /// An office's name; Tab completes it from the office directory (`namen`).
+    pub fn stelle(
+        &mut self,
+        wert: &mut Option<String>,
+        flag: &'static str,
+        frage: &str,
+        namen: &[String],
+    ) -> Result<(), Fehler> {
         if wert.as_deref().is_some_and(|t| !t.trim().is_empty()) || !self.fehlt(flag) {
             return Ok(());
         }
+        let ergaenzen = Stellennamen(namen);
+        let frage = if namen.is_empty() {
+            frage.to_string()
+        } else {
+            format!("{frage} (Tab ergänzt aus dem Stellenverzeichnis)")
+        };
         let t: String = Input::with_theme(Self::thema().as_ref())
             .with_prompt(frage)
+            .completion_with(&ergaenzen)
             .validate_with(|s: &String| -> Result<(), String> {
                 if s.trim().is_empty() {
                     return Err("Bitte einen Text eingeben.".into());
@@ -479,5 +528,27 @@ impl crate::vorgang::Rueckfrage for Nachfrage {
             return Ok(None);
         }
         Self::ja_nein(frage, None).map(Some)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ergaenzen;
+
+    #[test]
+    fn tab_ergaenzt_stellen() {
+        let namen: Vec<String> = ["Sozialdienst Emmen", "Sozialdienst Kriens", "RAV Luzern"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(ergaenzen(&namen, "rav").as_deref(), Some("RAV Luzern"));
+        assert_eq!(
+            ergaenzen(&namen, "Sozialdienst E").as_deref(),
+            Some("Sozialdienst Emmen")
+        );
+        // Two candidates: what they share.
+        assert_eq!(ergaenzen(&namen, "Sozi").as_deref(), Some("Sozialdienst "));
+        assert_eq!(ergaenzen(&namen, "IV"), None);
+        assert_eq!(ergaenzen(&namen, ""), None);
+        assert_eq!(ergaenzen(&[], "Sozi"), None);
     }
 }

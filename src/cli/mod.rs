@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub mod eingabe;
+pub mod stelle;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 #[derive(Parser, Debug)]
@@ -154,6 +155,15 @@ pub enum Befehl {
         Protokoll nennt Benutzer, Zeit, Fall und Befehl, nie eine Person."
     )]
     Zugriffe(ZugriffeArgs),
+    /// Stellenverzeichnis: Institutionen mit Typ, Region und Kontaktpersonen
+    #[command(
+        subcommand,
+        after_help = "Beispiele:\n  iiz stelle neu --typ sh --name \"Sozialdienst Emmen\" --region Luzern-Land\n  iiz stelle liste\n  iiz stelle zusammenfuehren \"SD Emmen\" \"Sozialdienst Emmen\"\n\n\
+        Die Fälle nennen ihre Stellen als Text; was nicht im Verzeichnis steht, wird so erfasst und\n\
+        mit einem Hinweis auf die ähnlichste Stelle quittiert. report --nach stelle und\n\
+        rt report --nach stelle zählen je Stelle des Verzeichnisses."
+    )]
+    Stelle(Box<stelle::StelleBefehl>),
     /// Roundtable: Anmeldung, Gespräche, Begleitung, Abschluss, Dokument, Statistik
     #[command(
         subcommand,
@@ -911,11 +921,13 @@ pub struct ReportArgs {
     #[arg(long, value_name = "DATUM", value_parser = datum_parsen)]
     pub bis: Option<NaiveDate>,
     /// Aufgeschlüsselt nach Jahr der Anmeldung, Geschlecht, Altersgruppe, Region (Wahlkreis),
-    /// Zielgruppe oder Abschlussanlass; die Gruppen ergeben zusammen das Total
+    /// Zielgruppe, Abschlussanlass, Stelle (Auftraggeber bzw. anmeldende Stelle, wie das
+    /// Stellenverzeichnis sie nennt) oder Auftragnehmer (nur Optima); die Gruppen ergeben
+    /// zusammen das Total
     #[arg(long, value_enum, value_name = "MERKMAL")]
     pub nach: Option<crate::prozess::gruppen::Nach>,
     /// Mit --nach: auch Gruppen mit weniger als 3 Anmeldungen zeigen (nur intern – kleine
-    /// Gruppen können eine Person erkennbar machen)
+    /// Gruppen können eine Person erkennbar machen; Stellen sind immer genau)
     #[arg(long, requires = "nach")]
     pub alle_zellen: bool,
 }

@@ -112,13 +112,21 @@ pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
     n.auswahl(&mut a.an, "--an", "Aufnehmende Stelle (Auftragnehmer)")?;
     // The same institution type on both sides needs two named offices (spec §3.1): asked
     // now, not refused after the last answer.
+    let stellen = vorgang::stellen::lesen_oder_warnen(u);
     if u.interaktiv && a.von.is_some() && a.von == a.an {
-        n.text(
+        let namen = stellen.namen();
+        n.stelle(
             &mut a.von_stelle,
             "--von-stelle",
             "Zuweisende Stelle (Name)",
+            &namen,
         )?;
-        n.text(&mut a.an_stelle, "--an-stelle", "Aufnehmende Stelle (Name)")?;
+        n.stelle(
+            &mut a.an_stelle,
+            "--an-stelle",
+            "Aufnehmende Stelle (Name)",
+            &namen,
+        )?;
     }
     n.text(&mut a.name, "--name", "Name der Person")?;
     n.text(&mut a.vorname, "--vorname", "Vorname der Person")?;
@@ -210,11 +218,18 @@ pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
         .iter()
         .map(|k| format!("Aufnahmekriterium verletzt: {}", k.text()))
         .collect();
-    let hinweise = antrag
+    let mut hinweise: Vec<String> = antrag
         .hinweise
         .iter()
         .map(|h| h.text().to_string())
         .collect();
+    // An office the directory does not know is recorded as typed, with the nearest one.
+    hinweise.extend(
+        [&antrag.von_stelle, &antrag.an_stelle]
+            .into_iter()
+            .flatten()
+            .filter_map(|t| stellen.hinweis(t)),
+    );
     let neu = vorgang::Neu::<Optima> {
         datum,
         ereignis: Ereignis::Antrag(antrag),

@@ -22,6 +22,7 @@ pub mod report;
 pub mod rt;
 pub mod sicherung;
 pub mod standort;
+pub mod stelle;
 pub mod stornieren;
 pub mod suche;
 pub mod uebergabe;
@@ -653,6 +654,7 @@ fn befehl_ausfuehren(u: &Umgebung, befehl: Befehl, cli_format: CliFormat) -> Res
         Befehl::Dokument(a) => dokument::ausfuehren(u, a, cli_format),
         Befehl::Versand(a) => versand::ausfuehren(u, a),
         Befehl::Zugriffe(a) => zugriffe::ausfuehren(u, a),
+        Befehl::Stelle(b) => stelle::ausfuehren(u, *b),
         Befehl::Sicherung(a) => sicherung::ausfuehren(u, a),
         Befehl::Pendenzen(a) => pendenzen::ausfuehren(u, a),
         Befehl::Import(a) => import::ausfuehren(u, a),

@@ -355,9 +355,17 @@ pub fn nach_berechnen<F: Faltung>(
     )?;
     let mut gruppen: std::collections::BTreeMap<String, F> = Default::default();
     let mut gesamt = F::neu(von, bis);
+    // Offices as the directory names them: every spelling mapped onto an entry counts there.
+    let stellen = nach
+        .nach_stelle()
+        .then(|| vorgang::stellen::lesen_oder_warnen(u));
     for (teil, total) in teile {
         gesamt.vereinen(total);
         for (g, z) in teil {
+            let g = match &stellen {
+                Some(v) => v.kanonisch(&g),
+                None => g,
+            };
             gruppen
                 .entry(g)
                 .or_insert_with(|| F::neu(von, bis))
@@ -385,7 +393,8 @@ pub fn nach_ausgeben<F: Faltung>(
     // Small groups hidden, and as many more as keep them from being computed back from the
     // total (complementary suppression, spec §15).
     let werte: Vec<u64> = gruppen.values().map(|k| F::anmeldungen(k)).collect();
-    let sichtbar: HashMap<&String, Sichtbarkeit> = if alle_zellen {
+    // Offices are institutions, not persons: their counts are exact (spec §15).
+    let sichtbar: HashMap<&String, Sichtbarkeit> = if alle_zellen || nach.nach_stelle() {
         HashMap::new()
     } else {
         gruppen.keys().zip(unterdruecken(&werte)).collect()

@@ -28,6 +28,11 @@ pub enum Nach {
     Region,
     Zielgruppe,
     Anlass,
+    // The handing (OPTIMA) or registering (Roundtable) office, mapped through the office
+    // directory by the report. (Plain comments: a doc comment would become clap's help.)
+    Stelle,
+    // The receiving office (OPTIMA).
+    Auftragnehmer,
 }
 
 impl Nach {
@@ -39,7 +44,14 @@ impl Nach {
             Nach::Region => "region",
             Nach::Zielgruppe => "zielgruppe",
             Nach::Anlass => "anlass",
+            Nach::Stelle => "stelle",
+            Nach::Auftragnehmer => "auftragnehmer",
         }
+    }
+
+    /// A breakdown by office: institutions are counted exactly (spec §15).
+    pub fn nach_stelle(self) -> bool {
+        matches!(self, Nach::Stelle | Nach::Auftragnehmer)
     }
 }
 
@@ -207,6 +219,26 @@ pub fn gruppe_von(m: &crate::prozess::Merkmale, nach: Nach, regionen: &Regionen)
         Nach::Region => regionen.von(m.wohngemeinde.as_deref()),
         Nach::Zielgruppe => oder_unbekannt(&m.zielgruppe),
         Nach::Anlass => oder_unbekannt(&m.anlass),
+        Nach::Stelle => stelle(m.von_stelle.as_deref(), &m.von),
+        Nach::Auftragnehmer => stelle(m.an_stelle.as_deref(), &m.an),
+    }
+}
+
+/// An office as recorded; without a name, its type ("IV (ohne Name)").
+fn stelle(name: Option<&str>, typ: &str) -> String {
+    match name.map(str::trim) {
+        Some(n) if !n.is_empty() => n.to_string(),
+        _ => {
+            let t = match typ {
+                "iv" => "IV",
+                "rav" => "RAV",
+                "sh" => "Sozialhilfe",
+                "andere" => "Andere",
+                "" => return "keine".into(),
+                t => t,
+            };
+            format!("{t} (ohne Name)")
+        }
     }
 }
 

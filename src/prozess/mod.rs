@@ -10,6 +10,7 @@ pub mod loeschfrist;
 pub mod optima;
 pub mod person;
 pub mod roundtable;
+pub mod stellen;
 
 use crate::speicher::journal::Eintrag;
 pub use korrektur::Zeile;
@@ -471,6 +472,10 @@ pub struct Merkmale {
     pub von: String,
     /// The receiving institution; empty where there is none.
     pub an: String,
+    /// The handing (OPTIMA) or registering (Roundtable) office by name, as recorded.
+    pub von_stelle: Option<String>,
+    /// The receiving office by name (OPTIMA), as recorded.
+    pub an_stelle: Option<String>,
     pub zielgruppe: Option<String>,
     pub geschlecht: Option<String>,
     pub geburtsjahr: Option<i32>,

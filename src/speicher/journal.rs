@@ -180,7 +180,7 @@ impl Journal {
     }
 }
 
-fn zeile_bauen<E: Serialize>(
+pub(crate) fn zeile_bauen<E: Serialize>(
     inhalt: &Inhalt,
     datum: NaiveDate,
     benutzer: &str,

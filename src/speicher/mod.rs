@@ -8,6 +8,7 @@ pub mod fehler;
 pub mod freitext;
 pub mod journal;
 pub mod kette;
+pub mod kettendatei;
 pub mod personen;
 pub mod plattform;
 pub mod protokoll;

@@ -13,6 +13,7 @@ mod import;
 mod lesen;
 mod person;
 mod pruefen;
+pub mod stellen;
 mod warnungen;
 
 #[cfg(test)]

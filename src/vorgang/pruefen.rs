@@ -406,6 +406,17 @@ pub fn register_pruefen(
         nachtragen.extend(n);
     }
     befunde.extend(log_befunde);
+    // The office directory: a chained file of its own (a torn last line is a killed write,
+    // never acknowledged, cut off by the next change of the directory).
+    match crate::speicher::kettendatei::lesen(reg, crate::prozess::stellen::DATEI) {
+        Ok(inhalt) => befunde.extend(super::stellen::befunde(&inhalt)),
+        Err(e) => befunde.push(Befund {
+            fall: crate::prozess::stellen::DATEI.into(),
+            zeile: 0,
+            problem: e.to_string(),
+            pruefung: "datei",
+        }),
+    }
     // A journal whose own chain is broken is reported there; the register log would only
     // say the same line again.
     let kette: HashSet<String> = befunde

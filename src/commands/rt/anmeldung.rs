@@ -104,11 +104,13 @@ pub fn ausfuehren(u: &Umgebung, mut a: RtAnmeldungArgs) -> Result<Erfasst, Fehle
         "--anmeldende-stelle",
         "Anmeldende Stelle",
     )?;
+    let stellen = crate::vorgang::stellen::lesen_oder_warnen(u);
     if a.anmeldende_stelle == Some(Stelle::Andere) {
-        n.text(
+        n.stelle(
             &mut a.anmeldende_stelle_text,
             "--anmeldende-stelle-text",
             "Bezeichnung der anmeldenden Stelle",
+            &stellen.namen(),
         )?;
     }
     n.text(&mut a.name, "--name", "Name der Person")?;
@@ -199,5 +201,10 @@ pub fn ausfuehren(u: &Umgebung, mut a: RtAnmeldungArgs) -> Result<Erfasst, Fehle
     };
     let mut erfasst = Erfasst::aus(&fall.uebersicht());
     erfasst.warnungen = warnungen;
+    erfasst.hinweise = a
+        .anmeldende_stelle_text
+        .iter()
+        .filter_map(|t| stellen.hinweis(t))
+        .collect();
     Ok(erfasst)
 }

@@ -21,6 +21,11 @@ pub fn ausfuehren(u: &Umgebung, a: ReportArgs) -> Result<(), Fehler> {
         )));
     }
     if let Some(nach) = a.nach {
+        if nach == crate::prozess::gruppen::Nach::Auftragnehmer {
+            return Err(Fehler::Nutzung(
+                "Ein Roundtable hat keinen Auftragnehmer – 'rt report --nach stelle' zählt je anmeldende Stelle.".into(),
+            ));
+        }
         let (gruppen, gesamt) = nach_berechnen::<Zaehler>(u, a.von, a.bis, nach)?;
         return nach_ausgeben::<Zaehler>(u, nach, &gruppen, &gesamt, a.alle_zellen);
     }

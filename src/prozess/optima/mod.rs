@@ -128,6 +128,8 @@ impl Prozess for Optima {
             status: wort(f.status),
             von: wort(f.antrag.von),
             an: wort(f.antrag.an),
+            von_stelle: f.antrag.von_stelle.clone(),
+            an_stelle: f.antrag.an_stelle.clone(),
             zielgruppe: f.zielgruppe.map(|z| z.to_string()),
             geschlecht: f.antrag.geschlecht.map(|g| g.to_string()),
             geburtsjahr: f.antrag.geburtsjahr,

@@ -125,6 +125,8 @@ impl Prozess for Roundtable {
             status: wort(f.status),
             von: wort(f.anmeldung.anmeldende_stelle),
             an: String::new(),
+            von_stelle: f.anmeldung.anmeldende_stelle_text.clone(),
+            an_stelle: None,
             zielgruppe: None,
             geschlecht: f.anmeldung.geschlecht.map(|g| g.to_string()),
             geburtsjahr: f.anmeldung.geburtsjahr,
