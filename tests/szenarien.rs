@@ -52,6 +52,21 @@ fn jedes_szenario_ergibt_sein_erwartetes_reporting() {
 fn pilot_gibt_das_veroeffentlichte_reporting_wieder() {
     let r = Reg::neu();
     laden(&r, Path::new("examples/pilot-2018-2022.jsonl"));
+    // "In der Praxis gaben die RAV bislang keine Fälle an die IV ab" (evaluation 399–400).
+    let liste = r.lauf(&["liste", "--format", "csv"]).ok().stdout;
+    let paare: Vec<(&str, &str)> = liste
+        .lines()
+        .skip(1)
+        .map(|z| {
+            let f: Vec<&str> = z.split(',').collect();
+            (f[2], f[3])
+        })
+        .collect();
+    assert!(paare.len() > 50, "{liste}");
+    assert!(
+        !paare.contains(&("rav", "iv")),
+        "RAV → IV in the pilot: {liste}"
+    );
     let k = r.json(&["report", "--von", "2018-10-01", "--bis", "2022-11-29"]);
     let n = |iv: u64, rav: u64, sh: u64| json!({"iv": iv, "rav": rav, "sh": sh});
     let t = |total: u64, iv: u64, rav: u64, sh: u64| json!({"total": total, "iv": iv, "rav": rav, "sh": sh});

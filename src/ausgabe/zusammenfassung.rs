@@ -22,6 +22,7 @@ pub const BEZEICHNUNGEN: &[(&str, &str)] = &[
     ("arbeitsfaehig_erklaert", "Arbeitsfähig erklärt"),
     ("aufgaben", "Aufgaben"),
     ("befreiung_bis", "Befreiung bis"),
+    ("rav_anmeldung", "Anmeldung beim RAV"),
     ("begruendung", "Begründung"),
     ("bemerkung", "Bemerkung"),
     ("berater", "Berater"),
