@@ -241,6 +241,22 @@ fn geschichte(datei: &'static str) -> Vec<String> {
     )
     .unwrap();
     let mut register = Reg::neu();
+    // The registration file the intake example takes over, where a web form would put it.
+    let eingang = doku
+        .split("```json\n")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap_or_default())
+        .find(|b| b.contains("\"art\""))
+        .expect("Eingang-Beispiel in docs/datenformat.md");
+    std::fs::create_dir_all(register.pfad().join("eingang")).unwrap();
+    std::fs::write(
+        register
+            .pfad()
+            .join("eingang")
+            .join(verschoben("2026-11-30-0912-online.json", jahr)),
+        verschoben(eingang, jahr),
+    )
+    .unwrap();
     let mut fehler = Vec::new();
     let mut gelaufen = 0;
     let mut genutzt = Vec::new();

@@ -11,6 +11,7 @@ mod datenformat;
 mod datenschutz;
 mod dokumentation;
 mod dokumente;
+mod eingang;
 mod erster_kontakt;
 mod exitcodes;
 mod export;

@@ -903,3 +903,34 @@ fn stelle_mit_tab_aus_dem_verzeichnis() {
     let z = r.json(&["zeige", "OPT-2024-001"]);
     assert!(z.to_string().contains("\"Sozialdienst Emmen\""), "{z}");
 }
+
+/// Intake at a terminal: what the file holds is not asked again, only what is missing.
+#[test]
+fn eingang_fragt_nur_was_fehlt() {
+    let r = Reg::neu();
+    let dir = r.pfad().join("eingang");
+    std::fs::create_dir_all(&dir).unwrap();
+    r.lauf(&["stelle", "neu", "--typ", "iv", "--name", "IV Luzern"])
+        .ok();
+    std::fs::write(
+        dir.join("ohne-anliegen.json"),
+        format!(
+            r#"{{"art": "rt-anmeldung", "angaben": {{"anmeldende_stelle": "iv", "name": "Beispiel",
+               "vorname": "Rita", "ahv": "{}", "beteiligte": ["iv", "rav"], "einverstaendnis": true,
+               "datum": "2024-05-02"}}}}"#,
+            ahv(126)
+        ),
+    )
+    .unwrap();
+    let mut p = iiz_im_terminal(&r, &["eingang", "uebernehmen", "ohne-anliegen.json"]);
+    let davor = p.exp_string("Anliegen").unwrap();
+    assert!(!davor.contains("Name der Person"), "{davor:?}");
+    p.send("Tagesstruktur finden\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("So erfassen?").unwrap();
+    p.send("ja\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("RT-2024-001").unwrap();
+    p.exp_eof().unwrap();
+    assert!(!dir.join("ohne-anliegen.json").exists());
+}

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub mod eingabe;
+pub mod eingang;
 pub mod stelle;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
@@ -164,6 +165,13 @@ pub enum Befehl {
         rt report --nach stelle zählen je Stelle des Verzeichnisses."
     )]
     Stelle(Box<stelle::StelleBefehl>),
+    /// Eingang: Anmeldungen aus dem Online-Schalter oder per Mail übernehmen, ohne abzutippen
+    #[command(
+        after_help = "Beispiele:\n  iiz eingang\n  iiz eingang uebernehmen 2026-11-30-0912-online.json\n  iiz eingang ablehnen 2026-11-30-0912-online.json --grund \"doppelt\"\n\n\
+        Ein Webformular oder ein Mail-Gateway legt je Anmeldung eine JSON-Datei in <Datenverzeichnis>/eingang/\n\
+        (Aufbau: docs/datenformat.md, \"Eingang\")."
+    )]
+    Eingang(eingang::EingangArgs),
     /// Roundtable: Anmeldung, Gespräche, Begleitung, Abschluss, Dokument, Statistik
     #[command(
         subcommand,

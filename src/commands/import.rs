@@ -532,6 +532,19 @@ fn parsen(zeile: &str) -> Result<cli::ImportVorgang, Fehler> {
     .map(|(e, _)| e)
 }
 
+/// An object in the form of an import line as the command it stands for, checked as an
+/// import line is (the intake's registration files: `commands::eingang`).
+pub(crate) fn als_vorgang(
+    zeile: &serde_json::Map<String, Value>,
+) -> Result<cli::ImportVorgang, Fehler> {
+    let bytes = serde_json::to_vec(zeile).map_err(|e| Fehler::Intern(e.to_string()))?;
+    aufloesen(
+        zerlegen(&mut cli::erfassung_befehl(), &bytes),
+        &HashMap::new(),
+    )
+    .map(|(e, _)| e)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,7 @@ pub mod anonymisieren;
 pub mod antrag;
 pub mod demo;
 pub mod dokument;
+pub mod eingang;
 pub mod export;
 pub mod faltung;
 pub mod import;
@@ -655,6 +656,7 @@ fn befehl_ausfuehren(u: &Umgebung, befehl: Befehl, cli_format: CliFormat) -> Res
         Befehl::Versand(a) => versand::ausfuehren(u, a),
         Befehl::Zugriffe(a) => zugriffe::ausfuehren(u, a),
         Befehl::Stelle(b) => stelle::ausfuehren(u, *b),
+        Befehl::Eingang(a) => eingang::ausfuehren(u, a),
         Befehl::Sicherung(a) => sicherung::ausfuehren(u, a),
         Befehl::Pendenzen(a) => pendenzen::ausfuehren(u, a),
         Befehl::Import(a) => import::ausfuehren(u, a),

@@ -220,6 +220,19 @@ impl Drop for Sperre<'_> {
 /// keeps there – also the rests of a first write killed before the format file – and the
 /// files an office may put in beforehand (regions, letterhead) do not count.
 pub fn fremd_belegt(wurzel: &Path) -> bool {
+    let Ok(eintraege) = fs::read_dir(wurzel) else {
+        return false;
+    };
+    eintraege
+        .flatten()
+        .any(|e| !eigener_eintrag(&e.file_name().to_string_lossy()))
+}
+
+/// What a register keeps in its directory (also the rests of a first write killed before
+/// the format file, and a dry run's private copy) and the files an office may put there
+/// beforehand (regions, letterhead, the intake folder of a web form): the one list both
+/// [`fremd_belegt`] and the first write go by.
+fn eigener_eintrag(name: &str) -> bool {
     const EIGENE: &[&str] = &[
         SPERRE,
         FAELLE,
@@ -228,23 +241,20 @@ pub fn fremd_belegt(wurzel: &Path) -> bool {
         SICHERUNG,
         IMPORTE,
         "personen",
-        FORMAT_DATEI,
         super::protokoll::DATEI,
         super::datei::ZUGRIFFE_DATEI,
         super::einstellungen::DATEI,
         "wahlkreise.csv",
         "rt-briefkopf.html",
+        "briefkopf.html",
+        "stellen.jsonl",
+        super::eingang::ORDNER,
+        super::eingang::PROTOKOLL,
     ];
-    let Ok(eintraege) = fs::read_dir(wurzel) else {
-        return false;
-    };
-    eintraege.flatten().any(|e| {
-        let name = e.file_name();
-        let name = name.to_string_lossy();
-        !(EIGENE.contains(&name.as_ref())
-            || name.starts_with(".pruefen-")
-            || name.ends_with(".tmp"))
-    })
+    EIGENE.contains(&name)
+        || name.starts_with("iiz-format")
+        || name.starts_with(".pruefen-")
+        || name.ends_with(".tmp")
 }
 
 /// A register next to `wurzel`: the directory above it, or one directly below it, holds
@@ -286,28 +296,11 @@ impl Register {
         let format = wurzel.join(FORMAT_DATEI);
         if !format.exists() {
             // Only iiz's own entries may be there: never take over a foreign directory.
-            let eigene = [
-                FAELLE,
-                ZAEHLER,
-                REPARATUR,
-                SPERRE,
-                "personen",
-                "zugriffe.jsonl",
-                "einstellungen.json",
-                SICHERUNG,
-                IMPORTE,
-                super::protokoll::DATEI,
-            ];
             match fs::read_dir(wurzel) {
                 Ok(it) => {
                     for e in it {
                         let e = e.map_err(io_fehler(wurzel))?;
-                        let name = e.file_name();
-                        // The format file (or its temp file) of a concurrent first command.
-                        let format_datei = name.to_string_lossy().starts_with("iiz-format");
-                        // A dry run's private copy (`import --pruefen`) is ours too.
-                        let probe = name.to_string_lossy().starts_with(".pruefen-");
-                        if !format_datei && !probe && !eigene.iter().any(|n| name == *n) {
+                        if !eigener_eintrag(&e.file_name().to_string_lossy()) {
                             return Err(SpeicherFehler::Format(format!(
                                 "{} ist kein iiz-Datenverzeichnis (es fehlt {FORMAT_DATEI}) – ein leeres oder neues Verzeichnis mit --data-dir angeben.",
                                 wurzel.display()

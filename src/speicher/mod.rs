@@ -3,6 +3,7 @@
 
 pub mod absturz;
 pub mod datei;
+pub mod eingang;
 pub mod einstellungen;
 pub mod fehler;
 pub mod freitext;

@@ -9,6 +9,7 @@
 mod altbestand;
 mod betrieb;
 mod dokument;
+pub mod eingang;
 mod import;
 mod lesen;
 mod person;
