@@ -188,7 +188,7 @@ def long_case_import(work):
     journal (issue 14: at most 2 s)."""
     lines = [
         {"op": "antrag", "ref": "a", "von": "sh", "an": "iv", "name": "Lang", "vorname": "L", "ahv": "756.9999.9999.91",
-         "arbeitsangebot": "intakt", "einverstaendnis": True, "ziel": "x", "datum": "2024-01-10"},
+         "arbeitsangebot": "intakt", "unterstuetzungsbedarf": True, "einverstaendnis": True, "ziel": "x", "datum": "2024-01-10"},
         {"op": "annehmen", "fall": "@a", "datum": "2024-01-11"},
         {"op": "uebergabe", "fall": "@a", "naechstes_gespraech": "2024-03-01", "strategie": "x", "zustimmung": True,
          "arbeitsfaehig_erklaert": True, "datum": "2024-01-12"},
@@ -212,7 +212,7 @@ def append_latency(env, work):
     """Median time of 20 `iiz standort` writes on one running case of the register."""
     setup = "\n".join(json.dumps(x) for x in [
         {"op": "antrag", "ref": "l", "von": "sh", "an": "iv", "name": "Latenz", "vorname": "L", "ahv": "756.9999.9999.91",
-         "arbeitsangebot": "intakt", "einverstaendnis": True, "ziel": "x", "datum": "2025-01-06"},
+         "arbeitsangebot": "intakt", "unterstuetzungsbedarf": True, "einverstaendnis": True, "ziel": "x", "datum": "2025-01-06"},
         {"op": "annehmen", "fall": "@l", "datum": "2025-01-07"},
         {"op": "uebergabe", "fall": "@l", "naechstes_gespraech": "2025-02-01", "strategie": "x", "zustimmung": True, "arbeitsfaehig_erklaert": True, "datum": "2025-01-08"},
     ]) + "\n"

@@ -28,6 +28,8 @@ for i in range(n):
         a.update(arbeitsangebot="nicht-intakt", fallfuehrung_bestaetigt=True)
     else:
         a.update(arbeitsangebot="intakt")
+    if an == "iv":
+        a.update(unterstuetzungsbedarf=True)
     w(a)
     r = rnd.random()
     step = lambda: d + datetime.timedelta(days=rnd.randint(3, 40))

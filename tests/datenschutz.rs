@@ -70,6 +70,7 @@ fn anonymisieren_loescht_person_und_laesst_reports_gleich() {
     let a = ahv(515_151);
     r.lauf_v(&antrag_args(&[
         ("--an", "iv"),
+        ("--unterstuetzungsbedarf", ""),
         ("--name", "Zumbrunnen"),
         ("--vorname", "Ottilie"),
         ("--ahv", &a),
@@ -139,6 +140,7 @@ fn anonymisieren_loescht_person_und_laesst_reports_gleich() {
     // The same person may apply again later.
     r.lauf_v(&antrag_args(&[
         ("--an", "iv"),
+        ("--unterstuetzungsbedarf", ""),
         ("--name", "Zumbrunnen"),
         ("--vorname", "Ottilie"),
         ("--ahv", &a),

@@ -144,6 +144,7 @@ fn ablehnung_und_json_ausgabe_von_antrag() {
         "intakt",
         "--iv-ablehnung",
         "2023-10-01",
+        "--unterstuetzungsbedarf",
         "--einverstaendnis",
         "--ziel",
         "Eingliederung",

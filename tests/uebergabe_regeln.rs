@@ -111,3 +111,55 @@ fn dauer_rav_anmeldung_und_hinweise_an_der_kommandozeile() {
     let j: serde_json::Value = serde_json::from_str(&r.lauf(&uebergabe).ok().stdout).unwrap();
     assert!(j["hinweise"][0].as_str().unwrap().contains("SECO"), "{j}");
 }
+
+/// Concept 1702–1704: to the IV the person needs a high support need or health-impeded
+/// access to the labour market; not declared, it is a violated criterion: a warning at the
+/// application, `--abweichung` at the acceptance.
+#[test]
+fn iv_kriterium_unterstuetzungsbedarf() {
+    let r = Reg::neu();
+    let l = r
+        .lauf_v(&antrag_args(&[("--an", "iv"), ("--ahv", &ahv(70))]))
+        .ok();
+    assert!(
+        l.stderr
+            .contains("Aufnahmekriterium verletzt: kein hoher Unterstützungsbedarf"),
+        "{}",
+        l.stderr
+    );
+    let id = l.fall();
+    let vorher = r.schnappschuss();
+    let ohne = r.lauf(&["annehmen", &id, "--datum", "2024-01-15"]);
+    assert_eq!(ohne.code, 3, "{}", ohne.stderr);
+    assert_eq!(r.schnappschuss(), vorher);
+    r.lauf(&[
+        "annehmen",
+        &id,
+        "--abweichung",
+        "Begleitung zu Beginn der neuen Stelle nötig",
+        "--datum",
+        "2024-01-15",
+    ])
+    .ok();
+    // Declared: no warning, accepted without a deviation.
+    let mit = r
+        .lauf_v(&antrag_args(&[
+            ("--an", "iv"),
+            ("--unterstuetzungsbedarf", ""),
+            ("--ahv", &ahv(71)),
+        ]))
+        .ok();
+    assert!(
+        !mit.stderr.contains("Unterstützungsbedarf"),
+        "{}",
+        mit.stderr
+    );
+    r.lauf(&["annehmen", &mit.fall(), "--datum", "2024-01-15"])
+        .ok();
+    // The application JSON carries it; to the RAV it is not asked.
+    let z = r.json(&["zeige", &mit.fall()]);
+    assert!(
+        z.to_string().contains("\"unterstuetzungsbedarf\":true"),
+        "{z}"
+    );
+}

@@ -43,6 +43,7 @@ pub const BEZEICHNUNGEN: &[(&str, &str)] = &[
     ("geburtsjahr", "Geburtsjahr"),
     ("geschlecht", "Geschlecht"),
     ("gesundheitsschaden_iv", "Gesundheitsschaden (IV)"),
+    ("unterstuetzungsbedarf", "Hoher Unterstützungsbedarf (IV)"),
     ("grund", "Grund"),
     ("hinweise", "Hinweise"),
     ("iv_ablehnung", "IV-Ablehnung"),

@@ -696,6 +696,10 @@ pub struct AntragArgs {
     /// Verdacht auf IV-relevanten Gesundheitsschaden
     #[arg(long)]
     pub gesundheitsschaden_iv: bool,
+    /// An die IV: hoher Unterstützungsbedarf bei der Arbeitsvermittlung bzw. gesundheitsbedingt
+    /// erschwerter Zugang zum Arbeitsmarkt oder Begleitung zu Beginn einer neuen Stelle
+    #[arg(long)]
+    pub unterstuetzungsbedarf: bool,
     /// Sozialdienst bestätigt die Übernahme der integralen Fallführung
     #[arg(long)]
     pub fallfuehrung_bestaetigt: bool,

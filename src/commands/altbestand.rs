@@ -174,6 +174,7 @@ pub fn zeile_planen(z: &csv::StringRecord, heute: NaiveDate) -> Result<Plan, Str
                 iv_offen: false,
                 iv_ablehnung: None,
                 gesundheitsschaden_iv: false,
+                unterstuetzungsbedarf: None,
                 fallfuehrung_bestaetigt: false,
                 rav_abmeldung: None,
                 einverstaendnis: true,

@@ -75,6 +75,11 @@ fn vorbelegen(
         alt.gesundheitsschaden_iv,
     );
     v.schalter(
+        "unterstuetzungsbedarf",
+        &mut a.unterstuetzungsbedarf,
+        alt.unterstuetzungsbedarf.unwrap_or(false),
+    );
+    v.schalter(
         "fallfuehrung-bestaetigt",
         &mut a.fallfuehrung_bestaetigt,
         alt.fallfuehrung_bestaetigt,
@@ -134,6 +139,12 @@ pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
     n.auswahl(&mut a.arbeitsangebot, "--arbeitsangebot", "Arbeitsangebot")?;
     n.text(&mut a.ziel, "--ziel", "Ziel des Auftrags")?;
     n.fertig()?;
+    if a.an == Some(Institution::Iv) {
+        n.bestaetigen(
+            &mut a.unterstuetzungsbedarf,
+            "Hat die Person einen hohen Unterstützungsbedarf bei der Arbeitsvermittlung bzw. einen gesundheitsbedingt erschwerten Zugang zum Arbeitsmarkt?",
+        )?;
+    }
     if a.an.is_some_and(regeln::fallfuehrung_bestaetigung_gefragt) {
         n.bestaetigen(
             &mut a.fallfuehrung_bestaetigt,
@@ -186,6 +197,7 @@ pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
         iv_offen: a.iv_offen,
         iv_ablehnung: a.iv_ablehnung,
         gesundheitsschaden_iv: a.gesundheitsschaden_iv,
+        unterstuetzungsbedarf: (a.an == Some(Institution::Iv)).then_some(a.unterstuetzungsbedarf),
         fallfuehrung_bestaetigt: a.fallfuehrung_bestaetigt,
         rav_abmeldung: a.rav_abmeldung,
         einverstaendnis: a.einverstaendnis,

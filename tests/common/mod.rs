@@ -186,6 +186,9 @@ impl Reg {
                 ("--fallfuehrung-bestaetigt", ""),
             ]);
         }
+        if an == "iv" {
+            aenderungen.push(("--unterstuetzungsbedarf", ""));
+        }
         let l = self.lauf_v(&antrag_args(&aenderungen)).ok();
         l.fall()
     }

@@ -55,6 +55,9 @@ pub enum Kriterium {
     GesundheitsschadenIv,
     /// IV: a previous IV rejection must lie more than 12 months back.
     IvAblehnungUnter12Monate,
+    /// IV: a high need of support in finding work, or health-impeded access to the labour
+    /// market, or support at the start of a new job (concept 1702–1704) – not declared.
+    KeinUnterstuetzungsbedarf,
     /// SH: social problems come first, so the Arbeitsangebot is *not* intact.
     ArbeitsangebotIntakt,
     /// SH: the social service confirms it takes over integral case management.
@@ -73,6 +76,9 @@ impl Kriterium {
             }
             Kriterium::GesundheitsschadenIv => {
                 "Verdacht auf IV-relevanten Gesundheitsschaden (normale IV-Anmeldung nötig)"
+            }
+            Kriterium::KeinUnterstuetzungsbedarf => {
+                "kein hoher Unterstützungsbedarf bei der Arbeitsvermittlung bzw. kein gesundheitsbedingt erschwerter Zugang zum Arbeitsmarkt erklärt"
             }
             Kriterium::IvAblehnungUnter12Monate => {
                 "frühere IV-Ablehnung liegt weniger als 12 Monate zurück"
@@ -147,6 +153,11 @@ pub struct Antrag {
     pub iv_ablehnung: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "ist_falsch")]
     pub gesundheitsschaden_iv: bool,
+    /// To the IV: the person has a high need of support in finding work, health-impeded
+    /// access to the labour market, or needs support at the start of a new job (concept
+    /// 1702–1704). `None` in applications recorded before the rule and to other offices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unterstuetzungsbedarf: Option<bool>,
     #[serde(default, skip_serializing_if = "ist_falsch")]
     pub fallfuehrung_bestaetigt: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -256,6 +256,9 @@ pub fn vorpruefung(
             if a.gesundheitsschaden_iv {
                 k.push(Kriterium::GesundheitsschadenIv);
             }
+            if a.unterstuetzungsbedarf == Some(false) {
+                k.push(Kriterium::KeinUnterstuetzungsbedarf);
+            }
             let grenze = datum.checked_sub_months(Months::new(12)).unwrap_or(datum);
             if a.iv_ablehnung.is_some_and(|d| d > grenze) {
                 k.push(Kriterium::IvAblehnungUnter12Monate);

@@ -36,6 +36,7 @@ fn antrag_daten(von: Institution, an: Institution) -> Antrag {
         iv_offen: false,
         iv_ablehnung: None,
         gesundheitsschaden_iv: false,
+        unterstuetzungsbedarf: None,
         fallfuehrung_bestaetigt: an == Institution::Sh,
         rav_abmeldung: None,
         einverstaendnis: true,
@@ -239,6 +240,27 @@ fn kriterien_iv() {
     a.gesundheitsschaden_iv = false;
     vorpruefen(&mut a);
     assert!(a.kriterien.is_empty(), "more than 12 months back");
+}
+
+/// Concept 1702–1704: to the IV the person has a high need of support or health-impeded
+/// access to the labour market – declared, else a violated criterion. Applications recorded
+/// before the rule (`None`) and to other offices are not judged by it.
+#[test]
+fn kriterium_iv_unterstuetzungsbedarf() {
+    let mut a = antrag_daten(Institution::Sh, Institution::Iv);
+    a.unterstuetzungsbedarf = Some(false);
+    vorpruefen(&mut a);
+    assert_eq!(a.kriterien, vec![Kriterium::KeinUnterstuetzungsbedarf]);
+    a.unterstuetzungsbedarf = Some(true);
+    vorpruefen(&mut a);
+    assert!(a.kriterien.is_empty());
+    a.unterstuetzungsbedarf = None;
+    vorpruefen(&mut a);
+    assert!(a.kriterien.is_empty(), "recorded before the rule");
+    let mut r = antrag_daten(Institution::Sh, Institution::Rav);
+    r.unterstuetzungsbedarf = Some(false);
+    vorpruefen(&mut r);
+    assert!(r.kriterien.is_empty(), "only the IV asks for it");
 }
 
 #[test]
