@@ -191,7 +191,7 @@ fn roundtable_2023_gibt_die_veroeffentlichten_zahlen_wieder() {
                         "anmeldende_institution": {"rav": 1, "iv": 1, "sh": 2, "andere": 3}},
             "wirkungen": {"abgeschlossen": 5,
                           "abschlussgruende": {"arbeitsmarkt": 1, "loesung": 4, "abbruch": 0, "andere": 0}},
-            "leistungen": {"begleitete_prozesse": 15, "gespraeche": 3}
+            "leistungen": {"begleitete_prozesse": 15, "gespraeche": 3, "optima_auftraege": 0}
         })
     );
     let tabelle = r

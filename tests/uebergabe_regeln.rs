@@ -163,3 +163,75 @@ fn iv_kriterium_unterstuetzungsbedarf() {
         "{z}"
     );
 }
+
+/// `antrag --aus-roundtable RT-…` (spec §15): both sheets show the link, `rt report` counts
+/// it in `leistungen.optima_auftraege` by the application's day; a wrong Roundtable writes
+/// nothing.
+#[test]
+fn antrag_aus_roundtable() {
+    let r = Reg::neu();
+    let rt = r.rt_anmeldung_von("Erika", 80, "2024-01-05");
+    let fremd = r.rt_anmeldung_von("Rita", 81, "2024-01-05");
+    let vorher = r.schnappschuss();
+    for (rt_id, code, text) in [
+        ("OPT-2024-001", 2, "keine Roundtable-Fallnummer"),
+        ("RT-2024-099", 4, "RT-2024-099"),
+        (fremd.as_str(), 3, "einer anderen Person"),
+    ] {
+        let l = r.lauf_v(&antrag_args(&[
+            ("--ahv", &ahv(80)),
+            ("--aus-roundtable", rt_id),
+        ]));
+        assert_eq!(l.code, code, "{rt_id}: {}", l.stderr);
+        assert!(l.stderr.contains(text), "{rt_id}: {}", l.stderr);
+        assert_eq!(r.schnappschuss(), vorher, "{rt_id} wrote something");
+    }
+    // The Roundtable may already be closed: the link is no step of its process.
+    r.lauf(&[
+        "rt",
+        "kein-prozess",
+        &rt,
+        "--grund",
+        "Weiter über OPTIMA",
+        "--datum",
+        "2024-02-10",
+    ])
+    .ok();
+    let opt = r
+        .lauf_v(&antrag_args(&[
+            ("--ahv", &ahv(80)),
+            ("--aus-roundtable", &rt),
+            ("--datum", "2024-02-01"),
+        ]))
+        .ok()
+        .fall();
+    let z = r.lauf(&["zeige", &opt]).ok().stdout;
+    assert!(z.contains("Aus Roundtable") && z.contains(&rt), "{z}");
+    let z = r.lauf(&["zeige", &rt]).ok().stdout;
+    assert!(
+        z.contains("Optima-Aufträge") && z.contains(&format!("{opt} (Antrag vom 01.02.2024)")),
+        "{z}"
+    );
+    let zaehlen = |von: &str, bis: &str| {
+        r.json(&["rt", "report", "--von", von, "--bis", bis])["leistungen"]["optima_auftraege"]
+            .as_u64()
+            .unwrap()
+    };
+    // Counted on the day the Roundtable recorded it: here its last event's day, which
+    // came after the application's (a journal never goes back in time).
+    assert_eq!(zaehlen("2024-02-01", "2024-02-05"), 0);
+    assert_eq!(zaehlen("2024-02-10", "2024-12-31"), 1);
+    // A correction of the application keeps the link and does not record it twice.
+    r.lauf(&[
+        "antrag",
+        "--ersetzt",
+        &opt,
+        "--ziel",
+        "Stellensuche",
+        "--begruendung",
+        "Ziel präzisiert",
+    ])
+    .ok();
+    assert_eq!(zaehlen("2024-01-01", "2024-12-31"), 1);
+    assert!(r.json(&["zeige", &opt]).to_string().contains(&rt));
+}

@@ -696,6 +696,10 @@ pub struct AntragArgs {
     /// Verdacht auf IV-relevanten Gesundheitsschaden
     #[arg(long)]
     pub gesundheitsschaden_iv: bool,
+    /// Der Antrag geht aus diesem Roundtable hervor (RT-JJJJ-NNN derselben Person); beide
+    /// Falldatenblätter zeigen die Verbindung
+    #[arg(long, value_name = "RT-FALL")]
+    pub aus_roundtable: Option<String>,
     /// An die IV: hoher Unterstützungsbedarf bei der Arbeitsvermittlung bzw. gesundheitsbedingt
     /// erschwerter Zugang zum Arbeitsmarkt oder Begleitung zu Beginn einer neuen Stelle
     #[arg(long)]

@@ -175,6 +175,7 @@ pub fn zeile_planen(z: &csv::StringRecord, heute: NaiveDate) -> Result<Plan, Str
                 iv_ablehnung: None,
                 gesundheitsschaden_iv: false,
                 unterstuetzungsbedarf: None,
+                aus_roundtable: None,
                 fallfuehrung_bestaetigt: false,
                 rav_abmeldung: None,
                 einverstaendnis: true,

@@ -93,6 +93,11 @@ fn vorbelegen(
     v.pflicht(&mut a.dauer, alt.dauer);
     v.pflicht(&mut a.ziel, alt.ziel.clone());
     v.feld("bemerkung", &mut a.bemerkung, alt.bemerkung.clone());
+    v.feld(
+        "aus-roundtable",
+        &mut a.aus_roundtable,
+        alt.aus_roundtable.clone(),
+    );
     let jahr = v.geburtsjahr(a.geburtsdatum, alt.geburtsjahr);
     v.fertig()?;
     let (vorname, name) = person.as_ref().map_or(("", "(gelöscht)"), |p| {
@@ -181,6 +186,10 @@ pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
     if let Some(g) = a.geburtsdatum {
         crate::prozess::person::geburtsdatum_pruefen(g, datum, "Antragsdatum")?;
     }
+    let roundtable = match a.aus_roundtable.as_deref().map(str::trim) {
+        Some(rt) => Some(roundtable_pruefen(u, rt, &ahv)?),
+        None => None,
+    };
     let mut antrag = Antrag {
         von,
         an,
@@ -197,6 +206,7 @@ pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
         iv_offen: a.iv_offen,
         iv_ablehnung: a.iv_ablehnung,
         gesundheitsschaden_iv: a.gesundheitsschaden_iv,
+        aus_roundtable: roundtable.as_ref().map(|r| r.fall.clone()),
         unterstuetzungsbedarf: (a.an == Some(Institution::Iv)).then_some(a.unterstuetzungsbedarf),
         fallfuehrung_bestaetigt: a.fallfuehrung_bestaetigt,
         rav_abmeldung: a.rav_abmeldung,
@@ -270,5 +280,86 @@ pub fn ausfuehren(u: &Umgebung, mut a: AntragArgs) -> Result<Erfasst, Fehler> {
     let mut erfasst = Erfasst::aus(&fall.uebersicht());
     erfasst.warnungen = warnungen;
     erfasst.hinweise = hinweise;
+    if let Some(rt) = roundtable
+        && !rt.optima_auftraege.iter().any(|(f, _)| *f == erfasst.fall)
+        && let Err(e) = verknuepfen(u, &rt, &erfasst.fall, datum)
+    {
+        // The application is stored; only the Roundtable's side of the link is missing.
+        erfasst.warnungen.push(format!(
+            "Der Antrag ist gespeichert, aber {} nennt ihn nicht: {e}",
+            rt.fall
+        ));
+    }
     Ok(erfasst)
+}
+
+/// `--aus-roundtable`: a Roundtable of the same person (by AHV number), not erased.
+fn roundtable_pruefen(
+    u: &Umgebung,
+    rt: &str,
+    ahv: &str,
+) -> Result<crate::prozess::roundtable::Fall, Fehler> {
+    use crate::prozess::roundtable::Roundtable;
+    if vorgang::angebot(rt).ok() != Some(crate::prozess::Angebot::Roundtable) {
+        return Err(Fehler::Nutzung(format!(
+            "--aus-roundtable '{}' ist keine Roundtable-Fallnummer (Form RT-2024-003).",
+            rt.chars()
+                .filter(|c| !c.is_control())
+                .take(30)
+                .collect::<String>()
+        )));
+    }
+    let fall = vorgang::fall_lesen::<Roundtable>(u, rt)?;
+    if fall.anonymisiert {
+        return Err(Fehler::Regel(format!(
+            "Die Personendaten von {rt} sind gelöscht – ein neuer Antrag lässt sich nicht mehr mit ihm verbinden."
+        )));
+    }
+    let dieselbe = u
+        .personen_mit_ahv(ahv, &["RT"])?
+        .iter()
+        .any(|p| p.fall == rt);
+    if !dieselbe {
+        return Err(Fehler::Regel(format!(
+            "{rt} ist der Roundtable einer anderen Person (AHV-Nummer verschieden) – Fallnummer und AHV-Nummer prüfen."
+        )));
+    }
+    Ok(fall)
+}
+
+/// Records the OPTIMA case in the Roundtable's journal, dated with the application (or
+/// the Roundtable's last event, if that is later: a journal never goes back in time).
+fn verknuepfen(
+    u: &Umgebung,
+    rt: &crate::prozess::roundtable::Fall,
+    fall: &str,
+    antrag_datum: chrono::NaiveDate,
+) -> Result<(), Fehler> {
+    use crate::prozess::roundtable::{self, Roundtable};
+    struct OhneFrage;
+    impl vorgang::Rueckfrage for OhneFrage {
+        fn hat_gefragt(&self) -> bool {
+            false
+        }
+        fn bestaetigen(&self, _: &[(&str, String)]) -> Result<(), Fehler> {
+            Ok(())
+        }
+        fn frage(&self, _: &str) -> Result<Option<bool>, Fehler> {
+            Ok(None)
+        }
+    }
+    let auftrag = roundtable::Ereignis::OptimaAuftrag(roundtable::OptimaAuftrag {
+        fall: fall.to_string(),
+        antrag_datum,
+    });
+    vorgang::erfassen::<Roundtable>(
+        u,
+        &rt.fall,
+        Some(antrag_datum.max(rt.letztes_datum)),
+        None,
+        &OhneFrage,
+        |_, _| Ok(auftrag),
+        |e| crate::ausgabe::zusammenfassung::zusammenfassung(e.bezeichnung(), e),
+    )?;
+    Ok(())
 }

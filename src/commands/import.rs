@@ -318,6 +318,23 @@ fn aufloesen(
     if let (Some(id), Some(f)) = (fall, vorgang.fall_mut()) {
         *f = id;
     }
+    // `"aus_roundtable": "@r"`: the Roundtable an earlier line of the batch registered.
+    if let cli::ImportVorgang::Optima(e) = &mut vorgang
+        && let cli::Erfassung::Antrag(a) = e.as_mut()
+        && let Some(r) = a
+            .aus_roundtable
+            .as_deref()
+            .and_then(|r| r.strip_prefix('@'))
+    {
+        let id = refs.get(r).cloned().ok_or_else(|| {
+            Fehler::Nutzung(format!(
+                "unbekannte Referenz @{} in \"aus_roundtable\" – keine frühere Anmeldung mit \"ref\": \"{}\".",
+                kurz(r),
+                kurz(r)
+            ))
+        })?;
+        a.aus_roundtable = Some(id);
+    }
     Ok((vorgang, z.referenz))
 }
 

@@ -397,6 +397,6 @@ pub fn rt_2023_wie_veroeffentlicht(jahr: &serde_json::Value) {
     );
     assert_eq!(
         jahr["leistungen"],
-        json!({"begleitete_prozesse": 15, "gespraeche": 3})
+        json!({"begleitete_prozesse": 15, "gespraeche": 3, "optima_auftraege": 0})
     );
 }

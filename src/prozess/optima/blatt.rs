@@ -42,6 +42,9 @@ impl Fall {
             ("Ziel", a.ziel.clone()),
             ("Dauer", format!("{} Monate", a.dauer)),
         ];
+        if let Some(rt) = &a.aus_roundtable {
+            zeilen.push(("Aus Roundtable", rt.clone()));
+        }
         if let Some(x) = &a.fallfuehrer {
             zeilen.push(("Bisherige Fallführung", x.clone()));
         }

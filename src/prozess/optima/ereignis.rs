@@ -5,6 +5,9 @@ use super::*;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+// The application is the one large event, once per case; a journal is replayed a line at a
+// time and its events are few, so boxing it would buy nothing but an allocation per parse.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "typ", content = "daten", rename_all = "snake_case")]
 pub enum Ereignis {
@@ -158,6 +161,10 @@ pub struct Antrag {
     /// 1702–1704). `None` in applications recorded before the rule and to other offices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unterstuetzungsbedarf: Option<bool>,
+    /// The Roundtable this application arose from (`antrag --aus-roundtable`), whose
+    /// journal records the OPTIMA case in turn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aus_roundtable: Option<String>,
     #[serde(default, skip_serializing_if = "ist_falsch")]
     pub fallfuehrung_bestaetigt: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]

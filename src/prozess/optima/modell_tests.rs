@@ -251,7 +251,7 @@ proptest! {
             von_stelle: Some("Stelle A".into()), an_stelle: Some("Stelle B".into()), fallfuehrer: None,
             person: "P-0".into(), geburtsjahr: None, geschlecht: None, wohngemeinde: None, bezug: vec![],
             arbeitsangebot: if intakt { Arbeitsangebot::Intakt } else { Arbeitsangebot::NichtIntakt },
-            arbeitsausfall: None, iv_offen: false, iv_ablehnung: None, gesundheitsschaden_iv: false, unterstuetzungsbedarf: None,
+            arbeitsausfall: None, iv_offen: false, iv_ablehnung: None, gesundheitsschaden_iv: false, unterstuetzungsbedarf: None, aus_roundtable: None,
             fallfuehrung_bestaetigt: true, rav_abmeldung: None, einverstaendnis: true, dauer: 6,
             ziel: "Ziel".into(), bemerkung: None, zielgruppe: None, kriterien: vec![], hinweise: vec![],
         };

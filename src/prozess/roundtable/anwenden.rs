@@ -91,6 +91,7 @@ pub fn anwenden(
             fall.naechstes_gespraech = None;
         }
         Ereignis::Anonymisiert(_) => fall.anonymisiert = true,
+        Ereignis::OptimaAuftrag(o) => fall.optima_auftraege.push((o.fall.clone(), o.antrag_datum)),
     }
     fall.letztes_datum = fall.letztes_datum.max(datum);
     fall.verlauf.push(Schritt {
@@ -117,6 +118,7 @@ fn neu(id: &str, datum: NaiveDate, benutzer: &str, a: &Anmeldung) -> Fall {
         abschluss: None,
         ende_datum: None,
         anonymisiert: false,
+        optima_auftraege: Vec::new(),
         letztes_datum: datum,
         verlauf: vec![Schritt {
             datum,

@@ -45,6 +45,16 @@ impl Fall {
         if let Some(k) = a.kanal {
             neu("Kanal", k.to_string());
         }
+        if !f.optima_auftraege.is_empty() {
+            neu(
+                "Optima-Aufträge",
+                f.optima_auftraege
+                    .iter()
+                    .map(|(id, d)| format!("{id} (Antrag vom {})", datum_text(Some(*d))))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
+        }
         if let Some(s) = f.fallfuehrung {
             let person = f
                 .fallfuehrung_person

@@ -16,6 +16,9 @@ pub enum Ereignis {
     AufgabeErledigt(AufgabeErledigt),
     Abschluss(Abschluss),
     Anonymisiert(Anonymisiert),
+    /// An OPTIMA application arose from this Roundtable (`antrag --aus-roundtable`):
+    /// recorded by the application, never typed.
+    OptimaAuftrag(OptimaAuftrag),
 }
 
 impl Ereignis {
@@ -28,6 +31,7 @@ impl Ereignis {
             Ereignis::AufgabeErledigt(_) => "Aufgabe erledigt",
             Ereignis::Abschluss(_) => "Abschluss",
             Ereignis::Anonymisiert(_) => "Personendaten gelöscht",
+            Ereignis::OptimaAuftrag(_) => "Optima-Auftrag",
         }
     }
 }
@@ -125,3 +129,11 @@ pub struct Abschluss {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Anonymisiert {}
+
+/// The OPTIMA case an application from this Roundtable opened, and the application's day
+/// (the line itself is dated with it, or with the Roundtable's last event if later).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OptimaAuftrag {
+    pub fall: String,
+    pub antrag_datum: NaiveDate,
+}

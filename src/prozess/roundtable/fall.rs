@@ -67,6 +67,9 @@ pub struct Fall {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ende_datum: Option<NaiveDate>,
     pub anonymisiert: bool,
+    /// OPTIMA cases that arose from this Roundtable, with the day of their application.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub optima_auftraege: Vec<(String, NaiveDate)>,
     /// Date of the latest event: no later event may be dated before it.
     pub letztes_datum: NaiveDate,
     pub verlauf: Vec<Schritt>,

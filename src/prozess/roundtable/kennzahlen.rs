@@ -95,6 +95,9 @@ pub struct Wirkungen {
 pub struct Leistungen {
     pub begleitete_prozesse: u64,
     pub gespraeche: u64,
+    /// OPTIMA applications that arose from a Roundtable, on the day the Roundtable recorded
+    /// them (the application's day unless the Roundtable had a later event already).
+    pub optima_auftraege: u64,
 }
 
 /// `rt report`: the keys of spec §9, in that order.
@@ -167,6 +170,9 @@ impl Zaehlt for Zaehler {
                 k.wirkungen.abgeschlossen += 1;
                 *k.wirkungen.abschlussgruende.feld(a.grund) += 1;
             }
+            // By the line's day: the application's, or the Roundtable's last event when
+            // that was later (a journal never goes back in time).
+            Ereignis::OptimaAuftrag(_) => k.leistungen.optima_auftraege += 1,
             Ereignis::Begleitung(_) | Ereignis::AufgabeErledigt(_) | Ereignis::Anonymisiert(_) => {}
         }
     }
@@ -199,6 +205,7 @@ impl Zaehler {
         }
         k.leistungen.begleitete_prozesse += o.k.leistungen.begleitete_prozesse;
         k.leistungen.gespraeche += o.k.leistungen.gespraeche;
+        k.leistungen.optima_auftraege += o.k.leistungen.optima_auftraege;
         self.erstes = [self.erstes, o.erstes].into_iter().flatten().min();
         self.letztes = [self.letztes, o.letztes].into_iter().flatten().max();
     }

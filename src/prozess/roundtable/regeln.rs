@@ -233,6 +233,19 @@ pub fn entscheiden(
                 return Err(Regelverletzung::LoesungOhneGrund);
             }
         }
+        // A link, not a step of the process: also after the end (the application may be
+        // recorded after the Roundtable closed with "Weiterbegleitung über OPTIMA").
+        Ereignis::OptimaAuftrag(o) => {
+            if fall.anonymisiert {
+                return Err(Regelverletzung::BereitsAnonymisiert(fall.fall.clone()));
+            }
+            if fall.optima_auftraege.iter().any(|(f, _)| *f == o.fall) {
+                return Err(Regelverletzung::Inkonsistent(format!(
+                    "{} ist schon als Optima-Auftrag von {} erfasst",
+                    o.fall, fall.fall
+                )));
+            }
+        }
         Ereignis::Anonymisiert(_) => {
             if fall.status.ist_offen() {
                 return Err(Regelverletzung::FalscherStatus(format!(

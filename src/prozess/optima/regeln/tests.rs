@@ -37,6 +37,7 @@ fn antrag_daten(von: Institution, an: Institution) -> Antrag {
         iv_ablehnung: None,
         gesundheitsschaden_iv: false,
         unterstuetzungsbedarf: None,
+        aus_roundtable: None,
         fallfuehrung_bestaetigt: an == Institution::Sh,
         rav_abmeldung: None,
         einverstaendnis: true,

@@ -401,3 +401,36 @@ fn altbestand_gueltig_und_ungueltig() {
     jung.geburtsjahr = Some(2005);
     assert!(fehler(&[(d("2013-01-10"), Ereignis::Anmeldung(jung))]).contains("Geburtsjahr"));
 }
+
+/// `antrag --aus-roundtable`: the link is recorded in any state but erased, once per case.
+#[test]
+fn optima_auftrag_einmal_auch_nach_dem_ende() {
+    let auftrag = |f: &str| {
+        Ereignis::OptimaAuftrag(OptimaAuftrag {
+            fall: f.into(),
+            antrag_datum: d("2024-06-01"),
+        })
+    };
+    let f = schritt(Some(angemeldet()), "2024-06-01", auftrag("OPT-2024-001")).unwrap();
+    assert_eq!(
+        f.optima_auftraege,
+        vec![("OPT-2024-001".into(), d("2024-06-01"))]
+    );
+    assert!(matches!(
+        schritt(Some(f.clone()), "2024-06-02", auftrag("OPT-2024-001")),
+        Err(Regelverletzung::Inkonsistent(_))
+    ));
+    let f = schritt(Some(f), "2024-06-03", abschluss(Grund::Abbruch, None)).unwrap();
+    let f = schritt(Some(f), "2024-06-04", auftrag("OPT-2024-002")).unwrap();
+    assert_eq!(f.optima_auftraege.len(), 2);
+    let f = schritt(
+        Some(f),
+        "2024-06-05",
+        Ereignis::Anonymisiert(Anonymisiert {}),
+    )
+    .unwrap();
+    assert!(matches!(
+        schritt(Some(f), "2024-06-06", auftrag("OPT-2024-003")),
+        Err(Regelverletzung::BereitsAnonymisiert(_))
+    ));
+}
