@@ -16,6 +16,10 @@ pub const FORMAT_DATEI: &str = "iiz-format.json";
 /// The access log (`zugriffe`); named here, below the register, so that the register can
 /// tell its own files without importing the log's module.
 pub const ZUGRIFFE_DATEI: &str = "zugriffe.jsonl";
+/// The intake folder a web form or mail gateway writes into (`speicher::eingang`).
+pub const EINGANG_ORDNER: &str = "eingang";
+/// What became of each intake file (`speicher::eingang`).
+pub const EINGANG_PROTOKOLL: &str = "eingang.jsonl";
 
 /// Commits the whole file system holding `pfad` in one call (Linux); `false` elsewhere, so
 /// the caller syncs file by file.

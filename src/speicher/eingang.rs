@@ -16,10 +16,10 @@ use std::path::PathBuf;
 
 type Ergebnis<T> = Result<T, SpeicherFehler>;
 
-pub const ORDNER: &str = "eingang";
+pub use super::datei::EINGANG_ORDNER as ORDNER;
 /// What became of each file (taken over into which case, or refused and why), one line
 /// each; no personal data.
-pub const PROTOKOLL: &str = "eingang.jsonl";
+pub use super::datei::EINGANG_PROTOKOLL as PROTOKOLL;
 /// A registration is a few hundred bytes; anything much larger is not one.
 pub const HOECHSTENS: u64 = 64 * 1024;
 
