@@ -306,3 +306,61 @@ fn zurueckgespielt_mit_modi_verzeichnissen_und_zeiten() {
     );
     neu.lauf(&["zeige", &id]).ok();
 }
+
+/// Issue 26, item 3: the archive only ever replaces a regular file. A device, a FIFO or a
+/// link at the target is refused and left as it is (as root, `sicherung /dev/null` had
+/// replaced the device with a regular file holding the whole register).
+#[cfg(unix)]
+#[test]
+fn sicherung_ersetzt_nie_geraet_fifo_oder_link() {
+    use std::os::unix::fs::FileTypeExt;
+    let r = Reg::neu();
+    r.antrag("sh", "rav", 959_100, "2024-01-10");
+    let draussen = tempfile::tempdir().unwrap();
+    let fifo = draussen.path().join("fifo.tar");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let ziel = draussen.path().join("wichtig.txt");
+    std::fs::write(&ziel, "bleibt").unwrap();
+    let link = draussen.path().join("link.tar");
+    std::os::unix::fs::symlink(&ziel, &link).unwrap();
+    let ordner = draussen.path().join("ordner.tar");
+    std::fs::create_dir(&ordner).unwrap();
+    for p in [&fifo, &link, &ordner] {
+        let l = r.lauf(&["sicherung", p.to_str().unwrap()]);
+        assert_eq!(l.code, 2, "{}: {}", p.display(), l.stderr);
+        assert!(l.stderr.contains("keine gewöhnliche Datei"), "{}", l.stderr);
+    }
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(ordner.is_dir());
+    assert_eq!(std::fs::read_to_string(&ziel).unwrap(), "bleibt");
+    // No temp file with the register's data left beside the target.
+    let reste: Vec<_> = std::fs::read_dir(draussen.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(reste.is_empty(), "{reste:?}");
+    // A regular file is replaced as before.
+    let gut = draussen.path().join("gut.tar");
+    std::fs::write(&gut, "alt").unwrap();
+    r.lauf(&["sicherung", gut.to_str().unwrap()]).ok();
+    assert!(std::fs::metadata(&gut).unwrap().len() > 512);
+}

@@ -10,7 +10,7 @@ use crate::speicher::{absturz, datei, fehler::SpeicherFehler, fehler::io_fehler}
 
 /// Refuses a target that exists and is not a regular file (checked without following a
 /// link).
-fn ziel_pruefen(pfad: &Path) -> Result<(), Fehler> {
+pub(crate) fn ziel_pruefen(pfad: &Path) -> Result<(), Fehler> {
     match std::fs::symlink_metadata(pfad) {
         Ok(m) if !m.file_type().is_file() => Err(Fehler::Nutzung(format!(
             "{} ist keine gewöhnliche Datei (Verzeichnis, Link oder Gerät) – einen anderen Dateinamen angeben.",

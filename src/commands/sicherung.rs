@@ -13,6 +13,8 @@ pub fn ausfuehren(u: &Umgebung, a: SicherungArgs) -> Result<(), Fehler> {
             u.data_dir.display()
         )));
     };
+    // Only in place of a regular file: never a device, a FIFO or a link (exit 2).
+    crate::ausgabe::datei::ziel_pruefen(&a.datei)?;
     // Inside the data directory the archive would be in the next one, and lie beside the
     // data it should protect from loss.
     let ordner = a

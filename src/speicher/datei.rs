@@ -286,6 +286,17 @@ pub fn atomar_abschliessen(f: File, tmp: &Path, pfad: &Path) -> Ergebnis<()> {
         return Err(io_fehler(tmp)(e));
     }
     drop(f);
+    // Only ever in place of a regular file: a rename onto a device, a FIFO or a link would
+    // replace it (as root, `/dev/null` became a regular file holding the archive).
+    if let Ok(m) = fs::symlink_metadata(pfad)
+        && !m.file_type().is_file()
+    {
+        let _ = fs::remove_file(tmp);
+        return Err(SpeicherFehler::Format(format!(
+            "{} ist keine gewöhnliche Datei (Verzeichnis, Link oder Gerät) – einen anderen Dateinamen angeben.",
+            super::fehler::anzeige(pfad)
+        )));
+    }
     absturz::schreiben().map_err(io_fehler(pfad))?;
     if let Err(e) = fs::rename(tmp, pfad) {
         let _ = fs::remove_file(tmp);
