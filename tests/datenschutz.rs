@@ -931,3 +931,27 @@ fn freitext_ist_nach_dem_loeschen_unlesbar() {
     assert_ne!(l.code, 0);
     assert!(vorher == r.schnappschuss());
 }
+
+/// Issue 26, item 12: free text that begins like ciphertext (`iiz:v1:`) is still what a
+/// person typed: encrypted like any other, and gone with the person's data.
+#[test]
+fn freitext_wie_geheimtext_wird_trotzdem_verschluesselt() {
+    let r = Reg::neu();
+    let ziel = "iiz:v1:Suchtberatung Frauenhaus";
+    let id = r
+        .lauf_v(&antrag_args(&[("--ahv", &ahv(515_200)), ("--ziel", ziel)]))
+        .ok()
+        .fall();
+    assert!(
+        !r.journale().contains("Suchtberatung"),
+        "stored in the clear"
+    );
+    // The person at the terminal sees what was typed.
+    let z = r.json(&["zeige", &id]);
+    assert!(z.to_string().contains(ziel), "{z}");
+    r.lauf(&["stornieren", &id, "--begruendung", "Test"]).ok();
+    r.lauf(&["anonymisieren", &id]).ok();
+    let z = r.json(&["zeige", &id]).to_string();
+    assert!(!z.contains("Suchtberatung"), "survived the erasure: {z}");
+    assert!(!r.journale().contains("Suchtberatung"));
+}

@@ -178,7 +178,24 @@ fn feld(
     }
 }
 
-/// Encrypts the free text of an event for case `fall` (text already encrypted stays: a
+/// Encrypts every free text of a new event for case `fall`. What a person typed is always
+/// plain text, also when it happens to begin like ciphertext (`iiz:v1:…`): taking it for
+/// encrypted would store it in the clear, beyond the reach of erasure.
+pub fn verschluesseln_neu(
+    ereignis: &mut Value,
+    felder: &[(&str, &str)],
+    schluessel: &Schluessel,
+    fall: &str,
+) -> Result<(), SpeicherFehler> {
+    felder_bearbeiten(ereignis, felder, &mut |s: &mut String| {
+        if !s.is_empty() {
+            *s = schluessel.verschluesseln(fall, s)?;
+        }
+        Ok(())
+    })
+}
+
+/// Encrypts the free text of a stored event for case `fall` (text already encrypted stays: a
 /// migration may run twice).
 pub fn verschluesseln(
     ereignis: &mut Value,

@@ -232,14 +232,15 @@ impl Umgebung {
             .chain(korrektur::FREITEXT)
             .copied()
             .collect();
+        // Everything typed is plain text, whatever it begins with (issue 26, item 12).
         let mut text = false;
         freitext::felder_bearbeiten(&mut v, &felder, &mut |s: &mut String| {
-            text |= !s.is_empty() && !s.starts_with(freitext::PRAEFIX);
+            text |= !s.is_empty();
             Ok(())
         })?;
         if text {
             let k = self.freitext_schluessel(reg, id, person)?;
-            freitext::verschluesseln(&mut v, &felder, &k, id)?;
+            freitext::verschluesseln_neu(&mut v, &felder, &k, id)?;
         }
         Ok(v)
     }
