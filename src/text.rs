@@ -4,7 +4,9 @@
 use chrono::NaiveDate;
 
 /// Characters that change how text around them is shown without being seen: bidirectional
-/// overrides and isolates, zero-width characters, the byte order mark.
+/// overrides and isolates, zero-width characters, the byte order mark, the soft hyphen
+/// (splits a name unseen: "Mus\u{AD}ter" is not "Muster" for a search) and the Unicode
+/// line and paragraph separators (a line break that is no control character).
 pub fn unsichtbar(c: char) -> bool {
     matches!(
         c,
@@ -12,6 +14,9 @@ pub fn unsichtbar(c: char) -> bool {
             | '\u{202A}'..='\u{202E}'
             | '\u{2060}'..='\u{2064}'
             | '\u{2066}'..='\u{2069}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{00AD}'
             | '\u{061C}'
             | '\u{FEFF}'
     )

@@ -145,6 +145,23 @@ fn escape_sequenzen_erreichen_das_terminal_nie() {
             "--stand",
             "null\u{200b}breite",
         ],
+        // Issue 26, item 13: a line separator and a soft hyphen are no text either.
+        vec![
+            "standort",
+            id.as_str(),
+            "--naechstes-gespraech",
+            "2024-06-01",
+            "--stand",
+            "zeile\u{2028}umbruch",
+        ],
+        vec![
+            "standort",
+            id.as_str(),
+            "--naechstes-gespraech",
+            "2024-06-01",
+            "--stand",
+            "weich\u{ad}trennung",
+        ],
         vec!["--\u{1b}[2Jtippfehler"],
         vec!["zeige", "\u{1b}[31mOPT-2024-001"],
     ] {

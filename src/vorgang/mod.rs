@@ -88,6 +88,9 @@ pub struct Umgebung {
     migriert: std::cell::Cell<bool>,
     /// Damaged journals readers went past, and where they are said.
     pub warnungen: Warnungen,
+    /// The office directory as read once for hints (an import names offices on every
+    /// application; `stelle` commands, which change it, read it themselves).
+    stellen: OnceCell<crate::prozess::stellen::Verzeichnis>,
 }
 
 /// In a batch: the journal written last, still locked, and its state after that write.
@@ -115,6 +118,7 @@ impl Umgebung {
             schluessel: RefCell::new(std::collections::HashMap::new()),
             migriert: std::cell::Cell::new(false),
             warnungen: Warnungen::default(),
+            stellen: OnceCell::new(),
         }
     }
 

@@ -68,8 +68,8 @@ pub fn lesen(u: &Umgebung) -> Result<Verzeichnis, Fehler> {
 
 /// The directory for a report or a hint: a damaged or unreadable one is said as a warning
 /// and left out (the figures fall back to the offices as recorded).
-pub fn lesen_oder_warnen(u: &Umgebung) -> Verzeichnis {
-    match lesen(u) {
+pub fn lesen_oder_warnen(u: &Umgebung) -> &Verzeichnis {
+    u.stellen.get_or_init(|| match lesen(u) {
         Ok(v) => v,
         Err(e) => {
             u.warnungen.melden(
@@ -78,7 +78,7 @@ pub fn lesen_oder_warnen(u: &Umgebung) -> Verzeichnis {
             );
             Verzeichnis::default()
         }
-    }
+    })
 }
 
 /// Records one step of the directory, decided on the directory as it is under the lock.
