@@ -196,6 +196,23 @@ fn falsche_angaben_schreiben_nichts() {
 }
 
 #[test]
+fn erster_antrag_ohne_datenverzeichnis_ohne_warnung() {
+    let r = Reg::neu();
+    let neu = r.pfad().join("neu");
+    let mut args = antrag_args(&[("--von-stelle", "SD Emmen")]);
+    args.insert(0, "--data-dir".into());
+    args.insert(1, neu.display().to_string());
+    let l = r.lauf_v(&args);
+    assert_eq!(l.code, 0, "{}", l.stderr);
+    assert!(!l.stderr.contains("Warnung"), "{}", l.stderr);
+    let d = neu.display().to_string();
+    let liste = r
+        .lauf(&["--data-dir", &d, "stelle", "liste", "--format", "json"])
+        .ok();
+    assert_eq!(liste.stdout.trim(), "[]");
+}
+
+#[test]
 fn unbekannte_stelle_wird_erfasst_mit_hinweis() {
     let r = Reg::neu();
     // Without a directory no hint: the office has not started one.

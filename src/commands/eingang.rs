@@ -139,9 +139,7 @@ fn parsen(bytes: &[u8]) -> Result<Anmeldung, Fehler> {
     })
 }
 
-fn pruefsumme(bytes: &[u8]) -> String {
-    crate::speicher::kette::hash(bytes)
-}
+use vorgang::eingang::pruefsumme;
 
 fn uebernehmen(u: &Umgebung, datei: &str) -> Result<(), Fehler> {
     let bytes = vorgang::eingang::lesen(u, datei)?;

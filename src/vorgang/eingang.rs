@@ -20,6 +20,11 @@ fn keine_anmeldung(e: SpeicherFehler) -> Fehler {
     }
 }
 
+/// The SHA-256 of a file's bytes (hex): how `eingang.jsonl` and the journal's key name it.
+pub fn pruefsumme(bytes: &[u8]) -> String {
+    crate::speicher::kette::hash(bytes)
+}
+
 /// A file waiting, with its bytes or why it cannot be read.
 pub struct Wartend {
     pub datei: String,

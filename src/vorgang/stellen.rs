@@ -60,7 +60,8 @@ fn aus(inhalt: &Inhalt) -> Result<Verzeichnis, Fehler> {
 
 /// The directory; a damaged one is an error (exit 5) – for the commands about it.
 pub fn lesen(u: &Umgebung) -> Result<Verzeichnis, Fehler> {
-    match u.register_vorhanden()? {
+    // No register yet (the first application creates it): an empty directory.
+    match u.register_lesend()? {
         None => Ok(Verzeichnis::default()),
         Some(reg) => aus(&kettendatei::lesen(reg, DATEI)?),
     }
