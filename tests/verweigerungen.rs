@@ -1039,3 +1039,74 @@ fn nichts_geschrieben_wenn_register_neu_und_befehl_scheitert() {
     assert_eq!(out.status.code(), Some(3));
     assert!(!sub.exists(), "Datenverzeichnis wurde angelegt");
 }
+
+/// Issue 26, item 13: blank values say nothing and are refused (exit 2), written nothing;
+/// `help` after global options is the help of the command named.
+#[test]
+fn leere_werte_und_help_nach_globalen_optionen() {
+    let r = Reg::neu();
+    r.antrag("sh", "rav", 990_001, "2024-01-10");
+    let vorher = r.schnappschuss();
+    for args in [
+        vec![
+            "--benutzer",
+            "",
+            "stornieren",
+            "OPT-2024-001",
+            "--begruendung",
+            "x",
+        ],
+        vec!["--benutzer", "  ", "liste"],
+        vec!["pruefen", "--stand", ""],
+        vec!["pruefen", "--stand", " "],
+    ] {
+        let l = r.lauf(&args);
+        assert_eq!(l.code, 2, "{args:?}: {}", l.stderr);
+        assert!(
+            l.stderr.contains("darf nicht leer sein"),
+            "{args:?}: {}",
+            l.stderr
+        );
+        assert_eq!(r.schnappschuss(), vorher, "{args:?}");
+    }
+    // The reasons of the number parsers and of the system in German, never in English.
+    let fremd = tempfile::tempdir().unwrap();
+    let ordner = fremd.path().display().to_string();
+    for (args, text) in [
+        (
+            vec!["antrag", "--arbeitsausfall", "101"],
+            "muss zwischen 0 und 100 liegen",
+        ),
+        (
+            vec!["antrag", "--arbeitsausfall", "abc"],
+            "keine ganze Zahl",
+        ),
+        (
+            vec!["rt", "aufgabe", "RT-2024-001", "99999999999999999999"],
+            "zu gross",
+        ),
+        (vec!["import", ordner.as_str()], "ist ein Verzeichnis"),
+    ] {
+        let l = r.lauf(&args);
+        assert_eq!(l.code, 2, "{args:?}: {}", l.stderr);
+        assert!(l.stderr.contains(text), "{args:?}: {}", l.stderr);
+        for englisch in ["invalid digit", "is not in", "os error", "too large"] {
+            assert!(!l.stderr.contains(englisch), "{args:?}: {}", l.stderr);
+        }
+        assert_eq!(r.schnappschuss(), vorher, "{args:?}");
+    }
+    let d = r.pfad().display().to_string();
+    for args in [
+        vec!["--data-dir", d.as_str(), "help", "antrag"],
+        vec!["--no-input", "help", "antrag"],
+        vec!["help", "antrag"],
+    ] {
+        let l = r.lauf(&args);
+        assert_eq!(l.code, 0, "{args:?}: {}", l.stderr);
+        assert!(
+            l.stdout.contains("Neuen OPTIMA-Antrag erfassen"),
+            "{args:?}: {}",
+            l.stdout
+        );
+    }
+}

@@ -76,8 +76,9 @@ pub fn alle_oder_keine(dir: &Path, dateien: &[(String, &[u8])]) -> Result<(), Fe
         if let Err(e) = std::fs::rename(neben, ziel) {
             aufraeumen(&bereit);
             return Err(Fehler::Nutzung(format!(
-                "{} kann nicht geschrieben werden ({e}) – Pfad prüfen.",
-                crate::ausgabe::sicher(&ziel.display().to_string())
+                "{} kann nicht geschrieben werden ({}) – Pfad prüfen.",
+                crate::ausgabe::sicher(&ziel.display().to_string()),
+                crate::speicher::fehler::io_deutsch(&e)
             )));
         }
     }
@@ -91,7 +92,11 @@ pub fn lesen_begrenzt(pfad: &Path, max: u64) -> Result<Vec<u8>, Fehler> {
     use std::io::Read as _;
     let name = || crate::ausgabe::sicher(&pfad.display().to_string()).into_owned();
     let m = std::fs::metadata(pfad).map_err(|e| {
-        Fehler::Nutzung(format!("{} ist nicht lesbar ({e}) – Pfad prüfen.", name()))
+        Fehler::Nutzung(format!(
+            "{} ist nicht lesbar ({}) – Pfad prüfen.",
+            name(),
+            crate::speicher::fehler::io_deutsch(&e)
+        ))
     })?;
     if !m.is_file() {
         return Err(Fehler::Nutzung(format!(
@@ -109,7 +114,13 @@ pub fn lesen_begrenzt(pfad: &Path, max: u64) -> Result<Vec<u8>, Fehler> {
     let mut inhalt = Vec::new();
     std::fs::File::open(pfad)
         .and_then(|f| f.take(max + 1).read_to_end(&mut inhalt))
-        .map_err(|e| Fehler::Nutzung(format!("{} ist nicht lesbar ({e}).", name())))?;
+        .map_err(|e| {
+            Fehler::Nutzung(format!(
+                "{} ist nicht lesbar ({}).",
+                name(),
+                crate::speicher::fehler::io_deutsch(&e)
+            ))
+        })?;
     Ok(inhalt)
 }
 

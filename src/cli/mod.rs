@@ -34,7 +34,7 @@ pub struct Cli {
     #[arg(long, global = true, env = "IIZ_DATA_DIR", value_name = "VERZEICHNIS")]
     pub data_dir: Option<PathBuf>,
     /// Wer erfasst (wird in jedem Ereignis gespeichert); Standard: Benutzer des Systems
-    #[arg(long, global = true, env = "IIZ_BENUTZER", value_name = "NAME")]
+    #[arg(long, global = true, env = "IIZ_BENUTZER", value_name = "NAME", value_parser = nicht_leer)]
     pub benutzer: Option<String>,
     /// Ausgabeformat
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
@@ -1198,8 +1198,17 @@ pub struct PruefenArgs {
     pub reparieren: bool,
     /// Zeigen, dass das Register einen früher notierten Registerstand fortsetzt (nichts davor
     /// wurde umgeschrieben)
-    #[arg(long, value_name = "HASH")]
+    #[arg(long, value_name = "HASH", value_parser = nicht_leer)]
     pub stand: Option<String>,
+}
+
+/// A value that must say something: blank is refused (exit 2), not taken as a name or hash.
+fn nicht_leer(s: &str) -> Result<String, String> {
+    if s.trim().is_empty() {
+        Err("darf nicht leer sein".into())
+    } else {
+        Ok(s.trim().to_string())
+    }
 }
 
 #[derive(Args, Debug)]
@@ -1285,7 +1294,7 @@ pub fn meldung(e: &clap::Error) -> Option<String> {
         ),
         ErrorKind::ValueValidation => {
             let grund = std::error::Error::source(e)
-                .map(|s| s.to_string())
+                .map(|s| grund_deutsch(&s.to_string()))
                 .unwrap_or_default();
             format!("Ungültiger Wert '{wert}' für {arg}: {grund}.")
         }
@@ -1351,12 +1360,43 @@ mod datum_tests {
     }
 }
 
+/// The reasons the standard library and clap's number parsers give, in German (they are
+/// the only English a refusal could carry).
+fn grund_deutsch(grund: &str) -> String {
+    match grund {
+        "invalid digit found in string" => "keine ganze Zahl".into(),
+        "cannot parse integer from empty string" => "leer – eine ganze Zahl angeben".into(),
+        "number too large to fit in target type" => "zu gross".into(),
+        "number too small to fit in target type" => "zu klein".into(),
+        g => match g.split_once(" is not in ") {
+            // clap's range check: "101 is not in 0..=100".
+            Some((_, bereich)) => match bereich.split_once("..=") {
+                Some((von, bis)) => format!("muss zwischen {von} und {bis} liegen"),
+                None => format!("ausserhalb von {bereich}"),
+            },
+            None => g.to_string(),
+        },
+    }
+}
+
 /// Words people type that clap would not take as they are: `iiz help [BEFEHL]` is the help
 /// of that command, and the action of a cost approval may come before the case
 /// (`kostengutsprache beantragen OPT-…`, the order shell completion suggests).
 pub fn argumente_ordnen(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
-    if args.get(1).is_some_and(|a| a == "help") {
-        args.remove(1);
+    // The first word that is no global option or its value (`iiz --data-dir X help antrag`).
+    const MIT_WERT: [&str; 3] = ["--data-dir", "--benutzer", "--format"];
+    let mut i = 1;
+    while let Some(a) = args.get(i).and_then(|a| a.to_str()) {
+        if MIT_WERT.contains(&a) {
+            i += 2;
+        } else if a.starts_with('-') {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    if args.get(i).is_some_and(|a| a == "help") {
+        args.remove(i);
         args.push("--help".into());
     }
     const AKTIONEN: [&str; 4] = ["beantragen", "bewilligen", "ablehnen", "abrechnen"];

@@ -489,15 +489,19 @@ pub fn ausfuehren(u: &Umgebung, a: ImportArgs) -> Result<(), Fehler> {
         Some(p) if p.as_os_str() != "-" => {
             eingabe = std::fs::read(p).map_err(|e| {
                 Fehler::Nutzung(format!(
-                    "Datei {} nicht lesbar: {e} – Pfad prüfen.",
-                    p.display()
+                    "Datei {} nicht lesbar: {} – Pfad prüfen.",
+                    ausgabe::sicher(&p.display().to_string()),
+                    vorgang::io_deutsch(&e)
                 ))
             })?
         }
         _ => {
-            std::io::stdin()
-                .read_to_end(&mut eingabe)
-                .map_err(|e| Fehler::Intern(format!("Standardeingabe nicht lesbar: {e}")))?;
+            std::io::stdin().read_to_end(&mut eingabe).map_err(|e| {
+                Fehler::Intern(format!(
+                    "Standardeingabe nicht lesbar: {}",
+                    vorgang::io_deutsch(&e)
+                ))
+            })?;
         }
     }
     // A byte order mark (as spreadsheet programs write UTF-8) is not part of the first line.

@@ -139,8 +139,9 @@ pub fn gruppe_einrichten(wurzel: &Path, gruppe: &str) -> Ergebnis<()> {
     verzeichnis_anlegen(wurzel)?;
     plattform::gruppe_geben(wurzel, gid).map_err(|e| {
         SpeicherFehler::Format(format!(
-            "{} kann nicht der Gruppe '{gruppe}' gegeben werden ({e}) – nur Mitglieder der Gruppe können das.",
-            wurzel.display()
+            "{} kann nicht der Gruppe '{gruppe}' gegeben werden ({}) – nur Mitglieder der Gruppe können das.",
+            wurzel.display(),
+            super::fehler::io_deutsch(&e)
         ))
     })?;
     plattform::modus_setzen(wurzel, 0o2770).map_err(io_fehler(wurzel))?;

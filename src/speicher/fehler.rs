@@ -27,7 +27,7 @@ pub enum SpeicherFehler {
     OhneFormat(String),
     #[error("{0}")]
     Format(String),
-    #[error("Dateifehler bei {pfad}: {quelle}")]
+    #[error("Dateifehler bei {pfad}: {}", io_deutsch(quelle))]
     Io { pfad: PathBuf, quelle: io::Error },
     #[error(
         "Kein Platz mehr auf dem Datenträger ({0}) – Platz schaffen und den Befehl wiederholen; was halb geschrieben ist, bereinigt der nächste Schreibvorgang oder 'iiz pruefen --reparieren'."
@@ -71,5 +71,27 @@ pub(crate) fn oeffnen_fehler(pfad: &Path, e: io::Error) -> SpeicherFehler {
     match plattform::keine_datei(&e) {
         Some(was) => SpeicherFehler::KeineDatei(anzeige(pfad), was),
         None => io_fehler(pfad)(e),
+    }
+}
+
+/// An I/O error in German, without the operating system's English text and number.
+pub fn io_deutsch(e: &io::Error) -> String {
+    use io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "nicht gefunden".into(),
+        PermissionDenied => "keine Berechtigung".into(),
+        AlreadyExists => "existiert schon".into(),
+        IsADirectory => "ist ein Verzeichnis".into(),
+        NotADirectory => "ein Teil des Pfads ist kein Verzeichnis".into(),
+        StorageFull => "kein Platz mehr auf dem Datenträger".into(),
+        ReadOnlyFilesystem => "Datenträger nur lesbar".into(),
+        InvalidData => "kein gültiger Text (UTF-8)".into(),
+        Interrupted => "unterbrochen".into(),
+        WouldBlock => "nicht bereit (FIFO oder Gerät?)".into(),
+        _ => format!(
+            "Systemfehler {}",
+            e.raw_os_error()
+                .map_or_else(|| e.kind().to_string(), |n| n.to_string())
+        ),
     }
 }

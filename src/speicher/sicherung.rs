@@ -58,7 +58,10 @@ fn kopf(meta: &fs::Metadata, laenge: u64) -> tar::Header {
 }
 
 fn nicht_schreibbar(e: std::io::Error) -> SpeicherFehler {
-    SpeicherFehler::Format(format!("Sicherung nicht schreibbar: {e}"))
+    SpeicherFehler::Format(format!(
+        "Sicherung nicht schreibbar: {}",
+        super::fehler::io_deutsch(&e)
+    ))
 }
 
 pub fn schreiben(reg: &Register, ziel: &Path) -> Ergebnis<Gesichert> {

@@ -35,6 +35,7 @@ pub fn gruppe_einrichten(data_dir: &std::path::Path, gruppe: &str) -> Result<(),
     crate::speicher::datei::gruppe_einrichten(data_dir, gruppe)
         .map_err(|e| Fehler::Nutzung(e.to_string()))
 }
+pub use crate::speicher::fehler::io_deutsch;
 pub use warnungen::{Melder, Warnung, Warnungen};
 
 /// A directory for handed-out files (an export): private, in team mode the group's.
