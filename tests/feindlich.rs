@@ -488,3 +488,39 @@ fn streng_macht_ein_beschaedigtes_journal_zum_fehler() {
     assert!(heil.json(&["report"]).get("warnungen").is_none());
     assert_eq!(r.schnappschuss(), vorher);
 }
+
+/// Issue 26, item 13: temp files of a killed writer (`<name>.<pid>.tmp` of a process that is
+/// gone) in `zaehler/` and `personen/` – the salt's holds a secret – are reported by
+/// `pruefen` and removed by `pruefen --reparieren`; a live writer's are left alone.
+#[test]
+fn reste_abgebrochener_schreibvorgaenge_werden_gemeldet_und_entfernt() {
+    let r = Reg::neu();
+    r.antrag("sh", "rav", 990_100, "2024-01-10");
+    // The pid of a process that has ended.
+    let mut kind = std::process::Command::new("true").spawn().unwrap();
+    let tot = kind.id();
+    kind.wait().unwrap();
+    let zaehler = r.pfad().join("zaehler").join(format!("OPT-2024.{tot}.tmp"));
+    let salz = r.pfad().join("personen").join(format!("salz.{tot}.tmp"));
+    let lebt = r
+        .pfad()
+        .join("zaehler")
+        .join(format!("OPT-2024.{}.tmp", std::process::id()));
+    for p in [&zaehler, &salz, &lebt] {
+        std::fs::write(p, "7").unwrap();
+    }
+    let p = r.lauf(&["pruefen"]);
+    assert_eq!(p.code, 5, "{}", p.stderr);
+    let alles = format!("{}{}", p.stdout, p.stderr);
+    assert!(alles.contains(&format!("salz.{tot}.tmp")), "{alles}");
+    assert!(alles.contains(&format!("OPT-2024.{tot}.tmp")), "{alles}");
+    assert!(
+        !alles.contains(&format!("OPT-2024.{}.tmp", std::process::id())),
+        "{alles}"
+    );
+    r.lauf(&["pruefen", "--reparieren"]).ok();
+    assert!(!zaehler.exists() && !salz.exists());
+    assert!(lebt.exists(), "a live writer's temp file was removed");
+    std::fs::remove_file(&lebt).unwrap();
+    r.lauf(&["pruefen"]).ok();
+}

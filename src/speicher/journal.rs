@@ -285,6 +285,9 @@ pub struct Register {
     sperrdatei: std::sync::OnceLock<File>,
     /// The person store's recovery ran in this process (it runs once, at the first write).
     personen_geprueft: std::sync::atomic::AtomicBool,
+    /// Whether this process removed the temp files of killed writers yet (once, at its
+    /// first register lock: the next writer of any kind finishes what a kill left).
+    reste_entfernt: std::sync::atomic::AtomicBool,
     /// What this process knows of the register log's end.
     protokoll: Mutex<super::protokoll::Zustand>,
     /// The person store's salt once read: it never changes, and an import asks for it for
@@ -374,6 +377,7 @@ impl Register {
             stapel: Mutex::new(None),
             sperrdatei: std::sync::OnceLock::new(),
             personen_geprueft: Default::default(),
+            reste_entfernt: Default::default(),
             protokoll: Default::default(),
             salz: Default::default(),
         }))
@@ -681,6 +685,15 @@ impl Register {
             }
         };
         f.lock().map_err(io_fehler(&self.wurzel.join(SPERRE)))?;
+        if !self
+            .reste_entfernt
+            .swap(true, std::sync::atomic::Ordering::SeqCst)
+        {
+            // Dead writers' temp files: never read, so removing them is always safe.
+            for p in self.tmp_reste().unwrap_or_default() {
+                let _ = fs::remove_file(p);
+            }
+        }
         Ok(Sperre(f))
     }
 
@@ -737,6 +750,35 @@ impl Register {
                 && id_gueltig(id)
             {
                 reste.push(e.path());
+            }
+        }
+        reste.sort();
+        Ok(reste)
+    }
+
+    /// Temp files `<name>.<pid>.tmp` a killed writer left (counters, indexes, the salt, the
+    /// format file), whose process is gone: never read, but the salt's holds a secret.
+    pub fn tmp_reste(&self) -> Ergebnis<Vec<PathBuf>> {
+        let mut reste = Vec::new();
+        for dir in [
+            self.wurzel.clone(),
+            self.wurzel.join(ZAEHLER),
+            self.wurzel.join("personen"),
+            self.wurzel.join("personen").join("index"),
+        ] {
+            let Ok(it) = fs::read_dir(&dir) else {
+                continue;
+            };
+            for e in it.flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                let tot = name
+                    .strip_suffix(".tmp")
+                    .and_then(|r| r.rsplit_once('.'))
+                    .and_then(|(_, pid)| pid.parse::<u32>().ok())
+                    .is_some_and(|pid| !prozess_lebt(pid));
+                if tot && e.file_type().is_ok_and(|t| t.is_file()) {
+                    reste.push(e.path());
+                }
             }
         }
         reste.sort();

@@ -445,7 +445,7 @@ pub fn register_pruefen(
     let mut entfernt = 0;
     if let Some(sperre) = &sperre {
         entfernt = personen.aufraeumen(sperre, &genannt)?;
-        for rest in reg.reste()? {
+        for rest in reg.reste()?.into_iter().chain(reg.tmp_reste()?) {
             reg.rest_entfernen(sperre, &rest)?;
             entfernt += 1;
         }
@@ -505,6 +505,21 @@ pub fn register_pruefen(
             zeile: 0,
             problem: format!(
                 "halb angelegtes Journal eines abgebrochenen Antrags ({datei}) – 'iiz pruefen --reparieren' entfernt es"
+            ),
+            pruefung: "datei",
+        });
+    }
+    for rest in reg.tmp_reste()? {
+        let datei = rest
+            .strip_prefix(reg.wurzel())
+            .unwrap_or(&rest)
+            .display()
+            .to_string();
+        befunde.push(Befund {
+            fall: datei.clone(),
+            zeile: 0,
+            problem: format!(
+                "Rest eines abgebrochenen Schreibvorgangs ({datei}) – 'iiz pruefen --reparieren' entfernt ihn"
             ),
             pruefung: "datei",
         });
