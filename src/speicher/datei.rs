@@ -326,8 +326,7 @@ pub fn atomar_schreiben(pfad: &Path, inhalt: &[u8], sync: bool) -> Ergebnis<()> 
         }
     }
     absturz::schreiben().map_err(io_fehler(pfad))?;
-    fs::rename(&tmp, pfad).map_err(io_fehler(pfad))?;
-    // What a killed writer of the same file left beside it goes with this write.
-    reste_daneben_entfernen(pfad);
-    Ok(())
+    // (What killed writers left beside such files goes at the first register lock of the
+    // next process: `Register::sperre`; a directory scan here would cost every write.)
+    fs::rename(&tmp, pfad).map_err(io_fehler(pfad))
 }
