@@ -145,8 +145,21 @@ fn uebernehmen(u: &Umgebung, datei: &str) -> Result<(), Fehler> {
     let bytes = vorgang::eingang::lesen(u, datei)?;
     let sha = pruefsumme(&bytes);
     let schluessel = format!("eingang:{}", &sha[..32]);
+    let a = parsen(&bytes)?;
     // Taken over before, and the file outlived a crash: only remove it now.
-    if let Some(fall) = u.import_schluessel_lesen()?.remove(&schluessel) {
+    let ahv = a
+        .zeile
+        .get("ahv")
+        .and_then(Value::as_str)
+        .and_then(|s| crate::prozess::person::ahv_pruefen(s).ok());
+    let praefix = if a.art == "antrag" {
+        <crate::prozess::optima::Optima as crate::prozess::Prozess>::PRAEFIX
+    } else {
+        <crate::prozess::roundtable::Roundtable as crate::prozess::Prozess>::PRAEFIX
+    };
+    if let Some(fall) =
+        vorgang::eingang::schon_uebernommen(u, &schluessel, praefix, ahv.as_deref())?
+    {
         vorgang::eingang::erledigen(u, datei, &sha, Erledigt::Uebernommen { fall: fall.clone() })?;
         let text = format!(
             "'{datei}' war schon als Fall {fall} übernommen – Datei aus dem Eingang entfernt."
@@ -156,7 +169,6 @@ fn uebernehmen(u: &Umgebung, datei: &str) -> Result<(), Fehler> {
             _ => ausgabe::zeile(text),
         };
     }
-    let a = parsen(&bytes)?;
     let befehl = super::import::als_vorgang(&a.zeile)
         .map_err(|e| falsch(format!("{e}").replace("--", "angaben.")))?;
     // The key rides on the journal line only within a batch; the batch is finished (synced)

@@ -60,6 +60,32 @@ pub fn lesen(u: &Umgebung, datei: &str) -> Result<Vec<u8>, Fehler> {
     eingang::lesen(reg, datei).map_err(keine_anmeldung)
 }
 
+/// The case a take-over with this key made before (a kill came between the record and
+/// the file's removal): looked for among the person's cases of the service when the file
+/// names an AHV number (the person store's index: a few journals), else in every journal.
+pub fn schon_uebernommen(
+    u: &Umgebung,
+    schluessel: &str,
+    praefix: &str,
+    ahv: Option<&str>,
+) -> Result<Option<String>, Fehler> {
+    let Some(reg) = u.register_vorhanden()? else {
+        return Ok(None);
+    };
+    let Some(ahv) = ahv else {
+        return Ok(u.import_schluessel_lesen()?.remove(schluessel));
+    };
+    let nadel = format!("\"schluessel\":\"{schluessel}\"");
+    for p in u.personen_mit_ahv(ahv, &[praefix])? {
+        if let Ok(inhalt) = reg.lesen(&p.fall)
+            && memchr::memmem::find(inhalt.bytes(), nadel.as_bytes()).is_some()
+        {
+            return Ok(Some(p.fall));
+        }
+    }
+    Ok(None)
+}
+
 /// What became of a file.
 #[derive(Debug, Serialize)]
 #[serde(tag = "was", rename_all = "kebab-case")]

@@ -494,7 +494,19 @@ pub fn register_pruefen(
             });
         }
     }
-    for rest in reg.reste()? {
+    // What killed writers left: a half-made journal, a temp file of a small file.
+    let halbe = reg.reste()?.into_iter().map(|p| {
+        (
+            p,
+            "halb angelegtes Journal eines abgebrochenen Antrags",
+            "es",
+        )
+    });
+    let tmp = reg
+        .tmp_reste()?
+        .into_iter()
+        .map(|p| (p, "Rest eines abgebrochenen Schreibvorgangs", "ihn"));
+    for (rest, was, ihn) in halbe.chain(tmp) {
         let datei = rest
             .strip_prefix(reg.wurzel())
             .unwrap_or(&rest)
@@ -503,24 +515,7 @@ pub fn register_pruefen(
         befunde.push(Befund {
             fall: datei.clone(),
             zeile: 0,
-            problem: format!(
-                "halb angelegtes Journal eines abgebrochenen Antrags ({datei}) – 'iiz pruefen --reparieren' entfernt es"
-            ),
-            pruefung: "datei",
-        });
-    }
-    for rest in reg.tmp_reste()? {
-        let datei = rest
-            .strip_prefix(reg.wurzel())
-            .unwrap_or(&rest)
-            .display()
-            .to_string();
-        befunde.push(Befund {
-            fall: datei.clone(),
-            zeile: 0,
-            problem: format!(
-                "Rest eines abgebrochenen Schreibvorgangs ({datei}) – 'iiz pruefen --reparieren' entfernt ihn"
-            ),
+            problem: format!("{was} ({datei}) – 'iiz pruefen --reparieren' entfernt {ihn}"),
             pruefung: "datei",
         });
     }
